@@ -1,0 +1,60 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+namespace slipway::bundle {
+
+class BuildSource;
+
+enum class CheckSeverity { Blocking, Warning, Info };
+
+// One named pre-flight result, worded for a release manager.
+struct PreflightCheck
+{
+    QString id;        // stable identifier: "index-html", "notify-app-ready", "version", "app-id", "path-safety",
+                       // "symlinks", "readable", "junk-files", "not-empty", "size-summary"
+    QString title;     // short human title
+    CheckSeverity severity = CheckSeverity::Blocking;
+    bool passed = true;
+    QString message;   // what was found and, when it failed, what to do
+    QStringList items; // the offending paths (or largest files for the summary), at most a few dozen
+};
+
+struct PreflightOptions
+{
+    QString version;        // bundle version; checked as semver when not empty
+    QString appId;          // checked as reverse-domain when not empty
+    bool codeCheck = true;  // look for notifyAppReady in the JavaScript (Capgo's --no-code-check turns it off)
+    bool excludeJunk = false; // leave .git, .DS_Store, source maps and the like out of the bundle
+};
+
+struct PreflightReport
+{
+    std::vector<PreflightCheck> checks;
+    qint64 files = 0;
+    qint64 bytes = 0;
+    [[nodiscard]] bool hasBlockingFailure() const;
+    // One line per failed blocking check, for an error message.
+    [[nodiscard]] QString blockingSummary() const;
+};
+
+class Preflight
+{
+public:
+    // Opens the folder or archive and runs every check.
+    [[nodiscard]] static Result<PreflightReport> run(const QString& sourcePath, const PreflightOptions& options);
+    [[nodiscard]] static PreflightReport run(const BuildSource& source, const PreflightOptions& options);
+
+    [[nodiscard]] static bool isSemver(const QString& version);
+    [[nodiscard]] static bool isReverseDomainAppId(const QString& appId);
+    // Files that usually should not ship (.git, .DS_Store, source maps, Thumbs.db, __MACOSX).
+    [[nodiscard]] static bool isJunkPath(const QString& relativePath);
+    [[nodiscard]] static QString severityName(CheckSeverity severity);
+};
+
+} // namespace slipway::bundle
