@@ -1,0 +1,94 @@
+#pragma once
+
+#include "common/Result.h"
+#include "history/HistoryRecords.h"
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace slipway::history {
+
+// The release history: an SQLite file (WAL, busy timeout, schema version table with forward
+// migrations) holding releases, their steps, signing keys and channel events, sealed by an
+// append-only audit chain. Each write is one IMMEDIATE transaction, retried while another Slipway
+// process holds the lock, so concurrent releases never surface "database is locked".
+//
+// An instance owns its own connection and must be used from the thread that opened it (the
+// runner opens one on its worker thread; the GUI keeps one on the UI thread).
+class History
+{
+public:
+    static constexpr int SchemaVersion = 1;
+
+    // DataLocation::root()/history.sqlite
+    [[nodiscard]] static QString defaultPath();
+    // Opens (creating or migrating as needed). A damaged file is never written to: it is copied
+    // to a backup beside it and the error says where.
+    [[nodiscard]] static Result<std::unique_ptr<History>> open(const QString& path = defaultPath());
+
+    ~History();
+    History(const History&) = delete;
+    History& operator=(const History&) = delete;
+
+    [[nodiscard]] QString path() const { return m_path; }
+
+    // Queries
+    [[nodiscard]] Result<QList<ReleaseRecord>> releases(const ReleaseFilter& filter = {});
+    [[nodiscard]] Result<qint64> countReleases(const ReleaseFilter& filter = {});
+    [[nodiscard]] Result<ReleaseRecord> release(qint64 id);
+    [[nodiscard]] Result<QList<StepRecord>> steps(qint64 releaseId);
+    [[nodiscard]] Result<QList<KeyRecord>> keys();
+    [[nodiscard]] Result<std::optional<KeyRecord>> keyByFingerprint(const QString& fingerprint);
+    // Newest first; empty app/channel: all.
+    [[nodiscard]] Result<QList<ChannelEvent>> channelEvents(const QString& appId = {}, const QString& channel = {});
+    // The newest completed release of app/version/channel, if any (duplicate detection).
+    [[nodiscard]] Result<std::optional<ReleaseRecord>> completedRelease(const QString& appId, const QString& version,
+                                                                        const QString& channel);
+    // Releases left `running` (their process may have died; the runner reconciles them).
+    [[nodiscard]] Result<QList<ReleaseRecord>> runningReleases();
+    // The chain entries that seal one row (newest last).
+    [[nodiscard]] Result<QList<AuditEntry>> auditEntries(const QString& table, qint64 rowId);
+    // Walks the chain and every sealed row; names each row edited, deleted, inserted or reordered.
+    [[nodiscard]] Result<AuditReport> verify();
+
+    // Writes (each sealed in the audit chain within the same transaction)
+    [[nodiscard]] Result<qint64> createRelease(const ReleaseRecord& record);
+    [[nodiscard]] Status updateRelease(const ReleaseRecord& record);
+    [[nodiscard]] Result<qint64> startStep(const StepRecord& step);
+    [[nodiscard]] Status updateStep(const StepRecord& step);
+    // Inserts the key or, when its fingerprint is known, leaves the existing row as it is.
+    [[nodiscard]] Result<qint64> recordKey(const KeyRecord& key);
+    [[nodiscard]] Result<qint64> recordChannelEvent(const ChannelEvent& event);
+
+    // Many releases in one transaction (benchmarks and imports).
+    [[nodiscard]] Status importReleases(const QList<ReleaseRecord>& records);
+
+    // The canonical text whose SHA-256 seals a row (also written into evidence packages).
+    [[nodiscard]] static QByteArray canonical(const ReleaseRecord& record);
+    [[nodiscard]] static QByteArray canonical(const StepRecord& step);
+    [[nodiscard]] static QByteArray canonical(const KeyRecord& key);
+    [[nodiscard]] static QByteArray canonical(const ChannelEvent& event);
+
+private:
+    explicit History(QString path, QString connectionName);
+    class Transaction;
+
+    [[nodiscard]] Status openDatabase();
+    [[nodiscard]] Status migrate();
+    [[nodiscard]] Error sqlError(const QString& what, const class QSqlError& error);
+    [[nodiscard]] Result<qint64> appendSeal(const QString& table, qint64 rowId, const QByteArray& canonicalText);
+    [[nodiscard]] Status beginWrite();
+    [[nodiscard]] Status commitWrite();
+    void rollbackWrite();
+    [[nodiscard]] Status insertRelease(ReleaseRecord record, qint64* id);
+
+    QString m_path;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+};
+
+} // namespace slipway::history

@@ -1,0 +1,162 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace slipway::history {
+
+// Release statuses as stored: a release that stopped for any reason (cancel, failure, killed
+// process) is `interrupted` and can be resumed; `refused` is a release that pre-flight turned down
+// before any work (for example the same app, version and channel released before).
+namespace ReleaseStatus {
+inline const QString Running = QStringLiteral("running");
+inline const QString Completed = QStringLiteral("completed");
+inline const QString Interrupted = QStringLiteral("interrupted");
+inline const QString Refused = QStringLiteral("refused");
+} // namespace ReleaseStatus
+
+namespace StepOutcome {
+inline const QString Running = QStringLiteral("running");
+inline const QString Succeeded = QStringLiteral("succeeded");
+inline const QString Failed = QStringLiteral("failed");
+inline const QString Cancelled = QStringLiteral("cancelled");
+inline const QString Interrupted = QStringLiteral("interrupted"); // the process died during the step
+inline const QString Reused = QStringLiteral("reused");           // a resume found its outputs still valid
+} // namespace StepOutcome
+
+struct ReleaseRecord
+{
+    qint64 id = 0;
+    QString appId;
+    QString version;
+    QString channel;
+    QString status;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+    QDateTime finishedAt;
+    QString osUser;
+    QString host;
+    QString keyId;
+    QString keyFingerprint;
+    QString sha256;          // plain zip
+    QString encryptedSha256; // the uploaded file
+    QString signedChecksum;
+    QString checksumFormat;
+    QString ivSessionKey;    // public in Capgo: it is sent to every device
+    qint64 plainSize = 0;
+    qint64 encryptedSize = 0;
+    qint64 files = 0;
+    QString storage;         // human description of the storage target
+    QString storageKey;      // object key of the encrypted bundle
+    QString publicUrl;
+    QString registrar;       // human description of the registrar
+    QString registration;    // what registration answered (e.g. the manifest key), plain text
+    QString notes;
+    QString minUpdateVersion;
+    qint64 reReleaseOf = 0;  // id of the earlier completed release of the same app/version/channel
+    int attempts = 0;        // 1 for the first run, +1 per resume
+    QString reason;          // why it stopped (interrupted, refused)
+    QString planJson;        // the ReleasePlan as run (no secrets)
+    QString lastStep;        // last step started
+};
+
+struct StepRecord
+{
+    qint64 id = 0;
+    qint64 releaseId = 0;
+    int attempt = 1;
+    QString name;
+    QDateTime startedAt;
+    QDateTime finishedAt;
+    QString outcome;
+    QString error;
+    qint64 bytes = 0;
+    QString detail; // what the step produced (hash, key, URL), plain text
+};
+
+// Public facts about a signing key. Never the private key or its passphrase.
+struct KeyRecord
+{
+    qint64 id = 0;
+    QString fingerprint; // SHA-256 of the DER public key, hex
+    QString keyId;       // Capgo key_id
+    QString label;
+    QDateTime createdAt;
+    QString location;    // where the private key is kept (a path, or "keychain:...")
+};
+
+namespace ChannelEventKind {
+inline const QString Set = QStringLiteral("set");
+inline const QString Promote = QStringLiteral("promote");
+inline const QString Rollback = QStringLiteral("rollback");
+} // namespace ChannelEventKind
+
+struct ChannelEvent
+{
+    qint64 id = 0;
+    QString appId;
+    QString channel;
+    QString kind;
+    QString version;
+    QString previousVersion;
+    qint64 releaseId = 0;
+    QDateTime at;
+    QString osUser;
+    QString host;
+    QString detail; // e.g. the manifest key and URL
+};
+
+struct ReleaseFilter
+{
+    QString appId;
+    QString channel;
+    QString status;
+    QString version;
+    QString text;     // substring of app id, version, channel or notes
+    QDateTime from;   // createdAt >= from (when valid)
+    QDateTime to;     // createdAt < to (when valid)
+    int limit = 200;  // newest first; <= 0: no limit
+    int offset = 0;
+};
+
+// One finding of `history verify`, naming the row concerned.
+struct AuditProblem
+{
+    QString table;   // releases, steps, keys, channel_events, audit_chain
+    qint64 rowId = 0;
+    qint64 seq = 0;  // audit chain entry concerned (0 when none)
+    QString description;
+};
+
+struct AuditReport
+{
+    qint64 entries = 0;  // chain entries checked
+    qint64 rows = 0;     // rows checked
+    QString head;        // hash of the last chain entry: write it down to anchor the history
+    QList<AuditProblem> problems;
+    [[nodiscard]] bool intact() const { return problems.isEmpty(); }
+};
+
+// One link of the append-only audit chain: entryHash = SHA-256 of
+// "seq|table|rowId|contentHash|previousHash" (ASCII, no newline).
+struct AuditEntry
+{
+    qint64 seq = 0;
+    QString table;
+    qint64 rowId = 0;
+    QString contentHash;
+    QString previousHash;
+    QString entryHash;
+    QDateTime recordedAt;
+    [[nodiscard]] QString hashedText() const;
+};
+
+[[nodiscard]] QJsonObject toJson(const ReleaseRecord& record);
+[[nodiscard]] QJsonObject toJson(const StepRecord& record);
+[[nodiscard]] QJsonObject toJson(const KeyRecord& record);
+[[nodiscard]] QJsonObject toJson(const ChannelEvent& event);
+[[nodiscard]] QJsonObject toJson(const AuditEntry& entry);
+
+} // namespace slipway::history

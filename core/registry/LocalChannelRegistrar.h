@@ -1,0 +1,38 @@
+#pragma once
+
+#include "registry/Registrar.h"
+
+#include <memory>
+
+namespace slipway::storage {
+class StorageTarget;
+}
+
+namespace slipway::registry {
+
+// The self-hosted channel manifest: for each app and channel, the exact JSON an update endpoint
+// answers for an update (wire-format spec section 5), published atomically to the storage target
+// as APP/channels/CHANNEL.json next to the bundles.
+class LocalChannelRegistrar : public Registrar
+{
+public:
+    explicit LocalChannelRegistrar(std::shared_ptr<storage::StorageTarget> storage);
+
+    [[nodiscard]] QString describe() const override;
+    [[nodiscard]] Result<RegistrationResult> registerRelease(const RegistrationRequest& request,
+                                                             const ProgressFn& progress = {}) override;
+    [[nodiscard]] Result<bool> isRegistered(const RegistrationRequest& request) override;
+
+    // The manifest currently published for a channel (an error when there is none).
+    [[nodiscard]] Result<QJsonObject> publishedManifest(const QString& appId, const QString& channel);
+
+    // "APP/channels/CHANNEL.json"
+    [[nodiscard]] static QString manifestKey(const QString& appId, const QString& channel);
+    // {version, url, session_key, checksum, min_update_version, key_id, released_at, [link], [comment]}
+    [[nodiscard]] static QJsonObject manifestJson(const RegistrationRequest& request);
+
+private:
+    std::shared_ptr<storage::StorageTarget> m_storage;
+};
+
+} // namespace slipway::registry

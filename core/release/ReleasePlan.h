@@ -1,0 +1,36 @@
+#pragma once
+
+#include "common/Result.h"
+#include "crypto/SignedChecksum.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace slipway::release {
+
+// What to release and where: the draft the wizard and the CLI both fill, then hand to the
+// ReleaseRunner. Holds no secret (a key is referenced by its path, never embedded).
+struct ReleasePlan
+{
+    QString appId;
+    QString version;
+    QString channel = QStringLiteral("production");
+    QString buildSource;          // build folder or CI archive
+    QString keyPath;              // private key PEM; empty: the default key under DataLocation/keys
+    crypto::ChecksumFormat checksumFormat = crypto::ChecksumFormat::V3;
+    QString storageProfile;       // empty: the embedded local folder storage (DataLocation/storage)
+    QString registrarProfile;     // empty: the local channel manifest next to the bundles
+    QString notes;                // also the manifest's `comment`
+    QString link;                 // optional manifest `link`
+    QString minUpdateVersion;
+    bool allowReRelease = false;  // release app/version/channel again although it was released before
+    bool codeCheck = true;        // require notifyAppReady in the JavaScript, as Capgo's CLI does
+
+    [[nodiscard]] QJsonObject toJson() const;
+    [[nodiscard]] static Result<ReleasePlan> fromJson(const QJsonObject& json);
+    [[nodiscard]] static Result<ReleasePlan> fromFile(const QString& path);
+    // Fields a release cannot start without; the message says which and what to do.
+    [[nodiscard]] Status validate() const;
+};
+
+} // namespace slipway::release

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QMetaType>
+#include <QString>
+
+namespace slipway::release {
+
+// How a run ended. A failed or cancelled run leaves the release `interrupted` (resumable).
+struct ReleaseResult
+{
+    qint64 releaseId = 0;
+    QString status;          // history::ReleaseStatus
+    bool cancelled = false;
+    QString error;           // plain-language reason when not completed
+    QString appId;
+    QString version;
+    QString channel;
+    QString sha256;
+    QString signedChecksum;
+    QString ivSessionKey;
+    QString keyId;
+    QString keyFingerprint;
+    QString publicUrl;
+    QString storageKey;
+    QString manifestKey;
+    QJsonObject manifest;    // the update-endpoint JSON published for the channel
+    qint64 encryptedSize = 0;
+    bool usedDefaultKey = false;
+    QString keyPath;
+    int attempt = 1;
+
+    [[nodiscard]] bool ok() const;
+    [[nodiscard]] QJsonObject toJson() const;
+};
+
+} // namespace slipway::release
+
+Q_DECLARE_METATYPE(slipway::release::ReleaseResult)
