@@ -1,0 +1,169 @@
+#include "storage/FileCopy.h"
+
+#include "storage/ContentDigest.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRandomGenerator>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace slipway::storage {
+
+namespace {
+
+constexpr qint64 kChunk = 1 << 20;
+
+QString errnoText(int err)
+{
+    return QString::fromLocal8Bit(std::strerror(err));
+}
+
+bool isOutOfSpace(int err)
+{
+    return err == ENOSPC || err == EDQUOT || err == EFBIG;
+}
+
+QString outOfSpaceMessage(const QString& what, qint64 written, qint64 total, int err)
+{
+    return QStringLiteral("%1 is full (%2): only %3 of %4 could be written. Nothing was left there; free some "
+                          "space or choose another storage target, then try again.")
+        .arg(what, errnoText(err), FileCopy::humanSize(written), FileCopy::humanSize(total));
+}
+
+// Writes everything or reports errno.
+int writeAll(int fd, const char* data, qint64 size)
+{
+    while (size > 0) {
+        const ssize_t n = ::write(fd, data, static_cast<size_t>(size));
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return errno;
+        }
+        data += n;
+        size -= n;
+    }
+    return 0;
+}
+
+} // namespace
+
+QString FileCopy::humanSize(qint64 bytes)
+{
+    if (bytes < 1024)
+        return QStringLiteral("%1 B").arg(bytes);
+    if (bytes < 1024 * 1024)
+        return QStringLiteral("%1 KiB").arg(bytes / 1024.0, 0, 'f', 1);
+    if (bytes < 1024LL * 1024 * 1024)
+        return QStringLiteral("%1 MiB").arg(bytes / (1024.0 * 1024.0), 0, 'f', 1);
+    return QStringLiteral("%1 GiB").arg(bytes / (1024.0 * 1024.0 * 1024.0), 0, 'f', 2);
+}
+
+QString FileCopy::temporarySibling(const QString& destination)
+{
+    const QFileInfo info(destination);
+    return info.absolutePath() + QStringLiteral("/.%1.slipway-%2.part")
+                                     .arg(info.fileName())
+                                     .arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
+}
+
+Status FileCopy::replace(const QString& from, const QString& to)
+{
+    if (::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) != 0)
+        return fail(QStringLiteral("Cannot move the finished file into place at %1: %2").arg(to, errnoText(errno)));
+    // Make the rename durable on local file systems; network mounts may refuse, which is harmless.
+    const int dir = ::open(QFile::encodeName(QFileInfo(to).absolutePath()).constData(), O_RDONLY | O_DIRECTORY);
+    if (dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
+    }
+    return Ok{};
+}
+
+Result<QByteArray> FileCopy::copyVerified(const QString& source, const QString& destination,
+                                          const ProgressFn& progress, const QString& what)
+{
+    QFile in(source);
+    if (!in.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("Cannot read %1: %2").arg(source, in.errorString()));
+    const qint64 total = in.size();
+
+    const QString parent = QFileInfo(destination).absolutePath();
+    if (!QDir().mkpath(parent))
+        return fail(QStringLiteral("Cannot create the folder %1 in %2: check that it exists and is writable.").arg(parent, what));
+
+    const QString temp = temporarySibling(destination);
+    const int fd = ::open(QFile::encodeName(temp).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        const int err = errno;
+        if (isOutOfSpace(err))
+            return fail(outOfSpaceMessage(what, 0, total, err));
+        return fail(QStringLiteral("Cannot write into %1 (%2): %3").arg(what, parent, errnoText(err)));
+    }
+    auto abandon = [&](const Error& error) -> Result<QByteArray> {
+        ::close(fd);
+        ::unlink(QFile::encodeName(temp).constData());
+        return error;
+    };
+
+    ContentDigest digest;
+    QByteArray buffer(kChunk, Qt::Uninitialized);
+    qint64 done = 0;
+    if (!reportProgress(progress, 0, total))
+        return abandon(fail(QStringLiteral("Cancelled: nothing was written to %1.").arg(what)));
+    for (;;) {
+        const qint64 n = in.read(buffer.data(), kChunk);
+        if (n < 0)
+            return abandon(fail(QStringLiteral("Cannot read %1: %2").arg(source, in.errorString())));
+        if (n == 0)
+            break;
+        digest.add(buffer.constData(), n);
+        if (const int err = writeAll(fd, buffer.constData(), n)) {
+            if (isOutOfSpace(err))
+                return abandon(fail(outOfSpaceMessage(what, done, total, err)));
+            return abandon(fail(QStringLiteral("Cannot write into %1: %2").arg(what, errnoText(err))));
+        }
+        done += n;
+        if (!reportProgress(progress, done, total))
+            return abandon(fail(QStringLiteral("Cancelled: nothing was left in %1.").arg(what)));
+    }
+    // Delayed allocation (and NFS) report a full disk only at fsync/close.
+    if (::fsync(fd) != 0 && errno != EINVAL && errno != EROFS) {
+        const int err = errno;
+        if (isOutOfSpace(err))
+            return abandon(fail(outOfSpaceMessage(what, done, total, err)));
+        return abandon(fail(QStringLiteral("Cannot flush the file to %1: %2").arg(what, errnoText(err))));
+    }
+    if (::close(fd) != 0) {
+        const int err = errno;
+        ::unlink(QFile::encodeName(temp).constData());
+        if (isOutOfSpace(err))
+            return fail(outOfSpaceMessage(what, done, total, err));
+        return fail(QStringLiteral("Cannot finish the file in %1: %2").arg(what, errnoText(err)));
+    }
+    QByteArray expected;
+    digest.finish(&expected);
+
+    // Read back what landed: a network mount or a failing disk can store other bytes than we sent.
+    auto landed = ContentDigest::sha256OfFile(temp);
+    if (!landed || landed.value() != expected) {
+        QFile::remove(temp);
+        if (!landed)
+            return landed.error();
+        return fail(QStringLiteral("The copy in %1 does not match the original (SHA-256 differs): the storage "
+                                   "corrupted it. Nothing was left there; check the disk or mount.")
+                        .arg(what));
+    }
+    if (auto moved = replace(temp, destination); !moved) {
+        QFile::remove(temp);
+        return moved.error();
+    }
+    return expected;
+}
+
+} // namespace slipway::storage

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "common/Progress.h"
+#include "common/Result.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace slipway::storage {
+
+// Copies a file to a destination through a temporary sibling, hashing the bytes on the way, then
+// re-reads the temporary file, compares SHA-256 and renames it atomically onto the destination.
+// Shared by the folder target (upload) and by every target's download.
+class FileCopy
+{
+public:
+    // `what` names the destination in messages ("the folder /srv/bundles"). Returns the SHA-256 (raw).
+    [[nodiscard]] static Result<QByteArray> copyVerified(const QString& source, const QString& destination,
+                                                         const ProgressFn& progress, const QString& what);
+    // A unique hidden temporary path next to `destination`.
+    [[nodiscard]] static QString temporarySibling(const QString& destination);
+    // rename(2): atomic, replaces an existing destination.
+    [[nodiscard]] static Status replace(const QString& from, const QString& to);
+    [[nodiscard]] static QString humanSize(qint64 bytes);
+};
+
+} // namespace slipway::storage

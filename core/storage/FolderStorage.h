@@ -1,0 +1,34 @@
+#pragma once
+
+#include "storage/StorageTarget.h"
+
+#include <QUrl>
+
+namespace slipway::storage {
+
+// A local folder or a network mount. Every write goes to a hidden temporary file next to the
+// destination, is read back and hashed, and only then renamed onto the key: a reader never sees a
+// partial bundle, and a full disk or a cancel leaves nothing behind.
+class FolderStorage : public StorageTarget
+{
+public:
+    explicit FolderStorage(QString rootPath, QUrl publicBaseUrl = {});
+
+    [[nodiscard]] QString describe() const override;
+    [[nodiscard]] Status upload(const QString& localPath, const QString& key, const ProgressFn& progress = {}) override;
+    [[nodiscard]] Result<StoredObject> stat(const QString& key) override;
+    [[nodiscard]] Result<bool> exists(const QString& key) override;
+    [[nodiscard]] Status remove(const QString& key) override;
+    [[nodiscard]] Status download(const QString& key, const QString& localPath, const ProgressFn& progress = {}) override;
+    [[nodiscard]] QUrl publicUrl(const QString& key) const override;
+
+    [[nodiscard]] const QString& rootPath() const { return m_root; }
+
+private:
+    [[nodiscard]] QString pathOf(const QString& key) const;
+
+    QString m_root;
+    QUrl m_publicBase;
+};
+
+} // namespace slipway::storage

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "common/Result.h"
+#include "storage/StorageTarget.h"
+
+#include <QString>
+
+#include <memory>
+
+namespace slipway::storage {
+
+// Opens a storage target from a saved profile name ("prod-cdn") or a storage URL:
+//   s3://BUCKET/PREFIX?endpoint=https://host:port&region=eu-west-1&style=path|virtual
+//   https://host/path or http://host/path              (WebDAV / HTTP PUT)
+//   sftp://USER@HOST:PORT/PATH?host-key=SHA256:...&key=/path/to/id_ed25519
+//   file:///PATH
+// Secrets come from the environment (CI) or the OS keychain (desktop), never from the profile.
+[[nodiscard]] Result<std::unique_ptr<StorageTarget>> openStorage(const QString& profileNameOrUrl);
+
+} // namespace slipway::storage
