@@ -7,6 +7,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -75,7 +76,7 @@ public:
 
 private:
     explicit History(QString path, QString connectionName);
-    class Transaction;
+    [[nodiscard]] Status writeTransaction(const std::function<Status()>& body);
 
     [[nodiscard]] Status openDatabase();
     [[nodiscard]] Status migrate();

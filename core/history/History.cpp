@@ -1,0 +1,1030 @@
+#include "history/History.h"
+
+#include "common/DataLocation.h"
+#include "crypto/Sha256.h"
+
+#include <QAtomicInteger>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QScopeGuard>
+
+#include <chrono>
+#include <functional>
+#include <thread>
+
+namespace slipway::history {
+
+namespace {
+
+using Columns = QList<QPair<QString, QVariant>>;
+
+const QString GenesisHash = QString(64, QLatin1Char('0'));
+constexpr int BusyTimeoutMs = 5000;
+constexpr int WriteDeadlineMs = 60000;
+
+QAtomicInteger<quint64> s_connectionCounter;
+
+QVariant timeValue(const QDateTime& t)
+{
+    return t.isValid() ? QVariant(t.toUTC().toString(Qt::ISODateWithMs)) : QVariant(QMetaType(QMetaType::QString));
+}
+
+QDateTime timeFrom(const QVariant& v)
+{
+    const QString s = v.toString();
+    if (s.isEmpty())
+        return {};
+    QDateTime t = QDateTime::fromString(s, Qt::ISODateWithMs);
+    t.setTimeSpec(Qt::UTC);
+    return t;
+}
+
+QString sha256Hex(const QByteArray& data)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+}
+
+QString asText(const QVariant& v)
+{
+    if (v.isNull() || !v.isValid())
+        return QString();
+    switch (v.metaType().id()) {
+    case QMetaType::LongLong:
+    case QMetaType::Int:
+    case QMetaType::ULongLong:
+    case QMetaType::UInt:
+        return QString::number(v.toLongLong());
+    case QMetaType::Double: {
+        const double d = v.toDouble();
+        if (d == static_cast<double>(static_cast<qint64>(d)))
+            return QString::number(static_cast<qint64>(d));
+        return QString::number(d, 'g', 17);
+    }
+    default:
+        return v.toString();
+    }
+}
+
+// Every sealed value as text, keys sorted (QJsonObject sorts them), compact: the bytes a reviewer
+// can recompute with `openssl dgst -sha256`.
+QByteArray canonicalText(const QString& table, qint64 id, const Columns& columns)
+{
+    QJsonObject object;
+    object.insert(QStringLiteral("_table"), table);
+    object.insert(QStringLiteral("id"), QString::number(id));
+    for (const auto& [name, value] : columns)
+        object.insert(name, asText(value));
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+Columns releaseColumns(const ReleaseRecord& r)
+{
+    return {
+        {QStringLiteral("app_id"), r.appId},
+        {QStringLiteral("version"), r.version},
+        {QStringLiteral("channel"), r.channel},
+        {QStringLiteral("status"), r.status},
+        {QStringLiteral("created_at"), timeValue(r.createdAt)},
+        {QStringLiteral("updated_at"), timeValue(r.updatedAt)},
+        {QStringLiteral("finished_at"), timeValue(r.finishedAt)},
+        {QStringLiteral("os_user"), r.osUser},
+        {QStringLiteral("host"), r.host},
+        {QStringLiteral("key_id"), r.keyId},
+        {QStringLiteral("key_fingerprint"), r.keyFingerprint},
+        {QStringLiteral("sha256"), r.sha256},
+        {QStringLiteral("encrypted_sha256"), r.encryptedSha256},
+        {QStringLiteral("signed_checksum"), r.signedChecksum},
+        {QStringLiteral("checksum_format"), r.checksumFormat},
+        {QStringLiteral("iv_session_key"), r.ivSessionKey},
+        {QStringLiteral("plain_size"), r.plainSize},
+        {QStringLiteral("encrypted_size"), r.encryptedSize},
+        {QStringLiteral("files"), r.files},
+        {QStringLiteral("storage"), r.storage},
+        {QStringLiteral("storage_key"), r.storageKey},
+        {QStringLiteral("public_url"), r.publicUrl},
+        {QStringLiteral("registrar"), r.registrar},
+        {QStringLiteral("registration"), r.registration},
+        {QStringLiteral("notes"), r.notes},
+        {QStringLiteral("min_update_version"), r.minUpdateVersion},
+        {QStringLiteral("re_release_of"), r.reReleaseOf},
+        {QStringLiteral("attempts"), r.attempts},
+        {QStringLiteral("reason"), r.reason},
+        {QStringLiteral("plan_json"), r.planJson},
+        {QStringLiteral("last_step"), r.lastStep},
+    };
+}
+
+Columns stepColumns(const StepRecord& s)
+{
+    return {
+        {QStringLiteral("release_id"), s.releaseId},
+        {QStringLiteral("attempt"), s.attempt},
+        {QStringLiteral("name"), s.name},
+        {QStringLiteral("started_at"), timeValue(s.startedAt)},
+        {QStringLiteral("finished_at"), timeValue(s.finishedAt)},
+        {QStringLiteral("outcome"), s.outcome},
+        {QStringLiteral("error"), s.error},
+        {QStringLiteral("bytes"), s.bytes},
+        {QStringLiteral("detail"), s.detail},
+    };
+}
+
+Columns keyColumns(const KeyRecord& k)
+{
+    return {
+        {QStringLiteral("fingerprint"), k.fingerprint},
+        {QStringLiteral("key_id"), k.keyId},
+        {QStringLiteral("label"), k.label},
+        {QStringLiteral("created_at"), timeValue(k.createdAt)},
+        {QStringLiteral("location"), k.location},
+    };
+}
+
+Columns eventColumns(const ChannelEvent& e)
+{
+    return {
+        {QStringLiteral("app_id"), e.appId},
+        {QStringLiteral("channel"), e.channel},
+        {QStringLiteral("kind"), e.kind},
+        {QStringLiteral("version"), e.version},
+        {QStringLiteral("previous_version"), e.previousVersion},
+        {QStringLiteral("release_id"), e.releaseId},
+        {QStringLiteral("at"), timeValue(e.at)},
+        {QStringLiteral("os_user"), e.osUser},
+        {QStringLiteral("host"), e.host},
+        {QStringLiteral("detail"), e.detail},
+    };
+}
+
+ReleaseRecord releaseFrom(const QSqlQuery& q)
+{
+    const QSqlRecord rec = q.record();
+    auto v = [&](const char* name) { return q.value(rec.indexOf(QLatin1String(name))); };
+    ReleaseRecord r;
+    r.id = v("id").toLongLong();
+    r.appId = v("app_id").toString();
+    r.version = v("version").toString();
+    r.channel = v("channel").toString();
+    r.status = v("status").toString();
+    r.createdAt = timeFrom(v("created_at"));
+    r.updatedAt = timeFrom(v("updated_at"));
+    r.finishedAt = timeFrom(v("finished_at"));
+    r.osUser = v("os_user").toString();
+    r.host = v("host").toString();
+    r.keyId = v("key_id").toString();
+    r.keyFingerprint = v("key_fingerprint").toString();
+    r.sha256 = v("sha256").toString();
+    r.encryptedSha256 = v("encrypted_sha256").toString();
+    r.signedChecksum = v("signed_checksum").toString();
+    r.checksumFormat = v("checksum_format").toString();
+    r.ivSessionKey = v("iv_session_key").toString();
+    r.plainSize = v("plain_size").toLongLong();
+    r.encryptedSize = v("encrypted_size").toLongLong();
+    r.files = v("files").toLongLong();
+    r.storage = v("storage").toString();
+    r.storageKey = v("storage_key").toString();
+    r.publicUrl = v("public_url").toString();
+    r.registrar = v("registrar").toString();
+    r.registration = v("registration").toString();
+    r.notes = v("notes").toString();
+    r.minUpdateVersion = v("min_update_version").toString();
+    r.reReleaseOf = v("re_release_of").toLongLong();
+    r.attempts = v("attempts").toInt();
+    r.reason = v("reason").toString();
+    r.planJson = v("plan_json").toString();
+    r.lastStep = v("last_step").toString();
+    return r;
+}
+
+StepRecord stepFrom(const QSqlQuery& q)
+{
+    const QSqlRecord rec = q.record();
+    auto v = [&](const char* name) { return q.value(rec.indexOf(QLatin1String(name))); };
+    StepRecord s;
+    s.id = v("id").toLongLong();
+    s.releaseId = v("release_id").toLongLong();
+    s.attempt = v("attempt").toInt();
+    s.name = v("name").toString();
+    s.startedAt = timeFrom(v("started_at"));
+    s.finishedAt = timeFrom(v("finished_at"));
+    s.outcome = v("outcome").toString();
+    s.error = v("error").toString();
+    s.bytes = v("bytes").toLongLong();
+    s.detail = v("detail").toString();
+    return s;
+}
+
+KeyRecord keyFrom(const QSqlQuery& q)
+{
+    const QSqlRecord rec = q.record();
+    auto v = [&](const char* name) { return q.value(rec.indexOf(QLatin1String(name))); };
+    KeyRecord k;
+    k.id = v("id").toLongLong();
+    k.fingerprint = v("fingerprint").toString();
+    k.keyId = v("key_id").toString();
+    k.label = v("label").toString();
+    k.createdAt = timeFrom(v("created_at"));
+    k.location = v("location").toString();
+    return k;
+}
+
+ChannelEvent eventFrom(const QSqlQuery& q)
+{
+    const QSqlRecord rec = q.record();
+    auto v = [&](const char* name) { return q.value(rec.indexOf(QLatin1String(name))); };
+    ChannelEvent e;
+    e.id = v("id").toLongLong();
+    e.appId = v("app_id").toString();
+    e.channel = v("channel").toString();
+    e.kind = v("kind").toString();
+    e.version = v("version").toString();
+    e.previousVersion = v("previous_version").toString();
+    e.releaseId = v("release_id").toLongLong();
+    e.at = timeFrom(v("at"));
+    e.osUser = v("os_user").toString();
+    e.host = v("host").toString();
+    e.detail = v("detail").toString();
+    return e;
+}
+
+const char* const SealColumns = "seal_seq INTEGER, content_sha256 TEXT, previous_sha256 TEXT";
+
+// Forward migrations: index i moves the schema from version i to i + 1.
+const QList<QStringList>& migrations()
+{
+    static const QList<QStringList> steps{
+        {
+            QStringLiteral("CREATE TABLE releases (id INTEGER PRIMARY KEY AUTOINCREMENT, app_id TEXT NOT NULL, "
+                           "version TEXT NOT NULL, channel TEXT NOT NULL, status TEXT NOT NULL, created_at TEXT, "
+                           "updated_at TEXT, finished_at TEXT, os_user TEXT, host TEXT, key_id TEXT, "
+                           "key_fingerprint TEXT, sha256 TEXT, encrypted_sha256 TEXT, signed_checksum TEXT, "
+                           "checksum_format TEXT, iv_session_key TEXT, plain_size INTEGER, encrypted_size INTEGER, "
+                           "files INTEGER, storage TEXT, storage_key TEXT, public_url TEXT, registrar TEXT, "
+                           "registration TEXT, notes TEXT, min_update_version TEXT, re_release_of INTEGER, "
+                           "attempts INTEGER, reason TEXT, plan_json TEXT, last_step TEXT, %1)")
+                .arg(QLatin1String(SealColumns)),
+            QStringLiteral("CREATE INDEX releases_by_app ON releases(app_id, id)"),
+            QStringLiteral("CREATE INDEX releases_by_channel ON releases(channel, id)"),
+            QStringLiteral("CREATE INDEX releases_by_status ON releases(status, id)"),
+            QStringLiteral("CREATE INDEX releases_by_version ON releases(app_id, version, channel, status)"),
+            QStringLiteral("CREATE TABLE steps (id INTEGER PRIMARY KEY AUTOINCREMENT, release_id INTEGER NOT NULL, "
+                           "attempt INTEGER, name TEXT NOT NULL, started_at TEXT, finished_at TEXT, outcome TEXT, "
+                           "error TEXT, bytes INTEGER, detail TEXT, %1)")
+                .arg(QLatin1String(SealColumns)),
+            QStringLiteral("CREATE INDEX steps_by_release ON steps(release_id, id)"),
+            QStringLiteral("CREATE TABLE keys (id INTEGER PRIMARY KEY AUTOINCREMENT, fingerprint TEXT NOT NULL UNIQUE, "
+                           "key_id TEXT, label TEXT, created_at TEXT, location TEXT, %1)")
+                .arg(QLatin1String(SealColumns)),
+            QStringLiteral("CREATE TABLE channel_events (id INTEGER PRIMARY KEY AUTOINCREMENT, app_id TEXT NOT NULL, "
+                           "channel TEXT NOT NULL, kind TEXT NOT NULL, version TEXT, previous_version TEXT, "
+                           "release_id INTEGER, at TEXT, os_user TEXT, host TEXT, detail TEXT, %1)")
+                .arg(QLatin1String(SealColumns)),
+            QStringLiteral("CREATE INDEX channel_events_by_channel ON channel_events(app_id, channel, id)"),
+            QStringLiteral("CREATE TABLE audit_chain (seq INTEGER PRIMARY KEY, table_name TEXT NOT NULL, "
+                           "row_id INTEGER NOT NULL, content_sha256 TEXT NOT NULL, previous_sha256 TEXT NOT NULL, "
+                           "entry_sha256 TEXT NOT NULL, recorded_at TEXT)"),
+            QStringLiteral("CREATE INDEX audit_chain_by_row ON audit_chain(table_name, row_id, seq)"),
+        },
+    };
+    return steps;
+}
+
+const QStringList SealedTables{QStringLiteral("releases"), QStringLiteral("steps"), QStringLiteral("keys"),
+                               QStringLiteral("channel_events")};
+
+bool isBusy(const QSqlError& error)
+{
+    const QString code = error.nativeErrorCode();
+    return code == QLatin1String("5") || code == QLatin1String("6") || error.databaseText().contains(QLatin1String("locked"));
+}
+
+bool isCorrupt(const QSqlError& error)
+{
+    const QString code = error.nativeErrorCode();
+    return code == QLatin1String("11") || code == QLatin1String("26") ||
+           error.databaseText().contains(QLatin1String("malformed")) ||
+           error.databaseText().contains(QLatin1String("not a database"));
+}
+
+// Copies a damaged history next to itself, named after its content so that repeated attempts do
+// not pile up copies or overwrite an earlier one.
+QString backupDamagedFile(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(&file);
+    file.close();
+    const QString backup = QStringLiteral("%1.damaged-%2.bak").arg(path, QString::fromLatin1(hash.result().toHex().left(12)));
+    if (!QFileInfo::exists(backup) && !QFile::copy(path, backup))
+        return {};
+    return backup;
+}
+
+Error damagedError(const QString& path, const QString& detail)
+{
+    const QString backup = backupDamagedFile(path);
+    return fail(QStringLiteral("The release history %1 is damaged (%2). Slipway left it untouched%3. Restore it from a "
+                               "backup, or move it away to start a new history (use --data-dir to work elsewhere).")
+                    .arg(path, detail,
+                         backup.isEmpty() ? QString() : QStringLiteral(" and saved a copy as %1").arg(backup)),
+                3);
+}
+
+} // namespace
+
+
+QString History::defaultPath()
+{
+    return QDir(DataLocation::root()).filePath(QStringLiteral("history.sqlite"));
+}
+
+History::History(QString path, QString connectionName) : m_path(std::move(path)), m_connectionName(std::move(connectionName)) {}
+
+History::~History()
+{
+    if (m_db.isValid()) {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+}
+
+Result<std::unique_ptr<History>> History::open(const QString& path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    QFileInfo info(absolute);
+    if (info.exists() && info.size() > 0) {
+        QFile file(absolute);
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(QStringLiteral("Cannot read the release history %1: %2").arg(absolute, file.errorString()));
+        const QByteArray header = file.read(16);
+        if (header != QByteArray("SQLite format 3\0", 16))
+            return damagedError(absolute, QStringLiteral("it is not an SQLite database"));
+    }
+    QDir().mkpath(info.absolutePath());
+    std::unique_ptr<History> history(
+        new History(absolute, QStringLiteral("slipway-history-%1").arg(s_connectionCounter.fetchAndAddRelaxed(1))));
+    if (Status s = history->openDatabase(); !s)
+        return s.error();
+    if (Status s = history->migrate(); !s)
+        return s.error();
+    return history;
+}
+
+Error History::sqlError(const QString& what, const QSqlError& error)
+{
+    if (isCorrupt(error))
+        return damagedError(m_path, error.databaseText());
+    if (isBusy(error))
+        return fail(QStringLiteral("The release history %1 stayed busy: another Slipway process kept it for too long "
+                                   "while %2. Try again when the other release has finished.")
+                        .arg(m_path, what),
+                    4);
+    return fail(QStringLiteral("The release history %1 could not %2: %3").arg(m_path, what, error.text()));
+}
+
+Status History::openDatabase()
+{
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    m_db.setDatabaseName(m_path);
+    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(BusyTimeoutMs));
+    if (!m_db.open())
+        return sqlError(QStringLiteral("be opened"), m_db.lastError());
+    QSqlQuery q(m_db);
+    // Read before any write so that a damaged file is detected before SQLite touches it.
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")))
+        return sqlError(QStringLiteral("be read"), q.lastError());
+    if (QFileInfo(m_path).size() < 16 * 1024 * 1024) {
+        if (!q.exec(QStringLiteral("PRAGMA quick_check(1)")) || !q.next())
+            return sqlError(QStringLiteral("be checked"), q.lastError());
+        if (q.value(0).toString() != QLatin1String("ok"))
+            return damagedError(m_path, q.value(0).toString());
+    }
+    q.finish();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(WriteDeadlineMs);
+    for (;;) {
+        // Switching to WAL needs a moment of exclusive access: another process may be writing.
+        if (q.exec(QStringLiteral("PRAGMA journal_mode=WAL")))
+            break;
+        if (!isBusy(q.lastError()) || std::chrono::steady_clock::now() > deadline)
+            return sqlError(QStringLiteral("switch to write-ahead logging"), q.lastError());
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    q.finish();
+    if (!q.exec(QStringLiteral("PRAGMA synchronous=NORMAL")))
+        return sqlError(QStringLiteral("be configured"), q.lastError());
+    return Ok{};
+}
+
+Status History::beginWrite()
+{
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(WriteDeadlineMs);
+    int pause = 5;
+    for (;;) {
+        QSqlQuery q(m_db);
+        // IMMEDIATE takes the write lock up front: no deadlock between two readers upgrading.
+        if (q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+            return Ok{};
+        if (!isBusy(q.lastError()) || std::chrono::steady_clock::now() > deadline)
+            return sqlError(QStringLiteral("start a write"), q.lastError());
+        std::this_thread::sleep_for(std::chrono::milliseconds(pause));
+        pause = std::min(pause * 2, 100);
+    }
+}
+
+Status History::commitWrite()
+{
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(WriteDeadlineMs);
+    for (;;) {
+        QSqlQuery q(m_db);
+        if (q.exec(QStringLiteral("COMMIT")))
+            return Ok{};
+        if (!isBusy(q.lastError()) || std::chrono::steady_clock::now() > deadline) {
+            const Error e = sqlError(QStringLiteral("save a change"), q.lastError());
+            rollbackWrite();
+            return e;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+}
+
+void History::rollbackWrite()
+{
+    QSqlQuery q(m_db);
+    (void)q.exec(QStringLiteral("ROLLBACK"));
+}
+
+Status History::writeTransaction(const std::function<Status()>& body)
+{
+    if (Status s = beginWrite(); !s)
+        return s;
+    if (Status s = body(); !s) {
+        rollbackWrite();
+        return s;
+    }
+    return commitWrite();
+}
+
+Status History::migrate()
+{
+    return writeTransaction([this]() -> Status {
+                             QSqlQuery q(m_db);
+                             if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT "
+                                                        "NULL, applied_at TEXT NOT NULL)")))
+                                 return sqlError(QStringLiteral("create its schema table"), q.lastError());
+                             if (!q.exec(QStringLiteral("SELECT coalesce(max(version), 0) FROM schema_version")) || !q.next())
+                                 return sqlError(QStringLiteral("read its schema version"), q.lastError());
+                             const int current = q.value(0).toInt();
+                             q.finish();
+                             if (current > SchemaVersion)
+                                 return fail(QStringLiteral("The release history %1 was written by a newer Slipway "
+                                                            "(schema %2, this Slipway knows %3). Upgrade Slipway.")
+                                                 .arg(m_path)
+                                                 .arg(current)
+                                                 .arg(SchemaVersion));
+                             const auto& all = migrations();
+                             for (int version = current; version < SchemaVersion; ++version) {
+                                 for (const QString& statement : all[version]) {
+                                     if (!q.exec(statement))
+                                         return sqlError(QStringLiteral("upgrade to schema %1").arg(version + 1), q.lastError());
+                                 }
+                                 q.prepare(QStringLiteral("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)"));
+                                 q.addBindValue(version + 1);
+                                 q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+                                 if (!q.exec())
+                                     return sqlError(QStringLiteral("record its schema version"), q.lastError());
+                             }
+                             return Ok{};
+                         });
+}
+
+Result<qint64> History::appendSeal(const QString& table, qint64 rowId, const QByteArray& canonicalText)
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT seq, entry_sha256 FROM audit_chain ORDER BY seq DESC LIMIT 1")))
+        return sqlError(QStringLiteral("read its audit chain"), q.lastError());
+    AuditEntry entry;
+    entry.seq = 1;
+    entry.previousHash = GenesisHash;
+    if (q.next()) {
+        entry.seq = q.value(0).toLongLong() + 1;
+        entry.previousHash = q.value(1).toString();
+    }
+    q.finish();
+    entry.table = table;
+    entry.rowId = rowId;
+    entry.contentHash = sha256Hex(canonicalText);
+    entry.entryHash = sha256Hex(entry.hashedText().toUtf8());
+    q.prepare(QStringLiteral("INSERT INTO audit_chain (seq, table_name, row_id, content_sha256, previous_sha256, "
+                             "entry_sha256, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(entry.seq);
+    q.addBindValue(entry.table);
+    q.addBindValue(entry.rowId);
+    q.addBindValue(entry.contentHash);
+    q.addBindValue(entry.previousHash);
+    q.addBindValue(entry.entryHash);
+    q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    if (!q.exec())
+        return sqlError(QStringLiteral("extend its audit chain"), q.lastError());
+    q.prepare(QStringLiteral("UPDATE %1 SET seal_seq = ?, content_sha256 = ?, previous_sha256 = ? WHERE id = ?").arg(table));
+    q.addBindValue(entry.seq);
+    q.addBindValue(entry.contentHash);
+    q.addBindValue(entry.previousHash);
+    q.addBindValue(rowId);
+    if (!q.exec())
+        return sqlError(QStringLiteral("seal a %1 row").arg(table), q.lastError());
+    return entry.seq;
+}
+
+namespace {
+
+Result<qint64> insertRow(QSqlDatabase& db, const QString& table, const Columns& columns, QSqlError* error)
+{
+    QStringList names;
+    QStringList marks;
+    for (const auto& c : columns) {
+        names << c.first;
+        marks << QStringLiteral("?");
+    }
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)").arg(table, names.join(QLatin1Char(',')), marks.join(QLatin1Char(','))));
+    for (const auto& c : columns)
+        q.addBindValue(c.second);
+    if (!q.exec()) {
+        *error = q.lastError();
+        return fail(q.lastError().text());
+    }
+    return q.lastInsertId().toLongLong();
+}
+
+bool updateRow(QSqlDatabase& db, const QString& table, qint64 id, const Columns& columns, QSqlError* error)
+{
+    QStringList sets;
+    for (const auto& c : columns)
+        sets << c.first + QStringLiteral(" = ?");
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(table, sets.join(QLatin1Char(','))));
+    for (const auto& c : columns)
+        q.addBindValue(c.second);
+    q.addBindValue(id);
+    if (!q.exec()) {
+        *error = q.lastError();
+        return false;
+    }
+    if (q.numRowsAffected() != 1) {
+        *error = QSqlError(QStringLiteral("no such row"), QStringLiteral("%1 row %2 does not exist").arg(table).arg(id));
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+QByteArray History::canonical(const ReleaseRecord& record)
+{
+    return canonicalText(QStringLiteral("releases"), record.id, releaseColumns(record));
+}
+QByteArray History::canonical(const StepRecord& step)
+{
+    return canonicalText(QStringLiteral("steps"), step.id, stepColumns(step));
+}
+QByteArray History::canonical(const KeyRecord& key)
+{
+    return canonicalText(QStringLiteral("keys"), key.id, keyColumns(key));
+}
+QByteArray History::canonical(const ChannelEvent& event)
+{
+    return canonicalText(QStringLiteral("channel_events"), event.id, eventColumns(event));
+}
+
+Status History::insertRelease(ReleaseRecord record, qint64* id)
+{
+    QSqlError error;
+    auto inserted = insertRow(m_db, QStringLiteral("releases"), releaseColumns(record), &error);
+    if (!inserted)
+        return sqlError(QStringLiteral("record a release"), error);
+    record.id = inserted.value();
+    if (auto sealed = appendSeal(QStringLiteral("releases"), record.id, canonical(record)); !sealed)
+        return sealed.error();
+    *id = record.id;
+    return Ok{};
+}
+
+Result<qint64> History::createRelease(const ReleaseRecord& record)
+{
+    qint64 id = 0;
+    Status s = writeTransaction(    [&] { return insertRelease(record, &id); });
+    if (!s)
+        return s.error();
+    return id;
+}
+
+Status History::importReleases(const QList<ReleaseRecord>& records)
+{
+    return writeTransaction([&]() -> Status {
+                             for (const auto& r : records) {
+                                 qint64 id = 0;
+                                 if (Status s = insertRelease(r, &id); !s)
+                                     return s;
+                             }
+                             return Ok{};
+                         });
+}
+
+Status History::updateRelease(const ReleaseRecord& record)
+{
+    return writeTransaction([&]() -> Status {
+                             QSqlError error;
+                             if (!updateRow(m_db, QStringLiteral("releases"), record.id, releaseColumns(record), &error))
+                                 return sqlError(QStringLiteral("update release %1").arg(record.id), error);
+                             if (auto sealed = appendSeal(QStringLiteral("releases"), record.id, canonical(record)); !sealed)
+                                 return sealed.error();
+                             return Ok{};
+                         });
+}
+
+Result<qint64> History::startStep(const StepRecord& step)
+{
+    qint64 id = 0;
+    Status s = writeTransaction(    [&]() -> Status {
+                                 QSqlError error;
+                                 auto inserted = insertRow(m_db, QStringLiteral("steps"), stepColumns(step), &error);
+                                 if (!inserted)
+                                     return sqlError(QStringLiteral("record a step"), error);
+                                 StepRecord sealed = step;
+                                 sealed.id = id = inserted.value();
+                                 if (auto seq = appendSeal(QStringLiteral("steps"), sealed.id, canonical(sealed)); !seq)
+                                     return seq.error();
+                                 return Ok{};
+                             });
+    if (!s)
+        return s.error();
+    return id;
+}
+
+Status History::updateStep(const StepRecord& step)
+{
+    return writeTransaction([&]() -> Status {
+                             QSqlError error;
+                             if (!updateRow(m_db, QStringLiteral("steps"), step.id, stepColumns(step), &error))
+                                 return sqlError(QStringLiteral("update step %1").arg(step.id), error);
+                             if (auto sealed = appendSeal(QStringLiteral("steps"), step.id, canonical(step)); !sealed)
+                                 return sealed.error();
+                             return Ok{};
+                         });
+}
+
+Result<qint64> History::recordKey(const KeyRecord& key)
+{
+    qint64 id = 0;
+    Status s = writeTransaction(    [&]() -> Status {
+                                 QSqlQuery q(m_db);
+                                 q.prepare(QStringLiteral("SELECT id FROM keys WHERE fingerprint = ?"));
+                                 q.addBindValue(key.fingerprint);
+                                 if (!q.exec())
+                                     return sqlError(QStringLiteral("look up a key"), q.lastError());
+                                 if (q.next()) {
+                                     id = q.value(0).toLongLong();
+                                     return Ok{};
+                                 }
+                                 QSqlError error;
+                                 auto inserted = insertRow(m_db, QStringLiteral("keys"), keyColumns(key), &error);
+                                 if (!inserted)
+                                     return sqlError(QStringLiteral("record a key"), error);
+                                 KeyRecord sealed = key;
+                                 sealed.id = id = inserted.value();
+                                 if (auto seq = appendSeal(QStringLiteral("keys"), sealed.id, canonical(sealed)); !seq)
+                                     return seq.error();
+                                 return Ok{};
+                             });
+    if (!s)
+        return s.error();
+    return id;
+}
+
+Result<qint64> History::recordChannelEvent(const ChannelEvent& event)
+{
+    qint64 id = 0;
+    Status s = writeTransaction(    [&]() -> Status {
+                                 QSqlError error;
+                                 auto inserted = insertRow(m_db, QStringLiteral("channel_events"), eventColumns(event), &error);
+                                 if (!inserted)
+                                     return sqlError(QStringLiteral("record a channel event"), error);
+                                 ChannelEvent sealed = event;
+                                 sealed.id = id = inserted.value();
+                                 if (auto seq = appendSeal(QStringLiteral("channel_events"), sealed.id, canonical(sealed)); !seq)
+                                     return seq.error();
+                                 return Ok{};
+                             });
+    if (!s)
+        return s.error();
+    return id;
+}
+
+namespace {
+QString whereClause(const ReleaseFilter& f, QVariantList* binds)
+{
+    QStringList where;
+    auto add = [&](const QString& clause, const QVariant& value) {
+        where << clause;
+        binds->append(value);
+    };
+    if (!f.appId.isEmpty())
+        add(QStringLiteral("app_id = ?"), f.appId);
+    if (!f.channel.isEmpty())
+        add(QStringLiteral("channel = ?"), f.channel);
+    if (!f.status.isEmpty())
+        add(QStringLiteral("status = ?"), f.status);
+    if (!f.version.isEmpty())
+        add(QStringLiteral("version = ?"), f.version);
+    if (f.from.isValid())
+        add(QStringLiteral("created_at >= ?"), f.from.toUTC().toString(Qt::ISODateWithMs));
+    if (f.to.isValid())
+        add(QStringLiteral("created_at < ?"), f.to.toUTC().toString(Qt::ISODateWithMs));
+    if (!f.text.isEmpty()) {
+        where << QStringLiteral("(instr(app_id, ?) > 0 OR instr(version, ?) > 0 OR instr(channel, ?) > 0 OR instr(notes, ?) > 0)");
+        for (int i = 0; i < 4; ++i)
+            binds->append(f.text);
+    }
+    return where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+}
+} // namespace
+
+Result<QList<ReleaseRecord>> History::releases(const ReleaseFilter& filter)
+{
+    QVariantList binds;
+    QString sql = QStringLiteral("SELECT * FROM releases") + whereClause(filter, &binds) + QStringLiteral(" ORDER BY id DESC");
+    if (filter.limit > 0)
+        sql += QStringLiteral(" LIMIT %1 OFFSET %2").arg(filter.limit).arg(std::max(0, filter.offset));
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    for (const auto& b : binds)
+        q.addBindValue(b);
+    if (!q.exec())
+        return sqlError(QStringLiteral("list releases"), q.lastError());
+    QList<ReleaseRecord> out;
+    while (q.next())
+        out << releaseFrom(q);
+    return out;
+}
+
+Result<qint64> History::countReleases(const ReleaseFilter& filter)
+{
+    QVariantList binds;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT count(*) FROM releases") + whereClause(filter, &binds));
+    for (const auto& b : binds)
+        q.addBindValue(b);
+    if (!q.exec() || !q.next())
+        return sqlError(QStringLiteral("count releases"), q.lastError());
+    return q.value(0).toLongLong();
+}
+
+Result<ReleaseRecord> History::release(qint64 id)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT * FROM releases WHERE id = ?"));
+    q.addBindValue(id);
+    if (!q.exec())
+        return sqlError(QStringLiteral("read release %1").arg(id), q.lastError());
+    if (!q.next())
+        return fail(QStringLiteral("There is no release %1 in the history %2 (see 'slipway history list').").arg(id).arg(m_path), 2);
+    return releaseFrom(q);
+}
+
+Result<QList<StepRecord>> History::steps(qint64 releaseId)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT * FROM steps WHERE release_id = ? ORDER BY id"));
+    q.addBindValue(releaseId);
+    if (!q.exec())
+        return sqlError(QStringLiteral("read the steps of release %1").arg(releaseId), q.lastError());
+    QList<StepRecord> out;
+    while (q.next())
+        out << stepFrom(q);
+    return out;
+}
+
+Result<QList<KeyRecord>> History::keys()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT * FROM keys ORDER BY id")))
+        return sqlError(QStringLiteral("read keys"), q.lastError());
+    QList<KeyRecord> out;
+    while (q.next())
+        out << keyFrom(q);
+    return out;
+}
+
+Result<std::optional<KeyRecord>> History::keyByFingerprint(const QString& fingerprint)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT * FROM keys WHERE fingerprint = ?"));
+    q.addBindValue(fingerprint);
+    if (!q.exec())
+        return sqlError(QStringLiteral("read keys"), q.lastError());
+    if (!q.next())
+        return std::optional<KeyRecord>();
+    return std::optional<KeyRecord>(keyFrom(q));
+}
+
+Result<QList<ChannelEvent>> History::channelEvents(const QString& appId, const QString& channel)
+{
+    QSqlQuery q(m_db);
+    QString sql = QStringLiteral("SELECT * FROM channel_events WHERE 1=1");
+    if (!appId.isEmpty())
+        sql += QStringLiteral(" AND app_id = :app");
+    if (!channel.isEmpty())
+        sql += QStringLiteral(" AND channel = :channel");
+    q.prepare(sql + QStringLiteral(" ORDER BY id DESC"));
+    if (!appId.isEmpty())
+        q.bindValue(QStringLiteral(":app"), appId);
+    if (!channel.isEmpty())
+        q.bindValue(QStringLiteral(":channel"), channel);
+    if (!q.exec())
+        return sqlError(QStringLiteral("read channel events"), q.lastError());
+    QList<ChannelEvent> out;
+    while (q.next())
+        out << eventFrom(q);
+    return out;
+}
+
+Result<std::optional<ReleaseRecord>> History::completedRelease(const QString& appId, const QString& version, const QString& channel)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT * FROM releases WHERE app_id = ? AND version = ? AND channel = ? AND status = ? "
+                             "ORDER BY id DESC LIMIT 1"));
+    q.addBindValue(appId);
+    q.addBindValue(version);
+    q.addBindValue(channel);
+    q.addBindValue(ReleaseStatus::Completed);
+    if (!q.exec())
+        return sqlError(QStringLiteral("look for earlier releases"), q.lastError());
+    if (!q.next())
+        return std::optional<ReleaseRecord>();
+    return std::optional<ReleaseRecord>(releaseFrom(q));
+}
+
+Result<QList<ReleaseRecord>> History::runningReleases()
+{
+    ReleaseFilter f;
+    f.status = ReleaseStatus::Running;
+    f.limit = 0;
+    return releases(f);
+}
+
+Result<QList<AuditEntry>> History::auditEntries(const QString& table, qint64 rowId)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT * FROM audit_chain WHERE table_name = ? AND row_id = ? ORDER BY seq"));
+    q.addBindValue(table);
+    q.addBindValue(rowId);
+    if (!q.exec())
+        return sqlError(QStringLiteral("read the audit chain"), q.lastError());
+    QList<AuditEntry> out;
+    while (q.next()) {
+        AuditEntry e;
+        e.seq = q.value(QStringLiteral("seq")).toLongLong();
+        e.table = q.value(QStringLiteral("table_name")).toString();
+        e.rowId = q.value(QStringLiteral("row_id")).toLongLong();
+        e.contentHash = q.value(QStringLiteral("content_sha256")).toString();
+        e.previousHash = q.value(QStringLiteral("previous_sha256")).toString();
+        e.entryHash = q.value(QStringLiteral("entry_sha256")).toString();
+        e.recordedAt = timeFrom(q.value(QStringLiteral("recorded_at")));
+        out << e;
+    }
+    return out;
+}
+
+Result<AuditReport> History::verify()
+{
+    AuditReport report;
+    struct Latest
+    {
+        qint64 seq = 0;
+        QString contentHash;
+    };
+    QHash<QString, QHash<qint64, Latest>> latest;
+
+    // A read transaction gives one consistent snapshot while other processes keep writing.
+    QSqlQuery tx(m_db);
+    (void)tx.exec(QStringLiteral("BEGIN"));
+    auto endRead = qScopeGuard([&] { (void)tx.exec(QStringLiteral("COMMIT")); });
+
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT seq, table_name, row_id, content_sha256, previous_sha256, entry_sha256 FROM "
+                               "audit_chain ORDER BY seq")))
+        return sqlError(QStringLiteral("read the audit chain"), q.lastError());
+    qint64 expectedSeq = 1;
+    QString previous = GenesisHash;
+    while (q.next()) {
+        AuditEntry e;
+        e.seq = q.value(0).toLongLong();
+        e.table = q.value(1).toString();
+        e.rowId = q.value(2).toLongLong();
+        e.contentHash = q.value(3).toString();
+        e.previousHash = q.value(4).toString();
+        e.entryHash = q.value(5).toString();
+        ++report.entries;
+        if (e.seq != expectedSeq)
+            report.problems << AuditProblem{QStringLiteral("audit_chain"), 0, expectedSeq,
+                                            e.seq > expectedSeq
+                                                ? QStringLiteral("audit entries %1 to %2 were deleted").arg(expectedSeq).arg(e.seq - 1)
+                                                : QStringLiteral("audit entry %1 is out of order").arg(e.seq)};
+        if (e.previousHash != previous)
+            report.problems << AuditProblem{QStringLiteral("audit_chain"), e.rowId, e.seq,
+                                            QStringLiteral("audit entry %1 (%2 row %3) does not follow the entry before it: "
+                                                           "entries were edited, deleted or reordered")
+                                                .arg(e.seq)
+                                                .arg(e.table)
+                                                .arg(e.rowId)};
+        if (sha256Hex(e.hashedText().toUtf8()) != e.entryHash)
+            report.problems << AuditProblem{QStringLiteral("audit_chain"), e.rowId, e.seq,
+                                            QStringLiteral("audit entry %1 (%2 row %3) was edited").arg(e.seq).arg(e.table).arg(e.rowId)};
+        previous = e.entryHash;
+        expectedSeq = e.seq + 1;
+        latest[e.table][e.rowId] = Latest{e.seq, e.contentHash};
+    }
+    report.head = previous;
+
+    for (const QString& table : SealedTables) {
+        QSqlQuery rows(m_db);
+        rows.setForwardOnly(true);
+        if (!rows.exec(QStringLiteral("SELECT * FROM %1 ORDER BY id").arg(table)))
+            return sqlError(QStringLiteral("read %1").arg(table), rows.lastError());
+        auto& sealed = latest[table];
+        while (rows.next()) {
+            ++report.rows;
+            QByteArray text;
+            QString label;
+            if (table == QLatin1String("releases")) {
+                const ReleaseRecord r = releaseFrom(rows);
+                text = canonical(r);
+                label = QStringLiteral(" (%1 %2 on %3)").arg(r.appId, r.version, r.channel);
+            } else if (table == QLatin1String("steps")) {
+                const StepRecord s = stepFrom(rows);
+                text = canonical(s);
+                label = QStringLiteral(" (%1 of release %2)").arg(s.name).arg(s.releaseId);
+            } else if (table == QLatin1String("keys")) {
+                const KeyRecord k = keyFrom(rows);
+                text = canonical(k);
+                label = QStringLiteral(" (key %1)").arg(k.keyId);
+            } else {
+                const ChannelEvent e = eventFrom(rows);
+                text = canonical(e);
+                label = QStringLiteral(" (%1 %2 %3 -> %4)").arg(e.kind, e.appId, e.channel, e.version);
+            }
+            const qint64 id = rows.value(QStringLiteral("id")).toLongLong();
+            const QString hash = sha256Hex(text);
+            const auto it = sealed.constFind(id);
+            if (it == sealed.constEnd()) {
+                report.problems << AuditProblem{table, id, 0,
+                                                QStringLiteral("%1 row %2%3 is not in the audit chain: it was inserted outside "
+                                                               "Slipway, or its id was changed")
+                                                    .arg(table)
+                                                    .arg(id)
+                                                    .arg(label)};
+                continue;
+            }
+            const Latest seal = it.value();
+            sealed.remove(id);
+            if (hash != seal.contentHash || rows.value(QStringLiteral("content_sha256")).toString() != hash)
+                report.problems << AuditProblem{table, id, seal.seq,
+                                                QStringLiteral("%1 row %2%3 was edited after it was sealed by audit entry %4")
+                                                    .arg(table)
+                                                    .arg(id)
+                                                    .arg(label)
+                                                    .arg(seal.seq)};
+            else if (rows.value(QStringLiteral("seal_seq")).toLongLong() != seal.seq)
+                report.problems << AuditProblem{table, id, seal.seq,
+                                                QStringLiteral("%1 row %2%3 points to audit entry %4 but its last seal is entry "
+                                                               "%5: rows were reordered")
+                                                    .arg(table)
+                                                    .arg(id)
+                                                    .arg(label)
+                                                    .arg(rows.value(QStringLiteral("seal_seq")).toLongLong())
+                                                    .arg(seal.seq)};
+        }
+        for (auto it = sealed.constBegin(); it != sealed.constEnd(); ++it)
+            report.problems << AuditProblem{table, it.key(), it.value().seq,
+                                            QStringLiteral("%1 row %2 was deleted (last sealed by audit entry %3)")
+                                                .arg(table)
+                                                .arg(it.key())
+                                                .arg(it.value().seq)};
+    }
+    return report;
+}
+
+} // namespace slipway::history

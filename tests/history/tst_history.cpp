@@ -1,0 +1,274 @@
+// The release history on a real SQLite file: schema, queries, the audit chain and damage handling.
+#include "history/History.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace slipway;
+using namespace slipway::history;
+
+namespace {
+
+ReleaseRecord sampleRelease(const QString& app, const QString& version, const QString& channel = QStringLiteral("production"))
+{
+    ReleaseRecord r;
+    r.appId = app;
+    r.version = version;
+    r.channel = channel;
+    r.status = ReleaseStatus::Running;
+    r.createdAt = QDateTime::currentDateTimeUtc();
+    r.osUser = QStringLiteral("tester");
+    r.host = QStringLiteral("box");
+    r.attempts = 1;
+    r.notes = QStringLiteral("notes for %1").arg(version);
+    return r;
+}
+
+QByteArray fileHash(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+}
+
+bool runSqlite(const QString& db, const QString& sql)
+{
+    QProcess p;
+    p.start(QStringLiteral("sqlite3"), {db, sql});
+    return p.waitForFinished(10000) && p.exitCode() == 0;
+}
+
+} // namespace
+
+class TestHistory : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void createsSchemaAndRoundTrips()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("h.sqlite"));
+        auto history = History::open(path);
+        QVERIFY2(history, qPrintable(history.ok() ? QString() : history.error().message));
+        auto& h = *history.value();
+        ReleaseRecord r = sampleRelease(QStringLiteral("com.example.app"), QStringLiteral("1.0.0"));
+        r.ivSessionKey = QStringLiteral("iv:block");
+        auto id = h.createRelease(r);
+        QVERIFY(id);
+        auto back = h.release(id.value());
+        QVERIFY(back);
+        QCOMPARE(back->appId, r.appId);
+        QCOMPARE(back->ivSessionKey, r.ivSessionKey);
+        QCOMPARE(back->createdAt.toMSecsSinceEpoch(), r.createdAt.toMSecsSinceEpoch());
+
+        StepRecord s;
+        s.releaseId = id.value();
+        s.name = QStringLiteral("package");
+        s.startedAt = QDateTime::currentDateTimeUtc();
+        s.outcome = StepOutcome::Running;
+        auto sid = h.startStep(s);
+        QVERIFY(sid);
+        s.id = sid.value();
+        s.outcome = StepOutcome::Succeeded;
+        s.finishedAt = QDateTime::currentDateTimeUtc();
+        s.bytes = 1234;
+        QVERIFY(h.updateStep(s));
+        auto steps = h.steps(id.value());
+        QVERIFY(steps);
+        QCOMPARE(steps->size(), 1);
+        QCOMPARE(steps->first().bytes, 1234);
+
+        QVERIFY(h.recordKey(KeyRecord{0, QStringLiteral("ab12"), QStringLiteral("MIIBCgKCAQEA"), QStringLiteral("default"),
+                                      QDateTime::currentDateTimeUtc(), QStringLiteral("/keys/k")}));
+        QVERIFY(h.recordKey(KeyRecord{0, QStringLiteral("ab12"), QStringLiteral("MIIBCgKCAQEA"), QStringLiteral("again"),
+                                      QDateTime::currentDateTimeUtc(), QStringLiteral("/keys/k")}));
+        QCOMPARE(h.keys()->size(), 1);
+
+        ChannelEvent e;
+        e.appId = r.appId;
+        e.channel = r.channel;
+        e.kind = ChannelEventKind::Set;
+        e.version = r.version;
+        e.releaseId = id.value();
+        e.at = QDateTime::currentDateTimeUtc();
+        QVERIFY(h.recordChannelEvent(e));
+
+        auto report = h.verify();
+        QVERIFY(report);
+        QVERIFY2(report->intact(), qPrintable(report->problems.value(0).description));
+        QCOMPARE(report->rows, 4);
+        QCOMPARE(report->entries, 5); // release, step start, step finish, key, event
+    }
+
+    void reopensAtTheSameSchemaVersion()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("h.sqlite"));
+        {
+            auto h = History::open(path);
+            QVERIFY(h);
+            QVERIFY(h.value()->createRelease(sampleRelease(QStringLiteral("a.b.c"), QStringLiteral("1.0.0"))));
+        }
+        auto h = History::open(path);
+        QVERIFY(h);
+        QCOMPARE(h.value()->countReleases().value(), 1);
+        {
+            // A newer schema is refused, not downgraded.
+            QVERIFY(runSqlite(path, QStringLiteral("INSERT INTO schema_version VALUES (99, 'x')")));
+        }
+        auto newer = History::open(path);
+        QVERIFY(!newer);
+        QVERIFY(newer.error().message.contains(QStringLiteral("newer Slipway")));
+    }
+
+    void filtersReleases()
+    {
+        QTemporaryDir dir;
+        auto history = History::open(dir.filePath(QStringLiteral("h.sqlite")));
+        QVERIFY(history);
+        auto& h = *history.value();
+        QList<ReleaseRecord> batch;
+        for (int i = 0; i < 50; ++i) {
+            auto r = sampleRelease(i % 2 ? QStringLiteral("com.a") : QStringLiteral("com.b"), QStringLiteral("1.0.%1").arg(i),
+                                   i % 5 ? QStringLiteral("production") : QStringLiteral("beta"));
+            r.status = i % 3 ? ReleaseStatus::Completed : ReleaseStatus::Interrupted;
+            batch << r;
+        }
+        QVERIFY(h.importReleases(batch));
+        ReleaseFilter f;
+        f.appId = QStringLiteral("com.a");
+        f.channel = QStringLiteral("production");
+        auto list = h.releases(f);
+        QVERIFY(list);
+        for (const auto& r : list.value()) {
+            QCOMPARE(r.appId, QStringLiteral("com.a"));
+            QCOMPARE(r.channel, QStringLiteral("production"));
+        }
+        QCOMPARE(list->size(), 20);
+        QVERIFY(list->first().id > list->last().id); // newest first
+        f = {};
+        f.status = ReleaseStatus::Interrupted;
+        QCOMPARE(h.countReleases(f).value(), 17);
+        f = {};
+        f.text = QStringLiteral("1.0.4");
+        QCOMPARE(h.countReleases(f).value(), 11); // 1.0.4, 1.0.40-49
+        auto found = h.completedRelease(QStringLiteral("com.a"), QStringLiteral("1.0.1"), QStringLiteral("production"));
+        QVERIFY(found && found->has_value());
+    }
+
+    void verifyNamesEditedDeletedAndForgedRows()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("h.sqlite"));
+        {
+            auto h = History::open(path);
+            QVERIFY(h);
+            for (int i = 0; i < 5; ++i)
+                QVERIFY(h.value()->createRelease(sampleRelease(QStringLiteral("com.x"), QStringLiteral("2.0.%1").arg(i))));
+            ChannelEvent e;
+            e.appId = QStringLiteral("com.x");
+            e.channel = QStringLiteral("production");
+            e.kind = ChannelEventKind::Rollback;
+            e.version = QStringLiteral("2.0.1");
+            QVERIFY(h.value()->recordChannelEvent(e));
+        }
+        QVERIFY(runSqlite(path, QStringLiteral("UPDATE releases SET sha256='beef' WHERE id=3")));
+        QVERIFY(runSqlite(path, QStringLiteral("DELETE FROM releases WHERE id=4")));
+        QVERIFY(runSqlite(path, QStringLiteral("UPDATE channel_events SET version='9.9.9' WHERE id=1")));
+        QVERIFY(runSqlite(path, QStringLiteral("INSERT INTO releases (app_id, version, channel, status) VALUES ('com.x','6.6.6','production','completed')")));
+        auto h = History::open(path);
+        QVERIFY(h);
+        auto report = h.value()->verify();
+        QVERIFY(report);
+        QVERIFY(!report->intact());
+        QStringList found;
+        for (const auto& p : report->problems)
+            found << QStringLiteral("%1:%2").arg(p.table).arg(p.rowId);
+        found.sort();
+        QCOMPARE(found, (QStringList{QStringLiteral("channel_events:1"), QStringLiteral("releases:3"), QStringLiteral("releases:4"),
+                                     QStringLiteral("releases:6")}));
+    }
+
+    void verifyNamesReorderedAndDeletedChainEntries()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("h.sqlite"));
+        {
+            auto h = History::open(path);
+            QVERIFY(h);
+            for (int i = 0; i < 4; ++i)
+                QVERIFY(h.value()->createRelease(sampleRelease(QStringLiteral("com.y"), QStringLiteral("3.0.%1").arg(i))));
+        }
+        // Swap the ids of two releases: both rows no longer match their seal.
+        QVERIFY(runSqlite(path, QStringLiteral("UPDATE releases SET id=100 WHERE id=1; UPDATE releases SET id=1 WHERE id=2; "
+                                               "UPDATE releases SET id=2 WHERE id=100;")));
+        QVERIFY(runSqlite(path, QStringLiteral("DELETE FROM audit_chain WHERE seq=3")));
+        auto h = History::open(path);
+        QVERIFY(h);
+        auto report = h.value()->verify();
+        QVERIFY(report);
+        QString all;
+        for (const auto& p : report->problems)
+            all += p.description + QLatin1Char('\n');
+        QVERIFY2(all.contains(QStringLiteral("releases row 1")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("releases row 2")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("audit entry 4 (releases row 4) does not follow")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("audit entries 3 to 3 were deleted")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("releases row 3 (com.y 3.0.2 on production) is not in the audit chain")), qPrintable(all));
+    }
+
+    void damagedFileIsKeptAndBackedUp_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("garbage") << QStringLiteral("garbage");
+        QTest::newRow("damaged pages") << QStringLiteral("pages");
+    }
+
+    void damagedFileIsKeptAndBackedUp()
+    {
+        QFETCH(QString, kind);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("h.sqlite"));
+        if (kind == QLatin1String("garbage")) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray(8192, 'x'));
+        } else {
+            {
+                auto h = History::open(path);
+                QVERIFY(h);
+                QList<ReleaseRecord> batch;
+                for (int i = 0; i < 300; ++i)
+                    batch << sampleRelease(QStringLiteral("com.z"), QStringLiteral("1.%1.0").arg(i));
+                QVERIFY(h.value()->importReleases(batch));
+            }
+            QVERIFY(runSqlite(path, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;")));
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            // Overwrite the second page onwards (the schema stays readable, the tables do not).
+            f.seek(4096 * 2);
+            f.write(QByteArray(4096 * 3, '\xA5'));
+        }
+        const QByteArray before = fileHash(path);
+        auto h = History::open(path);
+        QVERIFY(!h);
+        QVERIFY2(h.error().message.contains(QStringLiteral("damaged")), qPrintable(h.error().message));
+        QVERIFY2(h.error().message.contains(QStringLiteral(".bak")), qPrintable(h.error().message));
+        QCOMPARE(fileHash(path), before);
+        const QStringList backups = QDir(dir.path()).entryList({QStringLiteral("h.sqlite.damaged-*.bak")});
+        QCOMPARE(backups.size(), 1);
+        QCOMPARE(fileHash(dir.filePath(backups.first())), before);
+        // A second attempt neither touches the file nor piles up copies.
+        QVERIFY(!History::open(path));
+        QCOMPARE(fileHash(path), before);
+        QCOMPARE(QDir(dir.path()).entryList({QStringLiteral("h.sqlite.damaged-*.bak")}).size(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHistory)
+#include "tst_history.moc"
