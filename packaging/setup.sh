@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Sets up a Debian 12 machine for Slipway, builds it, and then runs the app or the tests.
+#   bash packaging/setup.sh build   install dependencies and build into build/ (build/app/slipway)
+#   bash packaging/setup.sh run     ... then start the desktop app on embedded defaults
+#   bash packaging/setup.sh test    ... plus the test tools (Capgo CLI, test servers), then run every test
+# Idempotent: packages already present and a KArchive already built are not redone.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+MODE=${1:-build}
+BUILD_DIR=${SLIPWAY_BUILD_DIR:-$ROOT/build}
+JOBS=${JOBS:-$(nproc)}
+CAPGO_CLI_VERSION=8.68.1
+SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+
+BUILD_PACKAGES=(g++ cmake pkg-config dpkg-dev ca-certificates qt6-base-dev libqt6sql6-sqlite libquazip1-qt6-dev
+  libssl-dev zlib1g-dev libbz2-dev liblzma-dev libzstd-dev libdeflate-dev libcurl4-openssl-dev
+  qtkeychain-qt6-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools
+  libqt6svg6 qt6-qpa-plugins fonts-dejavu-core)
+RUN_PACKAGES=(xvfb xauth)
+TEST_PACKAGES=(xvfb xauth imagemagick unzip zip python3 nodejs npm sqlite3 xz-utils zstd p7zip-full
+  openssl time)
+
+missing_packages() {
+  local p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' || echo "$p"
+  done
+}
+
+install_packages() {
+  local missing
+  missing=$(missing_packages "$@")
+  [ -z "$missing" ] && return 0
+  echo "setup: installing $(echo $missing | wc -w) Debian packages"
+  $SUDO apt-get update -qq
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+}
+
+ensure_karchive() {
+  # The system KF6 KArchive wins when the distribution has one (Debian 13, recent Ubuntu).
+  local probe="$ROOT/.deps/probe-kf6"
+  mkdir -p "$probe"
+  printf 'cmake_minimum_required(VERSION 3.25)\nproject(p LANGUAGES CXX)\nfind_package(KF6Archive REQUIRED)\n' > "$probe/CMakeLists.txt"
+  if cmake -S "$probe" -B "$probe/b" -DCMAKE_PREFIX_PATH="$ROOT/.deps/kf6" >/dev/null 2>&1; then
+    return 0
+  fi
+  echo "setup: building KArchive KF6 into .deps/kf6 (about 20 s)"
+  rm -rf "$probe/b"
+  W="$ROOT/.deps/karchive-work" PREFIX="$ROOT/.deps/kf6" JOBS="$JOBS" bash "$ROOT/packaging/build-kf6archive.sh" >"$ROOT/.deps/karchive-build.log" 2>&1 \
+    || { echo "setup: KArchive build failed, see .deps/karchive-build.log" >&2; exit 1; }
+}
+
+ensure_capgo_cli() {
+  # The reference client for interop tests, in a scratch Capacitor project (see tests/interop).
+  local dir="$ROOT/.deps/capgo-cli"
+  if [ -x "$dir/node_modules/.bin/capgo" ] && grep -q "\"version\": \"$CAPGO_CLI_VERSION\"" "$dir/node_modules/@capgo/cli/package.json" 2>/dev/null; then
+    return 0
+  fi
+  echo "setup: installing @capgo/cli $CAPGO_CLI_VERSION from npm"
+  mkdir -p "$dir"
+  (cd "$dir" && printf '{"name":"capgo-interop","version":"1.0.0","private":true,"dependencies":{"@capgo/capacitor-updater":"8.51.14"}}\n' > package.json \
+    && npm install --no-audit --no-fund --no-save --loglevel=error "@capgo/cli@$CAPGO_CLI_VERSION" >/dev/null)
+  mkdir -p "$dir/node_modules/@capgo/capacitor-updater"
+  printf '{"name":"@capgo/capacitor-updater","version":"8.51.14"}\n' > "$dir/node_modules/@capgo/capacitor-updater/package.json"
+}
+
+configure_and_build() {
+  local extra=()
+  [ "${CI:-}" = true ] && extra+=(-DSLIPWAY_WERROR=ON)
+  cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo "${extra[@]}" ${SLIPWAY_CMAKE_ARGS:-} >/dev/null
+  cmake --build "$BUILD_DIR" -j"$JOBS"
+}
+
+case "$MODE" in
+  build)
+    install_packages "${BUILD_PACKAGES[@]}"; ensure_karchive; configure_and_build ;;
+  run)
+    install_packages "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}"; ensure_karchive; configure_and_build
+    if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+      echo "setup: no display found; starting Slipway inside a virtual X server (xvfb-run)"
+      exec xvfb-run -a -s "-screen 0 1280x800x24" "$BUILD_DIR/app/slipway" "${@:2}"
+    fi
+    exec "$BUILD_DIR/app/slipway" "${@:2}" ;;
+  test)
+    install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"; ensure_karchive; ensure_capgo_cli
+    [ -x "$ROOT/tests/servers/install.sh" ] && bash "$ROOT/tests/servers/install.sh"
+    configure_and_build
+    cd "$BUILD_DIR"
+    ctest --output-on-failure -j"$JOBS" --timeout 900 ${SLIPWAY_CTEST_ARGS:-} ;;
+  *) echo "usage: $0 build|run|test" >&2; exit 2 ;;
+esac
