@@ -1,0 +1,342 @@
+#include "bundle/BuildSource.h"
+
+#include <K7Zip>
+#include <KArchive>
+#include <KArchiveDirectory>
+#include <KArchiveFile>
+#include <KTar>
+#include <KZip>
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSet>
+
+#include <algorithm>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace slipway::bundle {
+
+namespace {
+
+// Names inside a zip are compared as UTF-8 bytes so the order never depends on the locale.
+bool pathLess(const BuildEntry& a, const BuildEntry& b)
+{
+    return a.path.toUtf8() < b.path.toUtf8();
+}
+
+class FolderSource final : public BuildSource
+{
+public:
+    explicit FolderSource(const QString& path) : BuildSource(Kind::Folder, path) {}
+
+    Status scan()
+    {
+        const QFileInfo rootInfo(m_path);
+        m_root = rootInfo.canonicalFilePath();
+        if (m_root.isEmpty() || !rootInfo.isDir())
+            return fail(QStringLiteral("The build folder %1 does not exist.").arg(m_path));
+        if (::access(QFile::encodeName(m_root).constData(), R_OK | X_OK) != 0)
+            return fail(QStringLiteral("The build folder %1 cannot be read (permission denied).").arg(m_path));
+        QSet<QString> visiting{m_root};
+        walk(m_root, QString(), visiting);
+        sortEntries();
+        return Ok{};
+    }
+
+    Result<std::unique_ptr<QIODevice>> openFile(const BuildEntry& entry) const override
+    {
+        auto file = std::make_unique<QFile>(entry.sourceName);
+        if (!file->open(QIODevice::ReadOnly))
+            return fail(QStringLiteral("Cannot read %1 from the build: %2.").arg(entry.path, file->errorString()));
+        return std::unique_ptr<QIODevice>(std::move(file));
+    }
+
+private:
+    bool insideRoot(const QString& canonical) const
+    {
+        return canonical == m_root || canonical.startsWith(m_root + QLatin1Char('/'));
+    }
+
+    void walk(const QString& dirPath, const QString& prefix, QSet<QString>& visiting)
+    {
+        QDir dir(dirPath);
+        const QStringList names = dir.entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
+        for (const QString& name : names) {
+            BuildEntry e;
+            e.path = prefix.isEmpty() ? name : prefix + QLatin1Char('/') + name;
+            const QString full = dirPath + QLatin1Char('/') + name;
+            e.sourceName = full;
+            e.unsafeName = unsafeNameReason(name);
+            struct stat st {};
+            const QByteArray native = QFile::encodeName(full);
+            if (::lstat(native.constData(), &st) != 0) {
+                e.unreadable = true;
+                m_entries.push_back(std::move(e));
+                continue;
+            }
+            QString realDir;
+            if (S_ISLNK(st.st_mode)) {
+                e.symlinkTarget = QFile::symLinkTarget(full);
+                const QString canonical = QFileInfo(full).canonicalFilePath();
+                struct stat target {};
+                if (canonical.isEmpty() || !insideRoot(canonical) || ::stat(native.constData(), &target) != 0) {
+                    e.symlinkEscapes = true;
+                    m_entries.push_back(std::move(e));
+                    continue;
+                }
+                st = target;
+                if (S_ISDIR(st.st_mode))
+                    realDir = canonical;
+            } else if (S_ISDIR(st.st_mode)) {
+                realDir = full;
+            }
+            e.mode = st.st_mode & 07777;
+            if (S_ISDIR(st.st_mode)) {
+                e.isDir = true;
+                const QString canonicalDir = QFileInfo(realDir).canonicalFilePath();
+                if (::access(native.constData(), R_OK | X_OK) != 0) {
+                    e.unreadable = true;
+                    m_entries.push_back(std::move(e));
+                    continue;
+                }
+                m_entries.push_back(e);
+                if (visiting.contains(canonicalDir)) {
+                    // A link back to one of its own parents would repeat forever.
+                    m_entries.back().symlinkEscapes = true;
+                    continue;
+                }
+                visiting.insert(canonicalDir);
+                walk(full, e.path, visiting);
+                visiting.remove(canonicalDir);
+            } else if (S_ISREG(st.st_mode)) {
+                e.size = st.st_size;
+                e.unreadable = ::access(native.constData(), R_OK) != 0;
+                m_entries.push_back(std::move(e));
+            } else {
+                e.special = true;
+                m_entries.push_back(std::move(e));
+            }
+        }
+    }
+
+    QString m_root;
+};
+
+enum class ArchiveFormat { Unknown, Zip, Tar, Gzip, Bzip2, Xz, Zstd, SevenZip };
+
+ArchiveFormat sniff(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return ArchiveFormat::Unknown;
+    const QByteArray head = f.read(512);
+    if (head.startsWith("PK\x03\x04") || head.startsWith("PK\x05\x06"))
+        return ArchiveFormat::Zip;
+    if (head.startsWith("\x1f\x8b"))
+        return ArchiveFormat::Gzip;
+    if (head.startsWith("BZh"))
+        return ArchiveFormat::Bzip2;
+    if (head.startsWith(QByteArray("\xfd" "7zXZ\x00", 6)))
+        return ArchiveFormat::Xz;
+    if (head.startsWith("\x28\xb5\x2f\xfd"))
+        return ArchiveFormat::Zstd;
+    if (head.startsWith("7z\xbc\xaf\x27\x1c"))
+        return ArchiveFormat::SevenZip;
+    if (head.size() >= 262 && head.mid(257, 5) == "ustar")
+        return ArchiveFormat::Tar;
+    return ArchiveFormat::Unknown;
+}
+
+class ArchiveSource final : public BuildSource
+{
+public:
+    ArchiveSource(Kind kind, const QString& path, std::unique_ptr<KArchive> archive)
+        : BuildSource(kind, path), m_archive(std::move(archive))
+    {
+    }
+
+    Status scan()
+    {
+        if (!m_archive->open(QIODevice::ReadOnly)) {
+            const QString why = m_archive->errorString();
+            return fail(QStringLiteral("The archive %1 cannot be read: it is damaged, truncated or not a %2 archive%3. "
+                                       "Download the CI artifact again.")
+                            .arg(m_path, kindName(), why.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(why)));
+        }
+        const KArchiveDirectory* root = m_archive->directory();
+        if (!root)
+            return fail(QStringLiteral("The archive %1 has no readable contents.").arg(m_path));
+        root = stripSingleTopFolder(root);
+        walk(root, QString(), 0);
+        sortEntries();
+        return Ok{};
+    }
+
+    Result<std::unique_ptr<QIODevice>> openFile(const BuildEntry& entry) const override
+    {
+        const KArchiveEntry* found = m_root->entry(entry.sourceName);
+        if (!found || !found->isFile())
+            return fail(QStringLiteral("%1 is missing from the archive %2.").arg(entry.path, m_path));
+        QIODevice* device = static_cast<const KArchiveFile*>(found)->createDevice();
+        if (!device || (!device->isOpen() && !device->open(QIODevice::ReadOnly))) {
+            delete device;
+            return fail(QStringLiteral("Cannot read %1 from the archive %2: it is damaged or uses an unsupported compression.")
+                            .arg(entry.path, m_path));
+        }
+        return std::unique_ptr<QIODevice>(device);
+    }
+
+private:
+    const KArchiveDirectory* stripSingleTopFolder(const KArchiveDirectory* root)
+    {
+        // As devices do: one folder alone at the top (ignoring __MACOSX and dot-names), and no index.html.
+        QStringList visible;
+        for (const QString& name : root->entries()) {
+            if (name != QLatin1String("__MACOSX") && !name.startsWith(QLatin1Char('.')))
+                visible << name;
+        }
+        m_root = root;
+        if (visible.size() != 1 || root->entry(QStringLiteral("index.html")))
+            return root;
+        const KArchiveEntry* only = root->entry(visible.first());
+        if (!only || !only->isDirectory() || !only->symLinkTarget().isEmpty())
+            return root;
+        m_strippedTop = visible.first();
+        m_root = static_cast<const KArchiveDirectory*>(only);
+        return m_root;
+    }
+
+    void walk(const KArchiveDirectory* dir, const QString& prefix, int depth)
+    {
+        const QStringList names = dir->entries();
+        for (const QString& name : names) {
+            const KArchiveEntry* item = dir->entry(name);
+            if (!item)
+                continue;
+            BuildEntry e;
+            e.path = prefix.isEmpty() ? name : prefix + QLatin1Char('/') + name;
+            e.sourceName = e.path;
+            e.unsafeName = unsafeNameReason(name);
+            e.mode = item->permissions() & 07777;
+            if (!item->symLinkTarget().isEmpty() && !item->isDirectory()) {
+                e.symlinkTarget = item->symLinkTarget();
+                // Archive links are resolved lexically inside the build; anything else is refused.
+                const QString target = resolveInside(prefix, e.symlinkTarget);
+                const KArchiveEntry* t = target.isEmpty() ? nullptr : m_root->entry(target);
+                if (!t || !t->isFile() || !t->symLinkTarget().isEmpty()) {
+                    e.symlinkEscapes = true;
+                } else {
+                    e.sourceName = target;
+                    e.size = static_cast<const KArchiveFile*>(t)->size();
+                }
+                m_entries.push_back(std::move(e));
+                continue;
+            }
+            if (item->isDirectory()) {
+                e.isDir = true;
+                m_entries.push_back(e);
+                if (depth < 256)
+                    walk(static_cast<const KArchiveDirectory*>(item), e.path, depth + 1);
+            } else {
+                e.size = static_cast<const KArchiveFile*>(item)->size();
+                m_entries.push_back(std::move(e));
+            }
+        }
+    }
+
+    static QString resolveInside(const QString& dir, const QString& target)
+    {
+        if (target.startsWith(QLatin1Char('/')))
+            return {};
+        QStringList parts = dir.isEmpty() ? QStringList() : dir.split(QLatin1Char('/'));
+        for (const QString& p : target.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
+            if (p == QLatin1String("."))
+                continue;
+            if (p == QLatin1String("..")) {
+                if (parts.isEmpty())
+                    return {};
+                parts.removeLast();
+                continue;
+            }
+            parts << p;
+        }
+        return parts.join(QLatin1Char('/'));
+    }
+
+    std::unique_ptr<KArchive> m_archive;
+    const KArchiveDirectory* m_root = nullptr;
+};
+
+} // namespace
+
+BuildSource::~BuildSource() = default;
+
+QString BuildSource::kindName() const
+{
+    switch (m_kind) {
+    case Kind::Folder: return QStringLiteral("folder");
+    case Kind::Zip: return QStringLiteral("zip");
+    case Kind::Tar: return QStringLiteral("tar");
+    case Kind::SevenZip: return QStringLiteral("7z");
+    }
+    return {};
+}
+
+void BuildSource::sortEntries()
+{
+    std::sort(m_entries.begin(), m_entries.end(), pathLess);
+}
+
+QString unsafeNameReason(const QString& name)
+{
+    if (name.contains(QChar(0)))
+        return QStringLiteral("contains a NUL character");
+    if (name.contains(QLatin1Char('\\')))
+        return QStringLiteral("contains a backslash (devices treat it as a folder separator)");
+    if (name.startsWith(QLatin1Char('/')))
+        return QStringLiteral("is an absolute path");
+    for (const QString& part : name.split(QLatin1Char('/'))) {
+        if (part == QLatin1String(".."))
+            return QStringLiteral("climbs out of the build with \"..\"");
+    }
+    return {};
+}
+
+Result<std::unique_ptr<BuildSource>> BuildSource::open(const QString& path)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        return fail(QStringLiteral("%1 does not exist. Give the build folder (for example dist/) or the CI artifact archive.").arg(path));
+    if (info.isDir()) {
+        auto folder = std::make_unique<FolderSource>(path);
+        if (auto st = folder->scan(); !st)
+            return st.error();
+        return std::unique_ptr<BuildSource>(std::move(folder));
+    }
+    if (!info.isReadable())
+        return fail(QStringLiteral("%1 cannot be read (permission denied).").arg(path));
+
+    std::unique_ptr<KArchive> archive;
+    Kind kind = Kind::Tar;
+    switch (sniff(path)) {
+    case ArchiveFormat::Zip: archive = std::make_unique<KZip>(path); kind = Kind::Zip; break;
+    case ArchiveFormat::SevenZip: archive = std::make_unique<K7Zip>(path); kind = Kind::SevenZip; break;
+    case ArchiveFormat::Tar: archive = std::make_unique<KTar>(path, QStringLiteral("application/x-tar")); break;
+    case ArchiveFormat::Gzip: archive = std::make_unique<KTar>(path, QStringLiteral("application/gzip")); break;
+    case ArchiveFormat::Bzip2: archive = std::make_unique<KTar>(path, QStringLiteral("application/x-bzip")); break;
+    case ArchiveFormat::Xz: archive = std::make_unique<KTar>(path, QStringLiteral("application/x-xz")); break;
+    case ArchiveFormat::Zstd: archive = std::make_unique<KTar>(path, QStringLiteral("application/zstd")); break;
+    case ArchiveFormat::Unknown:
+        return fail(QStringLiteral("%1 is neither a folder nor a supported archive (zip, tar, tar.gz, tar.bz2, tar.xz, tar.zst, 7z).")
+                        .arg(path));
+    }
+    auto source = std::make_unique<ArchiveSource>(kind, path, std::move(archive));
+    if (auto st = source->scan(); !st)
+        return st.error();
+    return std::unique_ptr<BuildSource>(std::move(source));
+}
+
+} // namespace slipway::bundle

@@ -1,0 +1,507 @@
+#include "bundle/Packager.h"
+
+#include "bundle/BuildSource.h"
+#include "bundle/CompressionPool.h"
+#include "bundle/ZipStreamWriter.h"
+#include "crypto/Sha256.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QSet>
+#include <QTemporaryFile>
+#include <QThread>
+
+#include <libdeflate.h>
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+namespace slipway::bundle {
+
+namespace {
+
+constexpr qint64 MiB = 1024 * 1024;
+// Files up to this size are read and compressed whole (libdeflate); larger ones go in chunks.
+constexpr qint64 WholeFileLimit = 4 * MiB;
+constexpr qint64 ChunkSize = 1 * MiB;
+constexpr qint64 DictionarySize = 32 * 1024;
+// Input bytes read but not yet written: this bounds memory whatever the build size.
+constexpr qint64 InFlightBudget = 20 * MiB;
+// A large deflated file's output is held in memory up to this size, then in a temporary file.
+constexpr qint64 SpillThreshold = 4 * MiB;
+
+bool isAlreadyCompressed(const QString& path)
+{
+    static const QSet<QString> suffixes{
+        QStringLiteral("png"), QStringLiteral("jpg"), QStringLiteral("jpeg"), QStringLiteral("webp"), QStringLiteral("avif"),
+        QStringLiteral("gif"), QStringLiteral("woff"), QStringLiteral("woff2"), QStringLiteral("mp3"), QStringLiteral("mp4"),
+        QStringLiteral("m4a"), QStringLiteral("webm"), QStringLiteral("ogg"), QStringLiteral("mov"), QStringLiteral("heic"),
+        QStringLiteral("zip"), QStringLiteral("gz"), QStringLiteral("br"), QStringLiteral("xz"), QStringLiteral("zst"),
+        QStringLiteral("bz2"), QStringLiteral("7z")};
+    const qsizetype dot = path.lastIndexOf(QLatin1Char('.'));
+    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
+    if (dot < 0 || dot < slash)
+        return false;
+    return suffixes.contains(path.mid(dot + 1).toLower());
+}
+
+// One step of the zip, in zip order, handed from the reader thread to the writer.
+struct Step
+{
+    enum class Kind { Folder, WholeFile, StoredHeader, StoredData, Chunk, Failure };
+    Kind kind = Kind::Failure;
+    const BuildEntry* entry = nullptr;
+    std::future<CompressedPiece> piece; // WholeFile, Chunk
+    QByteArray data;                    // StoredData
+    quint32 crc32 = 0;                  // StoredHeader; Chunk when last
+    bool last = false;                  // Chunk
+    qint64 inputBytes = 0;              // budget released once written
+    QString error;                      // Failure
+};
+
+// The bounded hand-over between the reader and the writer.
+class StepQueue
+{
+public:
+    // Blocks while the budget is used up; false when the run was aborted.
+    bool push(Step step)
+    {
+        std::unique_lock lock(m_mutex);
+        m_space.wait(lock, [&] { return m_aborted || m_inFlight < InFlightBudget || m_steps.empty(); });
+        if (m_aborted)
+            return false;
+        m_inFlight += step.inputBytes;
+        m_steps.push_back(std::move(step));
+        m_ready.notify_one();
+        return true;
+    }
+    void close()
+    {
+        std::lock_guard lock(m_mutex);
+        m_closed = true;
+        m_ready.notify_all();
+    }
+    // False when the reader is done and everything was taken.
+    bool pop(Step& out)
+    {
+        std::unique_lock lock(m_mutex);
+        m_ready.wait(lock, [&] { return m_closed || !m_steps.empty(); });
+        if (m_steps.empty())
+            return false;
+        out = std::move(m_steps.front());
+        m_steps.pop_front();
+        return true;
+    }
+    void release(qint64 bytes)
+    {
+        std::lock_guard lock(m_mutex);
+        m_inFlight -= bytes;
+        m_space.notify_all();
+    }
+    void abort()
+    {
+        std::lock_guard lock(m_mutex);
+        m_aborted = true;
+        m_steps.clear();
+        m_space.notify_all();
+    }
+    bool aborted()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_aborted;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_space;
+    std::condition_variable m_ready;
+    std::deque<Step> m_steps;
+    qint64 m_inFlight = 0;
+    bool m_closed = false;
+    bool m_aborted = false;
+};
+
+QString changedMessage(const BuildEntry& e)
+{
+    return QStringLiteral("%1 changed or could not be read while it was being packaged. Make sure the build is finished "
+                          "and nothing writes to it, then try again.").arg(e.path);
+}
+
+// Reads every shipped entry in zip order and queues compression jobs (runs on its own thread).
+void readBuild(const BuildSource& source, const std::vector<const BuildEntry*>& entries, CompressionPool& pool, StepQueue& queue)
+{
+    auto failStep = [&](const QString& message) {
+        Step s;
+        s.kind = Step::Kind::Failure;
+        s.error = message;
+        queue.push(std::move(s));
+    };
+    for (const BuildEntry* e : entries) {
+        if (queue.aborted())
+            break;
+        if (e->isDir) {
+            Step s;
+            s.kind = Step::Kind::Folder;
+            s.entry = e;
+            if (!queue.push(std::move(s)))
+                break;
+            continue;
+        }
+        auto device = source.openFile(*e);
+        if (!device) {
+            failStep(device.error().message);
+            break;
+        }
+        QIODevice* in = device.value().get();
+        const bool store = isAlreadyCompressed(e->path);
+        if (e->size <= WholeFileLimit) {
+            QByteArray data(e->size, Qt::Uninitialized);
+            const qint64 n = e->size ? in->read(data.data(), e->size) : 0;
+            if (n != e->size || (in->bytesAvailable() > 0)) {
+                failStep(changedMessage(*e));
+                break;
+            }
+            Step s;
+            s.kind = Step::Kind::WholeFile;
+            s.entry = e;
+            s.inputBytes = e->size;
+            s.piece = pool.compressWhole(std::move(data), !store);
+            if (!queue.push(std::move(s)))
+                break;
+            continue;
+        }
+        bool ok = true;
+        if (store) {
+            // Stored data goes straight out after its header, so the CRC is taken in a first read.
+            quint32 crc = 0;
+            qint64 total = 0;
+            QByteArray buf(ChunkSize, Qt::Uninitialized);
+            for (qint64 n; (n = in->read(buf.data(), buf.size())) > 0;) {
+                crc = libdeflate_crc32(crc, buf.constData(), size_t(n));
+                total += n;
+            }
+            device.value().reset();
+            if (total != e->size) {
+                failStep(changedMessage(*e));
+                break;
+            }
+            Step header;
+            header.kind = Step::Kind::StoredHeader;
+            header.entry = e;
+            header.crc32 = crc;
+            if (!queue.push(std::move(header)))
+                break;
+            auto again = source.openFile(*e);
+            if (!again) {
+                failStep(again.error().message);
+                break;
+            }
+            quint32 check = 0;
+            qint64 sent = 0;
+            while (sent < e->size) {
+                QByteArray piece(std::min(ChunkSize, e->size - sent), Qt::Uninitialized);
+                if (again.value()->read(piece.data(), piece.size()) != piece.size()) {
+                    ok = false;
+                    break;
+                }
+                check = libdeflate_crc32(check, piece.constData(), size_t(piece.size()));
+                sent += piece.size();
+                Step s;
+                s.kind = Step::Kind::StoredData;
+                s.entry = e;
+                s.inputBytes = piece.size();
+                s.data = std::move(piece);
+                if (!queue.push(std::move(s)))
+                    return;
+            }
+            if (!ok || check != crc) {
+                failStep(changedMessage(*e));
+                break;
+            }
+            continue;
+        }
+        quint32 crc = 0;
+        qint64 done = 0;
+        QByteArray dictionary;
+        while (done < e->size) {
+            QByteArray piece(std::min(ChunkSize, e->size - done), Qt::Uninitialized);
+            if (in->read(piece.data(), piece.size()) != piece.size()) {
+                ok = false;
+                break;
+            }
+            crc = libdeflate_crc32(crc, piece.constData(), size_t(piece.size()));
+            done += piece.size();
+            Step s;
+            s.kind = Step::Kind::Chunk;
+            s.entry = e;
+            s.last = done == e->size;
+            s.crc32 = crc;
+            s.inputBytes = piece.size();
+            QByteArray nextDictionary = piece.right(DictionarySize);
+            s.piece = pool.compressChunk(std::move(dictionary), std::move(piece), s.last);
+            dictionary = std::move(nextDictionary);
+            if (!queue.push(std::move(s)))
+                return;
+        }
+        if (!ok || in->bytesAvailable() > 0) {
+            failStep(changedMessage(*e));
+            break;
+        }
+    }
+    queue.close();
+}
+
+QString writeErrorMessage(const QString& path, const QString& detail)
+{
+    return QStringLiteral("Cannot write %1: %2. Check that the disk has free space and that the folder is writable.").arg(path, detail);
+}
+
+Status openOutput(QSaveFile& file)
+{
+    const QFileInfo info(file.fileName());
+    if (!info.absoluteDir().exists())
+        return fail(QStringLiteral("The folder %1 does not exist. Create it first or choose another output path.")
+                        .arg(QDir::toNativeSeparators(info.absolutePath())));
+    if (info.isDir())
+        return fail(QStringLiteral("%1 is a folder; give a file name for the bundle.").arg(file.fileName()));
+    if (!file.open(QIODevice::WriteOnly))
+        return fail(QStringLiteral("Cannot create %1: %2.").arg(file.fileName(), file.errorString()));
+    return Ok{};
+}
+
+// Holds the deflated pieces of one large file until its sizes are known.
+class Spill
+{
+public:
+    explicit Spill(QString folder) : m_folder(std::move(folder)) {}
+    Status append(const QByteArray& bytes)
+    {
+        m_size += bytes.size();
+        if (!m_file && m_memory.size() + bytes.size() <= SpillThreshold) {
+            m_memory.append(bytes);
+            return Ok{};
+        }
+        if (!m_file) {
+            m_file = std::make_unique<QTemporaryFile>(m_folder + QStringLiteral("/.slipway-spill-XXXXXX"));
+            if (!m_file->open())
+                return fail(writeErrorMessage(m_file->fileTemplate(), m_file->errorString()));
+            if (!writeAll(m_memory))
+                return fail(writeErrorMessage(m_file->fileName(), m_file->errorString()));
+            m_memory = QByteArray();
+        }
+        if (!writeAll(bytes))
+            return fail(writeErrorMessage(m_file->fileName(), m_file->errorString()));
+        return Ok{};
+    }
+    [[nodiscard]] qint64 size() const { return m_size; }
+    Status replay(ZipStreamWriter& zip)
+    {
+        if (!m_file)
+            return zip.writeData(m_memory.constData(), m_memory.size());
+        if (!m_file->flush() || !m_file->seek(0))
+            return fail(writeErrorMessage(m_file->fileName(), m_file->errorString()));
+        QByteArray buf(ChunkSize, Qt::Uninitialized);
+        for (qint64 n; (n = m_file->read(buf.data(), buf.size())) > 0;) {
+            if (auto st = zip.writeData(buf.constData(), n); !st)
+                return st;
+        }
+        return Ok{};
+    }
+    void reset()
+    {
+        m_file.reset();
+        m_memory = QByteArray();
+        m_size = 0;
+    }
+
+private:
+    bool writeAll(const QByteArray& bytes) { return m_file->write(bytes) == bytes.size(); }
+
+    QString m_folder;
+    QByteArray m_memory;
+    std::unique_ptr<QTemporaryFile> m_file;
+    qint64 m_size = 0;
+};
+
+} // namespace
+
+Result<PackageResult> Packager::package(const PackageRequest& request, const ProgressFn& progress)
+{
+    if (request.zipPath.isEmpty())
+        return fail(QStringLiteral("No output file given for the bundle zip."));
+    const bool encrypt = !request.encryptedPath.isEmpty();
+    if (encrypt) {
+        if (request.privateKey.isNull() || !request.privateKey.isPrivate())
+            return fail(QStringLiteral("Encrypting a bundle needs the private key (.capgo_key_v2)."));
+        if (auto st = request.privateKey.checkCapgoCompatible(); !st)
+            return st.error();
+    }
+    auto opened = BuildSource::open(request.sourcePath);
+    if (!opened)
+        return opened.error();
+    const BuildSource& source = *opened.value();
+    PreflightReport report = Preflight::run(source, request.preflight);
+    if (report.hasBlockingFailure())
+        return fail(QStringLiteral("The build is not ready to ship:\n%1").arg(report.blockingSummary()));
+
+    std::vector<const BuildEntry*> shipped;
+    for (const BuildEntry& e : source.entries()) {
+        if (!(request.preflight.excludeJunk && Preflight::isJunkPath(e.path)))
+            shipped.push_back(&e);
+    }
+
+    QSaveFile zipFile(request.zipPath);
+    if (auto st = openOutput(zipFile); !st)
+        return st.error();
+    QSaveFile encryptedFile(encrypt ? request.encryptedPath : QString());
+    std::unique_ptr<crypto::BundleEncryptionSink> sealer;
+    crypto::Sha256 sha;
+    if (encrypt) {
+        if (auto st = openOutput(encryptedFile); !st) {
+            zipFile.cancelWriting();
+            return st.error();
+        }
+        sealer = std::make_unique<crypto::BundleEncryptionSink>(request.privateKey, &encryptedFile);
+    }
+
+    ZipStreamWriter zip([&](const char* data, qint64 size) -> Status {
+        if (zipFile.write(data, size) != size)
+            return fail(writeErrorMessage(request.zipPath, zipFile.errorString()));
+        if (sealer)
+            return sealer->write(data, size);
+        sha.add(data, size);
+        return Ok{};
+    });
+
+    const qint64 total = report.bytes;
+    qint64 done = 0;
+    StepQueue queue;
+    CompressionPool pool(std::max(1, QThread::idealThreadCount()));
+    std::thread reader([&] { readBuild(source, shipped, pool, queue); });
+    Spill spill(QFileInfo(request.zipPath).absolutePath());
+
+    auto cancelled = [&] { return (request.cancelFlag && request.cancelFlag->load()) || !reportProgress(progress, done, total); };
+    Status status = Ok{};
+    auto entryHeader = [](const BuildEntry& e) {
+        ZipStreamWriter::Entry z;
+        z.name = e.path.toUtf8();
+        z.uncompressedSize = quint64(e.size);
+        return z;
+    };
+    if (!reportProgress(progress, 0, total))
+        status = fail(QStringLiteral("Packaging was cancelled."));
+    Step step;
+    while (status && queue.pop(step)) {
+        if (cancelled()) {
+            status = fail(QStringLiteral("Packaging was cancelled."));
+            break;
+        }
+        switch (step.kind) {
+        case Step::Kind::Failure:
+            status = fail(step.error);
+            break;
+        case Step::Kind::Folder: {
+            ZipStreamWriter::Entry z;
+            z.name = step.entry->path.toUtf8() + '/';
+            z.unixMode = 040755;
+            status = zip.beginEntry(z);
+            break;
+        }
+        case Step::Kind::WholeFile: {
+            CompressedPiece piece;
+            try {
+                piece = step.piece.get();
+            } catch (const std::exception& ex) {
+                status = fail(QStringLiteral("Could not compress %1: %2.").arg(step.entry->path, QString::fromUtf8(ex.what())));
+                break;
+            }
+            auto z = entryHeader(*step.entry);
+            z.method = piece.deflated ? ZipStreamWriter::Deflated : ZipStreamWriter::Stored;
+            z.crc32 = piece.crc32;
+            z.compressedSize = quint64(piece.payload.size());
+            status = zip.beginEntry(z);
+            if (status)
+                status = zip.writeData(piece.payload.constData(), piece.payload.size());
+            done += step.entry->size;
+            break;
+        }
+        case Step::Kind::StoredHeader: {
+            auto z = entryHeader(*step.entry);
+            z.crc32 = step.crc32;
+            z.compressedSize = quint64(step.entry->size);
+            status = zip.beginEntry(z);
+            break;
+        }
+        case Step::Kind::StoredData:
+            status = zip.writeData(step.data.constData(), step.data.size());
+            done += step.data.size();
+            break;
+        case Step::Kind::Chunk: {
+            CompressedPiece piece;
+            try {
+                piece = step.piece.get();
+            } catch (const std::exception& ex) {
+                status = fail(QStringLiteral("Could not compress %1: %2.").arg(step.entry->path, QString::fromUtf8(ex.what())));
+                break;
+            }
+            status = spill.append(piece.payload);
+            done += step.inputBytes;
+            if (status && step.last) {
+                auto z = entryHeader(*step.entry);
+                z.method = ZipStreamWriter::Deflated;
+                z.crc32 = step.crc32;
+                z.compressedSize = quint64(spill.size());
+                status = zip.beginEntry(z);
+                if (status)
+                    status = spill.replay(zip);
+                spill.reset();
+            }
+            break;
+        }
+        }
+        queue.release(step.inputBytes);
+        step = Step();
+    }
+    if (!status)
+        queue.abort();
+    reader.join();
+    if (status)
+        status = zip.finish();
+    if (status && !reportProgress(progress, total, total))
+        status = fail(QStringLiteral("Packaging was cancelled."));
+
+    PackageResult result;
+    if (status && sealer) {
+        auto seal = sealer->finish();
+        if (!seal)
+            status = seal.error();
+        else
+            result.seal = seal.value();
+    }
+    if (!status) {
+        zipFile.cancelWriting();
+        if (encrypt)
+            encryptedFile.cancelWriting();
+        return status.error();
+    }
+    if (!zipFile.commit())
+        return fail(writeErrorMessage(request.zipPath, zipFile.errorString()));
+    if (encrypt && !encryptedFile.commit()) {
+        QFile::remove(request.zipPath);
+        return fail(writeErrorMessage(request.encryptedPath, encryptedFile.errorString()));
+    }
+    result.zipPath = request.zipPath;
+    result.sha256Hex = result.seal ? result.seal->sha256Hex : crypto::Sha256::hex(sha.finish());
+    result.zipSize = qint64(zip.bytesWritten());
+    result.bytes = report.bytes;
+    result.files = report.files;
+    result.checks = std::move(report.checks);
+    if (encrypt)
+        result.encryptedPath = request.encryptedPath;
+    return result;
+}
+
+} // namespace slipway::bundle

@@ -1,0 +1,278 @@
+#include "bundle/Preflight.h"
+
+#include "bundle/BuildSource.h"
+
+#include <QIODevice>
+#include <QLocale>
+#include <QRegularExpression>
+
+#include <algorithm>
+
+namespace slipway::bundle {
+
+namespace {
+
+constexpr int MaxListedItems = 20;
+constexpr int LargestFilesShown = 5;
+
+QString humanSize(qint64 bytes)
+{
+    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+PreflightCheck makeCheck(const QString& id, const QString& title, CheckSeverity severity)
+{
+    PreflightCheck c;
+    c.id = id;
+    c.title = title;
+    c.severity = severity;
+    return c;
+}
+
+void addItem(PreflightCheck& check, const QString& item)
+{
+    if (check.items.size() < MaxListedItems)
+        check.items << item;
+}
+
+QString listed(const QStringList& items, qsizetype total)
+{
+    QString s = items.join(QStringLiteral(", "));
+    if (total > items.size())
+        s += QStringLiteral(" and %1 more").arg(total - items.size());
+    return s;
+}
+
+// Streams the file looking for the marker, so a large bundle file is never loaded whole.
+bool fileContains(const BuildSource& source, const BuildEntry& entry, const QByteArray& marker)
+{
+    auto device = source.openFile(entry);
+    if (!device)
+        return false;
+    QByteArray carry;
+    QByteArray buffer(1 << 20, Qt::Uninitialized);
+    for (;;) {
+        const qint64 n = device.value()->read(buffer.data(), buffer.size());
+        if (n <= 0)
+            return false;
+        QByteArray window = carry + QByteArray::fromRawData(buffer.constData(), n);
+        if (window.contains(marker))
+            return true;
+        carry = window.right(marker.size() - 1);
+    }
+}
+
+} // namespace
+
+bool PreflightReport::hasBlockingFailure() const
+{
+    return std::any_of(checks.begin(), checks.end(),
+                       [](const PreflightCheck& c) { return !c.passed && c.severity == CheckSeverity::Blocking; });
+}
+
+QString PreflightReport::blockingSummary() const
+{
+    QStringList lines;
+    for (const PreflightCheck& c : checks) {
+        if (!c.passed && c.severity == CheckSeverity::Blocking)
+            lines << QStringLiteral("%1: %2").arg(c.title, c.message);
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+bool Preflight::isSemver(const QString& version)
+{
+    // semver.org 2.0.0, as Capgo's CLI checks bundle versions.
+    static const QRegularExpression re(QStringLiteral(
+        "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
+        "(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
+        "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$"));
+    return re.match(version).hasMatch();
+}
+
+bool Preflight::isReverseDomainAppId(const QString& appId)
+{
+    // Capacitor app ids: at least two dot-separated parts, each starting with a letter.
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z][A-Za-z0-9_-]*(\\.[A-Za-z][A-Za-z0-9_-]*)+$"));
+    return re.match(appId).hasMatch();
+}
+
+bool Preflight::isJunkPath(const QString& relativePath)
+{
+    const QStringList parts = relativePath.split(QLatin1Char('/'));
+    for (const QString& part : parts) {
+        if (part == QLatin1String(".git") || part == QLatin1String(".svn") || part == QLatin1String(".hg")
+            || part == QLatin1String("__MACOSX"))
+            return true;
+    }
+    const QString& name = parts.last();
+    return name == QLatin1String(".DS_Store") || name == QLatin1String("Thumbs.db") || name.endsWith(QLatin1String(".map"));
+}
+
+QString Preflight::severityName(CheckSeverity severity)
+{
+    switch (severity) {
+    case CheckSeverity::Blocking: return QStringLiteral("blocking");
+    case CheckSeverity::Warning: return QStringLiteral("warning");
+    case CheckSeverity::Info: return QStringLiteral("info");
+    }
+    return {};
+}
+
+Result<PreflightReport> Preflight::run(const QString& sourcePath, const PreflightOptions& options)
+{
+    auto source = BuildSource::open(sourcePath);
+    if (!source)
+        return source.error();
+    return run(*source.value(), options);
+}
+
+PreflightReport Preflight::run(const BuildSource& source, const PreflightOptions& options)
+{
+    PreflightReport report;
+    const auto& entries = source.entries();
+    auto shipped = [&](const BuildEntry& e) { return !(options.excludeJunk && isJunkPath(e.path)); };
+
+    auto pathSafety = makeCheck(QStringLiteral("path-safety"), QStringLiteral("Safe file names"), CheckSeverity::Blocking);
+    auto links = makeCheck(QStringLiteral("symlinks"), QStringLiteral("Links stay inside the build"), CheckSeverity::Blocking);
+    auto readable = makeCheck(QStringLiteral("readable"), QStringLiteral("Every file can be read"), CheckSeverity::Blocking);
+    auto junk = makeCheck(QStringLiteral("junk-files"), QStringLiteral("No files that usually should not ship"), CheckSeverity::Warning);
+    qsizetype unsafeCount = 0, linkCount = 0, unreadableCount = 0, junkCount = 0;
+    std::vector<const BuildEntry*> files;
+    bool hasIndex = false;
+    for (const BuildEntry& e : entries) {
+        if (isJunkPath(e.path)) {
+            // Report the top junk folder once rather than every file under .git.
+            const bool parentIsJunk = e.path.contains(QLatin1Char('/')) && isJunkPath(e.path.section(QLatin1Char('/'), 0, -2));
+            if (!parentIsJunk) {
+                ++junkCount;
+                addItem(junk, e.isDir ? e.path + QLatin1Char('/') : e.path);
+            }
+        }
+        if (!shipped(e))
+            continue;
+        if (!e.unsafeName.isEmpty()) {
+            ++unsafeCount;
+            addItem(pathSafety, QStringLiteral("%1 (%2)").arg(e.path, e.unsafeName));
+        }
+        if (e.symlinkEscapes) {
+            ++linkCount;
+            addItem(links, QStringLiteral("%1 -> %2").arg(e.path, e.symlinkTarget));
+            continue;
+        }
+        if (e.unreadable || e.special) {
+            ++unreadableCount;
+            addItem(readable, QStringLiteral("%1 (%2)").arg(e.path, e.special ? QStringLiteral("not a regular file: a pipe, socket or device")
+                                                                              : QStringLiteral("permission denied")));
+            continue;
+        }
+        if (!e.isDir) {
+            files.push_back(&e);
+            report.bytes += e.size;
+            if (e.path == QLatin1String("index.html"))
+                hasIndex = true;
+        }
+    }
+    report.files = qint64(files.size());
+
+    auto index = makeCheck(QStringLiteral("index-html"), QStringLiteral("index.html at the root"), CheckSeverity::Blocking);
+    index.passed = hasIndex;
+    index.message = hasIndex ? QStringLiteral("index.html is at the root of the build.")
+                             : QStringLiteral("There is no index.html at the root of the build, so devices cannot start this bundle. "
+                                              "Point --path at the folder your web build writes (often dist/ or www/).");
+    if (!hasIndex && !source.strippedTopFolder().isEmpty())
+        index.message += QStringLiteral(" (The archive's top folder %1/ was used as the root.)").arg(source.strippedTopFolder());
+    report.checks.push_back(index);
+
+    auto notify = makeCheck(QStringLiteral("notify-app-ready"), QStringLiteral("notifyAppReady is called"), CheckSeverity::Blocking);
+    if (!options.codeCheck) {
+        notify.message = QStringLiteral("Skipped (--no-code-check).");
+    } else {
+        const QByteArray marker("notifyAppReady");
+        const BuildEntry* found = nullptr;
+        for (const BuildEntry* e : files) {
+            if (e->path.endsWith(QLatin1String(".js")) && fileContains(source, *e, marker)) {
+                found = e;
+                break;
+            }
+        }
+        notify.passed = found != nullptr;
+        notify.message = found ? QStringLiteral("Found in %1.").arg(found->path)
+                               : QStringLiteral("No JavaScript file calls notifyAppReady(). Without it the Capgo updater rolls the "
+                                                "update back after a few seconds. Call CapacitorUpdater.notifyAppReady() at app start, "
+                                                "or pass --no-code-check if your code calls it in a way this check cannot see.");
+    }
+    report.checks.push_back(notify);
+
+    auto version = makeCheck(QStringLiteral("version"), QStringLiteral("Bundle version is semver"), CheckSeverity::Blocking);
+    if (options.version.isEmpty()) {
+        version.message = QStringLiteral("No bundle version given: not checked.");
+    } else {
+        version.passed = isSemver(options.version);
+        version.message = version.passed ? QStringLiteral("%1 is a valid semantic version.").arg(options.version)
+                                         : QStringLiteral("\"%1\" is not a semantic version such as 1.4.2 or 1.4.2-beta.1; "
+                                                          "Capgo refuses other versions.").arg(options.version);
+    }
+    report.checks.push_back(version);
+
+    auto appId = makeCheck(QStringLiteral("app-id"), QStringLiteral("App id is reverse-domain"), CheckSeverity::Blocking);
+    if (options.appId.isEmpty()) {
+        appId.message = QStringLiteral("No app id given: not checked.");
+    } else {
+        appId.passed = isReverseDomainAppId(options.appId);
+        appId.message = appId.passed ? QStringLiteral("%1 is a valid app id.").arg(options.appId)
+                                     : QStringLiteral("\"%1\" is not a reverse-domain app id such as com.example.app; "
+                                                      "use the appId from capacitor.config.").arg(options.appId);
+    }
+    report.checks.push_back(appId);
+
+    pathSafety.passed = unsafeCount == 0;
+    pathSafety.message = pathSafety.passed
+        ? QStringLiteral("Every name is a plain relative path.")
+        : QStringLiteral("%1 name(s) would be rejected or could write outside the app folder on a device: %2. Rename them or rebuild "
+                         "the archive.").arg(unsafeCount).arg(listed(pathSafety.items, unsafeCount));
+    report.checks.push_back(pathSafety);
+
+    links.passed = linkCount == 0;
+    links.message = links.passed ? QStringLiteral("No link points outside the build.")
+                                 : QStringLiteral("%1 symbolic link(s) point outside the build or to nothing: %2. Copy the real files "
+                                                  "into the build instead.").arg(linkCount).arg(listed(links.items, linkCount));
+    report.checks.push_back(links);
+
+    readable.passed = unreadableCount == 0;
+    readable.message = readable.passed ? QStringLiteral("Every file can be read.")
+                                       : QStringLiteral("%1 file(s) cannot be packaged: %2. Fix their permissions or remove them.")
+                                             .arg(unreadableCount).arg(listed(readable.items, unreadableCount));
+    report.checks.push_back(readable);
+
+    auto notEmpty = makeCheck(QStringLiteral("not-empty"), QStringLiteral("The build has files"), CheckSeverity::Blocking);
+    notEmpty.passed = !files.empty();
+    notEmpty.message = notEmpty.passed ? QStringLiteral("%1 files.").arg(files.size())
+                                       : QStringLiteral("The build is empty: run your web build first.");
+    report.checks.push_back(notEmpty);
+
+    junk.passed = junkCount == 0;
+    if (junk.passed)
+        junk.message = QStringLiteral("No .git, .DS_Store, source maps or similar files.");
+    else if (options.excludeJunk)
+        junk.message = QStringLiteral("Left out of the bundle: %1.").arg(listed(junk.items, junkCount));
+    else
+        junk.message = QStringLiteral("These usually should not ship: %1. Use --exclude-junk to leave them out.")
+                           .arg(listed(junk.items, junkCount));
+    report.checks.push_back(junk);
+
+    auto summary = makeCheck(QStringLiteral("size-summary"), QStringLiteral("Size"), CheckSeverity::Info);
+    std::vector<const BuildEntry*> largest = files;
+    const auto shown = std::min<size_t>(LargestFilesShown, largest.size());
+    std::partial_sort(largest.begin(), largest.begin() + qsizetype(shown), largest.end(),
+                      [](const BuildEntry* a, const BuildEntry* b) { return a->size > b->size || (a->size == b->size && a->path < b->path); });
+    for (size_t i = 0; i < shown; ++i)
+        summary.items << QStringLiteral("%1 (%2)").arg(largest[i]->path, humanSize(largest[i]->size));
+    summary.message = QStringLiteral("%1 files, %2 (%3 bytes) before compression.").arg(files.size()).arg(humanSize(report.bytes)).arg(report.bytes);
+    if (!summary.items.isEmpty())
+        summary.message += QStringLiteral(" Largest: %1.").arg(summary.items.join(QStringLiteral(", ")));
+    report.checks.push_back(summary);
+    return report;
+}
+
+} // namespace slipway::bundle
