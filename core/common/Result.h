@@ -27,7 +27,13 @@ public:
     [[nodiscard]] T& value() & { return std::get<T>(m_state); }
     [[nodiscard]] const T& value() const& { return std::get<T>(m_state); }
     [[nodiscard]] T&& value() && { return std::get<T>(std::move(m_state)); }
-    [[nodiscard]] const Error& error() const { return std::get<Error>(m_state); }
+    // The failure; an empty Error when the call succeeded (so diagnostics can be built unconditionally).
+    [[nodiscard]] const Error& error() const
+    {
+        static const Error none{QString(), 0};
+        const Error* e = std::get_if<Error>(&m_state);
+        return e ? *e : none;
+    }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
 

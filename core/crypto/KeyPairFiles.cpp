@@ -104,6 +104,8 @@ Result<KeyPairPaths> KeyPairFiles::write(const RsaKey& privateKey, const QString
         QFile::remove(paths.privatePath);
         return st.error();
     }
+    // A forced replacement must not leave the old pair's private key beside the new one in the other format.
+    QFile::remove(dir.absoluteFilePath(paths.passphraseProtected ? PrivateFileName : ProtectedFileName));
     return paths;
 }
 

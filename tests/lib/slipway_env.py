@@ -1,0 +1,67 @@
+"""Shared helpers for scenario tests: run the built slipway binary and the real Capgo CLI."""
+import json
+import os
+import subprocess
+import tempfile
+
+SLIPWAY = os.environ.get("SLIPWAY_BIN", os.path.join(os.environ.get("SLIPWAY_SOURCE_DIR", "."), "build/app/slipway"))
+SOURCE_DIR = os.environ.get("SLIPWAY_SOURCE_DIR", os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")))
+TEST_DATA = os.environ.get("SLIPWAY_TEST_DATA", os.path.join(SOURCE_DIR, "tests", "data"))
+VECTORS = os.path.join(TEST_DATA, "vectors", "capgo-cli-8.68.1")
+CAPGO_DIR = os.environ.get("SLIPWAY_CAPGO_DIR", os.path.join(SOURCE_DIR, ".deps", "capgo-cli"))
+
+
+def run_slipway(*args, check=False, env=None, data_dir=None, timeout=600, input=None):
+    """Runs slipway; returns CompletedProcess with text stdout/stderr."""
+    full_env = dict(os.environ)
+    full_env.pop("SLIPWAY_KEY_PASSPHRASE", None)
+    if env:
+        full_env.update(env)
+    cmd = [SLIPWAY]
+    if data_dir:
+        cmd += ["--data-dir", data_dir]
+    cmd += [str(a) for a in args]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=full_env, timeout=timeout,
+                          stdin=subprocess.DEVNULL if input is None else None, input=input)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"slipway {' '.join(map(str, args))} failed ({proc.returncode}):\n{proc.stderr}\n{proc.stdout}")
+    return proc
+
+
+def slipway_json(*args, **kw):
+    proc = run_slipway(*args, "--json", check=True, **kw)
+    return json.loads(proc.stdout)
+
+
+def golden():
+    with open(os.path.join(VECTORS, "result.json")) as f:
+        return json.load(f)
+
+
+class CapgoCli:
+    """The real @capgo/cli from npm (installed by packaging/setup.sh test into .deps/capgo-cli)."""
+
+    def __init__(self):
+        self.dir = CAPGO_DIR
+        self.bin = os.path.join(self.dir, "node_modules", ".bin", "capgo")
+        if not os.path.exists(self.bin):
+            raise RuntimeError(f"the Capgo CLI is missing at {self.bin}: run 'bash packaging/setup.sh test'")
+
+    def run(self, *args, cwd=None, timeout=300):
+        env = dict(os.environ, CI="true", CAPGO_DISABLE_TELEMETRY="true")
+        return subprocess.run([self.bin, *map(str, args)], cwd=cwd or self.project(), capture_output=True, text=True,
+                              env=env, stdin=subprocess.DEVNULL, timeout=timeout)
+
+    def project(self, app_id="com.example.demo"):
+        """A scratch Capacitor project the CLI accepts (config + package.json + updater version 8.x => V3)."""
+        proj = tempfile.mkdtemp(prefix="capgo-proj-")
+        with open(os.path.join(proj, "capacitor.config.json"), "w") as f:
+            json.dump({"appId": app_id, "appName": "Demo", "webDir": "dist"}, f)
+        with open(os.path.join(proj, "package.json"), "w") as f:
+            json.dump({"name": "demo", "version": "1.0.0", "dependencies": {"@capgo/capacitor-updater": "8.51.14"}}, f)
+        os.symlink(os.path.join(self.dir, "node_modules"), os.path.join(proj, "node_modules"))
+        return proj
+
+    def version(self):
+        with open(os.path.join(self.dir, "node_modules", "@capgo", "cli", "package.json")) as f:
+            return json.load(f)["version"]
