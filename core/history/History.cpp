@@ -119,6 +119,7 @@ Columns releaseColumns(const ReleaseRecord& r)
         {QStringLiteral("reason"), r.reason},
         {QStringLiteral("plan_json"), r.planJson},
         {QStringLiteral("last_step"), r.lastStep},
+        {QStringLiteral("owner"), r.owner},
     };
 }
 
@@ -201,6 +202,7 @@ ReleaseRecord releaseFrom(const QSqlQuery& q)
     r.reason = v("reason").toString();
     r.planJson = v("plan_json").toString();
     r.lastStep = v("last_step").toString();
+    r.owner = v("owner").toString();
     return r;
 }
 
@@ -269,7 +271,7 @@ const QList<QStringList>& migrations()
                            "checksum_format TEXT, iv_session_key TEXT, plain_size INTEGER, encrypted_size INTEGER, "
                            "files INTEGER, storage TEXT, storage_key TEXT, public_url TEXT, registrar TEXT, "
                            "registration TEXT, notes TEXT, min_update_version TEXT, re_release_of INTEGER, "
-                           "attempts INTEGER, reason TEXT, plan_json TEXT, last_step TEXT, %1)")
+                           "attempts INTEGER, reason TEXT, plan_json TEXT, last_step TEXT, owner TEXT, %1)")
                 .arg(QLatin1String(SealColumns)),
             QStringLiteral("CREATE INDEX releases_by_app ON releases(app_id, id)"),
             QStringLiteral("CREATE INDEX releases_by_channel ON releases(channel, id)"),

@@ -50,6 +50,7 @@ QJsonObject toJson(const ReleaseRecord& r)
         {QStringLiteral("attempts"), r.attempts},
         {QStringLiteral("reason"), r.reason},
         {QStringLiteral("last_step"), r.lastStep},
+        {QStringLiteral("owner"), r.owner},
     };
 }
 

@@ -60,6 +60,7 @@ struct ReleaseRecord
     QString reason;          // why it stopped (interrupted, refused)
     QString planJson;        // the ReleasePlan as run (no secrets)
     QString lastStep;        // last step started
+    QString owner;           // "host pid start-time" of the process running it (abandonment check)
 };
 
 struct StepRecord

@@ -8,6 +8,12 @@
 #include <QString>
 #include <QUrl>
 
+#include <memory>
+
+namespace slipway::storage {
+class StorageTarget;
+}
+
 namespace slipway::registry {
 
 // What the update service must learn about a bundle that is already encrypted and uploaded.
@@ -48,5 +54,11 @@ public:
     // instead of trusting a stale record).
     [[nodiscard]] virtual Result<bool> isRegistered(const RegistrationRequest& request) = 0;
 };
+
+// Opens the registrar a release plan names. Empty or "local": the channel manifest published on
+// `storage` next to the bundles (LocalChannelRegistrar). Other profiles (Capgo Cloud, self-hosted
+// Capgo) are resolved by the registry module.
+[[nodiscard]] Result<std::unique_ptr<Registrar>> openRegistrar(const QString& profile,
+                                                               std::shared_ptr<storage::StorageTarget> storage);
 
 } // namespace slipway::registry

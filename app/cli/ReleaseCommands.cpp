@@ -1,0 +1,212 @@
+// `slipway release`: the headless way through the ReleaseRunner (CI jobs and scripts).
+#include "cli/CliSupport.h"
+#include "cli/CommandRegistry.h"
+#include "crypto/SignedChecksum.h"
+#include "history/HistoryRecords.h"
+#include "release/ReleasePlan.h"
+#include "release/ReleaseRunner.h"
+#include "release/SigningKey.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QTimer>
+
+#include <atomic>
+#include <csignal>
+
+using namespace slipway;
+using namespace slipway::release;
+
+namespace {
+
+std::atomic_int s_signal{0};
+
+void onSignal(int signal)
+{
+    s_signal.store(signal);
+}
+
+QString fmtBytes(qint64 bytes)
+{
+    if (bytes >= 1024 * 1024)
+        return QStringLiteral("%1 MiB").arg(bytes / (1024.0 * 1024.0), 0, 'f', 1);
+    if (bytes >= 1024)
+        return QStringLiteral("%1 KiB").arg(bytes / 1024.0, 0, 'f', 1);
+    return QStringLiteral("%1 bytes").arg(bytes);
+}
+
+int exitCodeFor(const ReleaseResult& result)
+{
+    if (result.ok())
+        return cli::ExitOk;
+    if (result.cancelled)
+        return 130;
+    if (result.status == history::ReleaseStatus::Refused)
+        return 5;
+    return cli::ExitFailure;
+}
+
+int runRelease(const QStringList& args)
+{
+    cli::CommandLine cl(QStringLiteral("release"),
+                        QStringLiteral("Package, encrypt, verify as a device, upload and register a live update, recording "
+                                       "every step in the release history. With no --key, Slipway signs with its default "
+                                       "key (created once under the data folder)."));
+    cl.addOption({QStringLiteral("app-id"), QStringLiteral("The app id, e.g. com.example.app."), QStringLiteral("ID")});
+    cl.addOption({QStringLiteral("version"), QStringLiteral("The bundle version (semver), e.g. 1.4.0."), QStringLiteral("V")});
+    cl.addOption({QStringLiteral("path"), QStringLiteral("The web build folder or CI archive (zip, tar.*, 7z)."), QStringLiteral("BUILD")});
+    cl.addOption({QStringLiteral("channel"), QStringLiteral("The channel to publish on (default: production)."), QStringLiteral("C")});
+    cl.addOption({QStringLiteral("key"), QStringLiteral("The private key PEM (.capgo_key_v2). Passphrase: $SLIPWAY_KEY_PASSPHRASE."),
+                  QStringLiteral("PRIVATE_PEM")});
+    cl.addOption({QStringLiteral("storage"), QStringLiteral("Storage profile or URL (default: the local storage folder)."),
+                  QStringLiteral("PROFILE")});
+    cl.addOption({QStringLiteral("registrar"), QStringLiteral("Registrar profile (default: the channel manifest next to the bundles)."),
+                  QStringLiteral("PROFILE")});
+    cl.addOption({QStringLiteral("plan"), QStringLiteral("Read the release plan from a JSON file; options given here override it."),
+                  QStringLiteral("plan.json")});
+    cl.addOption({QStringLiteral("notes"), QStringLiteral("Release notes (also the manifest's comment)."), QStringLiteral("TEXT")});
+    cl.addOption({QStringLiteral("link"), QStringLiteral("A link published with the update."), QStringLiteral("URL")});
+    cl.addOption({QStringLiteral("min-update-version"), QStringLiteral("Oldest native version allowed to take this update."),
+                  QStringLiteral("V")});
+    cl.addOption({QStringLiteral("checksum-format"), QStringLiteral("v3 (default, current plugins) or v2 (legacy plugins)."),
+                  QStringLiteral("FORMAT")});
+    cl.addOption({QStringLiteral("no-code-check"), QStringLiteral("Do not require notifyAppReady in the JavaScript.")});
+    cl.addOption({QStringLiteral("re-release"),
+                  QStringLiteral("Release an app/version/channel again although it was released before (recorded as such).")});
+    cl.addOption({QStringLiteral("resume"), QStringLiteral("Continue an interrupted release from its last verified step."),
+                  QStringLiteral("ID")});
+    cl.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON on stdout (progress stays on stderr).")});
+    cl.addOption({QStringLiteral("quiet"), QStringLiteral("Do not print the steps on stderr.")});
+    if (!cl.parse(args))
+        return cl.exitCode();
+
+    const bool json = cl.isSet(QStringLiteral("json"));
+    const bool quiet = cl.isSet(QStringLiteral("quiet"));
+    qint64 resumeId = 0;
+    ReleasePlan plan;
+    if (cl.isSet(QStringLiteral("resume"))) {
+        bool ok = false;
+        resumeId = cl.value(QStringLiteral("resume")).toLongLong(&ok);
+        if (!ok || resumeId <= 0)
+            return cli::reportError(QStringLiteral("--resume needs a release id (see 'slipway history list --status interrupted')"),
+                                    cli::ExitUsage);
+        for (const char* conflicting : {"app-id", "version", "path", "plan", "key", "channel", "storage", "registrar"}) {
+            if (cl.isSet(QLatin1String(conflicting)))
+                return cli::reportError(QStringLiteral("--resume continues the recorded plan; --%1 cannot change it")
+                                            .arg(QLatin1String(conflicting)),
+                                        cli::ExitUsage);
+        }
+    } else {
+        if (cl.isSet(QStringLiteral("plan"))) {
+            auto loaded = ReleasePlan::fromFile(cl.value(QStringLiteral("plan")));
+            if (!loaded)
+                return cli::reportError(loaded.error().message, cli::ExitUsage);
+            plan = loaded.value();
+        }
+        auto take = [&](const char* option, QString& field) {
+            if (cl.isSet(QLatin1String(option)))
+                field = cl.value(QLatin1String(option));
+        };
+        take("app-id", plan.appId);
+        take("version", plan.version);
+        take("path", plan.buildSource);
+        take("channel", plan.channel);
+        take("key", plan.keyPath);
+        take("storage", plan.storageProfile);
+        take("registrar", plan.registrarProfile);
+        take("notes", plan.notes);
+        take("link", plan.link);
+        take("min-update-version", plan.minUpdateVersion);
+        if (cl.isSet(QStringLiteral("checksum-format"))) {
+            auto format = crypto::checksumFormatFromString(cl.value(QStringLiteral("checksum-format")));
+            if (!format)
+                return cli::reportError(format.error().message, cli::ExitUsage);
+            plan.checksumFormat = format.value();
+        }
+        if (cl.isSet(QStringLiteral("no-code-check")))
+            plan.codeCheck = false;
+        if (cl.isSet(QStringLiteral("re-release")))
+            plan.allowReRelease = true;
+        if (Status valid = plan.validate(); !valid)
+            return cli::reportError(valid.error().message + QStringLiteral(" (see 'slipway release --help')"), cli::ExitUsage);
+    }
+
+    ReleaseRunner runner;
+    const QByteArray passphrase = qgetenv("SLIPWAY_KEY_PASSPHRASE");
+    if (!passphrase.isEmpty())
+        runner.setKeyPassphrase(SecureBytes(passphrase));
+
+    const int total = static_cast<int>(allSteps().size());
+    if (!quiet) {
+        QObject::connect(&runner, &ReleaseRunner::releaseCreated, [&](qint64 id, int attempt) {
+            cli::printErrorLine(attempt > 1 ? QStringLiteral("Resuming release %1 (attempt %2)").arg(id).arg(attempt)
+                                            : QStringLiteral("Release %1: %2 %3 on %4").arg(id).arg(plan.appId, plan.version, plan.channel));
+        });
+        QObject::connect(&runner, &ReleaseRunner::stepStarted, [&](ReleaseStep step, const QString& title) {
+            cli::printErrorLine(QStringLiteral("[%1/%2] %3").arg(allSteps().indexOf(step) + 1).arg(total).arg(title));
+        });
+        QObject::connect(&runner, &ReleaseRunner::stepFinished, [&](ReleaseStep, bool ok, const QString& message) {
+            cli::printErrorLine(QStringLiteral("      %1 %2").arg(ok ? QStringLiteral("ok:") : QStringLiteral("FAILED:"), message));
+        });
+    }
+
+    ReleaseResult result;
+    QEventLoop loop;
+    QObject::connect(&runner, &ReleaseRunner::finished, &loop, [&](const ReleaseResult& r) {
+        result = r;
+        loop.quit();
+    });
+    // Ctrl+C or a CI timeout's SIGTERM cancels cleanly: the release stays interrupted and resumable.
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+    QTimer signalWatch;
+    QObject::connect(&signalWatch, &QTimer::timeout, [&] {
+        if (s_signal.load() != 0)
+            runner.cancel();
+    });
+    signalWatch.start(25);
+    if (resumeId > 0)
+        runner.resume(resumeId);
+    else
+        runner.start(plan);
+    loop.exec();
+    runner.wait();
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+
+    if (json) {
+        cli::printJson(result.toJson());
+        if (!result.ok())
+            cli::printErrorLine(QStringLiteral("slipway: error: %1").arg(result.error));
+        return exitCodeFor(result);
+    }
+    if (!result.ok()) {
+        QString message = result.error;
+        if (result.releaseId > 0 && result.status == history::ReleaseStatus::Interrupted)
+            message += QStringLiteral("\nRelease %1 is recorded as interrupted; continue it with 'slipway release --resume %1'.")
+                           .arg(result.releaseId);
+        return cli::reportError(message, exitCodeFor(result));
+    }
+    cli::printLine(QStringLiteral("Release %1 completed: %2 %3 on channel %4%5")
+                       .arg(result.releaseId)
+                       .arg(result.appId, result.version, result.channel,
+                            result.attempt > 1 ? QStringLiteral(" (attempt %1)").arg(result.attempt) : QString()));
+    cli::printLine(QStringLiteral("  bundle URL      %1 (%2)").arg(result.publicUrl, fmtBytes(result.encryptedSize)));
+    cli::printLine(QStringLiteral("  SHA-256         %1").arg(result.sha256));
+    cli::printLine(QStringLiteral("  checksum        %1").arg(result.signedChecksum));
+    cli::printLine(QStringLiteral("  session key     %1").arg(result.ivSessionKey));
+    cli::printLine(QStringLiteral("  key             key_id %1, SHA-256 fingerprint %2").arg(result.keyId, result.keyFingerprint));
+    if (result.usedDefaultKey)
+        cli::printLine(QStringLiteral("  signed with Slipway's default key %1 (no --key given). Back it up; put the public key "
+                                      "%1.pub into capacitor.config as plugins.CapacitorUpdater.publicKey.")
+                           .arg(result.keyPath));
+    if (!result.manifestKey.isEmpty())
+        cli::printLine(QStringLiteral("  channel manifest %1").arg(result.manifestKey));
+    return cli::ExitOk;
+}
+
+const cli::CommandRegistration registration{
+    {QStringLiteral("release"), QStringLiteral("Release a web build: package, encrypt, verify, upload, register, record"), &runRelease},
+};
+
+} // namespace

@@ -1,0 +1,121 @@
+#include "registry/LocalChannelRegistrar.h"
+
+#include "storage/StorageTarget.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+
+namespace slipway::registry {
+
+LocalChannelRegistrar::LocalChannelRegistrar(std::shared_ptr<storage::StorageTarget> storage) : m_storage(std::move(storage)) {}
+
+QString LocalChannelRegistrar::describe() const
+{
+    return QStringLiteral("channel manifest on %1").arg(m_storage->describe());
+}
+
+QString LocalChannelRegistrar::manifestKey(const QString& appId, const QString& channel)
+{
+    return QStringLiteral("%1/channels/%2.json").arg(appId, channel);
+}
+
+QJsonObject LocalChannelRegistrar::manifestJson(const RegistrationRequest& request)
+{
+    QJsonObject manifest{
+        {QStringLiteral("version"), request.version},
+        {QStringLiteral("url"), request.bundleUrl.toString(QUrl::FullyEncoded)},
+        {QStringLiteral("session_key"), request.ivSessionKey},
+        {QStringLiteral("checksum"), request.signedChecksum},
+        {QStringLiteral("min_update_version"),
+         request.minUpdateVersion.isEmpty() ? QJsonValue() : QJsonValue(request.minUpdateVersion)},
+        {QStringLiteral("key_id"), request.keyId},
+        {QStringLiteral("released_at"), (request.releasedAt.isValid() ? request.releasedAt : QDateTime::currentDateTimeUtc())
+                                            .toUTC()
+                                            .toString(Qt::ISODateWithMs)},
+    };
+    if (!request.link.isEmpty())
+        manifest.insert(QStringLiteral("link"), request.link);
+    if (!request.comment.isEmpty())
+        manifest.insert(QStringLiteral("comment"), request.comment);
+    return manifest;
+}
+
+Result<RegistrationResult> LocalChannelRegistrar::registerRelease(const RegistrationRequest& request, const ProgressFn& progress)
+{
+    if (!request.bundleUrl.isValid() || request.bundleUrl.isEmpty())
+        return fail(QStringLiteral("The bundle URL \"%1\" is not a valid URL; devices could not download it.")
+                        .arg(request.bundleUrl.toString()));
+    const QJsonObject manifest = manifestJson(request);
+    QTemporaryDir scratch;
+    if (!scratch.isValid())
+        return fail(QStringLiteral("Cannot create a temporary folder for the channel manifest: %1").arg(scratch.errorString()));
+    const QString localPath = QDir(scratch.path()).filePath(QStringLiteral("manifest.json"));
+    QFile file(localPath);
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(manifest).toJson(QJsonDocument::Indented)) < 0)
+        return fail(QStringLiteral("Cannot write the channel manifest: %1").arg(file.errorString()));
+    file.close();
+    const QString key = manifestKey(request.appId, request.channel);
+    // The storage target writes atomically: a device never reads a half-written manifest.
+    if (Status uploaded = m_storage->upload(localPath, key, progress); !uploaded)
+        return fail(QStringLiteral("Publishing the channel manifest %1 failed: %2").arg(key, uploaded.error().message));
+    RegistrationResult result;
+    result.manifestKey = key;
+    result.manifestUrl = m_storage->publicUrl(key);
+    result.published = manifest;
+    result.summary = QStringLiteral("channel %1 of %2 now serves %3 (manifest %4)")
+                         .arg(request.channel, request.appId, request.version, result.manifestUrl.toString());
+    return result;
+}
+
+Result<QJsonObject> LocalChannelRegistrar::publishedManifest(const QString& appId, const QString& channel)
+{
+    const QString key = manifestKey(appId, channel);
+    QTemporaryDir scratch;
+    if (!scratch.isValid())
+        return fail(QStringLiteral("Cannot create a temporary folder: %1").arg(scratch.errorString()));
+    const QString localPath = QDir(scratch.path()).filePath(QStringLiteral("manifest.json"));
+    if (Status s = m_storage->download(key, localPath); !s)
+        return s.error();
+    QFile file(localPath);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("Cannot read the downloaded manifest %1: %2").arg(key, file.errorString()));
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
+    if (!doc.isObject())
+        return fail(QStringLiteral("The channel manifest %1 is not valid JSON (%2).").arg(key, error.errorString()));
+    return doc.object();
+}
+
+Result<bool> LocalChannelRegistrar::isRegistered(const RegistrationRequest& request)
+{
+    auto present = m_storage->exists(manifestKey(request.appId, request.channel));
+    if (!present)
+        return present.error();
+    if (!present.value())
+        return false;
+    auto manifest = publishedManifest(request.appId, request.channel);
+    if (!manifest)
+        return manifest.error();
+    const QJsonObject expected = manifestJson(request);
+    for (const char* field : {"version", "url", "session_key", "checksum", "key_id"}) {
+        const QString name = QLatin1String(field);
+        if (manifest->value(name) != expected.value(name))
+            return false;
+    }
+    return true;
+}
+
+// The registry module replaces this resolution when Capgo registrars arrive.
+Result<std::unique_ptr<Registrar>> openRegistrar(const QString& profile, std::shared_ptr<storage::StorageTarget> storage)
+{
+    if (profile.isEmpty() || profile == QLatin1String("local"))
+        return std::unique_ptr<Registrar>(std::make_unique<LocalChannelRegistrar>(std::move(storage)));
+    return fail(QStringLiteral("The registrar profile \"%1\" is unknown. Leave --registrar out (or use \"local\") to "
+                               "publish a channel manifest next to the bundles.")
+                    .arg(profile),
+                2);
+}
+
+} // namespace slipway::registry

@@ -1,0 +1,721 @@
+#include "release/ReleaseJob.h"
+
+#include "bundle/Packager.h"
+#include "common/DataLocation.h"
+#include "crypto/BundleCipher.h"
+#include "crypto/Sha256.h"
+#include "device/DeviceVerifier.h"
+#include "registry/LocalChannelRegistrar.h"
+#include "storage/FileCopy.h"
+#include "storage/FolderStorage.h"
+#include "storage/StorageFactory.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QSysInfo>
+
+#include <chrono>
+#include <cstdio>
+#include <thread>
+
+#include <csignal>
+#include <pwd.h>
+#include <unistd.h>
+
+namespace slipway::release {
+
+using namespace history;
+
+namespace {
+
+constexpr int RefusedCode = 5;
+constexpr int CancelledCode = 130;
+
+QString osUser()
+{
+    if (const passwd* pw = ::getpwuid(::getuid()))
+        return QString::fromLocal8Bit(pw->pw_name);
+    return qEnvironmentVariable("USER");
+}
+
+QString processStartTime(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray text = stat.readAll();
+    // Field 22 (start time) counted after the ")" that closes the command name.
+    const int close = text.lastIndexOf(')');
+    const QList<QByteArray> fields = text.mid(close + 2).split(' ');
+    return fields.size() > 19 ? QString::fromLatin1(fields.at(19)) : QString();
+}
+
+QString currentOwner()
+{
+    const qint64 pid = QCoreApplication::applicationPid();
+    return QStringLiteral("%1 %2 %3").arg(QSysInfo::machineHostName()).arg(pid).arg(processStartTime(pid));
+}
+
+// False only when the owner surely is gone: same host, and its pid is dead or now another process.
+bool ownerAlive(const QString& owner)
+{
+    const QStringList parts = owner.split(QLatin1Char(' '));
+    if (parts.size() < 2 || parts.at(0) != QSysInfo::machineHostName())
+        return !owner.isEmpty() && parts.value(0) != QSysInfo::machineHostName();
+    const qint64 pid = parts.at(1).toLongLong();
+    if (pid <= 0 || (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH))
+        return false;
+    return processStartTime(pid) == parts.value(2);
+}
+
+Result<QString> fileSha256(const QString& path)
+{
+    auto digest = crypto::Sha256::ofFile(path);
+    if (!digest)
+        return digest.error();
+    return crypto::Sha256::hex(digest.value());
+}
+
+QString shortHash(const QString& hex)
+{
+    return hex.left(12);
+}
+
+} // namespace
+
+ReleaseJob::ReleaseJob(QString historyPath, SecureBytes passphrase, const std::atomic_bool* cancel, Callbacks callbacks)
+    : m_historyPath(historyPath.isEmpty() ? History::defaultPath() : std::move(historyPath)),
+      m_passphrase(std::move(passphrase)), m_cancel(cancel), m_callbacks(std::move(callbacks))
+{
+}
+
+ReleaseJob::~ReleaseJob() = default;
+
+QString ReleaseJob::workDirectory(qint64 releaseId)
+{
+    return QDir(DataLocation::folder(QStringLiteral("work"))).filePath(QString::number(releaseId));
+}
+
+void ReleaseJob::reconcileAbandoned(History& history)
+{
+    auto running = history.runningReleases();
+    if (!running)
+        return;
+    for (ReleaseRecord record : running.value()) {
+        if (ownerAlive(record.owner))
+            continue;
+        const QString during = record.lastStep.isEmpty() ? QStringLiteral("start-up") : record.lastStep;
+        if (auto steps = history.steps(record.id)) {
+            for (StepRecord step : steps.value()) {
+                if (step.outcome != StepOutcome::Running)
+                    continue;
+                step.outcome = StepOutcome::Interrupted;
+                step.error = QStringLiteral("the Slipway process stopped during this step (killed or crashed)");
+                (void)history.updateStep(step);
+            }
+        }
+        record.status = ReleaseStatus::Interrupted;
+        record.reason = QStringLiteral("The Slipway process (%1) stopped during %2 (killed or crashed). Resume with "
+                                       "'slipway release --resume %3'.")
+                            .arg(record.owner.section(QLatin1Char(' '), 0, 1), during)
+                            .arg(record.id);
+        record.updatedAt = QDateTime::currentDateTimeUtc();
+        (void)history.updateRelease(record);
+    }
+}
+
+ReleaseResult ReleaseJob::start(ReleasePlan plan)
+{
+    ReleaseResult result;
+    result.appId = plan.appId;
+    result.version = plan.version;
+    result.channel = plan.channel;
+    if (Status valid = plan.validate(); !valid) {
+        result.error = valid.error().message;
+        return result;
+    }
+    auto history = History::open(m_historyPath);
+    if (!history) {
+        result.error = history.error().message;
+        return result;
+    }
+    m_history = std::move(history).value();
+    reconcileAbandoned(*m_history);
+    if (!plan.buildSource.isEmpty())
+        plan.buildSource = QFileInfo(plan.buildSource).absoluteFilePath();
+    if (!plan.keyPath.isEmpty())
+        plan.keyPath = QFileInfo(plan.keyPath).absoluteFilePath();
+    m_plan = plan;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    m_record.appId = plan.appId;
+    m_record.version = plan.version;
+    m_record.channel = plan.channel;
+    m_record.status = ReleaseStatus::Running;
+    m_record.createdAt = now;
+    m_record.updatedAt = now;
+    m_record.osUser = osUser();
+    m_record.host = QSysInfo::machineHostName();
+    m_record.notes = plan.notes;
+    m_record.minUpdateVersion = plan.minUpdateVersion;
+    m_record.attempts = 1;
+    m_record.owner = currentOwner();
+    m_record.checksumFormat = crypto::checksumFormatName(plan.checksumFormat);
+    m_record.planJson = QString::fromUtf8(QJsonDocument(plan.toJson()).toJson(QJsonDocument::Compact));
+    auto id = m_history->createRelease(m_record);
+    if (!id) {
+        result.error = id.error().message;
+        return result;
+    }
+    m_record.id = id.value();
+    m_attempt = 1;
+    // A work folder left by an older history with the same id is not ours.
+    QDir(workDirectory(m_record.id)).removeRecursively();
+    return run();
+}
+
+ReleaseResult ReleaseJob::resume(qint64 releaseId)
+{
+    ReleaseResult result;
+    result.releaseId = releaseId;
+    auto history = History::open(m_historyPath);
+    if (!history) {
+        result.error = history.error().message;
+        return result;
+    }
+    m_history = std::move(history).value();
+    reconcileAbandoned(*m_history);
+    auto record = m_history->release(releaseId);
+    if (!record) {
+        result.error = record.error().message;
+        return result;
+    }
+    m_record = record.value();
+    result.status = m_record.status;
+    result.appId = m_record.appId;
+    result.version = m_record.version;
+    result.channel = m_record.channel;
+    if (m_record.status == ReleaseStatus::Completed) {
+        result.error = QStringLiteral("Release %1 (%2 %3 on %4) is already completed; there is nothing to resume.")
+                           .arg(releaseId)
+                           .arg(m_record.appId, m_record.version, m_record.channel);
+        return result;
+    }
+    if (m_record.status == ReleaseStatus::Refused) {
+        result.error = QStringLiteral("Release %1 was refused: %2 Start a new release instead.").arg(releaseId).arg(m_record.reason);
+        return result;
+    }
+    if (m_record.status == ReleaseStatus::Running) {
+        result.error = QStringLiteral("Release %1 is running in another Slipway process (%2); wait for it or stop it first.")
+                           .arg(releaseId)
+                           .arg(m_record.owner);
+        return result;
+    }
+    auto plan = ReleasePlan::fromJson(QJsonDocument::fromJson(m_record.planJson.toUtf8()).object());
+    if (!plan) {
+        result.error = QStringLiteral("Release %1 cannot be resumed: its recorded plan is unreadable (%2).")
+                           .arg(releaseId)
+                           .arg(plan.error().message);
+        return result;
+    }
+    m_plan = plan.value();
+    m_resuming = true;
+    m_attempt = m_record.attempts + 1;
+    m_record.attempts = m_attempt;
+    m_record.status = ReleaseStatus::Running;
+    m_record.reason.clear();
+    m_record.owner = currentOwner();
+    m_record.updatedAt = QDateTime::currentDateTimeUtc();
+    if (Status s = save(); !s) {
+        result.error = s.error().message;
+        return result;
+    }
+    return run();
+}
+
+Status ReleaseJob::save()
+{
+    m_record.updatedAt = QDateTime::currentDateTimeUtc();
+    m_record.planJson = QString::fromUtf8(QJsonDocument(m_plan.toJson()).toJson(QJsonDocument::Compact));
+    return m_history->updateRelease(m_record);
+}
+
+ReleaseResult ReleaseJob::run()
+{
+    m_workDir = workDirectory(m_record.id);
+    QDir().mkpath(m_workDir);
+    m_zipPath = QDir(m_workDir).filePath(QStringLiteral("bundle.zip"));
+    m_encryptedPath = QDir(m_workDir).filePath(QStringLiteral("bundle.zip.encrypted"));
+    m_lock = std::make_unique<QLockFile>(QDir(m_workDir).filePath(QStringLiteral("release.lock")));
+    m_lock->setStaleLockTime(0);
+    if (!m_lock->tryLock(0))
+        return finish(QStringLiteral("Release %1 is being run by another Slipway process.").arg(m_record.id), false);
+    if (m_callbacks.created)
+        m_callbacks.created(m_record.id, m_attempt);
+
+    for (ReleaseStep step : allSteps()) {
+        if (cancelled())
+            return finish(QStringLiteral("Cancelled by the user before %1.").arg(stepTitle(step)), true);
+        StepRecord stepRecord;
+        stepRecord.releaseId = m_record.id;
+        stepRecord.attempt = m_attempt;
+        stepRecord.name = stepName(step);
+        stepRecord.startedAt = QDateTime::currentDateTimeUtc();
+        stepRecord.outcome = StepOutcome::Running;
+        auto stepId = m_history->startStep(stepRecord);
+        if (!stepId)
+            return finish(stepId.error().message, false);
+        stepRecord.id = stepId.value();
+        m_record.lastStep = stepRecord.name;
+        if (step != ReleaseStep::Record) {
+            if (Status s = save(); !s)
+                return finish(s.error().message, false);
+        }
+        if (m_callbacks.stepStarted)
+            m_callbacks.stepStarted(step, stepTitle(step));
+        m_testPaused = false;
+
+        auto output = runStep(step);
+        stepRecord.finishedAt = QDateTime::currentDateTimeUtc();
+        if (output) {
+            stepRecord.outcome = output->reused ? StepOutcome::Reused : StepOutcome::Succeeded;
+            stepRecord.detail = output->detail;
+            stepRecord.bytes = output->bytes;
+        } else {
+            const bool wasCancelled = output.error().code == CancelledCode || cancelled();
+            stepRecord.outcome = wasCancelled ? StepOutcome::Cancelled : StepOutcome::Failed;
+            stepRecord.error = wasCancelled ? QStringLiteral("cancelled by the user") : output.error().message;
+            m_refused = output.error().code == RefusedCode;
+        }
+        if (Status s = m_history->updateStep(stepRecord); !s)
+            return finish(s.error().message, false);
+        if (m_callbacks.stepFinished)
+            m_callbacks.stepFinished(step, output.ok(), output ? output->detail : stepRecord.error);
+        if (!output) {
+            const bool wasCancelled = stepRecord.outcome == StepOutcome::Cancelled;
+            return finish(wasCancelled ? QStringLiteral("Cancelled by the user during %1.").arg(stepTitle(step))
+                                       : (m_refused ? output.error().message
+                                                    : QStringLiteral("%1 failed: %2").arg(stepTitle(step), output.error().message)),
+                          wasCancelled);
+        }
+    }
+    return finish({}, false);
+}
+
+ReleaseResult ReleaseJob::finish(const QString& error, bool wasCancelled)
+{
+    if (!error.isEmpty() && m_record.id > 0 && m_history) {
+        m_record.status = m_refused ? ReleaseStatus::Refused : ReleaseStatus::Interrupted;
+        m_record.reason = error;
+        (void)save();
+    }
+    if (m_lock)
+        m_lock->unlock();
+    ReleaseResult result;
+    result.releaseId = m_record.id;
+    result.status = m_record.status;
+    result.cancelled = wasCancelled;
+    result.error = error;
+    result.appId = m_record.appId;
+    result.version = m_record.version;
+    result.channel = m_record.channel;
+    result.sha256 = m_record.sha256;
+    result.signedChecksum = m_record.signedChecksum;
+    result.ivSessionKey = m_record.ivSessionKey;
+    result.keyId = m_record.keyId;
+    result.keyFingerprint = m_record.keyFingerprint;
+    result.publicUrl = m_record.publicUrl;
+    result.storageKey = m_record.storageKey;
+    result.manifestKey = m_manifestKey;
+    result.manifest = m_manifest;
+    result.encryptedSize = m_record.encryptedSize;
+    result.usedDefaultKey = m_key.isDefault;
+    result.keyPath = m_key.path.isEmpty() ? m_plan.keyPath : m_key.path;
+    result.attempt = m_attempt;
+    return result;
+}
+
+Result<ReleaseJob::StepOutput> ReleaseJob::runStep(ReleaseStep step)
+{
+    switch (step) {
+    case ReleaseStep::Preflight: return preflight();
+    case ReleaseStep::Package: return package();
+    case ReleaseStep::Encrypt: return encrypt();
+    case ReleaseStep::Verify: return verify();
+    case ReleaseStep::Upload: return upload();
+    case ReleaseStep::Register: return registerRelease();
+    case ReleaseStep::Record: return record();
+    }
+    return fail(QStringLiteral("unknown step"));
+}
+
+bool ReleaseJob::pauseForTest(ReleaseStep step)
+{
+    // Test hook: SLIPWAY_TEST_PAUSE_AT=<step> holds the step mid-way so a test can kill -9 the process
+    // at a known point. Honours cancel while waiting.
+    if (m_testPaused || qEnvironmentVariable("SLIPWAY_TEST_PAUSE_AT") != stepName(step))
+        return true;
+    m_testPaused = true;
+    const int seconds = qEnvironmentVariableIntValue("SLIPWAY_TEST_PAUSE_SECONDS") > 0
+                            ? qEnvironmentVariableIntValue("SLIPWAY_TEST_PAUSE_SECONDS")
+                            : 30;
+    std::fprintf(stderr, "slipway: test pause: %s of release %lld is waiting %d s (SLIPWAY_TEST_PAUSE_AT)\n",
+                 qPrintable(stepName(step)), static_cast<long long>(m_record.id), seconds);
+    std::fflush(stderr);
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    while (std::chrono::steady_clock::now() < until) {
+        if (cancelled())
+            return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return true;
+}
+
+ProgressFn ReleaseJob::progressFor(ReleaseStep step, const QString& message)
+{
+    auto lastEmit = std::make_shared<QElapsedTimer>();
+    return [this, step, message, lastEmit](qint64 done, qint64 total) {
+        if (cancelled())
+            return false;
+        if (done > 0 && !pauseForTest(step))
+            return false;
+        if (m_callbacks.progress && (!lastEmit->isValid() || lastEmit->elapsed() >= 50 || done == total)) {
+            lastEmit->start();
+            m_callbacks.progress(step, done, total, message);
+        }
+        return !cancelled();
+    };
+}
+
+Status ReleaseJob::openTargets()
+{
+    if (m_plan.storageProfile.isEmpty()) {
+        m_storage = std::make_shared<storage::FolderStorage>(DataLocation::folder(QStringLiteral("storage")));
+    } else {
+        auto opened = storage::openStorage(m_plan.storageProfile);
+        if (!opened)
+            return opened.error();
+        m_storage = std::shared_ptr<storage::StorageTarget>(std::move(opened).value());
+    }
+    auto registrar = registry::openRegistrar(m_plan.registrarProfile, m_storage);
+    if (!registrar)
+        return registrar.error();
+    m_registrar = std::move(registrar).value();
+    m_record.storage = m_storage->describe();
+    m_record.registrar = m_registrar->describe();
+    return Ok{};
+}
+
+Result<ReleaseJob::StepOutput> ReleaseJob::preflight()
+{
+    if (Status valid = m_plan.validate(); !valid)
+        return valid.error();
+    QStringList notes;
+    auto earlier = m_history->completedRelease(m_plan.appId, m_plan.version, m_plan.channel);
+    if (!earlier)
+        return earlier.error();
+    if (earlier->has_value() && earlier->value().id != m_record.id) {
+        const ReleaseRecord& before = earlier->value();
+        if (!m_plan.allowReRelease)
+            return fail(QStringLiteral("Refused: %1 %2 was already released on channel %3 as release %4 on %5. Slipway does "
+                                       "not release the same version twice silently; bump the version, or pass "
+                                       "--re-release to publish it again (the history records it as a re-release of %4).")
+                            .arg(m_plan.appId, m_plan.version, m_plan.channel)
+                            .arg(before.id)
+                            .arg(before.finishedAt.toString(Qt::ISODate)),
+                        RefusedCode);
+        m_record.reReleaseOf = before.id;
+        notes << QStringLiteral("re-release of release %1 (explicitly allowed)").arg(before.id);
+    }
+
+    if (m_plan.keyPath.isEmpty() || m_plan.keyPath == SigningKey::defaultPath()) {
+        auto key = SigningKey::loadOrCreateDefault();
+        if (!key)
+            return key.error();
+        m_key = std::move(key).value();
+        m_plan.keyPath = m_key.path;
+        notes << (m_key.created ? QStringLiteral("created the default key %1 (back it up; its public half goes into the app)")
+                                : QStringLiteral("signed with the default key %1"))
+                     .arg(m_key.path);
+    } else {
+        auto key = SigningKey::load(m_plan.keyPath, m_passphrase);
+        if (!key)
+            return key.error();
+        m_key = std::move(key).value();
+    }
+    m_record.keyId = m_key.key.keyId();
+    m_record.keyFingerprint = m_key.key.fingerprintSha256();
+    KeyRecord keyRecord;
+    keyRecord.fingerprint = m_record.keyFingerprint;
+    keyRecord.keyId = m_record.keyId;
+    keyRecord.label = m_key.isDefault ? QStringLiteral("Slipway default key") : QFileInfo(m_key.path).fileName();
+    keyRecord.createdAt = QDateTime::currentDateTimeUtc();
+    keyRecord.location = m_key.path;
+    if (auto recorded = m_history->recordKey(keyRecord); !recorded)
+        return recorded.error();
+
+    bundle::PreflightOptions options;
+    options.version = m_plan.version;
+    options.appId = m_plan.appId;
+    options.codeCheck = m_plan.codeCheck;
+    auto report = bundle::Preflight::run(m_plan.buildSource, options);
+    if (!report)
+        return report.error();
+    if (report->hasBlockingFailure())
+        return fail(QStringLiteral("the build cannot ship yet:\n%1").arg(report->blockingSummary()));
+    int warnings = 0;
+    for (const auto& check : report->checks) {
+        if (!check.passed && check.severity == bundle::CheckSeverity::Warning) {
+            ++warnings;
+            notes << QStringLiteral("warning: %1").arg(check.message);
+        }
+    }
+    if (Status targets = openTargets(); !targets)
+        return targets.error();
+    if (Status s = save(); !s)
+        return s.error();
+    StepOutput out;
+    out.bytes = report->bytes;
+    out.detail = QStringLiteral("build %1: %2 files, %3; key %4 (SHA-256 %5); storage: %6; registrar: %7")
+                     .arg(m_plan.buildSource)
+                     .arg(report->files)
+                     .arg(storage::FileCopy::humanSize(report->bytes), m_record.keyId, m_record.keyFingerprint,
+                          m_record.storage, m_record.registrar);
+    if (!notes.isEmpty())
+        out.detail += QStringLiteral("; ") + notes.join(QStringLiteral("; "));
+    return out;
+}
+
+Result<ReleaseJob::StepOutput> ReleaseJob::package()
+{
+    if (m_resuming && !m_record.sha256.isEmpty() && QFileInfo(m_zipPath).isFile()) {
+        auto hash = fileSha256(m_zipPath);
+        if (hash && hash.value() == m_record.sha256)
+            return StepOutput{QStringLiteral("bundle.zip on disk still matches SHA-256 %1").arg(m_record.sha256),
+                              QFileInfo(m_zipPath).size(), true};
+    }
+    // Start clean: partial files of an interrupted pass are not reused.
+    for (const QFileInfo& entry : QDir(m_workDir).entryInfoList(QDir::Files | QDir::Hidden | QDir::Dirs | QDir::NoDotAndDotDot)) {
+        if (entry.fileName().startsWith(QLatin1String("release.lock")))
+            continue;
+        if (entry.isDir())
+            QDir(entry.absoluteFilePath()).removeRecursively();
+        else
+            QFile::remove(entry.absoluteFilePath());
+    }
+    m_record.sha256.clear();
+    m_record.encryptedSha256.clear();
+    m_record.ivSessionKey.clear();
+    m_record.signedChecksum.clear();
+
+    bundle::PackageRequest request;
+    request.sourcePath = m_plan.buildSource;
+    request.zipPath = m_zipPath;
+    if (m_plan.checksumFormat == crypto::ChecksumFormat::V3) {
+        request.encryptedPath = m_encryptedPath;
+        request.privateKey = m_key.key;
+    }
+    request.preflight.version = m_plan.version;
+    request.preflight.appId = m_plan.appId;
+    request.preflight.codeCheck = m_plan.codeCheck;
+    request.cancelFlag = m_cancel;
+    auto packaged = bundle::Packager::package(request, progressFor(ReleaseStep::Package, QStringLiteral("Packaging")));
+    if (!packaged) {
+        if (cancelled())
+            return fail(QStringLiteral("cancelled"), CancelledCode);
+        return packaged.error();
+    }
+    m_record.sha256 = packaged->sha256Hex;
+    m_record.plainSize = packaged->zipSize;
+    m_record.files = packaged->files;
+    m_sealedWhilePackaging = packaged->seal.has_value();
+    if (packaged->seal) {
+        m_record.ivSessionKey = packaged->seal->ivSessionKey;
+        m_record.signedChecksum = packaged->seal->signedChecksum;
+        m_record.checksumFormat = crypto::checksumFormatName(packaged->seal->format);
+        m_record.encryptedSize = packaged->seal->encryptedSize;
+    }
+    if (Status s = save(); !s)
+        return s.error();
+    return StepOutput{QStringLiteral("bundle.zip: %1 files, %2, SHA-256 %3")
+                          .arg(packaged->files)
+                          .arg(storage::FileCopy::humanSize(packaged->zipSize), packaged->sha256Hex),
+                      packaged->bytes, false};
+}
+
+Result<ReleaseJob::StepOutput> ReleaseJob::encrypt()
+{
+    if (!m_sealedWhilePackaging && m_resuming && !m_record.encryptedSha256.isEmpty() && !m_record.ivSessionKey.isEmpty() &&
+        QFileInfo(m_encryptedPath).isFile()) {
+        auto hash = fileSha256(m_encryptedPath);
+        if (hash && hash.value() == m_record.encryptedSha256)
+            return StepOutput{QStringLiteral("bundle.zip.encrypted on disk still matches SHA-256 %1").arg(m_record.encryptedSha256),
+                              QFileInfo(m_encryptedPath).size(), true};
+    }
+    QString how;
+    if (m_sealedWhilePackaging && QFileInfo(m_encryptedPath).isFile()) {
+        how = QStringLiteral("encrypted in the packaging pass");
+    } else {
+        auto sealed = crypto::encryptBundleFile(m_zipPath, m_encryptedPath, m_key.key, m_plan.checksumFormat,
+                                                progressFor(ReleaseStep::Encrypt, QStringLiteral("Encrypting")), m_record.sha256);
+        if (!sealed) {
+            if (cancelled())
+                return fail(QStringLiteral("cancelled"), CancelledCode);
+            return sealed.error();
+        }
+        m_record.ivSessionKey = sealed->ivSessionKey;
+        m_record.signedChecksum = sealed->signedChecksum;
+        m_record.checksumFormat = crypto::checksumFormatName(sealed->format);
+        m_record.encryptedSize = sealed->encryptedSize;
+        how = QStringLiteral("encrypted from bundle.zip");
+    }
+    auto hash = fileSha256(m_encryptedPath);
+    if (!hash)
+        return hash.error();
+    m_record.encryptedSha256 = hash.value();
+    m_record.encryptedSize = QFileInfo(m_encryptedPath).size();
+    m_sealedWhilePackaging = false;
+    if (Status s = save(); !s)
+        return s.error();
+    return StepOutput{QStringLiteral("%1: AES-128-CBC with a fresh session key, %2 signed checksum; %3, SHA-256 %4")
+                          .arg(how, m_record.checksumFormat, storage::FileCopy::humanSize(m_record.encryptedSize),
+                               m_record.encryptedSha256),
+                      m_record.encryptedSize, false};
+}
+
+Result<ReleaseJob::StepOutput> ReleaseJob::verify()
+{
+    device::VerificationInput input;
+    input.encryptedPath = m_encryptedPath;
+    input.ivSessionKey = m_record.ivSessionKey;
+    input.signedChecksum = m_record.signedChecksum;
+    input.publicKey = m_key.key.publicKey();
+    const device::VerificationReport report =
+        device::DeviceVerifier::verify(input, progressFor(ReleaseStep::Verify, QStringLiteral("Verifying as a device")));
+    if (cancelled())
+        return fail(QStringLiteral("cancelled"), CancelledCode);
+    if (!report.accepted())
+        return fail(QStringLiteral("a device would refuse this bundle: %1").arg(report.summary()));
+    if (report.sha256Hex != m_record.sha256)
+        return fail(QStringLiteral("the decrypted bundle hashes to %1, not to the packaged %2: the encrypted file does not "
+                                   "belong to this zip. Resume to package again.")
+                        .arg(report.sha256Hex, m_record.sha256));
+    return StepOutput{QStringLiteral("a device would accept it: session key unwrapped with the public key, decrypted, signed "
+                                     "checksum recovered and equal to SHA-256 %1, %2 zip entries, index.html at %3")
+                          .arg(report.sha256Hex)
+                          .arg(report.entries)
+                          .arg(report.root.isEmpty() ? QStringLiteral("the root") : report.root),
+                      report.decryptedSize, false};
+}
+
+Result<ReleaseJob::StepOutput> ReleaseJob::upload()
+{
+    const QString key = QStringLiteral("%1/%2/bundle-%3.zip.encrypted").arg(m_plan.appId, m_plan.version, shortHash(m_record.encryptedSha256));
+    if (m_resuming && m_record.storageKey == key) {
+        auto stat = m_storage->stat(key);
+        if (stat && stat->size == m_record.encryptedSize) {
+            // Never trust the record alone: read the object back and hash it.
+            const QString check = QDir(m_workDir).filePath(QStringLiteral("uploaded.check"));
+            if (m_storage->download(key, check)) {
+                auto hash = fileSha256(check);
+                QFile::remove(check);
+                if (hash && hash.value() == m_record.encryptedSha256)
+                    return StepOutput{QStringLiteral("%1 on %2 read back: SHA-256 still matches").arg(key, m_storage->describe()),
+                                      m_record.encryptedSize, true};
+            }
+        }
+    }
+    if (Status uploaded = m_storage->upload(m_encryptedPath, key, progressFor(ReleaseStep::Upload, QStringLiteral("Uploading")));
+        !uploaded) {
+        if (cancelled())
+            return fail(QStringLiteral("cancelled"), CancelledCode);
+        return uploaded.error();
+    }
+    m_record.storageKey = key;
+    m_record.publicUrl = m_storage->publicUrl(key).toString(QUrl::FullyEncoded);
+    if (Status s = save(); !s)
+        return s.error();
+    return StepOutput{QStringLiteral("%1 uploaded to %2; devices download it from %3").arg(key, m_storage->describe(), m_record.publicUrl),
+                      m_record.encryptedSize, false};
+}
+
+registry::RegistrationRequest ReleaseJob::registrationRequest() const
+{
+    registry::RegistrationRequest request;
+    request.appId = m_plan.appId;
+    request.version = m_plan.version;
+    request.channel = m_plan.channel;
+    request.bundleUrl = QUrl(m_record.publicUrl);
+    request.ivSessionKey = m_record.ivSessionKey;
+    request.signedChecksum = m_record.signedChecksum;
+    request.keyId = m_record.keyId;
+    request.minUpdateVersion = m_plan.minUpdateVersion;
+    request.link = m_plan.link;
+    request.comment = m_plan.notes;
+    request.releasedAt = QDateTime::currentDateTimeUtc();
+    request.releaseId = m_record.id;
+    return request;
+}
+
+Result<ReleaseJob::StepOutput> ReleaseJob::registerRelease()
+{
+    const registry::RegistrationRequest request = registrationRequest();
+    auto* local = dynamic_cast<registry::LocalChannelRegistrar*>(m_registrar.get());
+    if (m_resuming) {
+        auto registered = m_registrar->isRegistered(request);
+        if (registered && registered.value()) {
+            if (local) {
+                m_manifestKey = registry::LocalChannelRegistrar::manifestKey(m_plan.appId, m_plan.channel);
+                if (auto manifest = local->publishedManifest(m_plan.appId, m_plan.channel))
+                    m_manifest = manifest.value();
+            }
+            return StepOutput{QStringLiteral("%1 already serves this release (checked on the target)").arg(m_registrar->describe()), 0, true};
+        }
+    }
+    QString previousVersion;
+    if (local) {
+        if (auto before = local->publishedManifest(m_plan.appId, m_plan.channel))
+            previousVersion = before->value(QStringLiteral("version")).toString();
+    } else if (auto events = m_history->channelEvents(m_plan.appId, m_plan.channel); events && !events->isEmpty()) {
+        previousVersion = events->first().version;
+    }
+    auto result = m_registrar->registerRelease(request, progressFor(ReleaseStep::Register, QStringLiteral("Registering")));
+    if (!result) {
+        if (cancelled())
+            return fail(QStringLiteral("cancelled"), CancelledCode);
+        return result.error();
+    }
+    m_manifestKey = result->manifestKey;
+    m_manifest = result->published;
+    m_record.registration = result->summary;
+    if (Status s = save(); !s)
+        return s.error();
+    ChannelEvent event;
+    event.appId = m_plan.appId;
+    event.channel = m_plan.channel;
+    event.kind = ChannelEventKind::Set;
+    event.version = m_plan.version;
+    event.previousVersion = previousVersion;
+    event.releaseId = m_record.id;
+    event.at = QDateTime::currentDateTimeUtc();
+    event.osUser = m_record.osUser;
+    event.host = m_record.host;
+    event.detail = result->summary;
+    if (auto recorded = m_history->recordChannelEvent(event); !recorded)
+        return recorded.error();
+    return StepOutput{result->summary, 0, false};
+}
+
+Result<ReleaseJob::StepOutput> ReleaseJob::record()
+{
+    m_record.status = ReleaseStatus::Completed;
+    m_record.finishedAt = QDateTime::currentDateTimeUtc();
+    m_record.reason.clear();
+    if (Status s = save(); !s)
+        return s.error();
+    return StepOutput{QStringLiteral("release %1 completed (attempt %2)").arg(m_record.id).arg(m_attempt), 0, false};
+}
+
+} // namespace slipway::release

@@ -1,0 +1,94 @@
+#pragma once
+
+#include "common/SecureBytes.h"
+#include "history/History.h"
+#include "registry/Registrar.h"
+#include "release/ReleasePlan.h"
+#include "release/ReleaseResult.h"
+#include "release/ReleaseStep.h"
+#include "release/SigningKey.h"
+#include "storage/StorageTarget.h"
+
+#include <QElapsedTimer>
+#include <QLockFile>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+namespace slipway::release {
+
+// The release itself, run synchronously on the calling thread (ReleaseRunner puts it on a worker
+// thread and turns the callbacks into signals).
+class ReleaseJob
+{
+public:
+    struct Callbacks
+    {
+        std::function<void(qint64 releaseId, int attempt)> created;
+        std::function<void(ReleaseStep, const QString&)> stepStarted;
+        std::function<void(ReleaseStep, qint64, qint64, const QString&)> progress;
+        std::function<void(ReleaseStep, bool, const QString&)> stepFinished;
+    };
+
+    ReleaseJob(QString historyPath, SecureBytes passphrase, const std::atomic_bool* cancel, Callbacks callbacks);
+    ~ReleaseJob();
+
+    [[nodiscard]] ReleaseResult start(ReleasePlan plan);
+    [[nodiscard]] ReleaseResult resume(qint64 releaseId);
+
+    // The work folder of a release: DataLocation/work/<id>.
+    [[nodiscard]] static QString workDirectory(qint64 releaseId);
+    // Marks `running` releases whose process is gone as interrupted (their lock is free).
+    static void reconcileAbandoned(history::History& history);
+
+private:
+    struct StepOutput
+    {
+        QString detail;
+        qint64 bytes = 0;
+        bool reused = false;
+    };
+
+    [[nodiscard]] ReleaseResult run();
+    [[nodiscard]] ReleaseResult finish(const QString& error, bool cancelled);
+    [[nodiscard]] Result<StepOutput> runStep(ReleaseStep step);
+    [[nodiscard]] Result<StepOutput> preflight();
+    [[nodiscard]] Result<StepOutput> package();
+    [[nodiscard]] Result<StepOutput> encrypt();
+    [[nodiscard]] Result<StepOutput> verify();
+    [[nodiscard]] Result<StepOutput> upload();
+    [[nodiscard]] Result<StepOutput> registerRelease();
+    [[nodiscard]] Result<StepOutput> record();
+    [[nodiscard]] Status openTargets();
+    [[nodiscard]] Status save();
+    [[nodiscard]] registry::RegistrationRequest registrationRequest() const;
+    [[nodiscard]] ProgressFn progressFor(ReleaseStep step, const QString& message);
+    [[nodiscard]] bool cancelled() const { return m_cancel && m_cancel->load(); }
+    [[nodiscard]] bool pauseForTest(ReleaseStep step);
+
+    QString m_historyPath;
+    SecureBytes m_passphrase;
+    const std::atomic_bool* m_cancel;
+    Callbacks m_callbacks;
+
+    std::unique_ptr<history::History> m_history;
+    history::ReleaseRecord m_record;
+    ReleasePlan m_plan;
+    int m_attempt = 1;
+    bool m_resuming = false;
+    bool m_refused = false;
+    SigningKey m_key;
+    std::shared_ptr<storage::StorageTarget> m_storage;
+    std::unique_ptr<registry::Registrar> m_registrar;
+    std::unique_ptr<QLockFile> m_lock;
+    QString m_workDir;
+    QString m_zipPath;
+    QString m_encryptedPath;
+    bool m_sealedWhilePackaging = false;
+    QString m_manifestKey;
+    QJsonObject m_manifest;
+    bool m_testPaused = false;
+};
+
+} // namespace slipway::release

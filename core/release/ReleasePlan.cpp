@@ -1,0 +1,101 @@
+#include "release/ReleasePlan.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+namespace slipway::release {
+
+QJsonObject ReleasePlan::toJson() const
+{
+    return QJsonObject{
+        {QStringLiteral("app_id"), appId},
+        {QStringLiteral("version"), version},
+        {QStringLiteral("channel"), channel},
+        {QStringLiteral("build_source"), buildSource},
+        {QStringLiteral("key_path"), keyPath},
+        {QStringLiteral("checksum_format"), crypto::checksumFormatName(checksumFormat)},
+        {QStringLiteral("storage_profile"), storageProfile},
+        {QStringLiteral("registrar_profile"), registrarProfile},
+        {QStringLiteral("notes"), notes},
+        {QStringLiteral("link"), link},
+        {QStringLiteral("min_update_version"), minUpdateVersion},
+        {QStringLiteral("allow_re_release"), allowReRelease},
+        {QStringLiteral("code_check"), codeCheck},
+    };
+}
+
+Result<ReleasePlan> ReleasePlan::fromJson(const QJsonObject& json)
+{
+    static const QStringList known{QStringLiteral("app_id"),          QStringLiteral("version"),
+                                   QStringLiteral("channel"),         QStringLiteral("build_source"),
+                                   QStringLiteral("key_path"),        QStringLiteral("checksum_format"),
+                                   QStringLiteral("storage_profile"), QStringLiteral("registrar_profile"),
+                                   QStringLiteral("notes"),           QStringLiteral("link"),
+                                   QStringLiteral("min_update_version"), QStringLiteral("allow_re_release"),
+                                   QStringLiteral("code_check")};
+    for (auto it = json.begin(); it != json.end(); ++it) {
+        if (!known.contains(it.key()))
+            return fail(QStringLiteral("Unknown field \"%1\" in the release plan; known fields: %2.").arg(it.key(), known.join(QStringLiteral(", "))));
+    }
+    ReleasePlan plan;
+    plan.appId = json.value(QStringLiteral("app_id")).toString();
+    plan.version = json.value(QStringLiteral("version")).toString();
+    plan.channel = json.value(QStringLiteral("channel")).toString(plan.channel);
+    plan.buildSource = json.value(QStringLiteral("build_source")).toString();
+    plan.keyPath = json.value(QStringLiteral("key_path")).toString();
+    if (json.contains(QStringLiteral("checksum_format"))) {
+        auto format = crypto::checksumFormatFromString(json.value(QStringLiteral("checksum_format")).toString());
+        if (!format)
+            return format.error();
+        plan.checksumFormat = format.value();
+    }
+    plan.storageProfile = json.value(QStringLiteral("storage_profile")).toString();
+    plan.registrarProfile = json.value(QStringLiteral("registrar_profile")).toString();
+    plan.notes = json.value(QStringLiteral("notes")).toString();
+    plan.link = json.value(QStringLiteral("link")).toString();
+    plan.minUpdateVersion = json.value(QStringLiteral("min_update_version")).toString();
+    plan.allowReRelease = json.value(QStringLiteral("allow_re_release")).toBool(false);
+    plan.codeCheck = json.value(QStringLiteral("code_check")).toBool(true);
+    return plan;
+}
+
+Result<ReleasePlan> ReleasePlan::fromFile(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("Cannot read the release plan %1: %2").arg(path, file.errorString()));
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
+    if (!doc.isObject())
+        return fail(QStringLiteral("The release plan %1 is not a JSON object (%2 at offset %3).")
+                        .arg(path, error.errorString())
+                        .arg(error.offset));
+    return fromJson(doc.object());
+}
+
+Status ReleasePlan::validate() const
+{
+    QStringList missing;
+    if (appId.trimmed().isEmpty())
+        missing << QStringLiteral("the app id (--app-id, e.g. com.example.app)");
+    if (version.trimmed().isEmpty())
+        missing << QStringLiteral("the version (--version, e.g. 1.4.0)");
+    if (buildSource.trimmed().isEmpty())
+        missing << QStringLiteral("the build (--path, a web build folder or a CI archive)");
+    if (channel.trimmed().isEmpty())
+        missing << QStringLiteral("the channel (--channel, e.g. production)");
+    if (!missing.isEmpty())
+        return fail(QStringLiteral("The release plan lacks %1.").arg(missing.join(QStringLiteral(", "))), 2);
+    // Channel and app id become storage keys: keep them to safe characters.
+    static const QRegularExpression safe(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]*$"));
+    if (!safe.match(channel).hasMatch())
+        return fail(QStringLiteral("The channel \"%1\" may use only letters, digits, '.', '_' and '-'.").arg(channel), 2);
+    if (!safe.match(appId).hasMatch())
+        return fail(QStringLiteral("The app id \"%1\" may use only letters, digits, '.', '_' and '-'.").arg(appId), 2);
+    if (!safe.match(version).hasMatch() && !version.contains(QLatin1Char('+')))
+        return fail(QStringLiteral("The version \"%1\" is not a version number such as 1.4.0.").arg(version), 2);
+    return Ok{};
+}
+
+} // namespace slipway::release
