@@ -4,6 +4,7 @@
 #include <KArchive>
 #include <KArchiveDirectory>
 #include <KArchiveFile>
+#include <KCompressionDevice>
 #include <KTar>
 #include <KZip>
 
@@ -11,6 +12,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSet>
+#include <QTemporaryFile>
 
 #include <algorithm>
 
@@ -150,11 +152,41 @@ ArchiveFormat sniff(const QString& path)
     return ArchiveFormat::Unknown;
 }
 
+// KTar would decompress into a temporary tar without noticing a damaged or truncated stream, and
+// then offer a partial build. Decompressing here, once, lets a broken download fail loudly.
+Result<std::unique_ptr<QTemporaryFile>> decompressTar(const QString& path, KCompressionDevice::CompressionType type, const QString& kind)
+{
+    KCompressionDevice in(path, type);
+    const QString damaged = QStringLiteral("The archive %1 is damaged or truncated (the %2 stream does not decompress completely). "
+                                           "Download the CI artifact again.").arg(path, kind);
+    if (!in.open(QIODevice::ReadOnly))
+        return fail(damaged);
+    auto out = std::make_unique<QTemporaryFile>(QDir::tempPath() + QStringLiteral("/slipway-build-XXXXXX.tar"));
+    if (!out->open())
+        return fail(QStringLiteral("Cannot create a temporary file in %1 to read %2: %3.").arg(QDir::tempPath(), path, out->errorString()));
+    QByteArray buf(1 << 20, Qt::Uninitialized);
+    for (;;) {
+        const qint64 n = in.read(buf.data(), buf.size());
+        if (n < 0 || in.error() != QFileDevice::NoError)
+            return fail(damaged);
+        if (n == 0)
+            break;
+        if (out->write(buf.constData(), n) != n)
+            return fail(QStringLiteral("Cannot unpack %1 into %2: %3. Free some space there or set TMPDIR.")
+                            .arg(path, QDir::tempPath(), out->errorString()));
+    }
+    if (!in.atEnd() || out->size() == 0)
+        return fail(damaged);
+    if (!out->flush())
+        return fail(damaged);
+    return out;
+}
+
 class ArchiveSource final : public BuildSource
 {
 public:
-    ArchiveSource(Kind kind, const QString& path, std::unique_ptr<KArchive> archive)
-        : BuildSource(kind, path), m_archive(std::move(archive))
+    ArchiveSource(Kind kind, const QString& path, std::unique_ptr<KArchive> archive, std::unique_ptr<QTemporaryFile> plainTar = {})
+        : BuildSource(kind, path), m_plainTar(std::move(plainTar)), m_archive(std::move(archive))
     {
     }
 
@@ -172,6 +204,19 @@ public:
         root = stripSingleTopFolder(root);
         walk(root, QString(), 0);
         sortEntries();
+        if (m_kind == Kind::Tar && m_archive->device()) {
+            // KTar accepts a tar cut short; a file whose data runs past the end means a truncated download.
+            const qint64 length = m_archive->device()->size();
+            for (const BuildEntry& e : m_entries) {
+                const KArchiveEntry* item = e.isDir || e.symlinkEscapes ? nullptr : m_root->entry(e.sourceName);
+                if (item && item->isFile()) {
+                    const auto* f = static_cast<const KArchiveFile*>(item);
+                    if (f->position() + f->size() > length)
+                        return fail(QStringLiteral("The archive %1 is truncated (%2 is cut short). Download the CI artifact again.")
+                                        .arg(m_path, e.path));
+                }
+            }
+        }
         return Ok{};
     }
 
@@ -219,7 +264,7 @@ private:
             BuildEntry e;
             e.path = prefix.isEmpty() ? name : prefix + QLatin1Char('/') + name;
             e.sourceName = e.path;
-            e.unsafeName = unsafeNameReason(name);
+            e.unsafeName = unsafeNameReason(e.path);
             e.mode = item->permissions() & 07777;
             if (!item->symLinkTarget().isEmpty() && !item->isDirectory()) {
                 e.symlinkTarget = item->symLinkTarget();
@@ -266,6 +311,7 @@ private:
         return parts.join(QLatin1Char('/'));
     }
 
+    std::unique_ptr<QTemporaryFile> m_plainTar; // declared first: the archive reading it goes away before it
     std::unique_ptr<KArchive> m_archive;
     const KArchiveDirectory* m_root = nullptr;
 };
@@ -320,20 +366,32 @@ Result<std::unique_ptr<BuildSource>> BuildSource::open(const QString& path)
         return fail(QStringLiteral("%1 cannot be read (permission denied).").arg(path));
 
     std::unique_ptr<KArchive> archive;
+    std::unique_ptr<QTemporaryFile> plainTar;
     Kind kind = Kind::Tar;
+    auto compressedTar = [&](KCompressionDevice::CompressionType type, const QString& name) -> Status {
+        auto tar = decompressTar(path, type, name);
+        if (!tar)
+            return tar.error();
+        plainTar = std::move(tar.value());
+        archive = std::make_unique<KTar>(plainTar->fileName(), QStringLiteral("application/x-tar"));
+        return Ok{};
+    };
+    Status prepared = Ok{};
     switch (sniff(path)) {
     case ArchiveFormat::Zip: archive = std::make_unique<KZip>(path); kind = Kind::Zip; break;
     case ArchiveFormat::SevenZip: archive = std::make_unique<K7Zip>(path); kind = Kind::SevenZip; break;
     case ArchiveFormat::Tar: archive = std::make_unique<KTar>(path, QStringLiteral("application/x-tar")); break;
-    case ArchiveFormat::Gzip: archive = std::make_unique<KTar>(path, QStringLiteral("application/gzip")); break;
-    case ArchiveFormat::Bzip2: archive = std::make_unique<KTar>(path, QStringLiteral("application/x-bzip")); break;
-    case ArchiveFormat::Xz: archive = std::make_unique<KTar>(path, QStringLiteral("application/x-xz")); break;
-    case ArchiveFormat::Zstd: archive = std::make_unique<KTar>(path, QStringLiteral("application/zstd")); break;
+    case ArchiveFormat::Gzip: prepared = compressedTar(KCompressionDevice::GZip, QStringLiteral("gzip")); break;
+    case ArchiveFormat::Bzip2: prepared = compressedTar(KCompressionDevice::BZip2, QStringLiteral("bzip2")); break;
+    case ArchiveFormat::Xz: prepared = compressedTar(KCompressionDevice::Xz, QStringLiteral("xz")); break;
+    case ArchiveFormat::Zstd: prepared = compressedTar(KCompressionDevice::Zstd, QStringLiteral("zstd")); break;
     case ArchiveFormat::Unknown:
         return fail(QStringLiteral("%1 is neither a folder nor a supported archive (zip, tar, tar.gz, tar.bz2, tar.xz, tar.zst, 7z).")
                         .arg(path));
     }
-    auto source = std::make_unique<ArchiveSource>(kind, path, std::move(archive));
+    if (!prepared)
+        return prepared.error();
+    auto source = std::make_unique<ArchiveSource>(kind, path, std::move(archive), std::move(plainTar));
     if (auto st = source->scan(); !st)
         return st.error();
     return std::unique_ptr<BuildSource>(std::move(source));

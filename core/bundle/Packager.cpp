@@ -14,6 +14,10 @@
 
 #include <libdeflate.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -29,9 +33,9 @@ constexpr qint64 WholeFileLimit = 4 * MiB;
 constexpr qint64 ChunkSize = 1 * MiB;
 constexpr qint64 DictionarySize = 32 * 1024;
 // Input bytes read but not yet written: this bounds memory whatever the build size.
-constexpr qint64 InFlightBudget = 20 * MiB;
+constexpr qint64 InFlightBudget = 12 * MiB;
 // A large deflated file's output is held in memory up to this size, then in a temporary file.
-constexpr qint64 SpillThreshold = 4 * MiB;
+constexpr qint64 SpillThreshold = 2 * MiB;
 
 bool isAlreadyCompressed(const QString& path)
 {
@@ -330,6 +334,12 @@ private:
 
 Result<PackageResult> Packager::package(const PackageRequest& request, const ProgressFn& progress)
 {
+#ifdef __GLIBC__
+    // Megabyte buffers are allocated by the reader and workers and freed by the writer; glibc would
+    // otherwise raise its mmap threshold and keep them in per-thread arenas, growing the footprint.
+    static const bool fixedThreshold = mallopt(M_MMAP_THRESHOLD, 256 * 1024) != 0;
+    Q_UNUSED(fixedThreshold);
+#endif
     if (request.zipPath.isEmpty())
         return fail(QStringLiteral("No output file given for the bundle zip."));
     const bool encrypt = !request.encryptedPath.isEmpty();

@@ -2,6 +2,7 @@
 
 #include "bundle/BuildSource.h"
 
+#include <QFileInfo>
 #include <QIODevice>
 #include <QLocale>
 #include <QRegularExpression>
@@ -43,21 +44,27 @@ QString listed(const QStringList& items, qsizetype total)
     return s;
 }
 
+enum class Search { Found, NotFound, Unreadable };
+
 // Streams the file looking for the marker, so a large bundle file is never loaded whole.
-bool fileContains(const BuildSource& source, const BuildEntry& entry, const QByteArray& marker)
+Search fileContains(const BuildSource& source, const BuildEntry& entry, const QByteArray& marker)
 {
     auto device = source.openFile(entry);
     if (!device)
-        return false;
+        return Search::Unreadable;
     QByteArray carry;
     QByteArray buffer(1 << 20, Qt::Uninitialized);
+    qint64 total = 0;
     for (;;) {
         const qint64 n = device.value()->read(buffer.data(), buffer.size());
-        if (n <= 0)
-            return false;
+        if (n < 0 || (n == 0 && total != entry.size))
+            return Search::Unreadable;
+        if (n == 0)
+            return Search::NotFound;
+        total += n;
         QByteArray window = carry + QByteArray::fromRawData(buffer.constData(), n);
         if (window.contains(marker))
-            return true;
+            return Search::Found;
         carry = window.right(marker.size() - 1);
     }
 }
@@ -137,6 +144,7 @@ PreflightReport Preflight::run(const BuildSource& source, const PreflightOptions
     auto links = makeCheck(QStringLiteral("symlinks"), QStringLiteral("Links stay inside the build"), CheckSeverity::Blocking);
     auto readable = makeCheck(QStringLiteral("readable"), QStringLiteral("Every file can be read"), CheckSeverity::Blocking);
     auto junk = makeCheck(QStringLiteral("junk-files"), QStringLiteral("No files that usually should not ship"), CheckSeverity::Warning);
+    QStringList unsafeDirs;
     qsizetype unsafeCount = 0, linkCount = 0, unreadableCount = 0, junkCount = 0;
     std::vector<const BuildEntry*> files;
     bool hasIndex = false;
@@ -153,7 +161,11 @@ PreflightReport Preflight::run(const BuildSource& source, const PreflightOptions
             continue;
         if (!e.unsafeName.isEmpty()) {
             ++unsafeCount;
-            addItem(pathSafety, QStringLiteral("%1 (%2)").arg(e.path, e.unsafeName));
+            // Name the files ("../../etc/passwd"), not each folder above them.
+            if (!e.isDir)
+                addItem(pathSafety, QStringLiteral("%1 (%2)").arg(e.path, e.unsafeName));
+            else
+                unsafeDirs << QStringLiteral("%1/ (%2)").arg(e.path, e.unsafeName);
         }
         if (e.symlinkEscapes) {
             ++linkCount;
@@ -191,9 +203,18 @@ PreflightReport Preflight::run(const BuildSource& source, const PreflightOptions
         const QByteArray marker("notifyAppReady");
         const BuildEntry* found = nullptr;
         for (const BuildEntry* e : files) {
-            if (e->path.endsWith(QLatin1String(".js")) && fileContains(source, *e, marker)) {
+            if (!e->path.endsWith(QLatin1String(".js")))
+                continue;
+            const Search s = fileContains(source, *e, marker);
+            if (s == Search::Found) {
                 found = e;
                 break;
+            }
+            if (s == Search::Unreadable) {
+                ++unreadableCount;
+                addItem(readable, QStringLiteral("%1 (%2)").arg(e->path, source.kind() == BuildSource::Kind::Folder
+                                                                              ? QStringLiteral("read error")
+                                                                              : QStringLiteral("damaged in the archive %1").arg(QFileInfo(source.path()).fileName())));
             }
         }
         notify.passed = found != nullptr;
@@ -226,6 +247,10 @@ PreflightReport Preflight::run(const BuildSource& source, const PreflightOptions
     }
     report.checks.push_back(appId);
 
+    for (const QString& d : unsafeDirs) {
+        if (pathSafety.items.isEmpty())
+            addItem(pathSafety, d);
+    }
     pathSafety.passed = unsafeCount == 0;
     pathSafety.message = pathSafety.passed
         ? QStringLiteral("Every name is a plain relative path.")

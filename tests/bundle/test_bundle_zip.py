@@ -1,0 +1,500 @@
+"""Scenario tests for `slipway bundle preflight` and `slipway bundle zip`: real trees, real archives
+(tar, tar.gz, tar.xz, tar.zst, zip, 7z made by the usual tools), real readers (a strict streaming
+header parser, unzip -t, Python zipfile), the real Capgo CLI for decryption, a real tmpfs for a full disk."""
+import hashlib
+import io
+import json
+import os
+import random
+import shutil
+import subprocess
+import tarfile
+import tempfile
+import unittest
+import zipfile
+
+import zipcheck
+from slipway_env import SLIPWAY, TEST_DATA, CapgoCli, run_slipway
+
+VECTORS = os.path.join(TEST_DATA, "vectors", "capgo-cli-8.68.1")
+PRIVATE_KEY = os.path.join(VECTORS, "capgo_key_v2.pem")
+PUBLIC_KEY = os.path.join(VECTORS, "capgo_key_v2.pub.pem")
+MiB = 1024 * 1024
+
+
+def write(path, data=b""):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(data if isinstance(data, bytes) else data.encode())
+
+
+def text(rng, n):
+    """JavaScript-like text that compresses about as well as a real web build (35%)."""
+    words = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 10))) for _ in range(3000)]
+    out = []
+    size = 0
+    while size < n:
+        line = ("export const " + rng.choice(words) + " = function(" + ",".join(rng.choices(words, k=3)) + ") { return "
+                + " + ".join(rng.choices(words, k=6)) + "; };\n")
+        out.append(line)
+        size += len(line)
+    return "".join(out)[:n].encode()
+
+
+def make_tree(root):
+    """A build with the awkward cases: Unicode and spaces, empty folders, 0-byte files, deep nesting,
+    dotfiles, media that must be stored, and files large enough for the chunked paths."""
+    rng = random.Random(7)
+    write(f"{root}/index.html", "<!doctype html><script src='main.js'></script>\n")
+    write(f"{root}/main.js", "import { CapacitorUpdater } from '@capgo/capacitor-updater';\nCapacitorUpdater.notifyAppReady();\n")
+    write(f"{root}/assets/app.css", text(rng, 50_000))
+    write(f"{root}/assets/büro café/naïve 文字.js", text(rng, 3000))
+    write(f"{root}/assets/with space.txt", "space\n")
+    write(f"{root}/empty.txt", b"")
+    write(f"{root}/.well-known/assetlinks.json", "[]\n")
+    write(f"{root}/.env.production", "A=1\n")
+    write(f"{root}/img/logo.png", rng.randbytes(40_000))
+    write(f"{root}/img/photo.jpg", rng.randbytes(10_000))
+    write(f"{root}/media/big.png", rng.randbytes(6 * MiB + 123))        # stored, larger than one job
+    write(f"{root}/data/big.js", text(rng, 9 * MiB + 7))                # deflated in chunks
+    write(f"{root}/data/noise.bin", rng.randbytes(5 * MiB + 1))          # chunks whose output spills to disk
+    deep = root + "".join(f"/d{i}" for i in range(40))
+    write(f"{deep}/leaf.js", "leaf\n")
+    os.makedirs(f"{root}/empty dir/inner empty", exist_ok=True)
+
+
+def tree_contents(root):
+    """What a bundle of this folder must hold: {name: bytes} with folder entries as name/ -> b''."""
+    out = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        rel = os.path.relpath(dirpath, root)
+        for d in dirnames:
+            out[(d if rel == "." else f"{rel}/{d}") + "/"] = b""
+        for fn in filenames:
+            name = fn if rel == "." else f"{rel}/{fn}"
+            with open(os.path.join(dirpath, fn), "rb") as f:
+                out[name] = f.read()
+    return out
+
+
+def zip_bundle(*args, check=True):
+    proc = run_slipway("bundle", "zip", *args, "--json")
+    if check and proc.returncode != 0:
+        raise AssertionError(f"bundle zip failed ({proc.returncode}):\n{proc.stderr}")
+    return proc
+
+
+def sha256(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(MiB), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def peak_rss_kib(cmd):
+    """Runs a command and returns (returncode, stdout, peak RSS in KiB of that process alone)."""
+    with tempfile.TemporaryFile() as err_file:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err_file, stdin=subprocess.DEVNULL)
+        out = proc.stdout.read()
+        proc.stdout.close()
+        _, status, usage = os.wait4(proc.pid, 0)
+        err_file.seek(0)
+        err = err_file.read().decode(errors="replace")
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return proc.returncode, out, err, usage.ru_maxrss
+
+
+class Workdir(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="slipway-bundle-")
+        self.addCleanup(shutil.rmtree, self.dir, True)
+
+    def path(self, *parts):
+        return os.path.join(self.dir, *parts)
+
+    def assertNoOutput(self, folder, allowed=()):
+        left = sorted(set(os.listdir(folder)) - set(allowed))
+        self.assertEqual(left, [], f"partial output left in {folder}")
+
+
+class TestLayout(Workdir):
+    def test_tree_roundtrip_in_three_readers(self):
+        build = self.path("build")
+        make_tree(build)
+        out = self.path("bundle.zip")
+        result = json.loads(zip_bundle("--path", build, "--out", out, "--bundle", "1.2.3").stdout)
+        expected = tree_contents(build)
+        got = zipcheck.check_all(out)
+        self.assertEqual(sorted(got), sorted(expected))
+        for name, data in expected.items():
+            self.assertEqual(got[name], data, name)
+        # Capgo's layout: relative names, sorted, folders as entries, no top folder.
+        names = list(got)
+        self.assertEqual(names, sorted(names, key=lambda n: n.encode()))
+        self.assertIn("index.html", names)
+        self.assertIn("empty dir/inner empty/", names)
+        self.assertIn("assets/büro café/naïve 文字.js", names)
+        self.assertEqual(result["bundle"], "1.2.3")
+        self.assertEqual(result["checksum"], sha256(out))
+        self.assertEqual(result["files"], sum(1 for n in expected if not n.endswith("/")))
+        self.assertEqual(result["bytes"], sum(len(d) for d in expected.values()))
+        self.assertEqual(result["filename"], out)
+
+    def test_media_stored_text_deflated_and_modes(self):
+        build = self.path("build")
+        make_tree(build)
+        out = self.path("bundle.zip")
+        zip_bundle("--path", build, "--out", out)
+        m = zipcheck.methods(out)
+        for name in ("img/logo.png", "img/photo.jpg", "media/big.png", "empty.txt"):
+            self.assertEqual(m[name], zipfile.ZIP_STORED, name)
+        for name in ("main.js", "assets/app.css", "data/big.js"):
+            self.assertEqual(m[name], zipfile.ZIP_DEFLATED, name)
+        with zipfile.ZipFile(out) as z:
+            for info in z.infolist():
+                self.assertEqual(info.date_time, (1980, 1, 1, 0, 0, 0))
+                self.assertEqual(info.create_system, 3)
+                self.assertEqual(info.external_attr >> 16, 0o40755 if info.filename.endswith("/") else 0o100644)
+                self.assertTrue(info.flag_bits & 0x800)
+
+    def test_same_input_gives_same_bytes(self):
+        build = self.path("build")
+        make_tree(build)
+        a, b = self.path("a.zip"), self.path("b.zip")
+        zip_bundle("--path", build, "--out", a)
+        os.utime(os.path.join(build, "main.js"), (1, 1))  # timestamps must not matter
+        zip_bundle("--path", build, "--out", b)
+        self.assertEqual(sha256(a), sha256(b))
+
+    def test_size_close_to_infozip(self):
+        build = self.path("build")
+        make_tree(build)
+        ours, theirs = self.path("ours.zip"), self.path("infozip.zip")
+        zip_bundle("--path", build, "--out", ours)
+        subprocess.run(["zip", "-qr", "-6", theirs, "."], cwd=build, check=True)
+        self.assertLessEqual(os.path.getsize(ours), os.path.getsize(theirs) * 1.02)
+
+    def test_symlink_inside_build_ships_its_content(self):
+        build = self.path("build")
+        make_tree(build)
+        os.symlink("main.js", os.path.join(build, "alias.js"))
+        out = self.path("bundle.zip")
+        zip_bundle("--path", build, "--out", out)
+        got = zipcheck.check_all(out)
+        self.assertEqual(got["alias.js"], got["main.js"])
+
+    def test_junk_reported_and_excluded_on_request(self):
+        build = self.path("build")
+        make_tree(build)
+        write(f"{build}/.git/config", "[core]\n")
+        write(f"{build}/.DS_Store", b"\0\0")
+        write(f"{build}/main.js.map", "{}")
+        pre = run_slipway("bundle", "preflight", "--path", build, "--json")
+        self.assertEqual(pre.returncode, 0, pre.stderr)
+        checks = {c["id"]: c for c in json.loads(pre.stdout)["checks"]}
+        self.assertFalse(checks["junk-files"]["passed"])
+        self.assertEqual(checks["junk-files"]["severity"], "warning")
+        self.assertEqual(sorted(checks["junk-files"]["items"]), [".DS_Store", ".git/", "main.js.map"])
+        kept, dropped = self.path("kept.zip"), self.path("dropped.zip")
+        result = json.loads(zip_bundle("--path", build, "--out", kept).stdout)
+        self.assertTrue(result["warnings"])
+        self.assertIn(".git/config", zipcheck.check_all(kept, keep_data=False))
+        zip_bundle("--path", build, "--out", dropped, "--exclude-junk")
+        names = zipcheck.check_all(dropped, keep_data=False)
+        self.assertFalse([n for n in names if n.startswith(".git") or n.endswith(".map") or n == ".DS_Store"])
+        self.assertIn(".well-known/assetlinks.json", names)
+
+    def test_preflight_report(self):
+        build = self.path("build")
+        make_tree(build)
+        proc = run_slipway("bundle", "preflight", "--path", build, "--bundle", "2.0.0-beta.1", "--app-id", "com.example.app", "--json")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        report = json.loads(proc.stdout)
+        self.assertTrue(report["ready"])
+        ids = [c["id"] for c in report["checks"]]
+        for needed in ("index-html", "notify-app-ready", "version", "app-id", "path-safety", "symlinks", "readable",
+                       "junk-files", "size-summary"):
+            self.assertIn(needed, ids)
+        summary = next(c for c in report["checks"] if c["id"] == "size-summary")
+        self.assertTrue(summary["items"][0].startswith("data/big.js"))
+        human = run_slipway("bundle", "preflight", "--path", build)
+        self.assertEqual(human.returncode, 0)
+        self.assertIn("Ready to bundle", human.stdout)
+
+
+def make_archives(src_parent, top, out_dir):
+    """The same build as every supported archive kind, made by the usual tools."""
+    paths = {}
+    paths["tar"] = os.path.join(out_dir, "b.tar")
+    subprocess.run(["tar", "-cf", paths["tar"], "-C", src_parent, top], check=True)
+    paths["tar.gz"] = os.path.join(out_dir, "b.tar.gz")
+    subprocess.run(["tar", "-czf", paths["tar.gz"], "-C", src_parent, top], check=True)
+    paths["tar.xz"] = os.path.join(out_dir, "b.tar.xz")
+    subprocess.run(["tar", "-cJf", paths["tar.xz"], "-C", src_parent, top], check=True)
+    paths["tar.zst"] = os.path.join(out_dir, "b.tar.zst")
+    subprocess.run(["tar", "--zstd", "-cf", paths["tar.zst"], "-C", src_parent, top], check=True)
+    paths["zip"] = os.path.join(out_dir, "b.zip")
+    subprocess.run(["zip", "-qr", "-y", paths["zip"], top], cwd=src_parent, check=True)
+    paths["7z"] = os.path.join(out_dir, "b.7z")
+    subprocess.run(["7z", "a", "-bd", "-bso0", "-mx=1", paths["7z"], top], cwd=src_parent, check=True)
+    return paths
+
+
+class TestArchives(Workdir):
+    def test_every_archive_format_gives_the_folder_bundle(self):
+        parent = self.path("src")
+        build = os.path.join(parent, "dist")
+        make_tree(build)
+        os.remove(os.path.join(build, "data", "noise.bin"))  # keep the archives quick to make
+        archives = make_archives(parent, "dist", self.dir)
+        ref = self.path("folder.zip")
+        ref_json = json.loads(zip_bundle("--path", build, "--out", ref).stdout)
+        ref_entries = zipcheck.check_all(ref)
+        for kind, archive in archives.items():
+            with self.subTest(kind=kind):
+                out = self.path(f"from-{kind}.zip")
+                result = json.loads(zip_bundle("--path", archive, "--out", out).stdout)
+                self.assertEqual(zipcheck.check_all(out), ref_entries)
+                # Same entries, same order, same compression: the very same bytes.
+                self.assertEqual(result["checksum"], ref_json["checksum"])
+                self.assertEqual(result["files"], ref_json["files"])
+
+    def test_archive_without_top_folder(self):
+        build = self.path("flat")
+        make_tree(build)
+        archive = self.path("flat.tar.gz")
+        subprocess.run(["tar", "-czf", archive, "-C", build, "."], check=True)
+        out = self.path("flat.zip")
+        zip_bundle("--path", archive, "--out", out)
+        self.assertIn("index.html", zipcheck.check_all(out, keep_data=False))
+
+
+class TestBadInput(Workdir):
+    def setUp(self):
+        super().setUp()
+        self.out_dir = self.path("out")
+        os.makedirs(self.out_dir)
+        self.out = os.path.join(self.out_dir, "bundle.zip")
+
+    def small_build(self, name="build"):
+        build = self.path(name)
+        write(f"{build}/index.html", "<html></html>\n")
+        write(f"{build}/app.js", "CapacitorUpdater.notifyAppReady()\n")
+        return build
+
+    def assertRefused(self, source, *needles, extra=(), check_id=None):
+        proc = run_slipway("bundle", "zip", "--path", source, "--out", self.out, "--key", PRIVATE_KEY, *extra)
+        self.assertNotEqual(proc.returncode, 0, proc.stdout)
+        self.assertEqual(proc.stdout.strip(), "")
+        for needle in needles:
+            self.assertIn(needle, proc.stderr)
+        self.assertNoOutput(self.out_dir)
+        if check_id:
+            pre = run_slipway("bundle", "preflight", "--path", source, "--json", *extra)
+            self.assertEqual(pre.returncode, 1, pre.stderr)
+            checks = {c["id"]: c for c in json.loads(pre.stdout)["checks"]}
+            self.assertFalse(checks[check_id]["passed"], checks[check_id])
+            self.assertEqual(checks[check_id]["severity"], "blocking")
+        return proc
+
+    def test_missing_index_html(self):
+        build = self.small_build()
+        os.remove(os.path.join(build, "index.html"))
+        self.assertRefused(build, "no index.html at the root", check_id="index-html")
+
+    def test_no_notify_app_ready(self):
+        build = self.small_build()
+        write(f"{build}/app.js", "console.log('hi')\n")
+        self.assertRefused(build, "notifyAppReady", check_id="notify-app-ready")
+        zip_bundle("--path", build, "--out", self.out, "--no-code-check")
+        zipcheck.check_all(self.out)
+
+    def test_bad_version_and_app_id(self):
+        build = self.small_build()
+        self.assertRefused(build, "not a semantic version", extra=("--bundle", "1.0"), check_id="version")
+        self.assertRefused(build, "reverse-domain", extra=("--app-id", "myapp"), check_id="app-id")
+
+    def test_symlink_escaping_the_build(self):
+        build = self.small_build()
+        os.symlink("/etc/passwd", os.path.join(build, "passwd.txt"))
+        os.symlink("../../", os.path.join(build, "up"))
+        self.assertRefused(build, "passwd.txt -> /etc/passwd", check_id="symlinks")
+
+    def test_fifo_is_not_a_file(self):
+        build = self.small_build()
+        os.mkfifo(os.path.join(build, "pipe.js"))
+        self.assertRefused(build, "pipe.js", "not a regular file", check_id="readable")
+
+    def test_unreadable_file_as_nobody(self):
+        """Root reads a 0000 file anyway, so this runs slipway as `nobody` (setpriv)."""
+        build = self.small_build()
+        secret = os.path.join(build, "secret.js")
+        write(secret, "x")
+        os.chmod(secret, 0)
+        for p in (self.dir, build, self.out_dir):
+            os.chmod(p, 0o777)
+        cmd = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", SLIPWAY]
+        pre = subprocess.run(cmd + ["bundle", "preflight", "--path", build, "--json"], capture_output=True, text=True)
+        self.assertEqual(pre.returncode, 1, pre.stderr)
+        readable = next(c for c in json.loads(pre.stdout)["checks"] if c["id"] == "readable")
+        self.assertFalse(readable["passed"])
+        self.assertIn("secret.js (permission denied)", readable["items"])
+        z = subprocess.run(cmd + ["bundle", "zip", "--path", build, "--out", self.out], capture_output=True, text=True)
+        self.assertNotEqual(z.returncode, 0)
+        self.assertIn("secret.js", z.stderr)
+        self.assertNoOutput(self.out_dir)
+
+    def test_archive_entry_climbing_out(self):
+        archive = self.path("evil.tar.gz")
+        with tarfile.open(archive, "w:gz") as t:
+            for name, data in (("index.html", b"<html>"), ("app.js", b"notifyAppReady()"), ("../../etc/passwd", b"root:x:0:0")):
+                info = tarfile.TarInfo(name)
+                info.size = len(data)
+                t.addfile(info, io.BytesIO(data))
+        self.assertRefused(archive, "../../etc/passwd", "climbs out", check_id="path-safety")
+        evil_zip = self.path("evil.zip")
+        with zipfile.ZipFile(evil_zip, "w") as z:
+            z.writestr("index.html", "<html>")
+            z.writestr("app.js", "notifyAppReady()")
+            z.writestr("../../etc/passwd", "root")
+            z.writestr("a\\b.js", "x")
+        self.assertRefused(evil_zip, "../../etc/passwd", "backslash", check_id="path-safety")
+
+    def test_truncated_tar_xz(self):
+        parent = self.path("src")
+        build = self.small_build("src/dist")
+        write(f"{build}/payload.js", text(random.Random(1), 400_000))
+        archive = self.path("b.tar.xz")
+        subprocess.run(["tar", "-cJf", archive, "-C", parent, "dist"], check=True)
+        with open(archive, "rb") as f:
+            data = f.read()
+        with open(archive, "wb") as f:
+            f.write(data[: len(data) // 2])
+        self.assertRefused(archive, "damaged or truncated")
+
+    def test_corrupt_7z(self):
+        parent = self.path("src")
+        self.small_build("src/dist")
+        archive = self.path("b.7z")
+        subprocess.run(["7z", "a", "-bd", "-bso0", archive, "dist"], cwd=parent, check=True)
+        with open(archive, "rb") as f:
+            data = bytearray(f.read())
+        data[32:64] = b"\xff" * 32
+        with open(archive, "wb") as f:
+            f.write(data)
+        self.assertRefused(archive, "damaged in the archive b.7z")
+
+    def test_not_an_archive_and_missing_path(self):
+        junk = self.path("notes.txt")
+        write(junk, "hello")
+        self.assertRefused(junk, "neither a folder nor a supported archive")
+        self.assertRefused(self.path("nope"), "does not exist")
+
+    def test_output_folder_missing(self):
+        build = self.small_build()
+        missing = self.path("no", "such", "dir", "bundle.zip")
+        proc = run_slipway("bundle", "zip", "--path", build, "--out", missing)
+        self.assertNotEqual(proc.returncode, 0)
+        self.assertIn("does not exist", proc.stderr)
+        self.assertFalse(os.path.exists(self.path("no")))
+
+    def test_full_disk(self):
+        if os.geteuid() != 0:
+            self.fail("this test mounts a tmpfs and needs root (CI runs as root)")
+        build = self.small_build()
+        write(f"{build}/media.bin", random.Random(3).randbytes(3 * MiB))      # whole-file job
+        write(f"{build}/spill.bin", random.Random(4).randbytes(6 * MiB))      # chunked, spills to a temp file
+        mnt = self.path("tiny")
+        os.makedirs(mnt)
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mnt], check=True)
+        try:
+            out = os.path.join(mnt, "bundle.zip")
+            proc = run_slipway("bundle", "zip", "--path", build, "--out", out, "--key", PRIVATE_KEY)
+            self.assertNotEqual(proc.returncode, 0)
+            self.assertIn("free space", proc.stderr)
+            self.assertEqual(os.listdir(mnt), [], "partial output left on the full disk")
+        finally:
+            subprocess.run(["umount", mnt], check=True)
+
+
+class TestScale(Workdir):
+    def test_ten_thousand_small_files(self):
+        build = self.path("many")
+        write(f"{build}/index.html", "<html></html>")
+        write(f"{build}/main.js", "notifyAppReady()")
+        for i in range(10_000):
+            write(f"{build}/c{i % 50}/m{i}.js", f"export const v{i} = {i};\n")
+        out = self.path("many.zip")
+        result = json.loads(zip_bundle("--path", build, "--out", out).stdout)
+        self.assertEqual(result["files"], 10_002)
+        entries = zipcheck.check_all(out, keep_data=False)
+        self.assertEqual(len(entries), 10_002 + 50)
+
+    def test_one_300_mb_file_with_bounded_memory(self):
+        build = self.path("huge")
+        write(f"{build}/index.html", "<html></html>")
+        write(f"{build}/main.js", "notifyAppReady()")
+        rng = random.Random(5)
+        block = text(rng, 4 * MiB)
+        with open(f"{build}/vendor.js", "wb") as f:
+            for i in range(75):
+                f.write(block[i * 997:] + block[: i * 997])  # 300 MiB, not a trivial repetition for a 32 KiB window
+        out = self.path("huge.zip")
+        rc, stdout, stderr, rss = peak_rss_kib([SLIPWAY, "bundle", "zip", "--path", build, "--out", out, "--key", PRIVATE_KEY, "--json"])
+        self.assertEqual(rc, 0, stderr)
+        self.assertLess(rss, 64 * 1024, f"peak RSS {rss} KiB")
+        result = json.loads(stdout)
+        self.assertEqual(result["bytes"], 300 * MiB + len("<html></html>") + len("notifyAppReady()"))
+        entries = zipcheck.strict_entries(out, keep_data=False)
+        self.assertEqual(entries["vendor.js"][0], 300 * MiB)
+        zipcheck.unzip_test(out)
+        self.assertEqual(zipcheck.python_entries(out, keep_data=False), entries)
+        self.assertEqual(os.path.getsize(out + ".encrypted"), (os.path.getsize(out) // 16 + 1) * 16)
+        self.assertEqual(sorted(os.listdir(self.dir)), ["huge", "huge.zip", "huge.zip.encrypted"])
+
+
+class TestEncryptedBundle(Workdir):
+    def test_capgo_cli_and_our_verifier_accept_it(self):
+        build = self.path("build")
+        make_tree(build)
+        out = self.path("bundle.zip")
+        result = json.loads(zip_bundle("--path", build, "--out", out, "--key", PRIVATE_KEY, "--bundle", "1.0.0").stdout)
+        self.assertEqual(result["encryptedFilename"], out + ".encrypted")
+        self.assertEqual(len(result["ivSessionKey"]), 369)
+        self.assertEqual(len(result["signedChecksum"]), 512)
+        self.assertEqual(result["checksum"], sha256(out))
+        zipcheck.check_all(out, keep_data=False)
+        capgo = CapgoCli()
+        proc = capgo.run("bundle", "decrypt", out + ".encrypted", result["ivSessionKey"], "--key", PUBLIC_KEY,
+                         "--checksum", result["signedChecksum"])
+        self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
+        self.assertIn("Checksum matches", proc.stdout)
+        decrypted = out + ".encrypted_decrypted.zip"
+        self.assertEqual(sha256(decrypted), result["checksum"])
+        verify = run_slipway("bundle", "verify", out + ".encrypted", "--iv-session-key", result["ivSessionKey"],
+                             "--checksum", result["signedChecksum"], "--key", PUBLIC_KEY)
+        self.assertEqual(verify.returncode, 0, verify.stderr + verify.stdout)
+
+    def test_fresh_session_key_each_run_same_zip(self):
+        build = self.path("build")
+        write(f"{build}/index.html", "<html>")
+        write(f"{build}/a.js", "notifyAppReady()")
+        a = json.loads(zip_bundle("--path", build, "--out", self.path("a.zip"), "--key", PRIVATE_KEY).stdout)
+        b = json.loads(zip_bundle("--path", build, "--out", self.path("b.zip"), "--key", PRIVATE_KEY).stdout)
+        self.assertEqual(a["checksum"], b["checksum"])
+        self.assertEqual(a["signedChecksum"], b["signedChecksum"])  # V3 is deterministic for one key and zip
+        self.assertNotEqual(a["ivSessionKey"], b["ivSessionKey"])
+
+    def test_public_key_refused(self):
+        build = self.path("build")
+        write(f"{build}/index.html", "<html>")
+        write(f"{build}/a.js", "notifyAppReady()")
+        proc = run_slipway("bundle", "zip", "--path", build, "--out", self.path("x.zip"), "--key", PUBLIC_KEY)
+        self.assertNotEqual(proc.returncode, 0)
+        self.assertIn("private key", proc.stderr)
+        self.assertFalse(os.path.exists(self.path("x.zip")))
+
+
+if __name__ == "__main__":
+    unittest.main()
