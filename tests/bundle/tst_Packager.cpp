@@ -1,0 +1,241 @@
+// The C++ API the release runner calls: progress, cancellation, a file vanishing mid-run, atomic
+// outputs, and the zip64 end records, checked by real readers (unzip -t and Python's zipfile).
+#include "bundle/BuildSource.h"
+#include "bundle/Packager.h"
+#include "bundle/ZipStreamWriter.h"
+#include "crypto/RsaKey.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace slipway;
+
+namespace {
+
+void writeFile(const QString& path, const QByteArray& data)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    QCOMPARE(f.write(data), data.size());
+}
+
+QByteArray noise(qsizetype size, quint32 seed)
+{
+    QByteArray b(size, Qt::Uninitialized);
+    QRandomGenerator rng(seed);
+    rng.fillRange(reinterpret_cast<quint32*>(b.data()), size / 4);
+    return b;
+}
+
+// A build with well over the reader's in-flight budget before its last file.
+void makeBuild(const QString& root)
+{
+    writeFile(root + "/index.html", "<html></html>\n");
+    writeFile(root + "/app.js", "CapacitorUpdater.notifyAppReady();\n");
+    for (int i = 0; i < 12; ++i)
+        writeFile(root + QStringLiteral("/media/m%1.png").arg(i), noise(3 * 1024 * 1024, quint32(i)));
+    writeFile(root + "/zzz-last.js", QByteArray(100000, 'x'));
+}
+
+QStringList filesIn(const QString& dir)
+{
+    return QDir(dir).entryList(QDir::Files | QDir::Hidden | QDir::System);
+}
+
+bool pythonAccepts(const QString& zip, QString* output)
+{
+    QProcess p;
+    p.start(QStringLiteral("python3"), {QStringLiteral("-c"),
+                                        QStringLiteral("import sys,zipfile\nz=zipfile.ZipFile(sys.argv[1])\nassert z.testzip() is None\n"
+                                                       "print(len(z.infolist()))"),
+                                        zip});
+    p.waitForFinished(120000);
+    *output = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError()).trimmed();
+    return p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+}
+
+} // namespace
+
+class tst_Packager : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void progressReachesTotal()
+    {
+        QTemporaryDir dir;
+        makeBuild(dir.filePath("build"));
+        bundle::PackageRequest request;
+        request.sourcePath = dir.filePath("build");
+        request.zipPath = dir.filePath("out/bundle.zip");
+        QDir().mkpath(dir.filePath("out"));
+        qint64 last = -1, total = -1;
+        bool monotonic = true;
+        auto result = bundle::Packager::package(request, [&](qint64 done, qint64 all) {
+            monotonic = monotonic && done >= last;
+            last = done;
+            total = all;
+            return true;
+        });
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+        QVERIFY(monotonic);
+        QCOMPARE(last, total);
+        QCOMPARE(total, result->bytes);
+        QCOMPARE(result->files, 15);
+        QCOMPARE(result->zipSize, QFileInfo(request.zipPath).size());
+        QCOMPARE(result->sha256Hex.size(), 64);
+        QVERIFY(!result->seal);
+        QString out;
+        QVERIFY2(pythonAccepts(request.zipPath, &out), qPrintable(out));
+    }
+
+    void cancelLeavesNothing_data()
+    {
+        QTest::addColumn<bool>("useFlag");
+        QTest::newRow("progress returns false") << false;
+        QTest::newRow("cancel flag") << true;
+    }
+
+    void cancelLeavesNothing()
+    {
+        QFETCH(bool, useFlag);
+        QTemporaryDir dir;
+        makeBuild(dir.filePath("build"));
+        QDir().mkpath(dir.filePath("out"));
+        auto key = crypto::RsaKey::fromFile(QStringLiteral(SLIPWAY_TEST_DATA "/vectors/capgo-cli-8.68.1/capgo_key_v2.pem"));
+        QVERIFY(key.ok());
+        std::atomic_bool cancel{false};
+        bundle::PackageRequest request;
+        request.sourcePath = dir.filePath("build");
+        request.zipPath = dir.filePath("out/bundle.zip");
+        request.encryptedPath = dir.filePath("out/bundle.zip.encrypted");
+        request.privateKey = key.value();
+        request.cancelFlag = &cancel;
+        int calls = 0;
+        auto result = bundle::Packager::package(request, [&](qint64 done, qint64) {
+            ++calls;
+            if (done > 5 * 1024 * 1024) {
+                if (useFlag)
+                    cancel = true;
+                else
+                    return false;
+            }
+            return true;
+        });
+        QVERIFY(!result.ok());
+        QVERIFY2(result.error().message.contains("cancelled"), qPrintable(result.error().message));
+        QVERIFY(calls > 2);
+        QCOMPARE(filesIn(dir.filePath("out")), QStringList());
+    }
+
+    void fileVanishingMidRunIsNamed()
+    {
+        // The reader stays a bounded distance ahead of the writer, so removing the last file on the
+        // first progress report happens before it is read: the run must name it and leave nothing.
+        QTemporaryDir dir;
+        makeBuild(dir.filePath("build"));
+        QDir().mkpath(dir.filePath("out"));
+        bundle::PackageRequest request;
+        request.sourcePath = dir.filePath("build");
+        request.zipPath = dir.filePath("out/bundle.zip");
+        bool removed = false;
+        auto result = bundle::Packager::package(request, [&](qint64, qint64) {
+            if (!removed)
+                removed = QFile::remove(dir.filePath("build/zzz-last.js"));
+            return true;
+        });
+        QVERIFY(removed);
+        QVERIFY(!result.ok());
+        QVERIFY2(result.error().message.contains("zzz-last.js"), qPrintable(result.error().message));
+        QCOMPARE(filesIn(dir.filePath("out")), QStringList());
+    }
+
+    void blockingPreflightStopsBeforeWriting()
+    {
+        QTemporaryDir dir;
+        writeFile(dir.filePath("build/app.js"), "notifyAppReady()");
+        bundle::PackageRequest request;
+        request.sourcePath = dir.filePath("build");
+        request.zipPath = dir.filePath("bundle.zip");
+        auto result = bundle::Packager::package(request);
+        QVERIFY(!result.ok());
+        QVERIFY(result.error().message.contains("index.html"));
+        QVERIFY(!QFile::exists(request.zipPath));
+        auto report = bundle::Preflight::run(request.sourcePath, {});
+        QVERIFY(report.ok());
+        QVERIFY(report->hasBlockingFailure());
+    }
+
+    void semverAndAppIdRules()
+    {
+        QVERIFY(bundle::Preflight::isSemver("1.0.0"));
+        QVERIFY(bundle::Preflight::isSemver("10.20.30-rc.1+build.5"));
+        QVERIFY(!bundle::Preflight::isSemver("1.0"));
+        QVERIFY(!bundle::Preflight::isSemver("01.0.0"));
+        QVERIFY(!bundle::Preflight::isSemver("v1.0.0"));
+        QVERIFY(bundle::Preflight::isReverseDomainAppId("com.example.app"));
+        QVERIFY(bundle::Preflight::isReverseDomainAppId("io.ionic.starter_app"));
+        QVERIFY(!bundle::Preflight::isReverseDomainAppId("example"));
+        QVERIFY(!bundle::Preflight::isReverseDomainAppId("com..app"));
+        QVERIFY(!bundle::Preflight::isReverseDomainAppId("1com.app"));
+        QVERIFY(bundle::Preflight::isJunkPath(".git/HEAD"));
+        QVERIFY(bundle::Preflight::isJunkPath("js/app.js.map"));
+        QVERIFY(!bundle::Preflight::isJunkPath(".well-known/assetlinks.json"));
+    }
+
+    void zip64EndRecordsForManyEntries()
+    {
+        // 70,000 entries pass the 16-bit count of the classic end record.
+        QTemporaryDir dir;
+        const QString path = dir.filePath("many.zip");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        bundle::ZipStreamWriter zip([&](const char* data, qint64 size) -> Status {
+            if (file.write(data, size) != size)
+                return fail("write failed");
+            return Ok{};
+        });
+        const int count = 70000;
+        for (int i = 0; i < count; ++i) {
+            bundle::ZipStreamWriter::Entry e;
+            e.name = QByteArray("f") + QByteArray::number(i) + ".txt";
+            QVERIFY(zip.beginEntry(e).ok());
+        }
+        QVERIFY(zip.finish().ok());
+        file.close();
+        QString out;
+        QVERIFY2(pythonAccepts(path, &out), qPrintable(out));
+        QCOMPARE(out, QString::number(count));
+        QProcess unzip;
+        unzip.start(QStringLiteral("unzip"), {QStringLiteral("-tqq"), path});
+        QVERIFY(unzip.waitForFinished(120000));
+        QCOMPARE(unzip.exitCode(), 0);
+    }
+
+    void archiveTopFolderBecomesRoot()
+    {
+        QTemporaryDir dir;
+        writeFile(dir.filePath("src/dist/index.html"), "<html>");
+        writeFile(dir.filePath("src/dist/a.js"), "notifyAppReady()");
+        QProcess tar;
+        tar.start(QStringLiteral("tar"), {QStringLiteral("-czf"), dir.filePath("b.tar.gz"), QStringLiteral("-C"), dir.filePath("src"),
+                                          QStringLiteral("dist")});
+        QVERIFY(tar.waitForFinished());
+        QCOMPARE(tar.exitCode(), 0);
+        auto source = bundle::BuildSource::open(dir.filePath("b.tar.gz"));
+        QVERIFY2(source.ok(), qPrintable(source.ok() ? QString() : source.error().message));
+        QCOMPARE(source.value()->strippedTopFolder(), QStringLiteral("dist"));
+        QStringList names;
+        for (const auto& e : source.value()->entries())
+            names << e.path;
+        QCOMPARE(names, (QStringList{"a.js", "index.html"}));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Packager)
+#include "tst_Packager.moc"
