@@ -165,10 +165,37 @@ Columns eventColumns(const ChannelEvent& e)
     };
 }
 
+// Queries select "id, <sealed columns in declaration order>, seal_seq, content_sha256": rows are
+// read by position (looking columns up by name per row costs more than the query itself).
+QString selectList(const Columns& columns)
+{
+    QStringList names{QStringLiteral("id")};
+    for (const auto& c : columns)
+        names << c.first;
+    names << QStringLiteral("seal_seq") << QStringLiteral("content_sha256");
+    return names.join(QLatin1Char(','));
+}
+
+QHash<QString, int> positionsOf(const Columns& columns)
+{
+    QHash<QString, int> positions{{QStringLiteral("id"), 0}};
+    int i = 1;
+    for (const auto& c : columns)
+        positions.insert(c.first, i++);
+    return positions;
+}
+
+struct RowReader
+{
+    const QSqlQuery& q;
+    const QHash<QString, int>& positions;
+    QVariant operator()(const char* name) const { return q.value(positions.value(QLatin1String(name))); }
+};
+
 ReleaseRecord releaseFrom(const QSqlQuery& q)
 {
-    const QSqlRecord rec = q.record();
-    auto v = [&](const char* name) { return q.value(rec.indexOf(QLatin1String(name))); };
+    static const QHash<QString, int> layout = positionsOf(releaseColumns({}));
+    const RowReader v{q, layout};
     ReleaseRecord r;
     r.id = v("id").toLongLong();
     r.appId = v("app_id").toString();
@@ -208,8 +235,8 @@ ReleaseRecord releaseFrom(const QSqlQuery& q)
 
 StepRecord stepFrom(const QSqlQuery& q)
 {
-    const QSqlRecord rec = q.record();
-    auto v = [&](const char* name) { return q.value(rec.indexOf(QLatin1String(name))); };
+    static const QHash<QString, int> layout = positionsOf(stepColumns({}));
+    const RowReader v{q, layout};
     StepRecord s;
     s.id = v("id").toLongLong();
     s.releaseId = v("release_id").toLongLong();
@@ -226,8 +253,8 @@ StepRecord stepFrom(const QSqlQuery& q)
 
 KeyRecord keyFrom(const QSqlQuery& q)
 {
-    const QSqlRecord rec = q.record();
-    auto v = [&](const char* name) { return q.value(rec.indexOf(QLatin1String(name))); };
+    static const QHash<QString, int> layout = positionsOf(keyColumns({}));
+    const RowReader v{q, layout};
     KeyRecord k;
     k.id = v("id").toLongLong();
     k.fingerprint = v("fingerprint").toString();
@@ -240,8 +267,8 @@ KeyRecord keyFrom(const QSqlQuery& q)
 
 ChannelEvent eventFrom(const QSqlQuery& q)
 {
-    const QSqlRecord rec = q.record();
-    auto v = [&](const char* name) { return q.value(rec.indexOf(QLatin1String(name))); };
+    static const QHash<QString, int> layout = positionsOf(eventColumns({}));
+    const RowReader v{q, layout};
     ChannelEvent e;
     e.id = v("id").toLongLong();
     e.appId = v("app_id").toString();
@@ -274,6 +301,8 @@ const QList<QStringList>& migrations()
                            "attempts INTEGER, reason TEXT, plan_json TEXT, last_step TEXT, owner TEXT, %1)")
                 .arg(QLatin1String(SealColumns)),
             QStringLiteral("CREATE INDEX releases_by_app ON releases(app_id, id)"),
+            QStringLiteral("CREATE INDEX releases_by_app_channel ON releases(app_id, channel, id)"),
+            QStringLiteral("CREATE INDEX releases_by_app_status ON releases(app_id, status, id)"),
             QStringLiteral("CREATE INDEX releases_by_channel ON releases(channel, id)"),
             QStringLiteral("CREATE INDEX releases_by_status ON releases(status, id)"),
             QStringLiteral("CREATE INDEX releases_by_version ON releases(app_id, version, channel, status)"),
@@ -633,14 +662,63 @@ Result<qint64> History::createRelease(const ReleaseRecord& record)
 
 Status History::importReleases(const QList<ReleaseRecord>& records)
 {
+    // The same rows and seals as createRelease(), with statements prepared once for the batch.
     return writeTransaction([&]() -> Status {
-                             for (const auto& r : records) {
-                                 qint64 id = 0;
-                                 if (Status s = insertRelease(r, &id); !s)
-                                     return s;
-                             }
-                             return Ok{};
-                         });
+        QSqlQuery last(m_db);
+        if (!last.exec(QStringLiteral("SELECT seq, entry_sha256 FROM audit_chain ORDER BY seq DESC LIMIT 1")))
+            return sqlError(QStringLiteral("read its audit chain"), last.lastError());
+        qint64 seq = 0;
+        QString previous = GenesisHash;
+        if (last.next()) {
+            seq = last.value(0).toLongLong();
+            previous = last.value(1).toString();
+        }
+        last.finish();
+        const Columns layout = releaseColumns({});
+        QStringList names;
+        QStringList marks;
+        for (const auto& c : layout) {
+            names << c.first;
+            marks << QStringLiteral("?");
+        }
+        QSqlQuery insert(m_db);
+        QSqlQuery chain(m_db);
+        QSqlQuery seal(m_db);
+        if (!insert.prepare(QStringLiteral("INSERT INTO releases (%1) VALUES (%2)").arg(names.join(QLatin1Char(',')), marks.join(QLatin1Char(',')))) ||
+            !chain.prepare(QStringLiteral("INSERT INTO audit_chain (seq, table_name, row_id, content_sha256, previous_sha256, "
+                                          "entry_sha256, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) ||
+            !seal.prepare(QStringLiteral("UPDATE releases SET seal_seq = ?, content_sha256 = ?, previous_sha256 = ? WHERE id = ?")))
+            return sqlError(QStringLiteral("prepare an import"), insert.lastError());
+        const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+        for (ReleaseRecord r : records) {
+            const Columns columns = releaseColumns(r);
+            for (int i = 0; i < columns.size(); ++i)
+                insert.bindValue(i, columns[i].second);
+            if (!insert.exec())
+                return sqlError(QStringLiteral("import a release"), insert.lastError());
+            r.id = insert.lastInsertId().toLongLong();
+            AuditEntry entry;
+            entry.seq = ++seq;
+            entry.table = QStringLiteral("releases");
+            entry.rowId = r.id;
+            entry.contentHash = sha256Hex(canonical(r));
+            entry.previousHash = previous;
+            entry.entryHash = sha256Hex(entry.hashedText().toUtf8());
+            const QVariantList values{entry.seq, entry.table, entry.rowId, entry.contentHash, entry.previousHash, entry.entryHash, now};
+            for (int i = 0; i < values.size(); ++i)
+                chain.bindValue(i, values[i]);
+            if (!chain.exec())
+                return sqlError(QStringLiteral("extend its audit chain"), chain.lastError());
+            seal.bindValue(0, entry.seq);
+            seal.bindValue(1, entry.contentHash);
+            seal.bindValue(2, entry.previousHash);
+            seal.bindValue(3, r.id);
+            if (!seal.exec())
+                return sqlError(QStringLiteral("seal an imported release"), seal.lastError());
+            previous = entry.entryHash;
+        }
+        return Ok{};
+    });
 }
 
 Status History::updateRelease(const ReleaseRecord& record)
@@ -765,7 +843,7 @@ QString whereClause(const ReleaseFilter& f, QVariantList* binds)
 Result<QList<ReleaseRecord>> History::releases(const ReleaseFilter& filter)
 {
     QVariantList binds;
-    QString sql = QStringLiteral("SELECT * FROM releases") + whereClause(filter, &binds) + QStringLiteral(" ORDER BY id DESC");
+    QString sql = QStringLiteral("SELECT %1 FROM releases").arg(selectList(releaseColumns({}))) + whereClause(filter, &binds) + QStringLiteral(" ORDER BY id DESC");
     if (filter.limit > 0)
         sql += QStringLiteral(" LIMIT %1 OFFSET %2").arg(filter.limit).arg(std::max(0, filter.offset));
     QSqlQuery q(m_db);
@@ -796,7 +874,7 @@ Result<qint64> History::countReleases(const ReleaseFilter& filter)
 Result<ReleaseRecord> History::release(qint64 id)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT * FROM releases WHERE id = ?"));
+    q.prepare(QStringLiteral("SELECT %1 FROM releases WHERE id = ?").arg(selectList(releaseColumns({}))));
     q.addBindValue(id);
     if (!q.exec())
         return sqlError(QStringLiteral("read release %1").arg(id), q.lastError());
@@ -808,7 +886,7 @@ Result<ReleaseRecord> History::release(qint64 id)
 Result<QList<StepRecord>> History::steps(qint64 releaseId)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT * FROM steps WHERE release_id = ? ORDER BY id"));
+    q.prepare(QStringLiteral("SELECT %1 FROM steps WHERE release_id = ? ORDER BY id").arg(selectList(stepColumns({}))));
     q.addBindValue(releaseId);
     if (!q.exec())
         return sqlError(QStringLiteral("read the steps of release %1").arg(releaseId), q.lastError());
@@ -821,7 +899,7 @@ Result<QList<StepRecord>> History::steps(qint64 releaseId)
 Result<QList<KeyRecord>> History::keys()
 {
     QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("SELECT * FROM keys ORDER BY id")))
+    if (!q.exec(QStringLiteral("SELECT %1 FROM keys ORDER BY id").arg(selectList(keyColumns({})))))
         return sqlError(QStringLiteral("read keys"), q.lastError());
     QList<KeyRecord> out;
     while (q.next())
@@ -832,7 +910,7 @@ Result<QList<KeyRecord>> History::keys()
 Result<std::optional<KeyRecord>> History::keyByFingerprint(const QString& fingerprint)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT * FROM keys WHERE fingerprint = ?"));
+    q.prepare(QStringLiteral("SELECT %1 FROM keys WHERE fingerprint = ?").arg(selectList(keyColumns({}))));
     q.addBindValue(fingerprint);
     if (!q.exec())
         return sqlError(QStringLiteral("read keys"), q.lastError());
@@ -844,7 +922,7 @@ Result<std::optional<KeyRecord>> History::keyByFingerprint(const QString& finger
 Result<QList<ChannelEvent>> History::channelEvents(const QString& appId, const QString& channel)
 {
     QSqlQuery q(m_db);
-    QString sql = QStringLiteral("SELECT * FROM channel_events WHERE 1=1");
+    QString sql = QStringLiteral("SELECT %1 FROM channel_events WHERE 1=1").arg(selectList(eventColumns({})));
     if (!appId.isEmpty())
         sql += QStringLiteral(" AND app_id = :app");
     if (!channel.isEmpty())
@@ -865,8 +943,9 @@ Result<QList<ChannelEvent>> History::channelEvents(const QString& appId, const Q
 Result<std::optional<ReleaseRecord>> History::completedRelease(const QString& appId, const QString& version, const QString& channel)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT * FROM releases WHERE app_id = ? AND version = ? AND channel = ? AND status = ? "
-                             "ORDER BY id DESC LIMIT 1"));
+    q.prepare(QStringLiteral("SELECT %1 FROM releases WHERE app_id = ? AND version = ? AND channel = ? AND status = ? "
+                             "ORDER BY id DESC LIMIT 1")
+                  .arg(selectList(releaseColumns({}))));
     q.addBindValue(appId);
     q.addBindValue(version);
     q.addBindValue(channel);
@@ -964,7 +1043,12 @@ Result<AuditReport> History::verify()
     for (const QString& table : SealedTables) {
         QSqlQuery rows(m_db);
         rows.setForwardOnly(true);
-        if (!rows.exec(QStringLiteral("SELECT * FROM %1 ORDER BY id").arg(table)))
+        const Columns layout = table == QLatin1String("releases") ? releaseColumns({})
+                               : table == QLatin1String("steps")  ? stepColumns({})
+                               : table == QLatin1String("keys")   ? keyColumns({})
+                                                                  : eventColumns({});
+        const int sealSeqAt = static_cast<int>(layout.size()) + 1;
+        if (!rows.exec(QStringLiteral("SELECT %1 FROM %2 ORDER BY id").arg(selectList(layout), table)))
             return sqlError(QStringLiteral("read %1").arg(table), rows.lastError());
         auto& sealed = latest[table];
         while (rows.next()) {
@@ -988,7 +1072,7 @@ Result<AuditReport> History::verify()
                 text = canonical(e);
                 label = QStringLiteral(" (%1 %2 %3 -> %4)").arg(e.kind, e.appId, e.channel, e.version);
             }
-            const qint64 id = rows.value(QStringLiteral("id")).toLongLong();
+            const qint64 id = rows.value(0).toLongLong();
             const QString hash = sha256Hex(text);
             const auto it = sealed.constFind(id);
             if (it == sealed.constEnd()) {
@@ -1002,21 +1086,21 @@ Result<AuditReport> History::verify()
             }
             const Latest seal = it.value();
             sealed.remove(id);
-            if (hash != seal.contentHash || rows.value(QStringLiteral("content_sha256")).toString() != hash)
+            if (hash != seal.contentHash || rows.value(sealSeqAt + 1).toString() != hash)
                 report.problems << AuditProblem{table, id, seal.seq,
                                                 QStringLiteral("%1 row %2%3 was edited after it was sealed by audit entry %4")
                                                     .arg(table)
                                                     .arg(id)
                                                     .arg(label)
                                                     .arg(seal.seq)};
-            else if (rows.value(QStringLiteral("seal_seq")).toLongLong() != seal.seq)
+            else if (rows.value(sealSeqAt).toLongLong() != seal.seq)
                 report.problems << AuditProblem{table, id, seal.seq,
                                                 QStringLiteral("%1 row %2%3 points to audit entry %4 but its last seal is entry "
                                                                "%5: rows were reordered")
                                                     .arg(table)
                                                     .arg(id)
                                                     .arg(label)
-                                                    .arg(rows.value(QStringLiteral("seal_seq")).toLongLong())
+                                                    .arg(rows.value(sealSeqAt).toLongLong())
                                                     .arg(seal.seq)};
         }
         for (auto it = sealed.constBegin(); it != sealed.constEnd(); ++it)

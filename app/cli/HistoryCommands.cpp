@@ -1,0 +1,329 @@
+// `slipway history ...`: what a release manager and an auditor read back from the release history.
+#include "cli/CliSupport.h"
+#include "cli/CommandRegistry.h"
+#include "history/History.h"
+#include "release/ReleaseEvidence.h"
+#include "release/ReleaseRunner.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+using namespace slipway;
+using namespace slipway::history;
+
+namespace {
+
+Result<std::unique_ptr<History>> openHistory()
+{
+    auto history = History::open();
+    if (history)
+        release::ReleaseRunner::reconcileAbandoned(history.value()->path());
+    return history;
+}
+
+QString shortTime(const QDateTime& t)
+{
+    return t.isValid() ? t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QStringLiteral("-");
+}
+
+int historyList(const QStringList& args)
+{
+    cli::CommandLine cl(QStringLiteral("history list"), QStringLiteral("List releases, newest first."));
+    cl.addOption({QStringLiteral("app"), QStringLiteral("Only this app id."), QStringLiteral("ID")});
+    cl.addOption({QStringLiteral("channel"), QStringLiteral("Only this channel."), QStringLiteral("C")});
+    cl.addOption({QStringLiteral("status"), QStringLiteral("Only this status: completed, interrupted, refused, running."),
+                  QStringLiteral("S")});
+    cl.addOption({QStringLiteral("version"), QStringLiteral("Only this version."), QStringLiteral("V")});
+    cl.addOption({QStringLiteral("limit"), QStringLiteral("At most N releases (default 50, 0 = all)."), QStringLiteral("N")});
+    cl.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+    if (!cl.parse(args))
+        return cl.exitCode();
+    auto history = openHistory();
+    if (!history)
+        return cli::reportError(history.error());
+    ReleaseFilter filter;
+    filter.appId = cl.value(QStringLiteral("app"));
+    filter.channel = cl.value(QStringLiteral("channel"));
+    filter.status = cl.value(QStringLiteral("status"));
+    filter.version = cl.value(QStringLiteral("version"));
+    filter.limit = cl.isSet(QStringLiteral("limit")) ? cl.value(QStringLiteral("limit")).toInt() : 50;
+    auto releases = history.value()->releases(filter);
+    if (!releases)
+        return cli::reportError(releases.error());
+    if (cl.isSet(QStringLiteral("json"))) {
+        QJsonArray array;
+        for (const auto& r : releases.value()) {
+            QJsonObject o = toJson(r);
+            o.remove(QStringLiteral("plan_json"));
+            array.append(o);
+        }
+        cli::printJson(QJsonDocument(array));
+        return cli::ExitOk;
+    }
+    if (releases->isEmpty()) {
+        cli::printLine(QStringLiteral("No releases recorded yet (history %1).").arg(history.value()->path()));
+        return cli::ExitOk;
+    }
+    cli::printLine(QStringLiteral("%1  %2  %3  %4  %5  %6  %7")
+                       .arg(QStringLiteral("ID").rightJustified(6), QStringLiteral("APP").leftJustified(24),
+                            QStringLiteral("VERSION").leftJustified(12), QStringLiteral("CHANNEL").leftJustified(12),
+                            QStringLiteral("STATUS").leftJustified(11), QStringLiteral("CREATED (UTC)").leftJustified(19),
+                            QStringLiteral("SHA-256")));
+    for (const auto& r : releases.value()) {
+        cli::printLine(QStringLiteral("%1  %2  %3  %4  %5  %6  %7")
+                           .arg(QString::number(r.id).rightJustified(6), r.appId.leftJustified(24), r.version.leftJustified(12),
+                                r.channel.leftJustified(12), r.status.leftJustified(11), shortTime(r.createdAt).leftJustified(19),
+                                r.sha256.left(12)));
+    }
+    return cli::ExitOk;
+}
+
+int historyShow(const QStringList& args)
+{
+    cli::CommandLine cl(QStringLiteral("history show"), QStringLiteral("Show one release: record, steps of every attempt, channel events."));
+    cl.addPositional(QStringLiteral("ID"), QStringLiteral("The release id (see 'slipway history list')."));
+    cl.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+    if (!cl.parse(args, 1, 1))
+        return cl.exitCode();
+    bool ok = false;
+    const qint64 id = cl.positional().first().toLongLong(&ok);
+    if (!ok)
+        return cli::reportError(QStringLiteral("'%1' is not a release id").arg(cl.positional().first()), cli::ExitUsage);
+    auto history = openHistory();
+    if (!history)
+        return cli::reportError(history.error());
+    auto record = history.value()->release(id);
+    if (!record)
+        return cli::reportError(record.error());
+    auto steps = history.value()->steps(id);
+    if (!steps)
+        return cli::reportError(steps.error());
+    auto events = history.value()->channelEvents(record->appId, record->channel);
+    if (!events)
+        return cli::reportError(events.error());
+    QList<ChannelEvent> mine;
+    for (const auto& e : events.value()) {
+        if (e.releaseId == id)
+            mine << e;
+    }
+    if (cl.isSet(QStringLiteral("json"))) {
+        QJsonObject o = toJson(record.value());
+        o.insert(QStringLiteral("plan"), QJsonDocument::fromJson(record->planJson.toUtf8()).object());
+        QJsonArray stepArray;
+        for (const auto& s : steps.value())
+            stepArray.append(toJson(s));
+        o.insert(QStringLiteral("steps"), stepArray);
+        QJsonArray eventArray;
+        for (const auto& e : mine)
+            eventArray.append(toJson(e));
+        o.insert(QStringLiteral("channel_events"), eventArray);
+        cli::printJson(o);
+        return cli::ExitOk;
+    }
+    const ReleaseRecord& r = record.value();
+    auto line = [](const QString& label, const QString& value) {
+        if (!value.isEmpty())
+            cli::printLine(QStringLiteral("  %1 %2").arg(label.leftJustified(18), value));
+    };
+    cli::printLine(QStringLiteral("Release %1: %2 %3 on channel %4 - %5").arg(r.id).arg(r.appId, r.version, r.channel, r.status));
+    line(QStringLiteral("reason"), r.reason);
+    line(QStringLiteral("created"), shortTime(r.createdAt) + QStringLiteral(" UTC by ") + r.osUser + QLatin1Char('@') + r.host);
+    if (r.finishedAt.isValid())
+        line(QStringLiteral("finished"), shortTime(r.finishedAt) + QStringLiteral(" UTC"));
+    line(QStringLiteral("attempts"), QString::number(r.attempts));
+    if (r.reReleaseOf > 0)
+        line(QStringLiteral("re-release of"), QStringLiteral("release %1 (explicitly allowed)").arg(r.reReleaseOf));
+    line(QStringLiteral("key_id"), r.keyId);
+    line(QStringLiteral("key fingerprint"), r.keyFingerprint);
+    line(QStringLiteral("SHA-256 (zip)"), r.sha256);
+    if (r.plainSize > 0)
+        line(QStringLiteral("zip size"), QStringLiteral("%1 bytes, %2 files").arg(r.plainSize).arg(r.files));
+    line(QStringLiteral("SHA-256 (upload)"), r.encryptedSha256);
+    if (r.encryptedSize > 0)
+        line(QStringLiteral("encrypted size"), QStringLiteral("%1 bytes").arg(r.encryptedSize));
+    line(QStringLiteral("checksum format"), r.checksumFormat);
+    line(QStringLiteral("signed checksum"), r.signedChecksum);
+    line(QStringLiteral("ivSessionKey"), r.ivSessionKey);
+    line(QStringLiteral("storage"), r.storage);
+    line(QStringLiteral("object key"), r.storageKey);
+    line(QStringLiteral("public URL"), r.publicUrl);
+    line(QStringLiteral("registrar"), r.registrar);
+    line(QStringLiteral("registration"), r.registration);
+    line(QStringLiteral("notes"), r.notes);
+    line(QStringLiteral("min update version"), r.minUpdateVersion);
+    cli::printLine(QStringLiteral("Steps:"));
+    int attempt = 0;
+    for (const auto& s : steps.value()) {
+        if (s.attempt != attempt) {
+            attempt = s.attempt;
+            cli::printLine(QStringLiteral("  attempt %1%2").arg(attempt).arg(attempt > 1 ? QStringLiteral(" (resumed)") : QString()));
+        }
+        const qint64 ms = s.startedAt.isValid() && s.finishedAt.isValid() ? s.startedAt.msecsTo(s.finishedAt) : -1;
+        cli::printLine(QStringLiteral("    %1 %2 %3%4")
+                           .arg(s.name.leftJustified(10), s.outcome.leftJustified(12),
+                                ms >= 0 ? QStringLiteral("%1 ms").arg(ms).leftJustified(9) : QString(9, QLatin1Char(' ')),
+                                s.error.isEmpty() ? s.detail : s.error));
+    }
+    for (const auto& e : mine)
+        cli::printLine(QStringLiteral("Channel %1: %2 -> %3 at %4 UTC").arg(e.kind, e.previousVersion.isEmpty() ? QStringLiteral("(none)") : e.previousVersion, e.version, shortTime(e.at)));
+    return cli::ExitOk;
+}
+
+int historyVerify(const QStringList& args)
+{
+    cli::CommandLine cl(QStringLiteral("history verify"),
+                        QStringLiteral("Check the audit chain: names every release, step, key or channel event row that was "
+                                       "edited, deleted, inserted or reordered outside Slipway."));
+    cl.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+    if (!cl.parse(args))
+        return cl.exitCode();
+    auto history = History::open();
+    if (!history)
+        return cli::reportError(history.error());
+    auto report = history.value()->verify();
+    if (!report)
+        return cli::reportError(report.error());
+    if (cl.isSet(QStringLiteral("json"))) {
+        QJsonArray problems;
+        for (const auto& p : report->problems)
+            problems.append(QJsonObject{{QStringLiteral("table"), p.table},
+                                        {QStringLiteral("row_id"), p.rowId},
+                                        {QStringLiteral("seq"), p.seq},
+                                        {QStringLiteral("description"), p.description}});
+        cli::printJson(QJsonObject{{QStringLiteral("intact"), report->intact()},
+                                   {QStringLiteral("entries"), report->entries},
+                                   {QStringLiteral("rows"), report->rows},
+                                   {QStringLiteral("head"), report->head},
+                                   {QStringLiteral("problems"), problems}});
+        return report->intact() ? cli::ExitOk : cli::ExitFailure;
+    }
+    if (report->intact()) {
+        cli::printLine(QStringLiteral("History intact: %1 audit entries and %2 rows check out (chain head %3).")
+                           .arg(report->entries)
+                           .arg(report->rows)
+                           .arg(report->head));
+        return cli::ExitOk;
+    }
+    cli::printLine(QStringLiteral("History BROKEN: %1 problem(s) in %2:").arg(report->problems.size()).arg(history.value()->path()));
+    for (const auto& p : report->problems)
+        cli::printLine(QStringLiteral("  - %1").arg(p.description));
+    return cli::reportError(QStringLiteral("the release history was altered outside Slipway (see above)"));
+}
+
+QString csvField(QString value)
+{
+    if (value.contains(QLatin1Char(',')) || value.contains(QLatin1Char('"')) || value.contains(QLatin1Char('\n'))) {
+        value.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+        return QLatin1Char('"') + value + QLatin1Char('"');
+    }
+    return value;
+}
+
+int historyExport(const QStringList& args)
+{
+    cli::CommandLine cl(QStringLiteral("history export"), QStringLiteral("Export every release (with steps in JSON) to a file."));
+    cl.addOption({QStringLiteral("format"), QStringLiteral("csv or json."), QStringLiteral("FORMAT")});
+    cl.addOption({QStringLiteral("out"), QStringLiteral("The file to write."), QStringLiteral("FILE")});
+    if (!cl.parse(args) || !cl.require({QStringLiteral("format"), QStringLiteral("out")}))
+        return cl.exitCode();
+    const QString format = cl.value(QStringLiteral("format")).toLower();
+    if (format != QLatin1String("csv") && format != QLatin1String("json"))
+        return cli::reportError(QStringLiteral("--format must be csv or json"), cli::ExitUsage);
+    auto history = openHistory();
+    if (!history)
+        return cli::reportError(history.error());
+    ReleaseFilter all;
+    all.limit = 0;
+    auto releases = history.value()->releases(all);
+    if (!releases)
+        return cli::reportError(releases.error());
+    QByteArray data;
+    if (format == QLatin1String("csv")) {
+        static const QStringList columns{
+            QStringLiteral("id"), QStringLiteral("app_id"), QStringLiteral("version"), QStringLiteral("channel"),
+            QStringLiteral("status"), QStringLiteral("created_at"), QStringLiteral("finished_at"), QStringLiteral("os_user"),
+            QStringLiteral("host"), QStringLiteral("key_id"), QStringLiteral("key_fingerprint"), QStringLiteral("sha256"),
+            QStringLiteral("encrypted_sha256"), QStringLiteral("signed_checksum"), QStringLiteral("checksum_format"),
+            QStringLiteral("iv_session_key"), QStringLiteral("plain_size"), QStringLiteral("encrypted_size"),
+            QStringLiteral("storage"), QStringLiteral("storage_key"), QStringLiteral("public_url"), QStringLiteral("registration"),
+            QStringLiteral("notes"), QStringLiteral("min_update_version"), QStringLiteral("re_release_of"),
+            QStringLiteral("attempts"), QStringLiteral("reason")};
+        data += columns.join(QLatin1Char(',')).toUtf8() + "\r\n";
+        for (auto it = releases->crbegin(); it != releases->crend(); ++it) {
+            const QJsonObject o = toJson(*it);
+            QStringList row;
+            for (const auto& c : columns) {
+                const QJsonValue v = o.value(c);
+                row << csvField(v.isDouble() ? QString::number(v.toInteger()) : v.toString());
+            }
+            data += row.join(QLatin1Char(',')).toUtf8() + "\r\n";
+        }
+    } else {
+        QJsonArray array;
+        for (auto it = releases->crbegin(); it != releases->crend(); ++it) {
+            QJsonObject o = toJson(*it);
+            QJsonArray steps;
+            if (auto s = history.value()->steps(it->id)) {
+                for (const auto& step : s.value())
+                    steps.append(toJson(step));
+            }
+            o.insert(QStringLiteral("steps"), steps);
+            array.append(o);
+        }
+        QJsonArray events;
+        if (auto e = history.value()->channelEvents()) {
+            for (const auto& event : e.value())
+                events.append(toJson(event));
+        }
+        QJsonArray keys;
+        if (auto k = history.value()->keys()) {
+            for (const auto& key : k.value())
+                keys.append(toJson(key));
+        }
+        QJsonObject root{{QStringLiteral("releases"), array},
+                         {QStringLiteral("channel_events"), events},
+                         {QStringLiteral("keys"), keys}};
+        if (auto report = history.value()->verify())
+            root.insert(QStringLiteral("audit_chain_head"), report->head);
+        data = QJsonDocument(root).toJson(QJsonDocument::Indented);
+    }
+    QSaveFile out(cl.value(QStringLiteral("out")));
+    if (!out.open(QIODevice::WriteOnly) || out.write(data) != data.size() || !out.commit())
+        return cli::reportError(QStringLiteral("Cannot write %1: %2").arg(cl.value(QStringLiteral("out")), out.errorString()));
+    cli::printLine(QStringLiteral("Exported %1 releases to %2.").arg(releases->size()).arg(cl.value(QStringLiteral("out"))));
+    return cli::ExitOk;
+}
+
+int historyEvidence(const QStringList& args)
+{
+    cli::CommandLine cl(QStringLiteral("history evidence"),
+                        QStringLiteral("Write an evidence package (tar.xz) for a security review of one release, with a "
+                                       "README explaining how to check each item with openssl."));
+    cl.addPositional(QStringLiteral("ID"), QStringLiteral("The release id."));
+    cl.addOption({QStringLiteral("out"), QStringLiteral("The package to write (FILE.tar.xz)."), QStringLiteral("FILE")});
+    if (!cl.parse(args, 1, 1) || !cl.require({QStringLiteral("out")}))
+        return cl.exitCode();
+    bool ok = false;
+    const qint64 id = cl.positional().first().toLongLong(&ok);
+    if (!ok)
+        return cli::reportError(QStringLiteral("'%1' is not a release id").arg(cl.positional().first()), cli::ExitUsage);
+    auto history = openHistory();
+    if (!history)
+        return cli::reportError(history.error());
+    if (Status s = release::ReleaseEvidence::write(*history.value(), id, cl.value(QStringLiteral("out"))); !s)
+        return cli::reportError(s.error());
+    cli::printLine(QStringLiteral("Wrote the evidence package of release %1 to %2.").arg(id).arg(cl.value(QStringLiteral("out"))));
+    return cli::ExitOk;
+}
+
+const cli::CommandRegistration registration{
+    {QStringLiteral("history list"), QStringLiteral("List releases (filters: --app, --channel, --status)"), &historyList},
+    {QStringLiteral("history show"), QStringLiteral("Show one release with its steps"), &historyShow},
+    {QStringLiteral("history verify"), QStringLiteral("Check the history's audit chain for tampering"), &historyVerify},
+    {QStringLiteral("history export"), QStringLiteral("Export the history as CSV or JSON"), &historyExport},
+    {QStringLiteral("history evidence"), QStringLiteral("Write a release's evidence package (tar.xz)"), &historyEvidence},
+};
+
+} // namespace
