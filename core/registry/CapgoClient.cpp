@@ -160,7 +160,7 @@ Status CapgoClient::fetchConfig()
     const QString what = QStringLiteral("asking for its configuration (%1/private/config)").arg(m_apiHost.toString());
     QUrl url = m_apiHost;
     url.setPath(url.path().chopped(url.path().endsWith(QLatin1Char('/')) ? 1 : 0) + QStringLiteral("/private/config"));
-    auto reply = send("GET", url, {{"capgo_api", kCapgoApiVersion}}, {}, what);
+    auto reply = send("GET", url, {{"capgo_api", kCapgoApiVersion}, {"accept", "*/*"}}, {}, what);
     if (!reply)
         return reply.error();
     if (reply->status != 200)
