@@ -122,6 +122,27 @@ int registrarRemove(const QStringList& args)
     return ExitOk;
 }
 
+// --profile NAME (its API host, its keychain entry) and --api-host URL; the key from CAPGO_TOKEN first.
+Result<std::unique_ptr<CapgoRegistrar>> registrarFromOptions(const CommandLine& cmd)
+{
+    const QString profileName = cmd.value(QStringLiteral("profile"));
+    QUrl apiHost = RegistrarProfile::defaultCapgoApiHost();
+    if (!profileName.isEmpty()) {
+        auto profile = RegistrarProfileStore::find(profileName);
+        if (!profile)
+            return profile.error();
+        apiHost = profile->apiHost;
+    }
+    if (cmd.isSet(QStringLiteral("api-host")))
+        apiHost = QUrl(cmd.value(QStringLiteral("api-host")));
+    if (Status s = CapgoClient::checkSecureHost(apiHost, QStringLiteral("Capgo API host")); !s)
+        return s.error();
+    auto key = CapgoApiKey::resolve(profileName);
+    if (!key)
+        return key.error();
+    return std::make_unique<CapgoRegistrar>(apiHost, key->key, profileName);
+}
+
 int capgoRegister(const QStringList& args)
 {
     CommandLine cmd(QStringLiteral("capgo register"),
@@ -166,25 +187,11 @@ int capgoRegister(const QStringList& args)
     if (Status s = CapgoRegistrar::validate(request); !s)
         return exitFor(s.error());
 
-    const QString profileName = cmd.value(QStringLiteral("profile"));
-    QUrl apiHost = RegistrarProfile::defaultCapgoApiHost();
-    if (!profileName.isEmpty()) {
-        auto profile = RegistrarProfileStore::find(profileName);
-        if (!profile)
-            return exitFor(profile.error());
-        apiHost = profile->apiHost;
-    }
-    if (cmd.isSet(QStringLiteral("api-host")))
-        apiHost = QUrl(cmd.value(QStringLiteral("api-host")));
-    if (Status s = CapgoClient::checkSecureHost(apiHost, QStringLiteral("Capgo API host")); !s)
-        return exitFor(s.error());
-    auto key = CapgoApiKey::resolve(profileName);
-    if (!key)
-        return exitFor(key.error());
-
-    CapgoRegistrar registrar(apiHost, key->key, profileName);
-    registrar.setRepointExistingVersion(cmd.isSet(QStringLiteral("repoint-existing")));
-    auto result = registrar.registerRelease(request);
+    auto registrar = registrarFromOptions(cmd);
+    if (!registrar)
+        return exitFor(registrar.error());
+    registrar.value()->setRepointExistingVersion(cmd.isSet(QStringLiteral("repoint-existing")));
+    auto result = registrar.value()->registerRelease(request);
     if (!result)
         return exitFor(result.error());
     if (cmd.isSet(QStringLiteral("json"))) {
@@ -197,12 +204,54 @@ int capgoRegister(const QStringList& args)
     return ExitOk;
 }
 
+int capgoStatus(const QStringList& args)
+{
+    CommandLine cmd(QStringLiteral("capgo status"),
+                    QStringLiteral("Says whether Capgo holds a version and the channel points at it (exit 0), or not (exit 1). "
+                                   "Read-only. API key: CAPGO_TOKEN, else the keychain entry of --profile."));
+    cmd.addOption({QStringLiteral("app-id"), QStringLiteral("App id."), QStringLiteral("id")});
+    cmd.addOption({QStringLiteral("version"), QStringLiteral("Bundle version."), QStringLiteral("version")});
+    cmd.addOption({QStringLiteral("channel"), QStringLiteral("Channel."), QStringLiteral("name")});
+    cmd.addOption({QStringLiteral("api-host"), QStringLiteral("Capgo API host."), QStringLiteral("url")});
+    cmd.addOption({QStringLiteral("profile"), QStringLiteral("Registrar profile."), QStringLiteral("name")});
+    cmd.addOption({QStringLiteral("json"), QStringLiteral("Print the answer as JSON.")});
+    if (!cmd.parse(args))
+        return cmd.exitCode();
+    if (!cmd.require({QStringLiteral("app-id"), QStringLiteral("version"), QStringLiteral("channel")}))
+        return cmd.exitCode();
+    RegistrationRequest request;
+    request.appId = cmd.value(QStringLiteral("app-id"));
+    request.version = cmd.value(QStringLiteral("version"));
+    request.channel = cmd.value(QStringLiteral("channel"));
+    auto registrar = registrarFromOptions(cmd);
+    if (!registrar)
+        return exitFor(registrar.error());
+    auto registered = registrar.value()->isRegistered(request);
+    if (!registered)
+        return exitFor(registered.error());
+    if (cmd.isSet(QStringLiteral("json"))) {
+        printJson(QJsonObject{{QStringLiteral("app_id"), request.appId},
+                              {QStringLiteral("version"), request.version},
+                              {QStringLiteral("channel"), request.channel},
+                              {QStringLiteral("registered"), registered.value()}});
+    } else {
+        printLine(registered.value()
+                      ? QStringLiteral("Channel %1 of %2 serves version %3 on %4.")
+                            .arg(request.channel, request.appId, request.version, registrar.value()->describe())
+                      : QStringLiteral("Channel %1 of %2 does not serve version %3 on %4 (the version is missing or the "
+                                       "channel points elsewhere).")
+                            .arg(request.channel, request.appId, request.version, registrar.value()->describe()));
+    }
+    return registered.value() ? ExitOk : ExitFailure;
+}
+
 const CommandRegistration registration{{
     {QStringLiteral("registrar add"), QStringLiteral("Save a registrar profile (Capgo Cloud or self-hosted Capgo)"), &registrarAdd},
     {QStringLiteral("registrar list"), QStringLiteral("List registrar profiles"), &registrarList},
     {QStringLiteral("registrar remove"), QStringLiteral("Remove a registrar profile and its keychain entry"), &registrarRemove},
     {QStringLiteral("capgo register"), QStringLiteral("Register a hosted encrypted bundle with Capgo and point a channel at it"),
      &capgoRegister},
+    {QStringLiteral("capgo status"), QStringLiteral("Check whether a Capgo channel serves a version"), &capgoStatus},
 }};
 
 } // namespace

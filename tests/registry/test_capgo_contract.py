@@ -214,6 +214,30 @@ class CapgoContract(unittest.TestCase):
         self.assertEqual([r["handler"] for r in requests], ["private/config"])
         self.assertNotIn("capgkey", requests[0]["headers"])
 
+    def status(self, scenario, overrides=None):
+        with CapgoStandIn(scenario, overrides=overrides) as standin:
+            proc = run_slipway("capgo", "status", "--app-id", APP, "--version", VERSION, "--channel", CHANNEL,
+                               "--api-host", standin.url, "--json", env={"CAPGO_TOKEN": API_KEY},
+                               data_dir=os.path.join(self.scratch, "data"))
+        for request in standin.requests:
+            self.assertNotIn(request["handler"], WRITES)
+        return proc, standin.handlers()
+
+    def test_status_checks_the_version_and_where_the_channel_points(self):
+        missing, handlers = self.status("baseline")
+        self.assertEqual(missing.returncode, 1, missing.stderr)
+        self.assertFalse(json.loads(missing.stdout)["registered"])
+        self.assertEqual(handlers, ["private/config", "rpc exist_app_versions"])
+        elsewhere, _ = self.status("exists")  # the channel points at version id 100, 1.0.0 is 101
+        self.assertEqual(elsewhere.returncode, 1, elsewhere.stderr)
+        served, handlers = self.status("exists", {"GET channels [target-channel]": (200, [
+            {"id": 10, "public": True, "version": 101, "rollout_version": None, "rollout_enabled": False,
+             "rollout_percentage_bps": 0}])})
+        self.assertEqual(served.returncode, 0, served.stderr)
+        self.assertTrue(json.loads(served.stdout)["registered"])
+        self.assertEqual(handlers, ["private/config", "rpc exist_app_versions", "GET channels [target-channel]",
+                                    "rpc get_app_versions"])
+
     def test_unreachable_api_host_is_a_plain_error(self):
         proc = run_slipway("capgo", "register", "--app-id", APP, "--version", VERSION, "--channel", CHANNEL,
                            "--external", EXTERNAL, "--iv-session-key", SESSION_KEY, "--checksum", CHECKSUM,
