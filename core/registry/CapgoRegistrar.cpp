@@ -193,7 +193,7 @@ Result<RegistrationResult> CapgoRegistrar::registerRelease(const RegistrationReq
     if (Status s = validate(request); !s)
         return s.error();
     CapgoClient client(m_apiHost, m_apiKey);
-    Steps steps(progress, 12);
+    Steps steps(progress, 10);
     if (Status s = client.fetchConfig(); !s)
         return s.error();
     if (!steps.next())

@@ -160,3 +160,20 @@ def capacitor_project(directory, app_id, standin_url, capgo_dir):
                    "dependencies": {"@capgo/capacitor-updater": "8.51.14"}}, f)
     os.symlink(os.path.join(capgo_dir, "node_modules"), os.path.join(directory, "node_modules"))
     return directory
+
+
+def main():
+    """`python3 capgo_standin.py SCENARIO [API_KEY]`: prints its URL, serves until stdin closes, then
+    prints every recorded request as one JSON line (for QtTests driving the registrar in-process)."""
+    import sys
+    scenario = sys.argv[1] if len(sys.argv) > 1 else "baseline"
+    api_key = sys.argv[2] if len(sys.argv) > 2 else API_KEY
+    with CapgoStandIn(scenario, api_key=api_key) as standin:
+        print(standin.url, flush=True)
+        sys.stdin.read()
+    for request in standin.requests:
+        print(json.dumps({k: request[k] for k in ("method", "path", "query", "handler", "body")}), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+#include "registry/ChannelControl.h"
+
+#include "common/DataLocation.h"
+#include "history/History.h"
+#include "project/SemanticVersion.h"
+#include "registry/LocalChannelRegistrar.h"
+#include "release/ReleasePlan.h"
+#include "storage/FolderStorage.h"
+#include "storage/StorageFactory.h"
+
+#include <QHostInfo>
+#include <QJsonDocument>
+
+namespace slipway::registry {
+
+namespace {
+
+Result<std::shared_ptr<storage::StorageTarget>> storageOf(const history::ReleaseRecord& record)
+{
+    auto plan = release::ReleasePlan::fromJson(QJsonDocument::fromJson(record.planJson.toUtf8()).object());
+    const QString profile = plan ? plan->storageProfile : QString();
+    if (profile.isEmpty())
+        return std::shared_ptr<storage::StorageTarget>(
+            std::make_shared<storage::FolderStorage>(DataLocation::folder(QStringLiteral("storage"))));
+    auto opened = storage::openStorage(profile);
+    if (!opened)
+        return opened.error();
+    return std::shared_ptr<storage::StorageTarget>(std::move(opened).value());
+}
+
+QString changeKind(const QString& from, const QString& to)
+{
+    const auto before = project::SemanticVersion::parse(from);
+    const auto after = project::SemanticVersion::parse(to);
+    if (!before || !after || *before == *after)
+        return history::ChannelEventKind::Set;
+    return *after < *before ? history::ChannelEventKind::Rollback : history::ChannelEventKind::Promote;
+}
+
+} // namespace
+
+Result<ChannelChange> ChannelControl::setChannel(const QString& appId, const QString& channel, const QString& version)
+{
+    history::ReleaseFilter filter;
+    filter.appId = appId;
+    filter.version = version;
+    filter.status = history::ReleaseStatus::Completed;
+    auto candidates = m_history.releases(filter);
+    if (!candidates)
+        return candidates.error();
+    if (candidates->isEmpty())
+        return fail(QStringLiteral("No completed release of %1 %2 is in the history; release it first (slipway release) "
+                                   "or pick a version from 'slipway history list --app %1'.")
+                        .arg(appId, version));
+    // Prefer the release made for this channel; otherwise promote one made for another channel.
+    history::ReleaseRecord chosen = candidates->first();
+    for (const auto& r : candidates.value())
+        if (r.channel == channel) {
+            chosen = r;
+            break;
+        }
+    if (chosen.publicUrl.isEmpty() || chosen.ivSessionKey.isEmpty() || chosen.signedChecksum.isEmpty())
+        return fail(QStringLiteral("Release %1 lacks its bundle URL, session key or signed checksum in the history.").arg(chosen.id));
+
+    auto target = storageOf(chosen);
+    if (!target)
+        return fail(QStringLiteral("Cannot open the storage of release %1: %2").arg(chosen.id).arg(target.error().message));
+    LocalChannelRegistrar registrar(target.value());
+    ChannelChange change;
+    change.appId = appId;
+    change.channel = channel;
+    change.version = version;
+    change.releaseId = chosen.id;
+    if (auto current = registrar.publishedManifest(appId, channel))
+        change.previousVersion = current->value(QStringLiteral("version")).toString();
+
+    RegistrationRequest request;
+    request.appId = appId;
+    request.version = version;
+    request.channel = channel;
+    request.bundleUrl = QUrl(chosen.publicUrl);
+    request.ivSessionKey = chosen.ivSessionKey;
+    request.signedChecksum = chosen.signedChecksum;
+    request.keyId = chosen.keyId;
+    request.minUpdateVersion = chosen.minUpdateVersion;
+    request.comment = chosen.notes;
+    request.releasedAt = chosen.finishedAt.isValid() ? chosen.finishedAt : chosen.createdAt;
+    request.releaseId = chosen.id;
+    auto published = registrar.registerRelease(request);
+    if (!published)
+        return published.error();
+    change.manifestUrl = published->manifestUrl;
+    change.manifest = published->published;
+    change.kind = chosen.channel != channel && change.previousVersion.isEmpty() ? history::ChannelEventKind::Promote
+                                                                                : changeKind(change.previousVersion, version);
+
+    history::ChannelEvent event;
+    event.appId = appId;
+    event.channel = channel;
+    event.kind = change.kind;
+    event.version = version;
+    event.previousVersion = change.previousVersion;
+    event.releaseId = chosen.id;
+    event.at = QDateTime::currentDateTimeUtc();
+    event.osUser = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    event.host = QHostInfo::localHostName();
+    event.detail = QStringLiteral("manifest %1").arg(change.manifestUrl.toString());
+    if (auto recorded = m_history.recordChannelEvent(event); !recorded)
+        return fail(QStringLiteral("The channel now serves %1, but recording the event in the history failed: %2")
+                        .arg(version, recorded.error().message));
+    return change;
+}
+
+} // namespace slipway::registry
