@@ -119,6 +119,12 @@ class ReleaseRobustness(unittest.TestCase):
         self.assertIn("released_at", manifest)
         self.assertIn("min_update_version", manifest)
 
+    @staticmethod
+    def reap(proc):
+        proc.wait(10)
+        proc.stdout.close()
+        proc.stderr.close()
+
     def start_paused(self, step, version):
         env = dict(os.environ, SLIPWAY_TEST_PAUSE_AT=step, SLIPWAY_TEST_PAUSE_SECONDS="120")
         proc = subprocess.Popen([SLIPWAY, "--data-dir", self.data, "release", "--app-id", APP, "--version", version,
@@ -134,6 +140,7 @@ class ReleaseRobustness(unittest.TestCase):
             if "test pause" in line:
                 return proc, lines
         proc.kill()
+        self.reap(proc)
         self.fail("the release never reached the pause point:\n" + "".join(lines))
 
     # --- zero configuration -------------------------------------------------------------------
@@ -166,7 +173,7 @@ class ReleaseRobustness(unittest.TestCase):
     def kill_and_resume(self, step):
         proc, _ = self.start_paused(step, "2.0.0")
         os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(10)
+        self.reap(proc)
         listed = json.loads(self.slipway("history", "list", "--json", check=True).stdout)
         self.assertEqual(len(listed), 1)
         release_id = listed[0]["id"]
@@ -189,8 +196,9 @@ class ReleaseRobustness(unittest.TestCase):
         self.assertEqual(len(attempt2), 7)
         self.assertEqual(attempt2["record"], "succeeded")
         self.assert_history_intact()
-        # Exactly one bundle object for this release: nothing partial left behind.
-        objects = os.listdir(os.path.join(self.data, "storage", APP, "2.0.0"))
+        # Exactly one bundle object for this release. A kill -9 mid-upload can leave the folder target's
+        # hidden temporary file (never under the object's name, so no device can fetch a partial bundle).
+        objects = [n for n in os.listdir(os.path.join(self.data, "storage", APP, "2.0.0")) if not n.startswith(".")]
         self.assertEqual(objects, [os.path.basename(result["url"])])
         return attempt2
 
@@ -208,7 +216,7 @@ class ReleaseRobustness(unittest.TestCase):
     def test_resume_repackages_when_work_files_changed(self):
         proc, _ = self.start_paused("upload", "2.1.0")
         os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(10)
+        self.reap(proc)
         release_id = json.loads(self.slipway("history", "list", "--json", check=True).stdout)[0]["id"]
         work = os.path.join(self.data, "work", str(release_id))
         with open(os.path.join(work, "bundle.zip"), "r+b") as f:
@@ -225,7 +233,7 @@ class ReleaseRobustness(unittest.TestCase):
         proc, _ = self.start_paused("package", "3.0.0")
         started = time.time()
         proc.send_signal(signal.SIGTERM)
-        proc.wait(10)
+        self.reap(proc)
         elapsed = time.time() - started
         self.assertEqual(proc.returncode, 130)
         self.assertLess(elapsed, 1.0)
@@ -304,7 +312,7 @@ class ReleaseRobustness(unittest.TestCase):
         db_path = os.path.join(self.data, "history.sqlite")
         with sqlite3.connect(db_path) as db:
             db.execute("UPDATE releases SET public_url='https://evil.example/x.zip' WHERE id=1")
-            db.execute("UPDATE steps SET outcome='succeeded', error='' WHERE id=(SELECT max(id) FROM steps WHERE release_id=2)")
+            db.execute("UPDATE steps SET detail='nothing to see' WHERE id=(SELECT max(id) FROM steps WHERE release_id=2)")
             db.execute("DELETE FROM channel_events WHERE id=1")
         proc = self.slipway("history", "verify")
         self.assertEqual(proc.returncode, 1)
