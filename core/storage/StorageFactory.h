@@ -18,3 +18,9 @@ namespace slipway::storage {
 [[nodiscard]] Result<std::unique_ptr<StorageTarget>> openStorage(const QString& profileNameOrUrl);
 
 } // namespace slipway::storage
+
+namespace slipway::storage {
+struct StorageProfile;
+// The same for a profile already in hand (the CLI's `storage add` checks one before saving it).
+[[nodiscard]] Result<std::unique_ptr<StorageTarget>> openProfile(const StorageProfile& profile);
+} // namespace slipway::storage

@@ -15,7 +15,8 @@ namespace slipway::storage {
 namespace {
 
 const QStringList kKnownOptions{QStringLiteral("endpoint"), QStringLiteral("region"), QStringLiteral("style"),
-                                QStringLiteral("host-key"), QStringLiteral("key"), QStringLiteral("auth")};
+                                QStringLiteral("host-key"), QStringLiteral("key"), QStringLiteral("auth"),
+                                QStringLiteral("checksum")};
 
 } // namespace
 
@@ -103,6 +104,9 @@ Result<StorageProfile> StorageProfile::fromUrl(const QString& name, const QStrin
                                            "https://s3.eu-west-1.amazonaws.com or http://127.0.0.1:9000.")
                                 .arg(endpoint));
         }
+        const QString checksum = profile.option(QStringLiteral("checksum"));
+        if (!checksum.isEmpty() && checksum != QLatin1String("md5") && checksum != QLatin1String("sha256"))
+            return fail(QStringLiteral("The S3 checksum must be 'md5' (Content-MD5) or 'sha256' (signed payload hash), not '%1'.").arg(checksum));
         const QString style = profile.option(QStringLiteral("style"));
         if (!style.isEmpty() && style != QLatin1String("path") && style != QLatin1String("virtual"))
             return fail(QStringLiteral("The S3 addressing style must be 'path' or 'virtual', not '%1'.").arg(style));

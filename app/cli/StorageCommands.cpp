@@ -1,0 +1,429 @@
+// slipway storage add | list | test | remove | presign, and slipway upload
+#include "cli/CliSupport.h"
+#include "cli/CommandRegistry.h"
+#include "storage/ContentDigest.h"
+#include "storage/FileCopy.h"
+#include "storage/S3Storage.h"
+#include "storage/SftpStorage.h"
+#include "storage/StorageFactory.h"
+#include "storage/StorageProfile.h"
+#include "storage/StorageSecrets.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <unistd.h>
+
+namespace slipway::cli {
+
+namespace {
+
+using namespace storage;
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void onInterrupt(int)
+{
+    g_interrupted = true;
+}
+
+// Ctrl-C (or SIGTERM) during a transfer cancels it cleanly instead of killing the process mid-write.
+class InterruptGuard
+{
+public:
+    InterruptGuard()
+    {
+        g_interrupted = false;
+        struct sigaction action{};
+        action.sa_handler = &onInterrupt;
+        sigemptyset(&action.sa_mask);
+        sigaction(SIGINT, &action, &m_oldInt);
+        sigaction(SIGTERM, &action, &m_oldTerm);
+    }
+    ~InterruptGuard()
+    {
+        sigaction(SIGINT, &m_oldInt, nullptr);
+        sigaction(SIGTERM, &m_oldTerm, nullptr);
+    }
+    InterruptGuard(const InterruptGuard&) = delete;
+    InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+private:
+    struct sigaction m_oldInt{};
+    struct sigaction m_oldTerm{};
+};
+
+// Progress on stderr (stdout stays clean for --json): one line per 10% when not a terminal.
+ProgressFn progressPrinter(bool quiet, const QString& what)
+{
+    const bool tty = ::isatty(STDERR_FILENO);
+    auto lastTenth = std::make_shared<int>(-1);
+    return [=](qint64 done, qint64 total) {
+        if (g_interrupted)
+            return false;
+        if (quiet || total <= 0)
+            return true;
+        const int percent = static_cast<int>(done * 100 / total);
+        if (tty) {
+            std::fprintf(stderr, "\r%s: %3d%% of %s", qPrintable(what), percent, qPrintable(FileCopy::humanSize(total)));
+            if (done >= total)
+                std::fputc('\n', stderr);
+            std::fflush(stderr);
+        } else if (percent / 10 != *lastTenth) {
+            *lastTenth = percent / 10;
+            std::fprintf(stderr, "%s: %d%% (%lld of %lld bytes)\n", qPrintable(what), percent, static_cast<long long>(done),
+                         static_cast<long long>(total));
+            std::fflush(stderr);
+        }
+        return true;
+    };
+}
+
+QByteArray readSecretFromStdin()
+{
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly))
+        return {};
+    QByteArray secret = in.readAll();
+    while (secret.endsWith('\n') || secret.endsWith('\r'))
+        secret.chop(1);
+    return secret;
+}
+
+QString kindName(StorageKind kind)
+{
+    switch (kind) {
+    case StorageKind::Folder:
+        return QStringLiteral("folder");
+    case StorageKind::S3:
+        return QStringLiteral("s3");
+    case StorageKind::WebDav:
+        return QStringLiteral("webdav");
+    case StorageKind::Sftp:
+        return QStringLiteral("sftp");
+    }
+    return {};
+}
+
+int storageAdd(const QStringList& args)
+{
+    CommandLine cmd(QStringLiteral("storage add"),
+                    QStringLiteral("Saves a storage profile (only its non-secret parts; secrets go to the OS keychain)."));
+    cmd.addPositional(QStringLiteral("name"), QStringLiteral("Profile name, e.g. prod-cdn."));
+    cmd.addOption({QStringLiteral("url"),
+                   QStringLiteral("s3://BUCKET/PREFIX?endpoint=URL&region=R&style=path|virtual, https://HOST/PATH (WebDAV/PUT), "
+                                  "sftp://USER@HOST:PORT/PATH or file:///PATH."),
+                   QStringLiteral("url")});
+    cmd.addOption({QStringLiteral("public-base-url"), QStringLiteral("Where devices download from (e.g. a CDN in front of the target)."),
+                   QStringLiteral("url")});
+    cmd.addOption({QStringLiteral("host-key"), QStringLiteral("SFTP: the server's pinned host key, SHA256:... (ssh-keygen -l)."),
+                   QStringLiteral("fingerprint")});
+    cmd.addOption({QStringLiteral("key"), QStringLiteral("SFTP: private key file (ed25519 or ECDSA)."), QStringLiteral("file")});
+    cmd.addOption({QStringLiteral("access-key-id"), QStringLiteral("S3: access key ID to store in the keychain with --secret-stdin."),
+                   QStringLiteral("id")});
+    cmd.addOption({QStringLiteral("secret-stdin"),
+                   QStringLiteral("Read the secret (S3 secret access key, WebDAV password or token, SFTP key passphrase) from "
+                                  "stdin and store it in the OS keychain.")});
+    cmd.addOption({QStringLiteral("token"), QStringLiteral("WebDAV: the secret read from stdin is a bearer token.")});
+    cmd.addOption({QStringLiteral("no-check"), QStringLiteral("Save without connecting (SFTP then needs --host-key).")});
+    if (!cmd.parse(args, 1, 1))
+        return cmd.exitCode();
+    if (!cmd.require({QStringLiteral("url")}))
+        return cmd.exitCode();
+    const QString name = cmd.positional().first();
+    if (auto valid = StorageProfile::validateName(name); !valid)
+        return reportError(valid.error());
+    auto parsed = StorageProfile::fromUrl(name, cmd.value(QStringLiteral("url")), cmd.value(QStringLiteral("public-base-url")));
+    if (!parsed)
+        return reportError(parsed.error());
+    StorageProfile profile = parsed.value();
+    if (cmd.isSet(QStringLiteral("host-key")))
+        profile.setOption(QStringLiteral("host-key"), cmd.value(QStringLiteral("host-key")));
+    if (cmd.isSet(QStringLiteral("key")))
+        profile.setOption(QStringLiteral("key"), QFileInfo(cmd.value(QStringLiteral("key"))).absoluteFilePath());
+    if (auto again = StorageProfile::fromUrl(name, profile.url.toString(QUrl::FullyEncoded), cmd.value(QStringLiteral("public-base-url"))); !again)
+        return reportError(again.error());
+
+    if (cmd.isSet(QStringLiteral("secret-stdin"))) {
+        StorageSecrets secrets;
+        SecureBytes secret(readSecretFromStdin());
+        if (secret.isEmpty())
+            return reportError(QStringLiteral("--secret-stdin read nothing from stdin."), ExitUsage);
+        switch (profile.kind()) {
+        case StorageKind::S3:
+            if (!cmd.isSet(QStringLiteral("access-key-id")))
+                return reportError(QStringLiteral("S3 needs --access-key-id with --secret-stdin."), ExitUsage);
+            secrets.accessKeyId = cmd.value(QStringLiteral("access-key-id"));
+            secrets.secretAccessKey = secret;
+            break;
+        case StorageKind::WebDav:
+            (cmd.isSet(QStringLiteral("token")) ? secrets.token : secrets.password) = secret;
+            break;
+        case StorageKind::Sftp:
+            secrets.keyPassphrase = secret;
+            break;
+        case StorageKind::Folder:
+            return reportError(QStringLiteral("A folder target has no secret."), ExitUsage);
+        }
+        if (auto stored = StorageSecrets::storeInKeychain(name, secrets); !stored)
+            return reportError(stored.error());
+    }
+
+    if (profile.kind() == StorageKind::Sftp && profile.option(QStringLiteral("host-key")).isEmpty()) {
+        // The fingerprint must be confirmed by a person or given explicitly: never trusted silently.
+        auto target = openProfile(profile);
+        if (!target)
+            return reportError(target.error());
+        auto fingerprint = static_cast<SftpStorage*>(target.value().get())->fetchHostKey();
+        if (!fingerprint)
+            return reportError(fingerprint.error());
+        if (!::isatty(STDIN_FILENO) || cmd.isSet(QStringLiteral("secret-stdin")))
+            return reportError(QStringLiteral("The SFTP server %1:%2 presents the host key %3. Check it against the server "
+                                              "('ssh-keygen -l -f /etc/ssh/ssh_host_ed25519_key.pub' there), then run this "
+                                              "command again with --host-key %3.")
+                                   .arg(profile.url.host())
+                                   .arg(profile.url.port(22))
+                                   .arg(fingerprint.value()));
+        printErrorLine(QStringLiteral("The SFTP server %1:%2 presents the host key\n  %3\nTrust it? Type yes to pin it: ")
+                           .arg(profile.url.host())
+                           .arg(profile.url.port(22))
+                           .arg(fingerprint.value()));
+        QTextStream in(stdin);
+        if (in.readLine().trimmed().toLower() != QLatin1String("yes"))
+            return reportError(QStringLiteral("The host key was not confirmed; nothing was saved."));
+        profile.setOption(QStringLiteral("host-key"), fingerprint.value());
+    }
+    if (auto saved = StorageProfileStore::save(profile); !saved)
+        return reportError(saved.error());
+    printLine(QStringLiteral("Saved storage profile '%1': %2").arg(name, profile.url.toString()));
+    if (!cmd.isSet(QStringLiteral("no-check")))
+        printLine(QStringLiteral("Check it with: slipway storage test %1").arg(name));
+    return ExitOk;
+}
+
+int storageList(const QStringList& args)
+{
+    CommandLine cmd(QStringLiteral("storage list"), QStringLiteral("Lists the saved storage profiles."));
+    cmd.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+    if (!cmd.parse(args))
+        return cmd.exitCode();
+    auto profiles = StorageProfileStore::load();
+    if (!profiles)
+        return reportError(profiles.error());
+    if (cmd.isSet(QStringLiteral("json"))) {
+        QJsonArray array;
+        for (const auto& p : profiles.value()) {
+            QJsonObject o = p.toJson();
+            o.insert(QStringLiteral("kind"), kindName(p.kind()));
+            array.append(o);
+        }
+        printJson(QJsonObject{{QStringLiteral("profiles"), array}});
+        return ExitOk;
+    }
+    if (profiles->isEmpty()) {
+        printLine(QStringLiteral("No storage profiles yet: add one with 'slipway storage add NAME --url URL'."));
+        return ExitOk;
+    }
+    for (const auto& p : profiles.value()) {
+        QString line = QStringLiteral("%1  %2  %3").arg(p.name, -16).arg(kindName(p.kind()), -7).arg(p.url.toString());
+        if (!p.publicBaseUrl.isEmpty())
+            line += QStringLiteral("  (public: %1)").arg(p.publicBaseUrl.toString());
+        printLine(line);
+    }
+    return ExitOk;
+}
+
+int storageRemove(const QStringList& args)
+{
+    CommandLine cmd(QStringLiteral("storage remove"), QStringLiteral("Deletes a storage profile and its keychain secret."));
+    cmd.addPositional(QStringLiteral("name"), QStringLiteral("Profile name."));
+    if (!cmd.parse(args, 1, 1))
+        return cmd.exitCode();
+    const QString name = cmd.positional().first();
+    if (auto removed = StorageProfileStore::remove(name); !removed)
+        return reportError(removed.error());
+    if (auto forgotten = StorageSecrets::removeFromKeychain(name); !forgotten)
+        printErrorLine(QStringLiteral("slipway: warning: the keychain secret of '%1' could not be deleted: %2").arg(name, forgotten.error().message));
+    printLine(QStringLiteral("Removed storage profile '%1'.").arg(name));
+    return ExitOk;
+}
+
+int storageTest(const QStringList& args)
+{
+    CommandLine cmd(QStringLiteral("storage test"),
+                    QStringLiteral("Writes, reads back and deletes a small object, and says exactly which step failed."));
+    cmd.addPositional(QStringLiteral("name"), QStringLiteral("Profile name or storage URL."));
+    cmd.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+    if (!cmd.parse(args, 1, 1))
+        return cmd.exitCode();
+    const bool json = cmd.isSet(QStringLiteral("json"));
+    QJsonArray steps;
+    auto step = [&](const QString& what, const Status& status) {
+        steps.append(QJsonObject{{QStringLiteral("step"), what},
+                                 {QStringLiteral("ok"), status.ok()},
+                                 {QStringLiteral("error"), status.ok() ? QString() : status.error().message}});
+        if (!json)
+            printLine(status.ok() ? QStringLiteral("ok      %1").arg(what) : QStringLiteral("FAILED  %1: %2").arg(what, status.error().message));
+        return status.ok();
+    };
+    auto finish = [&](bool ok) {
+        if (json)
+            printJson(QJsonObject{{QStringLiteral("storage"), cmd.positional().first()}, {QStringLiteral("ok"), ok}, {QStringLiteral("steps"), steps}});
+        return ok ? int(ExitOk) : int(ExitFailure);
+    };
+
+    auto opened = openStorage(cmd.positional().first());
+    if (!step(QStringLiteral("open the target and find its credentials"), opened ? Status(Ok{}) : Status(opened.error())))
+        return finish(false);
+    StorageTarget& target = *opened.value();
+    if (!json)
+        printLine(QStringLiteral("Testing %1").arg(target.describe()));
+    QTemporaryDir work;
+    const QByteArray content = "Slipway storage test " + QByteArray::number(QRandomGenerator::global()->generate64(), 16) + '\n';
+    const QString local = work.filePath(QStringLiteral("probe.txt"));
+    QFile f(local);
+    if (!f.open(QIODevice::WriteOnly) || f.write(content) != content.size())
+        return reportError(QStringLiteral("Cannot write a temporary file in %1.").arg(work.path()));
+    f.close();
+    const QString key = QStringLiteral(".slipway-test/probe-%1.txt").arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
+    if (!step(QStringLiteral("write %1 (%2 bytes)").arg(key).arg(content.size()), target.upload(local, key)))
+        return finish(false);
+    bool ok = true;
+    auto st = target.stat(key);
+    Status statOk = st ? (st->size == content.size() ? Status(Ok{})
+                                                      : Status(fail(QStringLiteral("the server reports %1 bytes instead of %2").arg(st->size).arg(content.size()))))
+                       : Status(st.error());
+    ok = step(QStringLiteral("look it up (size)"), statOk) && ok;
+    const QString back = work.filePath(QStringLiteral("back.txt"));
+    Status readOk = target.download(key, back);
+    if (readOk) {
+        QFile b(back);
+        if (!b.open(QIODevice::ReadOnly) || b.readAll() != content)
+            readOk = fail(QStringLiteral("the bytes read back differ from what was written"));
+    }
+    ok = step(QStringLiteral("read it back and compare"), readOk) && ok;
+    ok = step(QStringLiteral("delete it"), target.remove(key)) && ok;
+    auto gone = target.exists(key);
+    ok = step(QStringLiteral("check that it is gone"),
+              gone ? (gone.value() ? Status(fail(QStringLiteral("it is still there after the delete"))) : Status(Ok{})) : Status(gone.error()))
+         && ok;
+    if (!json)
+        printLine(ok ? QStringLiteral("Storage works: devices would download from %1").arg(target.publicUrl(QStringLiteral("BUNDLE.zip")).toString())
+                     : QStringLiteral("Storage test failed."));
+    return finish(ok);
+}
+
+int storagePresign(const QStringList& args)
+{
+    CommandLine cmd(QStringLiteral("storage presign"), QStringLiteral("Prints a time-limited download URL for an S3 object."));
+    cmd.addPositional(QStringLiteral("storage"), QStringLiteral("Profile name or s3:// URL."));
+    cmd.addPositional(QStringLiteral("key"), QStringLiteral("Object key."));
+    cmd.addOption({QStringLiteral("expires"), QStringLiteral("Validity in seconds (default 3600, at most 604800)."), QStringLiteral("seconds"),
+                   QStringLiteral("3600")});
+    if (!cmd.parse(args, 2, 2))
+        return cmd.exitCode();
+    auto opened = openStorage(cmd.positional().first());
+    if (!opened)
+        return reportError(opened.error());
+    auto* s3 = dynamic_cast<S3Storage*>(opened.value().get());
+    if (!s3)
+        return reportError(QStringLiteral("Presigned URLs exist only for S3 targets."), ExitUsage);
+    printLine(s3->presignedGetUrl(cmd.positional().at(1), cmd.value(QStringLiteral("expires")).toInt()).toString(QUrl::FullyEncoded));
+    return ExitOk;
+}
+
+int upload(const QStringList& args)
+{
+    CommandLine cmd(QStringLiteral("upload"), QStringLiteral("Uploads a file to a storage target, verifies what landed, and prints its "
+                                                             "public URL and SHA-256."));
+    cmd.addPositional(QStringLiteral("file"), QStringLiteral("The file to upload."));
+    cmd.addOption({QStringLiteral("storage"), QStringLiteral("Profile name or storage URL."), QStringLiteral("name-or-url")});
+    cmd.addOption({QStringLiteral("as"), QStringLiteral("Object key, e.g. bundles/app-1.2.0.zip."), QStringLiteral("key")});
+    cmd.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+    cmd.addOption({QStringLiteral("quiet"), QStringLiteral("No progress on stderr.")});
+    cmd.addOption({QStringLiteral("part-size"), QStringLiteral("S3: multipart part size in MiB (default 16)."), QStringLiteral("MiB")});
+    cmd.addOption({QStringLiteral("parallel"), QStringLiteral("S3: parts in flight (default 4)."), QStringLiteral("n")});
+    cmd.addOption({QStringLiteral("multipart-threshold"), QStringLiteral("S3: multipart from this size in MiB (default 64)."),
+                   QStringLiteral("MiB")});
+    if (!cmd.parse(args, 1, 1))
+        return cmd.exitCode();
+    if (!cmd.require({QStringLiteral("storage"), QStringLiteral("as")}))
+        return cmd.exitCode();
+    const QString file = cmd.positional().first();
+    const QString key = cmd.value(QStringLiteral("as"));
+    if (!QFileInfo(file).isFile())
+        return reportError(QStringLiteral("Cannot read %1: no such file.").arg(file));
+    auto opened = openStorage(cmd.value(QStringLiteral("storage")));
+    if (!opened)
+        return reportError(opened.error());
+    StorageTarget& target = *opened.value();
+    if (auto* s3 = dynamic_cast<S3Storage*>(&target)) {
+        if (cmd.isSet(QStringLiteral("part-size")))
+            s3->setPartSize(cmd.value(QStringLiteral("part-size")).toLongLong() * 1024 * 1024);
+        if (cmd.isSet(QStringLiteral("parallel")))
+            s3->setParallelParts(cmd.value(QStringLiteral("parallel")).toInt());
+        if (cmd.isSet(QStringLiteral("multipart-threshold")))
+            s3->setMultipartThreshold(cmd.value(QStringLiteral("multipart-threshold")).toLongLong() * 1024 * 1024);
+    }
+    const qint64 size = QFileInfo(file).size();
+    InterruptGuard interrupts;
+    QElapsedTimer timer;
+    timer.start();
+    auto uploaded = target.upload(file, key, progressPrinter(cmd.isSet(QStringLiteral("quiet")), QStringLiteral("uploading %1").arg(key)));
+    const double seconds = timer.nsecsElapsed() / 1e9;
+    if (!uploaded)
+        return reportError(uploaded.error().message, g_interrupted ? 130 : ExitFailure);
+    const QString url = target.publicUrl(key).toString(QUrl::FullyEncoded);
+    QString shaHex;
+    if (auto* s3 = dynamic_cast<S3Storage*>(&target))
+        shaHex = QString::fromLatin1(s3->lastUpload().sha256);
+    if (shaHex.isEmpty()) {
+        auto sha = ContentDigest::sha256OfFile(file);
+        if (!sha)
+            return reportError(sha.error());
+        shaHex = QString::fromLatin1(sha->toHex());
+    }
+    QJsonObject result{{QStringLiteral("storage"), target.describe()},
+                       {QStringLiteral("key"), key},
+                       {QStringLiteral("url"), url},
+                       {QStringLiteral("sha256"), shaHex},
+                       {QStringLiteral("size"), size},
+                       {QStringLiteral("seconds"), seconds},
+                       {QStringLiteral("verified"), true}};
+    if (auto* s3 = dynamic_cast<S3Storage*>(&target)) {
+        result.insert(QStringLiteral("parts"), s3->lastUpload().parts);
+        result.insert(QStringLiteral("partsResumed"), s3->lastUpload().partsResumed);
+    }
+    if (cmd.isSet(QStringLiteral("json"))) {
+        printJson(result);
+    } else {
+        printLine(QStringLiteral("Uploaded %1 (%2) to %3 in %4 s, verified.")
+                      .arg(file, FileCopy::humanSize(size), target.describe())
+                      .arg(seconds, 0, 'f', 1));
+        printLine(QStringLiteral("url     %1").arg(url));
+        printLine(QStringLiteral("sha256  %1").arg(shaHex));
+    }
+    return ExitOk;
+}
+
+const CommandRegistration registration{{
+    {QStringLiteral("storage add"), QStringLiteral("Save a storage profile (S3, WebDAV/HTTP, SFTP, folder)"), &storageAdd},
+    {QStringLiteral("storage list"), QStringLiteral("List the storage profiles"), &storageList},
+    {QStringLiteral("storage test"), QStringLiteral("Write, read back and delete a small object"), &storageTest},
+    {QStringLiteral("storage remove"), QStringLiteral("Delete a storage profile and its keychain secret"), &storageRemove},
+    {QStringLiteral("storage presign"), QStringLiteral("Print a time-limited S3 download URL"), &storagePresign},
+    {QStringLiteral("upload"), QStringLiteral("Upload a file to storage, verify it, print its URL and SHA-256"), &upload},
+}};
+
+} // namespace
+
+} // namespace slipway::cli
