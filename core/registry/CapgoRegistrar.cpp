@@ -70,6 +70,12 @@ Status CapgoRegistrar::validate(const RegistrationRequest& request)
 {
     if (request.appId.isEmpty() || request.version.isEmpty() || request.channel.isEmpty())
         return fail(QStringLiteral("Capgo registration needs an app id, a version and a channel."), 2);
+    static const QRegularExpression appIdPattern(QStringLiteral("^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)+$"));
+    if (!appIdPattern.match(request.appId).hasMatch())
+        return fail(QStringLiteral("\"%1\" is not an app id Capgo knows: use the reverse-domain appId of capacitor.config "
+                                   "(e.g. com.example.app).")
+                        .arg(request.appId),
+                    2);
     const QUrl& url = request.bundleUrl;
     if (!url.isValid() || url.scheme() != QLatin1String("https") || url.host().isEmpty())
         return fail(QStringLiteral("Capgo only accepts an https:// URL for an external bundle, and \"%1\" is not one: publish the "
@@ -203,9 +209,10 @@ Result<RegistrationResult> CapgoRegistrar::registerRelease(const RegistrationReq
     const QByteArray appBody = CapgoJsonBody{{QStringLiteral("app_id"), request.appId}}.bytes();
     auto twoFactor = client.rpc(QStringLiteral("reject_access_due_to_2fa_for_app"), appBody, false,
                                 QStringLiteral("checking the organisation's 2FA rule"));
-    if (!twoFactor)
+    // An older self-hosted backend without this function has no 2FA rule to enforce (as the CLI treats it).
+    if (!twoFactor && twoFactor.error().code != 404)
         return twoFactor.error();
-    if (twoFactor->toBool())
+    if (twoFactor && twoFactor->toBool())
         return fail(QStringLiteral("The Capgo organisation of %1 requires two-factor authentication and the owner of this API "
                                    "key has not enabled it: enable 2FA in the Capgo console (settings, account). Nothing "
                                    "was registered.")
@@ -227,7 +234,7 @@ Result<RegistrationResult> CapgoRegistrar::registerRelease(const RegistrationReq
     if (!steps.next())
         return cancelled();
 
-    auto app = client.api("GET", QStringLiteral("app/") + QString::fromLatin1(QUrl::toPercentEncoding(request.appId)), {},
+    auto app = client.api("GET", QStringLiteral("app/") + request.appId, {},
                           QStringLiteral("reading app %1").arg(request.appId));
     if (!app) {
         if (app.error().code == 404)
@@ -249,6 +256,9 @@ Result<RegistrationResult> CapgoRegistrar::registerRelease(const RegistrationReq
                                     .bytes();
     auto plan = client.rpc(QStringLiteral("is_allowed_action_org_action"), planBody, false,
                            QStringLiteral("checking the organisation's plan"));
+    if (!plan && plan.error().code == 404) // older backends: the per-organisation check, as the CLI falls back
+        plan = client.rpc(QStringLiteral("is_allowed_action_org"), CapgoJsonBody{{QStringLiteral("orgid"), ownerOrg}}.bytes(), true,
+                          QStringLiteral("checking the organisation's plan"));
     if (!plan)
         return plan.error();
     if (!plan->toBool())

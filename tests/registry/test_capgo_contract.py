@@ -201,6 +201,20 @@ class CapgoContract(unittest.TestCase):
         self.assertEqual(handlers[-2:], ["rpc get_app_versions", "PUT bundle"])
         self.assertTrue(json.loads(slip.stdout)["version_existed"])
 
+    def test_older_backend_without_the_per_app_plan_check(self):
+        """Like the CLI, fall back to is_allowed_action_org when the backend lacks the per-app function."""
+        missing = (404, {"code": "PGRST202", "message": "Could not find the function"})
+        slip, requests = self.run_slipway("baseline", overrides={"rpc is_allowed_action_org_action": missing,
+                                                                 "rpc is_allowed_action_org": (200, True)})
+        self.assertEqual(slip.returncode, 0, slip.stderr)
+        self.assertIn("rpc is_allowed_action_org", [r["handler"] for r in requests])
+        refused, requests = self.run_slipway("baseline", overrides={"rpc is_allowed_action_org_action": missing,
+                                                                    "rpc is_allowed_action_org": (200, False)})
+        self.assertEqual(refused.returncode, 1)
+        self.assertIn("plan", refused.stderr)
+        for request in requests:
+            self.assertNotIn(request["handler"], WRITES)
+
     def test_plain_http_bundle_url_is_refused_before_any_request(self):
         slip, requests = self.run_slipway("baseline", external="http://cdn.example.com/b.zip")
         self.assertEqual(slip.returncode, 2)

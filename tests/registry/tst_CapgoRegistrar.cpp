@@ -109,6 +109,7 @@ private Q_SLOTS:
         QTest::newRow("checksum") << "checksum" << "" << "signed checksum";
         QTest::newRow("min update") << "min" << "1.0" << "not a semantic version";
         QTest::newRow("min update ok") << "min" << "1.2.3-beta.1" << "";
+        QTest::newRow("app id") << "app" << "com/example" << "is not an app id";
     }
 
     void validate()
@@ -123,6 +124,8 @@ private Q_SLOTS:
             r.ivSessionKey = value;
         else if (field == QLatin1String("checksum"))
             r.signedChecksum = value;
+        else if (field == QLatin1String("app"))
+            r.appId = value;
         else if (field == QLatin1String("min"))
             r.minUpdateVersion = value;
         const Status s = CapgoRegistrar::validate(r);
