@@ -1,0 +1,229 @@
+// slipway serve | device simulate | channel set
+#include "cli/CliSupport.h"
+#include "cli/CommandRegistry.h"
+#include "cli/KeyLoading.h"
+#include "common/DataLocation.h"
+#include "device/DeviceSimulator.h"
+#include "history/History.h"
+#include "registry/ChannelControl.h"
+#include "registry/UpdateEndpoint.h"
+#include "storage/FolderStorage.h"
+#include "storage/StorageFactory.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QSet>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace slipway::cli {
+
+namespace {
+
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto n = ::write(g_signalPipe[1], &byte, 1);
+}
+
+// Ends the event loop cleanly on Ctrl-C or SIGTERM.
+void quitOnSignals()
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
+        return;
+    auto* notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, QCoreApplication::instance());
+    QObject::connect(notifier, &QSocketNotifier::activated, QCoreApplication::instance(), &QCoreApplication::quit);
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+}
+
+Result<std::shared_ptr<storage::StorageTarget>> openStorageOrLocal(const QString& profile)
+{
+    if (profile.isEmpty())
+        return std::shared_ptr<storage::StorageTarget>(
+            std::make_shared<storage::FolderStorage>(DataLocation::folder(QStringLiteral("storage"))));
+    auto opened = storage::openStorage(profile);
+    if (!opened)
+        return opened.error();
+    return std::shared_ptr<storage::StorageTarget>(std::move(opened).value());
+}
+
+int serve(const QStringList& args)
+{
+    CommandLine cmd(QStringLiteral("serve"),
+                    QStringLiteral("Serve the update protocol of @capgo/capacitor-updater from the published channel manifests "
+                                   "(for QA phones and demos)."));
+    cmd.addOption({QStringLiteral("host"), QStringLiteral("Address to listen on (default 127.0.0.1; 0.0.0.0 for phones on the LAN)."),
+                   QStringLiteral("H"), QStringLiteral("127.0.0.1")});
+    cmd.addOption({QStringLiteral("port"), QStringLiteral("Port (default 8787; 0 picks a free one)."), QStringLiteral("N"),
+                   QStringLiteral("8787")});
+    cmd.addOption({QStringLiteral("storage"), QStringLiteral("Storage profile or URL holding the manifests (default: the local storage)."),
+                   QStringLiteral("PROFILE")});
+    cmd.addOption({QStringLiteral("json"), QStringLiteral("Print the endpoint URLs as one JSON line, then serve.")});
+    if (!cmd.parse(args))
+        return cmd.exitCode();
+    bool portOk = false;
+    const uint port = cmd.value(QStringLiteral("port")).toUInt(&portOk);
+    const QHostAddress address(cmd.value(QStringLiteral("host")));
+    if (!portOk || port > 65535 || address.isNull())
+        return reportError(QStringLiteral("--host must be an IP address and --port a number from 0 to 65535."), ExitUsage);
+    auto target = openStorageOrLocal(cmd.value(QStringLiteral("storage")));
+    if (!target)
+        return reportError(target.error());
+    auto history = history::History::open();
+    if (!history)
+        return reportError(history.error());
+
+    registry::UpdateEndpoint::Hooks hooks;
+    auto* db = history->get();
+    hooks.channels = [db](const QString& appId) {
+        history::ReleaseFilter filter;
+        filter.appId = appId;
+        filter.status = history::ReleaseStatus::Completed;
+        QStringList channels;
+        if (auto releases = db->releases(filter))
+            for (const auto& r : releases.value())
+                if (!channels.contains(r.channel))
+                    channels << r.channel;
+        return channels;
+    };
+    hooks.recordStats = [](const QJsonObject& event) {
+        printErrorLine(QStringLiteral("stats: %1 %2 %3 %4")
+                           .arg(event.value(QStringLiteral("app_id")).toString(), event.value(QStringLiteral("action")).toString(),
+                                event.value(QStringLiteral("version_name")).toString(),
+                                event.value(QStringLiteral("device_id")).toString()));
+    };
+    registry::UpdateEndpoint endpoint(target.value(), hooks);
+    auto bound = endpoint.listen(address, static_cast<quint16>(port));
+    if (!bound)
+        return reportError(bound.error());
+    const QString base = QStringLiteral("http://%1:%2").arg(address.protocol() == QAbstractSocket::IPv6Protocol
+                                                                 ? QStringLiteral("[%1]").arg(address.toString())
+                                                                 : address.toString())
+                             .arg(bound.value());
+    if (cmd.isSet(QStringLiteral("json"))) {
+        const QByteArray line = QJsonDocument(QJsonObject{{QStringLiteral("updateUrl"), base + QStringLiteral("/updates")},
+                                                          {QStringLiteral("statsUrl"), base + QStringLiteral("/stats")},
+                                                          {QStringLiteral("channelUrl"), base + QStringLiteral("/channel_self")},
+                                                          {QStringLiteral("port"), bound.value()}})
+                                    .toJson(QJsonDocument::Compact);
+        printLine(QString::fromUtf8(line));
+    } else {
+        printLine(QStringLiteral("Serving updates from %1\n  updateUrl:  %2/updates\n  statsUrl:   %2/stats\n  channelUrl: %2/channel_self\n"
+                                 "Press Ctrl-C to stop.")
+                      .arg(target.value()->describe(), base));
+    }
+    quitOnSignals();
+    return QCoreApplication::exec();
+}
+
+QJsonObject simulationToJson(const device::SimulationResult& result)
+{
+    QJsonArray steps;
+    for (const auto& s : result.steps)
+        steps.append(QJsonObject{{QStringLiteral("id"), s.id},
+                                 {QStringLiteral("title"), s.title},
+                                 {QStringLiteral("passed"), s.passed},
+                                 {QStringLiteral("detail"), s.detail}});
+    return QJsonObject{{QStringLiteral("outcome"), result.outcome},
+                       {QStringLiteral("applied"), result.applied()},
+                       {QStringLiteral("version"), result.version},
+                       {QStringLiteral("summary"), result.summary()},
+                       {QStringLiteral("response"), result.response},
+                       {QStringLiteral("steps"), steps}};
+}
+
+int deviceSimulate(const QStringList& args)
+{
+    CommandLine cmd(QStringLiteral("device simulate"),
+                    QStringLiteral("Behave like a phone with @capgo/capacitor-updater: ask for an update, download, decrypt, "
+                                   "verify and check the bundle. Exit 0 only when a phone would apply an update."));
+    cmd.addOption({QStringLiteral("update-url"), QStringLiteral("The update endpoint (e.g. http://127.0.0.1:8787/updates)."), QStringLiteral("URL")});
+    cmd.addOption({QStringLiteral("app-id"), QStringLiteral("The app id."), QStringLiteral("ID")});
+    cmd.addOption({QStringLiteral("public-key"), QStringLiteral("The public key configured in the app."), QStringLiteral("PUB")});
+    cmd.addOption({QStringLiteral("version-name"), QStringLiteral("The bundle the phone runs now (default: builtin)."),
+                   QStringLiteral("V"), QStringLiteral("builtin")});
+    cmd.addOption({QStringLiteral("version-build"), QStringLiteral("The native app version (default 1.0.0)."), QStringLiteral("V"),
+                   QStringLiteral("1.0.0")});
+    cmd.addOption({QStringLiteral("channel"), QStringLiteral("The phone's default channel."), QStringLiteral("C")});
+    cmd.addOption({QStringLiteral("platform"), QStringLiteral("android or ios (default android)."), QStringLiteral("P"),
+                   QStringLiteral("android")});
+    cmd.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
+    if (!cmd.parse(args) || !cmd.require({QStringLiteral("update-url"), QStringLiteral("app-id"), QStringLiteral("public-key")}))
+        return cmd.exitCode();
+    auto key = loadVerifyingKey(cmd.value(QStringLiteral("public-key")));
+    if (!key)
+        return reportError(key.error());
+    device::DeviceProfile phone;
+    phone.updateUrl = QUrl(cmd.value(QStringLiteral("update-url")));
+    phone.appId = cmd.value(QStringLiteral("app-id"));
+    phone.publicKey = key.value();
+    phone.versionName = cmd.value(QStringLiteral("version-name"));
+    phone.versionBuild = cmd.value(QStringLiteral("version-build"));
+    phone.defaultChannel = cmd.value(QStringLiteral("channel"));
+    phone.platform = cmd.value(QStringLiteral("platform"));
+    const bool json = cmd.isSet(QStringLiteral("json"));
+    const auto result = device::DeviceSimulator::simulate(phone);
+    if (json) {
+        printJson(simulationToJson(result));
+    } else {
+        for (const auto& s : result.steps)
+            printLine(QStringLiteral("%1 %2: %3").arg(s.passed ? QStringLiteral("[ok]  ") : QStringLiteral("[FAIL]"), s.title, s.detail));
+        printLine(result.summary());
+    }
+    if (!result.applied())
+        return json ? ExitFailure : reportError(result.summary());
+    return ExitOk;
+}
+
+int channelSet(const QStringList& args)
+{
+    CommandLine cmd(QStringLiteral("channel set"),
+                    QStringLiteral("Point a self-hosted channel at a release from the history (promote or roll back) by "
+                                   "re-publishing its manifest; the event is recorded."));
+    cmd.addOption({QStringLiteral("app-id"), QStringLiteral("The app id."), QStringLiteral("ID")});
+    cmd.addOption({QStringLiteral("channel"), QStringLiteral("The channel to change."), QStringLiteral("C")});
+    cmd.addOption({QStringLiteral("version"), QStringLiteral("The released version the channel should serve."), QStringLiteral("V")});
+    cmd.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
+    if (!cmd.parse(args) || !cmd.require({QStringLiteral("app-id"), QStringLiteral("channel"), QStringLiteral("version")}))
+        return cmd.exitCode();
+    auto history = history::History::open();
+    if (!history)
+        return reportError(history.error());
+    registry::ChannelControl control(*history.value());
+    auto change = control.setChannel(cmd.value(QStringLiteral("app-id")), cmd.value(QStringLiteral("channel")),
+                                     cmd.value(QStringLiteral("version")));
+    if (!change)
+        return reportError(change.error());
+    if (cmd.isSet(QStringLiteral("json"))) {
+        printJson(QJsonObject{{QStringLiteral("appId"), change->appId},
+                              {QStringLiteral("channel"), change->channel},
+                              {QStringLiteral("version"), change->version},
+                              {QStringLiteral("previousVersion"), change->previousVersion},
+                              {QStringLiteral("kind"), change->kind},
+                              {QStringLiteral("releaseId"), change->releaseId},
+                              {QStringLiteral("manifestUrl"), change->manifestUrl.toString()},
+                              {QStringLiteral("manifest"), change->manifest}});
+    } else {
+        printLine(QStringLiteral("%1: channel %2 of %3 now serves %4%5 (manifest %6).")
+                      .arg(change->kind, change->channel, change->appId, change->version,
+                           change->previousVersion.isEmpty() ? QString() : QStringLiteral(", was %1").arg(change->previousVersion),
+                           change->manifestUrl.toString()));
+    }
+    return ExitOk;
+}
+
+const CommandRegistration registration{
+    {QStringLiteral("serve"), QStringLiteral("Serve the updater protocol from the channel manifests"), &serve},
+    {QStringLiteral("device simulate"), QStringLiteral("Behave like a phone: fetch, verify and apply an update"), &deviceSimulate},
+    {QStringLiteral("channel set"), QStringLiteral("Promote or roll back a channel to a released version"), &channelSet},
+};
+
+} // namespace
+
+} // namespace slipway::cli

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "common/Progress.h"
+#include "crypto/RsaKey.h"
+#include "device/DeviceVerifier.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QUrl>
+
+namespace slipway::device {
+
+// What a phone running @capgo/capacitor-updater tells its update endpoint.
+struct DeviceProfile
+{
+    QUrl updateUrl;
+    QString appId;
+    crypto::RsaKey publicKey;               // the key in the app's capacitor.config
+    QString versionName = QStringLiteral("builtin"); // the bundle it runs now
+    QString versionBuild = QStringLiteral("1.0.0");  // the native app version
+    QString platform = QStringLiteral("android");
+    QString deviceId;                        // a random UUID when empty
+    QString defaultChannel;
+    QString workFolder;                      // where the download lands; a temporary folder when empty
+};
+
+// The phone's verdict: "applied" (it would switch to `version`), "up_to_date", "blocked" or "failed".
+struct SimulationResult
+{
+    QString outcome;
+    QString version;
+    QJsonObject response;                    // the endpoint's answer
+    QList<VerificationStep> steps;           // ask, download, then the device verifier's steps
+    [[nodiscard]] bool applied() const { return outcome == QLatin1String("applied"); }
+    [[nodiscard]] QString summary() const;
+};
+
+// Does what the plugin does: POST the info object, read the answer, download, decrypt, check the
+// signed checksum, unzip with Android's path rules, flatten a single top folder, require index.html.
+class DeviceSimulator
+{
+public:
+    [[nodiscard]] static SimulationResult simulate(const DeviceProfile& device, const ProgressFn& progress = {});
+};
+
+} // namespace slipway::device

@@ -1,0 +1,189 @@
+"""End to end: release -> local storage + channel manifest -> slipway serve -> device simulate, rollback, tampering."""
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+from slipway_env import SLIPWAY, run_slipway, slipway_json
+
+APP = "com.example.e2e"
+
+
+def make_build(folder, version):
+    os.makedirs(os.path.join(folder, "assets"), exist_ok=True)
+    with open(os.path.join(folder, "index.html"), "w") as f:
+        f.write(f"<!doctype html><html><body>version {version}<script src=assets/app.js></script></body></html>\n")
+    with open(os.path.join(folder, "assets", "app.js"), "w") as f:
+        f.write(f"import {{ CapacitorUpdater }} from '@capgo/capacitor-updater';\nCapacitorUpdater.notifyAppReady(); // {version}\n")
+
+
+class Server:
+    """`slipway serve` on a free loopback port, stopped at the end."""
+
+    def __init__(self, data_dir):
+        self.proc = subprocess.Popen([SLIPWAY, "--data-dir", data_dir, "serve", "--port", "0", "--json"],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+        line = self.proc.stdout.readline()
+        if not line:
+            raise AssertionError("slipway serve did not start: " + self.proc.stderr.read())
+        self.urls = json.loads(line)
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        finally:
+            self.proc.stdout.close()
+            self.proc.stderr.close()
+
+
+class DeviceEndToEnd(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.root = tempfile.mkdtemp(prefix="slipway-e2e-")
+        cls.data = os.path.join(cls.root, "data")
+        cls.keys = os.path.join(cls.root, "keys")
+        os.makedirs(cls.keys)
+        slipway_json("key", "create", "--out", cls.keys)
+        cls.pub = os.path.join(cls.keys, ".capgo_key_v2.pub")
+        cls.releases = {}
+        for version in ("1.0.0", "1.0.1"):
+            build = os.path.join(cls.root, "build-" + version)
+            make_build(build, version)
+            cls.releases[version] = slipway_json("release", "--app-id", APP, "--version", version, "--path", build,
+                                                 "--key", os.path.join(cls.keys, ".capgo_key_v2"), data_dir=cls.data)
+        cls.server = Server(cls.data)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        shutil.rmtree(cls.root, True)
+
+    def simulate(self, *extra, key=None):
+        proc = run_slipway("device", "simulate", "--update-url", self.server.urls["updateUrl"], "--app-id", APP,
+                           "--public-key", key or self.pub, "--json", *extra)
+        return proc.returncode, json.loads(proc.stdout)
+
+    def steps(self, result):
+        return {s["id"]: s for s in result["steps"]}
+
+    def test_1_phone_gets_the_newest_release_then_rollback_then_up_to_date(self):
+        code, result = self.simulate()
+        self.assertEqual(code, 0, result)
+        self.assertEqual(result["outcome"], "applied")
+        self.assertEqual(result["version"], "1.0.1")
+        self.assertTrue(all(s["passed"] for s in result["steps"]))
+        self.assertIn("index-html", self.steps(result))
+        self.assertEqual(result["response"]["session_key"], self.releases["1.0.1"]["iv_session_key"])
+
+        change = slipway_json("channel", "set", "--app-id", APP, "--channel", "production", "--version", "1.0.0",
+                              data_dir=self.data)
+        self.assertEqual(change["kind"], "rollback")
+        self.assertEqual(change["previousVersion"], "1.0.1")
+        code, result = self.simulate()
+        self.assertEqual(code, 0, result)
+        self.assertEqual(result["version"], "1.0.0")
+
+        code, result = self.simulate("--version-name", "1.0.0")
+        self.assertNotEqual(code, 0)
+        self.assertEqual(result["outcome"], "up_to_date")
+
+        events = slipway_json("history", "show", str(self.releases["1.0.0"]["release_id"]), data_dir=self.data)
+        self.assertIn("rollback", json.dumps(events))
+        change = slipway_json("channel", "set", "--app-id", APP, "--channel", "production", "--version", "1.0.1",
+                              data_dir=self.data)
+        self.assertEqual(change["kind"], "promote")
+        verify = run_slipway("history", "verify", data_dir=self.data)
+        self.assertEqual(verify.returncode, 0, verify.stdout + verify.stderr)
+
+    def test_2_wrong_public_key_is_a_named_decryption_failure(self):
+        other = os.path.join(self.root, "other-key")
+        os.makedirs(other, exist_ok=True)
+        slipway_json("key", "create", "--out", other, "--force")
+        # the device announces another key_id, so the endpoint refuses to serve a bundle it cannot open
+        code, result = self.simulate(key=os.path.join(other, ".capgo_key_v2.pub"))
+        self.assertNotEqual(code, 0)
+        self.assertEqual(result["outcome"], "blocked")
+        self.assertIn("key", result["summary"])
+
+    def test_3_unknown_channel_and_unreachable_endpoint(self):
+        code, result = self.simulate("--channel", "beta")
+        self.assertNotEqual(code, 0)
+        self.assertEqual(result["outcome"], "failed")
+        self.assertIn("beta", result["summary"])
+        proc = run_slipway("device", "simulate", "--update-url", "http://127.0.0.1:9/updates", "--app-id", APP,
+                           "--public-key", self.pub)
+        self.assertNotEqual(proc.returncode, 0)
+        self.assertIn("Cannot reach", proc.stderr)
+
+
+class Tampering(unittest.TestCase):
+    """Each case gets its own workspace so the damage stays contained."""
+
+    def setUp(self):
+        self.root = tempfile.mkdtemp(prefix="slipway-tamper-")
+        self.addCleanup(shutil.rmtree, self.root, True)
+        self.data = os.path.join(self.root, "data")
+        keys = os.path.join(self.root, "keys")
+        os.makedirs(keys)
+        slipway_json("key", "create", "--out", keys)
+        self.pub = os.path.join(keys, ".capgo_key_v2.pub")
+        build = os.path.join(self.root, "build")
+        make_build(build, "2.0.0")
+        self.release = slipway_json("release", "--app-id", APP, "--version", "2.0.0", "--path", build,
+                                    "--key", os.path.join(keys, ".capgo_key_v2"), data_dir=self.data)
+        self.server = Server(self.data)
+        self.addCleanup(self.server.stop)
+        manifest = os.path.join(self.data, "storage", APP, "channels", "production.json")
+        with open(manifest) as f:
+            self.manifest = json.load(f)
+        self.assertTrue(self.manifest["url"].startswith("file://"), self.manifest["url"])
+        self.bundle = self.manifest["url"][len("file://"):]
+
+    def simulate(self, key=None):
+        proc = run_slipway("device", "simulate", "--update-url", self.server.urls["updateUrl"], "--app-id", APP,
+                           "--public-key", key or self.pub, "--json")
+        return proc.returncode, json.loads(proc.stdout)
+
+    def failed(self, result):
+        return next(s for s in result["steps"] if not s["passed"])
+
+    def test_one_changed_byte_is_a_checksum_failure(self):
+        with open(self.bundle, "r+b") as f:
+            f.seek(64)
+            b = f.read(1)
+            f.seek(64)
+            f.write(bytes([b[0] ^ 0xFF]))
+        code, result = self.simulate()
+        self.assertNotEqual(code, 0)
+        step = self.failed(result)
+        self.assertIn(step["id"], ("compare-checksum", "decrypt"))
+        self.assertIn("altered", step["detail"] + result["summary"])
+
+    def test_missing_object_is_a_download_failure_with_the_url(self):
+        os.remove(self.bundle)
+        code, result = self.simulate()
+        self.assertNotEqual(code, 0)
+        step = self.failed(result)
+        self.assertEqual(step["id"], "download")
+        self.assertIn(self.manifest["url"], step["detail"])
+
+    def test_wrong_key_with_matching_key_id_is_a_decryption_failure(self):
+        # A key that claims the same key_id (the first 20 base64 characters are nearly constant) but differs:
+        # the endpoint serves the bundle and the phone fails to unwrap its session key.
+        other = os.path.join(self.root, "other")
+        os.makedirs(other)
+        slipway_json("key", "create", "--out", other)
+        with open(os.path.join(self.data, "storage", APP, "channels", "production.json"), "w") as f:
+            json.dump({k: v for k, v in self.manifest.items() if k != "key_id"}, f)
+        code, result = self.simulate(key=os.path.join(other, ".capgo_key_v2.pub"))
+        self.assertNotEqual(code, 0)
+        step = self.failed(result)
+        self.assertEqual(step["id"], "unwrap-key")
+        self.assertIn("does not open with this public key", step["detail"])
+
+
+if __name__ == "__main__":
+    unittest.main()
