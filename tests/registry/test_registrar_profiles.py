@@ -85,8 +85,7 @@ class RegistrarProfiles(unittest.TestCase):
     def test_keychain_round_trip(self):
         """A real Secret Service (gnome-keyring in a private D-Bus session): store, use, remove."""
         for tool in ("dbus-run-session", "gnome-keyring-daemon"):
-            if not shutil.which(tool):
-                self.skipTest("%s is not installed (packaging/setup.sh test installs it)" % tool)
+            self.assertTrue(shutil.which(tool), "%s is missing: run 'bash packaging/setup.sh test'" % tool)
         with CapgoStandIn("baseline", api_key=SECRET) as standin:
             script = tempfile.NamedTemporaryFile("w", suffix=".sh", dir=self.data, delete=False)
             slip = [SLIPWAY, "--data-dir", self.data]
