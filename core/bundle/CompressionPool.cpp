@@ -36,6 +36,7 @@ CompressedPiece deflateWhole(const QByteArray& data, bool tryDeflate)
         const size_t n = out.isEmpty() ? 0 : libdeflate_deflate_compress(c, data.constData(), size_t(data.size()), out.data(), size_t(out.size()));
         if (n > 0) {
             out.truncate(qsizetype(n));
+            out.squeeze(); // queued results should hold their compressed size, not the input's
             piece.payload = std::move(out);
             piece.deflated = true;
             return piece;
@@ -61,6 +62,7 @@ CompressedPiece deflateChunk(const QByteArray& dictionary, const QByteArray& dat
     const int rc = deflate(&z, last ? Z_FINISH : Z_SYNC_FLUSH);
     const bool done = last ? rc == Z_STREAM_END : (rc == Z_OK && z.avail_in == 0 && z.avail_out > 0);
     out.truncate(qsizetype(z.total_out));
+    out.squeeze();
     deflateEnd(&z);
     if (!done)
         throw std::runtime_error("zlib could not compress a chunk");

@@ -33,7 +33,7 @@ constexpr qint64 WholeFileLimit = 4 * MiB;
 constexpr qint64 ChunkSize = 1 * MiB;
 constexpr qint64 DictionarySize = 32 * 1024;
 // Input bytes read but not yet written: this bounds memory whatever the build size.
-constexpr qint64 InFlightBudget = 12 * MiB;
+constexpr qint64 InFlightBudget = 8 * MiB;
 // A large deflated file's output is held in memory up to this size, then in a temporary file.
 constexpr qint64 SpillThreshold = 2 * MiB;
 
