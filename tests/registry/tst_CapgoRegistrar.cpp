@@ -3,11 +3,14 @@
 #include "registry/CapgoClient.h"
 #include "registry/CapgoJsonBody.h"
 #include "registry/CapgoRegistrar.h"
+#include "registry/RegistrarProfile.h"
+#include "common/DataLocation.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <atomic>
@@ -189,6 +192,38 @@ private Q_SLOTS:
         const QStringList seen = handlers(standin.finish());
         QVERIFY(!seen.contains(QStringLiteral("UPSERT app_versions")));
         QVERIFY(!seen.contains(QStringLiteral("PUT bundle")));
+    }
+
+    void openCapgoRegistrarResolvesProfileAndKey()
+    {
+        QTemporaryDir data;
+        QVERIFY(data.isValid());
+        DataLocation::setOverride(data.path());
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "");
+        qunsetenv("CAPGO_TOKEN");
+        auto unknown = openCapgoRegistrar(QStringLiteral("selfhosted"));
+        QVERIFY(!unknown.ok());
+        QVERIFY(unknown.error().message.contains(QStringLiteral("slipway registrar add selfhosted --capgo")));
+
+        RegistrarProfile profile;
+        profile.name = QStringLiteral("selfhosted");
+        profile.apiHost = QUrl(QStringLiteral("https://capgo.internal.example.com/api"));
+        QVERIFY(RegistrarProfileStore::save(profile).ok());
+        auto keyless = openCapgoRegistrar(QStringLiteral("selfhosted"));
+        QVERIFY(!keyless.ok());
+        QCOMPARE(keyless.error().code, 2);
+        QVERIFY(keyless.error().message.contains(QStringLiteral("CAPGO_TOKEN")));
+
+        qputenv("CAPGO_TOKEN", "ak_from_environment");
+        auto opened = openCapgoRegistrar(QStringLiteral("selfhosted"));
+        qunsetenv("CAPGO_TOKEN");
+        QVERIFY2(opened.ok(), qPrintable(opened.error().message));
+        QCOMPARE(opened.value()->describe(),
+                 QStringLiteral("Capgo at https://capgo.internal.example.com/api (profile selfhosted)"));
+        QFile file(RegistrarProfileStore::filePath());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(!file.readAll().contains("ak_from_environment"));
+        DataLocation::setOverride(QString());
     }
 
     void isRegisteredAsksCapgo()
