@@ -1,5 +1,7 @@
 #include "device/DeviceSimulator.h"
 
+#include "device/UpdateAnswer.h"
+
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
@@ -122,40 +124,32 @@ SimulationResult DeviceSimulator::simulate(const DeviceProfile& device, const Pr
     int status = 0;
     const auto askError = exchange(network, network.post(ask, QJsonDocument(deviceInfo(device, deviceId)).toJson(QJsonDocument::Compact)),
                                    [&](const QByteArray& chunk) { body += chunk; return body.size() < (1 << 20); }, &error, &status);
-    const QJsonDocument answer = QJsonDocument::fromJson(body);
-    if (askError != QNetworkReply::NoError && !answer.isObject()) {
+    const UpdateAnswer answer = UpdateAnswer::parse(body);
+    if (askError != QNetworkReply::NoError && answer.raw.isEmpty()) {
         addStep(QStringLiteral("ask"), askTitle, false,
                 QStringLiteral("Cannot reach %1: %2").arg(device.updateUrl.toString(), error));
         return result;
     }
-    if (!answer.isObject()) {
+    result.response = answer.raw;
+    result.version = answer.version;
+    switch (answer.kind) {
+    case UpdateAnswer::Kind::Update:
+        break;
+    case UpdateAnswer::Kind::Invalid:
         addStep(QStringLiteral("ask"), askTitle, false,
-                QStringLiteral("%1 answered HTTP %2 with something that is not a JSON object.").arg(device.updateUrl.toString()).arg(status));
+                QStringLiteral("%1 answered HTTP %2: %3").arg(device.updateUrl.toString()).arg(status).arg(answer.message));
         return result;
-    }
-    result.response = answer.object();
-    const QJsonObject& r = result.response;
-    if (r.contains(QStringLiteral("error")) || r.contains(QStringLiteral("kind"))) {
-        const QString kind = r.value(QStringLiteral("kind")).toString(QStringLiteral("failed"));
-        result.outcome = kind;
-        addStep(QStringLiteral("ask"), askTitle, kind != QLatin1String("failed"),
-                QStringLiteral("The endpoint answered %1: %2")
-                    .arg(kind, r.value(QStringLiteral("message")).toString(r.value(QStringLiteral("error")).toString())));
-        return result;
-    }
-    result.version = r.value(QStringLiteral("version")).toString();
-    if (result.version == QLatin1String("builtin")) {
-        result.outcome = QStringLiteral("revert");
+    case UpdateAnswer::Kind::Revert:
+        result.outcome = answer.kindName();
         addStep(QStringLiteral("ask"), askTitle, true, QStringLiteral("The endpoint asks for the built-in bundle."));
         return result;
-    }
-    const QUrl bundleUrl(r.value(QStringLiteral("url")).toString(), QUrl::StrictMode);
-    if (result.version.isEmpty() || !bundleUrl.isValid() || bundleUrl.scheme().isEmpty()) {
-        addStep(QStringLiteral("ask"), askTitle, false,
-                QStringLiteral("The answer lacks a version or a valid url: %1")
-                    .arg(QString::fromUtf8(QJsonDocument(r).toJson(QJsonDocument::Compact))));
+    default:
+        result.outcome = answer.kindName();
+        addStep(QStringLiteral("ask"), askTitle, answer.kind != UpdateAnswer::Kind::Failed,
+                QStringLiteral("The endpoint answered %1: %2").arg(answer.kindName(), answer.message));
         return result;
     }
+    const QUrl bundleUrl = answer.url;
     addStep(QStringLiteral("ask"), askTitle, true,
             QStringLiteral("Update to %1 offered at %2.").arg(result.version, bundleUrl.toString()));
 
@@ -206,8 +200,8 @@ SimulationResult DeviceSimulator::simulate(const DeviceProfile& device, const Pr
     // 3. What the phone does before it switches: the device verifier's steps.
     VerificationInput input;
     input.encryptedPath = downloadPath;
-    input.ivSessionKey = r.value(QStringLiteral("session_key")).toString();
-    input.signedChecksum = r.value(QStringLiteral("checksum")).toString();
+    input.ivSessionKey = answer.sessionKey;
+    input.signedChecksum = answer.checksum;
     input.publicKey = device.publicKey;
     const VerificationReport report = DeviceVerifier::verify(input, progress);
     result.steps += report.steps;
