@@ -275,7 +275,7 @@ Result<RegistrationResult> CapgoRegistrar::registerRelease(const RegistrationReq
     if (exists.value() && !m_repointExisting)
         return fail(QStringLiteral("Version %1 already exists for %2 on Capgo: nothing was registered and channel %3 was not "
                                    "changed. Release a new version number, or re-point the channel at the existing version "
-                                   "on purpose (--repoint-existing).")
+                                   "on purpose ('slipway capgo register ... --repoint-existing').")
                         .arg(request.version, request.appId, request.channel),
                     VersionExistsCode);
     if (!steps.next())
