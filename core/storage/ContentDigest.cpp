@@ -24,15 +24,17 @@ struct ContentDigest::Context
     }
 };
 
-ContentDigest::ContentDigest() : m_ctx(std::make_unique<Context>()) {}
+ContentDigest::ContentDigest(Algorithms algorithms) : m_ctx(std::make_unique<Context>()), m_algorithms(algorithms) {}
 ContentDigest::~ContentDigest() = default;
 
 void ContentDigest::add(const char* data, qint64 size)
 {
     if (size <= 0)
         return;
-    EVP_DigestUpdate(m_ctx->sha, data, static_cast<size_t>(size));
-    EVP_DigestUpdate(m_ctx->md5, data, static_cast<size_t>(size));
+    if (m_algorithms & Sha256)
+        EVP_DigestUpdate(m_ctx->sha, data, static_cast<size_t>(size));
+    if (m_algorithms & Md5)
+        EVP_DigestUpdate(m_ctx->md5, data, static_cast<size_t>(size));
 }
 
 void ContentDigest::finish(QByteArray* sha256, QByteArray* md5)
@@ -41,10 +43,10 @@ void ContentDigest::finish(QByteArray* sha256, QByteArray* md5)
     unsigned int len = 0;
     EVP_DigestFinal_ex(m_ctx->sha, out, &len);
     if (sha256)
-        *sha256 = QByteArray(reinterpret_cast<const char*>(out), static_cast<int>(len));
+        *sha256 = (m_algorithms & Sha256) ? QByteArray(reinterpret_cast<const char*>(out), static_cast<int>(len)) : QByteArray();
     EVP_DigestFinal_ex(m_ctx->md5, out, &len);
     if (md5)
-        *md5 = QByteArray(reinterpret_cast<const char*>(out), static_cast<int>(len));
+        *md5 = (m_algorithms & Md5) ? QByteArray(reinterpret_cast<const char*>(out), static_cast<int>(len)) : QByteArray();
     m_ctx->reset();
 }
 

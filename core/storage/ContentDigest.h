@@ -14,14 +14,15 @@ namespace slipway::storage {
 class ContentDigest
 {
 public:
-    ContentDigest();
+    enum Algorithms { Sha256 = 1, Md5 = 2, Both = 3 };
+    explicit ContentDigest(Algorithms algorithms = Both);
     ~ContentDigest();
     ContentDigest(const ContentDigest&) = delete;
     ContentDigest& operator=(const ContentDigest&) = delete;
 
     void add(const char* data, qint64 size);
     void add(const QByteArray& data) { add(data.constData(), data.size()); }
-    // Finishes both digests (raw bytes); the object is reset afterwards.
+    // Finishes the digests (raw bytes; empty for an algorithm not chosen); the object is reset afterwards.
     void finish(QByteArray* sha256, QByteArray* md5 = nullptr);
 
     [[nodiscard]] static QByteArray sha256(const QByteArray& data);
@@ -33,6 +34,7 @@ public:
 private:
     struct Context;
     std::unique_ptr<Context> m_ctx;
+    Algorithms m_algorithms;
 };
 
 } // namespace slipway::storage

@@ -44,6 +44,7 @@ struct CurlRequest::Private
     QString bodyPath;
     qint64 bodyOffset = 0, bodyLength = 0, bodySent = 0;
     QFile bodyFile;
+    std::function<void(const char*, qint64)> bodyObserver;
     QString downloadPath;
     QFile downloadFile;
     bool headOnly = false;
@@ -69,6 +70,8 @@ struct CurlRequest::Private
             const qint64 n = p->bodyFile.read(buffer, want);
             if (n <= 0)
                 return CURL_READFUNC_ABORT;
+            if (p->bodyObserver)
+                p->bodyObserver(buffer, n);
             p->bodySent += n;
             return static_cast<size_t>(n);
         }
@@ -219,6 +222,11 @@ void CurlRequest::setBodyFile(const QString& path, qint64 offset, qint64 length)
     d->bodyPath = path;
     d->bodyOffset = offset;
     d->bodyLength = length;
+}
+
+void CurlRequest::setBodyObserver(std::function<void(const char*, qint64)> observer)
+{
+    d->bodyObserver = std::move(observer);
 }
 
 void CurlRequest::setDownloadFile(const QString& path) { d->downloadPath = path; }

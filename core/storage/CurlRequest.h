@@ -50,6 +50,8 @@ public:
     void setBody(QByteArray body);
     // Streams a byte range of a local file as the request body.
     void setBodyFile(const QString& path, qint64 offset, qint64 length);
+    // Sees every body byte as it is sent (to hash while sending instead of in a pass before).
+    void setBodyObserver(std::function<void(const char* data, qint64 size)> observer);
     void setDownloadFile(const QString& path);
     void setHeadOnly();
     void setSshKey(const QString& privateKeyPath, const QByteArray& passphrase);

@@ -433,54 +433,56 @@ Status S3Storage::putMultipart(const QString& localPath, const QString& key, qin
             setError(fail(QStringLiteral("Cannot read %1: %2").arg(localPath, file.errorString())));
             return;
         }
-        QByteArray buffer;
         for (;;) {
             const int index = nextPart.fetch_add(1);
             if (index >= partCount || stop || cancel)
                 return;
             const qint64 offset = index * partSize;
             const qint64 length = qMin(partSize, size - offset);
-            if (!file.seek(offset)) {
-                setError(fail(QStringLiteral("Cannot read %1: %2").arg(localPath, file.errorString())));
-                return;
-            }
-            buffer = file.read(length);
-            if (buffer.size() != length) {
-                setError(fail(QStringLiteral("Cannot read %1 completely (it changed while uploading?).").arg(localPath)));
-                return;
-            }
-            QByteArray sha, md5;
-            if (m_signPayload) {
-                ContentDigest digest;
-                digest.add(buffer);
-                digest.finish(&sha, &md5);
-            } else {
-                md5 = ContentDigest::md5(buffer);
-            }
-            partMd5[static_cast<size_t>(index)] = md5;
             const int partNumber = index + 1;
             const auto known = stored.constFind(partNumber);
-            if (known != stored.constEnd() && known->etag == quotedHex(md5) && known->size == length) {
-                ++resumed;
-                completedBytes += length;
-                continue;
+            if (known != stored.constEnd() && known->size == length) {
+                // Stored by an interrupted run: keep it if its ETag is the MD5 of our bytes.
+                if (!file.seek(offset)) {
+                    setError(fail(QStringLiteral("Cannot read %1: %2").arg(localPath, file.errorString())));
+                    return;
+                }
+                const QByteArray md5 = ContentDigest::md5(file.read(length));
+                partMd5[static_cast<size_t>(index)] = md5;
+                if (known->etag == quotedHex(md5)) {
+                    ++resumed;
+                    completedBytes += length;
+                    continue;
+                }
             }
-            int partAttempts = 0;
+            // The part streams from the file and is hashed as it goes (no pass before sending); the
+            // server's ETag must then equal our MD5, or the part is sent again.
             const QByteArray query = "partNumber=" + QByteArray::number(partNumber) + '&' + uploadIdQuery;
-            const auto outcome = retry.run([&] {
+            CurlRequest::Outcome outcome;
+            QByteArray md5;
+            int partAttempts = 0;
+            for (int integrityTry = 0; integrityTry < 2; ++integrityTry) {
+                outcome = retry.run([&] {
+                    inflight[static_cast<size_t>(worker)] = 0;
+                    auto digest = std::make_shared<ContentDigest>(ContentDigest::Md5);
+                    CurlRequest request(objectUrl(key, query));
+                    sign(request, QByteArray("UNSIGNED-PAYLOAD"));
+                    request.setBodyFile(localPath, offset, length);
+                    request.setBodyObserver([digest](const char* data, qint64 n) { digest->add(data, n); });
+                    request.setCancelFlag(&cancel);
+                    request.setProgress([&](qint64 sent, qint64) {
+                        inflight[static_cast<size_t>(worker)] = sent;
+                        return !stop.load();
+                    });
+                    auto result = request.perform();
+                    digest->finish(nullptr, &md5);
+                    return result;
+                }, &cancel, &partAttempts);
                 inflight[static_cast<size_t>(worker)] = 0;
-                CurlRequest request(objectUrl(key, query));
-                sign(request, m_signPayload ? sha.toHex() : QByteArray("UNSIGNED-PAYLOAD"));
-                request.addHeader("Content-MD5: " + md5.toBase64());
-                request.setBody(buffer);
-                request.setCancelFlag(&cancel);
-                request.setProgress([&](qint64 sent, qint64) {
-                    inflight[static_cast<size_t>(worker)] = sent;
-                    return !stop.load();
-                });
-                return request.perform();
-            }, &cancel, &partAttempts);
-            inflight[static_cast<size_t>(worker)] = 0;
+                if (outcome.transportFailed() || outcome.status != 200
+                    || normalizeEtag(outcome.headers.value("etag")) == quotedHex(md5))
+                    break;
+            }
             if (cancel || (outcome.cancelled && stop))
                 return;
             if (outcome.transportFailed() || outcome.status != 200) {
@@ -489,12 +491,13 @@ Status S3Storage::putMultipart(const QString& localPath, const QString& key, qin
             }
             const QByteArray etag = normalizeEtag(outcome.headers.value("etag"));
             if (etag != quotedHex(md5)) {
-                setError(fail(QStringLiteral("%1 stored part %2 of %3 with ETag %4 instead of %5: the bytes differ.")
+                setError(fail(QStringLiteral("%1 stored part %2 of %3 with ETag %4 instead of %5 twice: the bytes arrive damaged.")
                                   .arg(describe())
                                   .arg(partNumber)
                                   .arg(key, QString::fromLatin1(etag), QString::fromLatin1(quotedHex(md5)))));
                 return;
             }
+            partMd5[static_cast<size_t>(index)] = md5;
             completedBytes += length;
         }
     };
@@ -506,7 +509,7 @@ Status S3Storage::putMultipart(const QString& localPath, const QString& key, qin
         QFile file(localPath);
         if (!file.open(QIODevice::ReadOnly))
             return;
-        ContentDigest digest;
+        ContentDigest digest(ContentDigest::Sha256);
         QByteArray chunk(1 << 20, Qt::Uninitialized);
         qint64 n = 0;
         while (!stop && !cancel && (n = file.read(chunk.data(), chunk.size())) > 0)
