@@ -93,16 +93,13 @@ def sha256(path):
 
 
 def peak_rss_kib(cmd):
-    """Runs a command and returns (returncode, stdout, peak RSS in KiB of that process alone)."""
-    with tempfile.TemporaryFile() as err_file:
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err_file, stdin=subprocess.DEVNULL)
-        out = proc.stdout.read()
-        proc.stdout.close()
-        _, status, usage = os.wait4(proc.pid, 0)
-        err_file.seek(0)
-        err = err_file.read().decode(errors="replace")
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, out, err, usage.ru_maxrss
+    """Runs a command under /usr/bin/time and returns (returncode, stdout, stderr, peak RSS in KiB).
+    Measured by a small parent: a child forked from this Python process would inherit its high-water
+    mark across exec and report Python's memory, not slipway's."""
+    with tempfile.NamedTemporaryFile("r") as report:
+        proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", report.name, *cmd], capture_output=True, stdin=subprocess.DEVNULL)
+        rss = int(report.read().strip().splitlines()[-1])
+    return proc.returncode, proc.stdout, proc.stderr.decode(errors="replace"), rss
 
 
 class Workdir(unittest.TestCase):
