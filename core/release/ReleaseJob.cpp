@@ -41,16 +41,20 @@ QString osUser()
     return qEnvironmentVariable("USER");
 }
 
+// Start time of a live process (field 22 of /proc/PID/stat); empty when the process is gone or a
+// zombie (a killed process whose parent has not reaped it yet is as dead as it gets).
 QString processStartTime(qint64 pid)
 {
     QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
     if (!stat.open(QIODevice::ReadOnly))
         return {};
     const QByteArray text = stat.readAll();
-    // Field 22 (start time) counted after the ")" that closes the command name.
+    // Fields counted after the ")" that closes the command name: state is field 3, start time 22.
     const int close = text.lastIndexOf(')');
     const QList<QByteArray> fields = text.mid(close + 2).split(' ');
-    return fields.size() > 19 ? QString::fromLatin1(fields.at(19)) : QString();
+    if (fields.size() < 20 || fields.at(0) == "Z" || fields.at(0) == "X")
+        return {};
+    return QString::fromLatin1(fields.at(19));
 }
 
 QString currentOwner()
@@ -68,7 +72,8 @@ bool ownerAlive(const QString& owner)
     const qint64 pid = parts.at(1).toLongLong();
     if (pid <= 0 || (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH))
         return false;
-    return processStartTime(pid) == parts.value(2);
+    const QString started = processStartTime(pid);
+    return !started.isEmpty() && started == parts.value(2);
 }
 
 Result<QString> fileSha256(const QString& path)

@@ -77,7 +77,7 @@ private Q_SLOTS:
         ReleaseFilter byAppStatus = byApp;
         byAppStatus.status = ReleaseStatus::Completed;
         ReleaseFilter byText;
-        byText.text = QStringLiteral("9.99.");
+        byText.text = QStringLiteral("0.42.");
         const QList<Case> cases{{"--app", byApp},
                                 {"--app --channel", byAppChannel},
                                 {"--status", byStatus},
