@@ -720,7 +720,12 @@ QUrl S3Storage::publicUrl(const QString& key) const
 
 QUrl S3Storage::presignedGetUrl(const QString& key, int expiresSeconds) const
 {
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    return presignedGetUrl(key, expiresSeconds, QDateTime::currentDateTimeUtc());
+}
+
+QUrl S3Storage::presignedGetUrl(const QString& key, int expiresSeconds, const QDateTime& signingTime) const
+{
+    const QDateTime now = signingTime.toUTC();
     const QByteArray amzDate = now.toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'")).toLatin1();
     const QByteArray dateStamp = amzDate.left(8);
     const QByteArray region = m_location.region.toUtf8();

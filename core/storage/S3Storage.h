@@ -5,6 +5,7 @@
 #include "storage/StorageSecrets.h"
 #include "storage/StorageTarget.h"
 
+#include <QDateTime>
 #include <QUrl>
 
 namespace slipway::storage {
@@ -39,6 +40,8 @@ public:
 
     // A time-limited GET URL that needs no credentials (Signature V4 query string).
     [[nodiscard]] QUrl presignedGetUrl(const QString& key, int expiresSeconds = 3600) const;
+    // The same, signed as of `signingTime` (UTC): for known-answer tests.
+    [[nodiscard]] QUrl presignedGetUrl(const QString& key, int expiresSeconds, const QDateTime& signingTime) const;
 
     // Tuning (defaults: 64 MiB threshold, 16 MiB parts, 4 parts in flight).
     void setMultipartThreshold(qint64 bytes) { m_multipartThreshold = bytes; }
