@@ -2,13 +2,53 @@
 
 #include <QMainWindow>
 
+class QFrame;
+class QListWidget;
+class QStackedWidget;
+
 namespace slipway::ui {
 
+class DeviceTestView;
+class HistoryView;
+class KeysView;
+class ReleaseWizard;
+class TargetsView;
+
+// The main window: navigation on the left (Releases, New release, Keys, Targets, Device test), the
+// chosen view on the right. Geometry and the last view are remembered (never a secret).
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
+    enum Page { ReleasesPage, NewReleasePage, KeysPage, TargetsPage, DeviceTestPage };
+
     explicit MainWindow(QWidget* parent = nullptr);
+
+    void showPage(Page page);
+    [[nodiscard]] Page currentPage() const;
+    // Opens the wizard with the demo build already chosen.
+    void startDemoRelease();
+
+    [[nodiscard]] HistoryView* historyView() const { return m_history; }
+    [[nodiscard]] ReleaseWizard* wizard() const { return m_wizard; }
+    [[nodiscard]] KeysView* keysView() const { return m_keys; }
+    [[nodiscard]] TargetsView* targetsView() const { return m_targets; }
+    [[nodiscard]] DeviceTestView* deviceTestView() const { return m_deviceTest; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    QFrame* makeWelcome();
+
+    QListWidget* m_navigation;
+    QStackedWidget* m_stack;
+    QFrame* m_welcome;
+    HistoryView* m_history;
+    ReleaseWizard* m_wizard;
+    KeysView* m_keys;
+    TargetsView* m_targets;
+    DeviceTestView* m_deviceTest;
 };
 
 } // namespace slipway::ui

@@ -1,0 +1,89 @@
+#pragma once
+
+// Shared by the GUI tests: a fresh data folder and settings per test, and helpers that drive the
+// real wizard by objectName.
+
+#include "MainWindow.h"
+#include "ReleaseWizard.h"
+#include "common/DataLocation.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QLineEdit>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QWizard>
+
+#include <memory>
+
+namespace guitest {
+
+inline QAbstractButton* wizardButton(slipway::ui::ReleaseWizard* wizard, QWizard::WizardButton which)
+{
+    return wizard->button(which);
+}
+
+template<typename T>
+T* child(QObject* parent, const char* name)
+{
+    T* found = parent->findChild<T*>(QString::fromLatin1(name));
+    if (!found)
+        qWarning("no child %s", name);
+    return found;
+}
+
+// Each test runs in its own data folder and its own QSettings.
+struct Sandbox
+{
+    QTemporaryDir dir;
+    Sandbox()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        slipway::DataLocation::setOverride(dir.path() + QStringLiteral("/data"));
+        qputenv("XDG_CONFIG_HOME", QFile::encodeName(dir.path() + QStringLiteral("/config")));
+        QSettings().clear();
+    }
+};
+
+inline void writeFile(const QString& path, const QByteArray& bytes)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly))
+        file.write(bytes);
+}
+
+inline QByteArray indexHtml()
+{
+    return "<!doctype html><html><body><script src=\"app.js\"></script></body></html>\n";
+}
+
+inline QByteArray appJs()
+{
+    return "import { CapacitorUpdater } from '@capgo/capacitor-updater';\nCapacitorUpdater.notifyAppReady();\n";
+}
+
+// Incompressible bytes so that packaging takes measurable time.
+inline void writeRandomFile(const QString& path, qint64 bytes)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return;
+    QByteArray chunk(1 << 20, '\0');
+    quint64 state = 0x9E3779B97F4A7C15ull;
+    for (qint64 written = 0; written < bytes; written += chunk.size()) {
+        for (int i = 0; i + 8 <= chunk.size(); i += 8) {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            memcpy(chunk.data() + i, &state, 8);
+        }
+        file.write(chunk.constData(), std::min<qint64>(chunk.size(), bytes - written));
+    }
+}
+
+} // namespace guitest

@@ -1,0 +1,105 @@
+#include "DeviceTestView.h"
+
+#include "KnownKeys.h"
+#include "MessageBar.h"
+#include "PhoneSimulation.h"
+#include "history/History.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QStyle>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace slipway::ui {
+
+DeviceTestView::DeviceTestView(QWidget* parent)
+    : QWidget(parent), m_messages(new MessageBar(this)), m_appId(new QLineEdit(this)), m_channel(new QLineEdit(this)),
+      m_currentVersion(new QLineEdit(QStringLiteral("builtin"), this)), m_key(new QComboBox(this)),
+      m_simulate(new QPushButton(tr("&Simulate a phone"), this)), m_steps(new QTreeWidget(this)),
+      m_simulation(new PhoneSimulation(this))
+{
+    setObjectName(QStringLiteral("deviceTestView"));
+    m_appId->setObjectName(QStringLiteral("deviceAppId"));
+    m_channel->setObjectName(QStringLiteral("deviceChannel"));
+    m_channel->setText(QStringLiteral("production"));
+    m_currentVersion->setObjectName(QStringLiteral("deviceCurrentVersion"));
+    m_currentVersion->setToolTip(tr("The bundle the phone runs now (\"builtin\" for the one shipped in the store app)"));
+    m_key->setObjectName(QStringLiteral("deviceKeyCombo"));
+    m_key->setAccessibleName(tr("Public key built into the app"));
+    m_simulate->setObjectName(QStringLiteral("deviceSimulateButton"));
+    m_steps->setObjectName(QStringLiteral("deviceStepsList"));
+    m_steps->setHeaderLabels({tr("Phone step"), tr("Result")});
+    m_steps->setRootIsDecorated(false);
+    m_steps->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+
+    auto* box = new QGroupBox(tr("The phone"), this);
+    auto* form = new QFormLayout(box);
+    form->addRow(tr("&App id:"), m_appId);
+    form->addRow(tr("&Channel:"), m_channel);
+    form->addRow(tr("&Runs bundle:"), m_currentVersion);
+    form->addRow(tr("&Public key:"), m_key);
+    form->addRow(QString(), m_simulate);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(12, 12, 12, 12);
+    layout->addWidget(m_messages);
+    layout->addWidget(box);
+    layout->addWidget(m_steps, 1);
+    connect(m_simulate, &QPushButton::clicked, this, &DeviceTestView::simulate);
+    connect(m_simulation, &PhoneSimulation::finished, this, [this](const device::SimulationResult& result) {
+        m_simulate->setEnabled(true);
+        m_steps->clear();
+        for (const device::VerificationStep& step : result.steps) {
+            auto* item = new QTreeWidgetItem(m_steps, {step.title, step.detail});
+            item->setIcon(0, style()->standardIcon(step.passed ? QStyle::SP_DialogApplyButton : QStyle::SP_MessageBoxCritical));
+        }
+        m_messages->showMessage(result.summary(), result.applied() ? MessageBar::Kind::Success
+                                                  : result.outcome == QLatin1String("up_to_date") ? MessageBar::Kind::Info
+                                                                                                  : MessageBar::Kind::Error);
+    });
+}
+
+void DeviceTestView::refresh()
+{
+    if (m_appId->text().isEmpty()) {
+        if (auto history = history::History::open()) {
+            history::ReleaseFilter filter;
+            filter.status = history::ReleaseStatus::Completed;
+            filter.limit = 1;
+            if (auto latest = history.value()->releases(filter); latest && !latest->isEmpty()) {
+                m_appId->setText(latest->first().appId);
+                m_channel->setText(latest->first().channel);
+            }
+        }
+    }
+    const QString current = m_key->currentData().toString();
+    m_key->clear();
+    for (const KnownKey& key : KnownKeys::list()) {
+        if (key.exists && !key.keyId.isEmpty())
+            m_key->addItem(tr("%1 \u2014 %2").arg(key.label, key.keyId), key.privatePath);
+    }
+    m_key->setCurrentIndex(std::max(0, m_key->findData(current)));
+}
+
+void DeviceTestView::simulate()
+{
+    auto key = KnownKeys::publicKeyFor(m_key->currentData().toString());
+    if (!key) {
+        m_messages->showError(tr("Choose the public key built into the app: %1").arg(key.error().message));
+        return;
+    }
+    if (m_appId->text().trimmed().isEmpty()) {
+        m_messages->showError(tr("Give the app id the phone reports, for example com.example.app."));
+        return;
+    }
+    m_simulate->setEnabled(false);
+    m_messages->showMessage(tr("The simulated phone is asking for an update…"));
+    m_simulation->start(QString(), m_appId->text().trimmed(), m_channel->text().trimmed(), key.value(),
+                        m_currentVersion->text().trimmed());
+}
+
+} // namespace slipway::ui

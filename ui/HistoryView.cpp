@@ -1,0 +1,404 @@
+#include "HistoryView.h"
+
+#include "HistoryExport.h"
+#include "MessageBar.h"
+#include "ReleaseCharts.h"
+#include "ReleaseDetailPane.h"
+#include "ReleaseTableModel.h"
+#include "registry/ChannelControl.h"
+#include "release/ReleaseRunner.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDir>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QTabWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace slipway::ui {
+
+HistoryView::HistoryView(QWidget* parent)
+    : QWidget(parent), m_messages(new MessageBar(this)), m_search(new QLineEdit(this)), m_app(new QComboBox(this)),
+      m_channel(new QComboBox(this)), m_status(new QComboBox(this)), m_useFrom(new QCheckBox(tr("&From"), this)),
+      m_from(new QDateEdit(this)), m_useTo(new QCheckBox(tr("&To"), this)), m_to(new QDateEdit(this)),
+      m_tabs(new QTabWidget(this)), m_table(new QTableView(this)), m_model(new ReleaseTableModel(this)),
+      m_detail(new ReleaseDetailPane(this)), m_charts(new ReleaseCharts(this)),
+      m_resume(new QPushButton(tr("&Resume"), this)), m_promote(new QPushButton(tr("&Promote…"), this)),
+      m_rollback(new QPushButton(tr("Roll &back"), this)), m_exportCsv(new QPushButton(tr("E&xport…"), this)),
+      m_evidence(new QPushButton(tr("E&vidence…"), this)), m_verify(new QPushButton(tr("Verify &audit chain"), this)),
+      m_seal(new QLabel(this)), m_count(new QLabel(this))
+{
+    setObjectName(QStringLiteral("historyView"));
+    m_search->setObjectName(QStringLiteral("historySearch"));
+    m_search->setPlaceholderText(tr("Search app, version, channel or notes"));
+    m_search->setAccessibleName(tr("Search releases"));
+    m_search->setClearButtonEnabled(true);
+    m_app->setObjectName(QStringLiteral("historyAppFilter"));
+    m_app->setAccessibleName(tr("Filter by app"));
+    m_channel->setObjectName(QStringLiteral("historyChannelFilter"));
+    m_channel->setAccessibleName(tr("Filter by channel"));
+    m_status->setObjectName(QStringLiteral("historyStatusFilter"));
+    m_status->setAccessibleName(tr("Filter by status"));
+    m_status->addItem(tr("Any status"), QString());
+    for (const QString& status : {history::ReleaseStatus::Completed, history::ReleaseStatus::Interrupted,
+                                  history::ReleaseStatus::Running, history::ReleaseStatus::Refused})
+        m_status->addItem(ReleaseTableModel::statusText(status), status);
+    for (QDateEdit* edit : {m_from, m_to}) {
+        edit->setCalendarPopup(true);
+        edit->setDate(QDate::currentDate());
+        edit->setEnabled(false);
+    }
+    m_from->setDate(QDate::currentDate().addMonths(-1));
+    m_from->setAccessibleName(tr("From date"));
+    m_to->setAccessibleName(tr("To date"));
+
+    m_table->setObjectName(QStringLiteral("historyTable"));
+    m_table->setAccessibleName(tr("Releases"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setHighlightSections(false);
+    m_table->setSortingEnabled(false);
+    m_table->setWordWrap(false);
+
+    m_resume->setObjectName(QStringLiteral("resumeButton"));
+    m_resume->setToolTip(tr("Continue an interrupted release from where it stopped"));
+    m_promote->setObjectName(QStringLiteral("promoteButton"));
+    m_promote->setToolTip(tr("Put this completed release on another channel (for example beta \u2192 production)"));
+    m_rollback->setObjectName(QStringLiteral("rollbackButton"));
+    m_rollback->setToolTip(tr("Point this release's channel back at it (undo a newer release)"));
+    m_exportCsv->setObjectName(QStringLiteral("exportButton"));
+    m_exportCsv->setToolTip(tr("Export the listed releases as CSV or JSON"));
+    m_evidence->setObjectName(QStringLiteral("evidenceButton"));
+    m_evidence->setToolTip(tr("Write an evidence folder for the selected release: record, steps and audit-chain seals"));
+    m_verify->setObjectName(QStringLiteral("verifyChainButton"));
+    m_verify->setToolTip(tr("Check that no release or step was edited, deleted or inserted since it was recorded"));
+    m_seal->setObjectName(QStringLiteral("auditSeal"));
+    m_seal->setAccessibleName(tr("Audit chain state"));
+    m_count->setObjectName(QStringLiteral("historyCount"));
+
+    auto* filters = new QHBoxLayout;
+    filters->setSpacing(8);
+    filters->addWidget(m_search, 2);
+    filters->addWidget(m_app, 1);
+    filters->addWidget(m_channel, 1);
+    filters->addWidget(m_status, 1);
+    filters->addWidget(m_useFrom);
+    filters->addWidget(m_from);
+    filters->addWidget(m_useTo);
+    filters->addWidget(m_to);
+
+    auto* actions = new QHBoxLayout;
+    actions->setSpacing(8);
+    for (QPushButton* b : {m_resume, m_promote, m_rollback, m_exportCsv, m_evidence})
+        actions->addWidget(b);
+    actions->addStretch(1);
+    actions->addWidget(m_seal);
+    actions->addWidget(m_verify);
+
+    auto* listPage = new QWidget(this);
+    auto* listLayout = new QVBoxLayout(listPage);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    listLayout->addWidget(m_table, 1);
+    listLayout->addWidget(m_count);
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("historySplitter"));
+    splitter->addWidget(listPage);
+    splitter->addWidget(m_detail);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setChildrenCollapsible(false);
+
+    m_tabs->setObjectName(QStringLiteral("historyTabs"));
+    m_tabs->addTab(splitter, tr("Releases"));
+    m_tabs->addTab(m_charts, tr("Charts"));
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(12, 12, 12, 12);
+    layout->setSpacing(8);
+    layout->addWidget(m_messages);
+    layout->addLayout(filters);
+    layout->addWidget(m_tabs, 1);
+    layout->addLayout(actions);
+
+    auto* debounce = new QTimer(this);
+    debounce->setSingleShot(true);
+    debounce->setInterval(200);
+    connect(debounce, &QTimer::timeout, this, &HistoryView::refresh);
+    connect(m_search, &QLineEdit::textChanged, debounce, qOverload<>(&QTimer::start));
+    for (QComboBox* combo : {m_app, m_channel, m_status})
+        connect(combo, &QComboBox::activated, this, &HistoryView::refresh);
+    connect(m_useFrom, &QCheckBox::toggled, m_from, &QWidget::setEnabled);
+    connect(m_useTo, &QCheckBox::toggled, m_to, &QWidget::setEnabled);
+    for (QCheckBox* box : {m_useFrom, m_useTo})
+        connect(box, &QCheckBox::toggled, this, &HistoryView::refresh);
+    for (QDateEdit* edit : {m_from, m_to})
+        connect(edit, &QDateEdit::dateChanged, this, &HistoryView::refresh);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        updateDetail();
+        updateActions();
+    });
+    connect(m_resume, &QPushButton::clicked, this, [this] {
+        if (const qint64 id = selectedReleaseId(); id > 0)
+            Q_EMIT resumeRequested(id);
+    });
+    connect(m_promote, &QPushButton::clicked, this, [this] { pointChannel(false); });
+    connect(m_rollback, &QPushButton::clicked, this, [this] { pointChannel(true); });
+    connect(m_verify, &QPushButton::clicked, this, &HistoryView::verifyChain);
+    connect(m_exportCsv, &QPushButton::clicked, this, [this] {
+        QString selectedFilter;
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export releases"),
+                                                          QDir::home().filePath(QStringLiteral("slipway-releases.csv")),
+                                                          tr("CSV (*.csv);;JSON (*.json)"), &selectedFilter,
+                                                          QFileDialog::DontUseNativeDialog);
+        if (!path.isEmpty())
+            exportReleases(path);
+    });
+    connect(m_evidence, &QPushButton::clicked, this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Where to write the evidence folder"), QDir::homePath(),
+                                                                 QFileDialog::ShowDirsOnly | QFileDialog::DontUseNativeDialog);
+        if (!folder.isEmpty())
+            writeEvidence(folder);
+    });
+    m_seal->setText(tr("Audit chain not checked yet"));
+    updateActions();
+}
+
+HistoryView::~HistoryView() = default;
+
+history::History* HistoryView::openHistory()
+{
+    if (m_history && m_history->path() != history::History::defaultPath())
+        m_history.reset(); // the data folder changed (tests switch it)
+    if (!m_history) {
+        release::ReleaseRunner::reconcileAbandoned();
+        auto opened = history::History::open();
+        if (!opened) {
+            m_messages->showError(opened.error().message);
+            return nullptr;
+        }
+        m_history = std::move(opened).value();
+    }
+    return m_history.get();
+}
+
+history::ReleaseFilter HistoryView::currentFilter() const
+{
+    history::ReleaseFilter filter;
+    filter.text = m_search->text().trimmed();
+    filter.appId = m_app->currentData().toString();
+    filter.channel = m_channel->currentData().toString();
+    filter.status = m_status->currentData().toString();
+    if (m_useFrom->isChecked())
+        filter.from = m_from->date().startOfDay();
+    if (m_useTo->isChecked())
+        filter.to = m_to->date().addDays(1).startOfDay();
+    filter.limit = 1000;
+    return filter;
+}
+
+void HistoryView::fillFilterCombos(const QList<history::ReleaseRecord>& all)
+{
+    QStringList apps;
+    QStringList channels;
+    for (const history::ReleaseRecord& r : all) {
+        if (!apps.contains(r.appId))
+            apps << r.appId;
+        if (!channels.contains(r.channel))
+            channels << r.channel;
+    }
+    apps.sort();
+    channels.sort();
+    const auto fill = [](QComboBox* combo, const QString& any, const QStringList& values) {
+        const QString current = combo->currentData().toString();
+        const QSignalBlocker blocker(combo);
+        combo->clear();
+        combo->addItem(any, QString());
+        for (const QString& value : values)
+            combo->addItem(value, value);
+        combo->setCurrentIndex(std::max(0, combo->findData(current)));
+    };
+    fill(m_app, tr("All apps"), apps);
+    fill(m_channel, tr("All channels"), channels);
+}
+
+void HistoryView::refresh()
+{
+    history::History* history = openHistory();
+    if (!history)
+        return;
+    const qint64 selected = selectedReleaseId();
+    history::ReleaseFilter everything;
+    everything.limit = 0;
+    auto all = history->releases(everything);
+    if (!all) {
+        m_messages->showError(all.error().message);
+        return;
+    }
+    fillFilterCombos(all.value());
+    m_charts->setReleases(all.value());
+    auto listed = history->releases(currentFilter());
+    if (!listed) {
+        m_messages->showError(listed.error().message);
+        return;
+    }
+    m_model->setReleases(listed.value());
+    m_table->resizeColumnsToContents();
+    m_count->setText(tr("%n release(s) shown", nullptr, int(listed->size())) + QStringLiteral(" \u2014 ")
+                     + tr("%n in the history", nullptr, int(all->size())));
+    if (selected > 0)
+        selectRelease(selected);
+    else if (m_model->rowCount() > 0)
+        m_table->selectRow(0);
+    updateDetail();
+    updateActions();
+}
+
+void HistoryView::selectRelease(qint64 releaseId)
+{
+    const int row = m_model->rowOf(releaseId);
+    if (row >= 0) {
+        m_table->selectRow(row);
+        m_table->scrollTo(m_model->index(row, 0));
+    }
+}
+
+qint64 HistoryView::selectedReleaseId() const
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    const history::ReleaseRecord* r = current.isValid() ? m_model->releaseAt(current.row()) : nullptr;
+    return r ? r->id : 0;
+}
+
+void HistoryView::updateDetail()
+{
+    const qint64 id = selectedReleaseId();
+    history::History* history = id > 0 ? openHistory() : nullptr;
+    if (!history) {
+        m_detail->clear();
+        return;
+    }
+    auto release = history->release(id);
+    auto steps = history->steps(id);
+    if (!release || !steps) {
+        m_messages->showError(!release ? release.error().message : steps.error().message);
+        return;
+    }
+    m_detail->showRelease(release.value(), steps.value());
+}
+
+void HistoryView::updateActions()
+{
+    const int row = m_table->selectionModel()->currentIndex().row();
+    const history::ReleaseRecord* r = m_model->releaseAt(row);
+    const bool completed = r && r->status == history::ReleaseStatus::Completed;
+    m_resume->setEnabled(r && r->status == history::ReleaseStatus::Interrupted);
+    m_promote->setEnabled(completed);
+    m_rollback->setEnabled(completed);
+    m_evidence->setEnabled(r != nullptr);
+    m_exportCsv->setEnabled(m_model->rowCount() > 0);
+}
+
+void HistoryView::pointChannel(bool rollback)
+{
+    history::History* history = openHistory();
+    const history::ReleaseRecord* r = m_model->releaseAt(m_table->selectionModel()->currentIndex().row());
+    if (!history || !r)
+        return;
+    QString channel = r->channel;
+    if (!rollback) {
+        bool ok = false;
+        channel = QInputDialog::getText(this, tr("Promote release"),
+                                        tr("Put %1 %2 on which channel?").arg(r->appId, r->version), QLineEdit::Normal,
+                                        r->channel == QLatin1String("production") ? QString() : QStringLiteral("production"), &ok)
+                      .trimmed();
+        if (!ok || channel.isEmpty())
+            return;
+    }
+    registry::ChannelControl control(*history);
+    auto done = control.setChannel(r->appId, channel, r->version);
+    if (!done) {
+        m_messages->showError(done.error().message);
+        return;
+    }
+    const QString before = done->previousVersion.isEmpty() ? tr("nothing") : done->previousVersion;
+    m_messages->showMessage(rollback ? tr("Rolled back: channel %1 of %2 serves %3 again (it served %4).").arg(channel, r->appId, r->version, before)
+                                     : tr("Promoted: channel %1 of %2 now serves %3 (it served %4).").arg(channel, r->appId, r->version, before),
+                            MessageBar::Kind::Success);
+}
+
+void HistoryView::verifyChain()
+{
+    history::History* history = openHistory();
+    if (!history)
+        return;
+    auto report = history->verify();
+    if (!report) {
+        m_messages->showError(report.error().message);
+        return;
+    }
+    if (report->intact()) {
+        m_seal->setText(tr("\u2714 Audit chain intact"));
+        m_seal->setStyleSheet(QStringLiteral("QLabel { color: white; background: #2e7d32; border-radius: 4px; padding: 3px 8px; font-weight: bold; }"));
+        m_seal->setToolTip(tr("%1 entries and %2 rows checked; head %3").arg(report->entries).arg(report->rows).arg(report->head));
+        m_messages->showMessage(tr("The audit chain is intact: %1 entries and %2 rows checked. Head hash %3 (write it "
+                                   "down to anchor today's history).")
+                                    .arg(report->entries)
+                                    .arg(report->rows)
+                                    .arg(report->head),
+                                MessageBar::Kind::Success);
+    } else {
+        m_seal->setText(tr("\u2716 Audit chain BROKEN"));
+        m_seal->setStyleSheet(QStringLiteral("QLabel { color: white; background: #c62828; border-radius: 4px; padding: 3px 8px; font-weight: bold; }"));
+        QStringList lines;
+        for (const history::AuditProblem& p : report->problems)
+            lines << tr("%1 #%2: %3").arg(p.table).arg(p.rowId).arg(p.description);
+        m_seal->setToolTip(lines.join(QLatin1Char('\n')));
+        m_messages->showError(tr("The audit chain is broken: %n problem(s). The history was changed outside Slipway:\n%1",
+                                 nullptr, int(lines.size()))
+                                  .arg(lines.mid(0, 8).join(QLatin1Char('\n'))));
+    }
+}
+
+void HistoryView::exportReleases(const QString& path)
+{
+    const Status written = path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)
+                               ? HistoryExport::writeJson(m_model->releases(), path)
+                               : HistoryExport::writeCsv(m_model->releases(), path);
+    if (!written)
+        m_messages->showError(written.error().message);
+    else
+        m_messages->showMessage(tr("Exported %n release(s) to %1.", nullptr, int(m_model->releases().size()))
+                                    .arg(QDir::toNativeSeparators(path)),
+                                MessageBar::Kind::Success);
+}
+
+void HistoryView::writeEvidence(const QString& folder)
+{
+    history::History* history = openHistory();
+    const qint64 id = selectedReleaseId();
+    if (!history || id <= 0)
+        return;
+    auto written = HistoryExport::writeEvidence(*history, id, folder);
+    if (!written)
+        m_messages->showError(written.error().message);
+    else
+        m_messages->showMessage(tr("Evidence for release #%1 written to %2.").arg(id).arg(QDir::toNativeSeparators(written.value())),
+                                MessageBar::Kind::Success);
+}
+
+} // namespace slipway::ui

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "history/History.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QCheckBox;
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableView;
+class QTabWidget;
+
+namespace slipway::ui {
+
+class MessageBar;
+class ReleaseCharts;
+class ReleaseDetailPane;
+class ReleaseTableModel;
+
+// The release history: filters, the list, a detail pane, actions and the stakeholder charts.
+class HistoryView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit HistoryView(QWidget* parent = nullptr);
+    ~HistoryView() override;
+
+    void refresh();
+    void selectRelease(qint64 releaseId);
+    [[nodiscard]] qint64 selectedReleaseId() const;
+    [[nodiscard]] ReleaseTableModel* model() const { return m_model; }
+    [[nodiscard]] ReleaseDetailPane* detail() const { return m_detail; }
+    [[nodiscard]] MessageBar* messages() const { return m_messages; }
+    void verifyChain();
+    void exportReleases(const QString& path);
+    void writeEvidence(const QString& folder);
+
+Q_SIGNALS:
+    void resumeRequested(qint64 releaseId);
+    void newReleaseRequested();
+
+private:
+    [[nodiscard]] history::History* openHistory();
+    void updateDetail();
+    void updateActions();
+    void pointChannel(bool rollback);
+    [[nodiscard]] history::ReleaseFilter currentFilter() const;
+    void fillFilterCombos(const QList<history::ReleaseRecord>& all);
+
+    std::unique_ptr<history::History> m_history;
+    MessageBar* m_messages;
+    QLineEdit* m_search;
+    QComboBox* m_app;
+    QComboBox* m_channel;
+    QComboBox* m_status;
+    QCheckBox* m_useFrom;
+    QDateEdit* m_from;
+    QCheckBox* m_useTo;
+    QDateEdit* m_to;
+    QTabWidget* m_tabs;
+    QTableView* m_table;
+    ReleaseTableModel* m_model;
+    ReleaseDetailPane* m_detail;
+    ReleaseCharts* m_charts;
+    QPushButton* m_resume;
+    QPushButton* m_promote;
+    QPushButton* m_rollback;
+    QPushButton* m_exportCsv;
+    QPushButton* m_evidence;
+    QPushButton* m_verify;
+    QLabel* m_seal;
+    QLabel* m_count;
+};
+
+} // namespace slipway::ui

@@ -1,0 +1,352 @@
+#include "KeyInspector.h"
+
+#include "MessageBar.h"
+#include "crypto/KeyPairFiles.h"
+#include "history/History.h"
+#include "project/CapacitorConfig.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStyle>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace slipway::ui {
+
+KeyInspector::KeyInspector(QWidget* parent)
+    : QWidget(parent), m_messages(new MessageBar(this)), m_list(new QListWidget(this)),
+      m_open(new QPushButton(tr("&Open key file…"), this)), m_facts(new QLabel(this)), m_fingerprint(new QLabel(this)),
+      m_releases(new QTreeWidget(this)), m_passphrase(new QLineEdit(this)), m_matchPath(new QLineEdit(this)),
+      m_matchButton(new QPushButton(tr("Check &match"), this)), m_matchResult(new QLabel(this)),
+      m_exportPublic(new QPushButton(tr("E&xport public key…"), this)),
+      m_copySnippet(new QPushButton(tr("Copy config &snippet"), this)), m_newPassphrase(new QLineEdit(this)),
+      m_newPassphraseRepeat(new QLineEdit(this)), m_changePassphrase(new QPushButton(tr("C&hange passphrase"), this))
+{
+    setObjectName(QStringLiteral("keyInspector"));
+    m_list->setObjectName(QStringLiteral("inspectorKeyList"));
+    m_list->setAccessibleName(tr("Known keys"));
+    m_open->setObjectName(QStringLiteral("inspectorOpenButton"));
+    m_open->setToolTip(tr("Inspect any private or public key file (.capgo_key_v2, .pub, .pem)"));
+    m_facts->setObjectName(QStringLiteral("inspectorFacts"));
+    m_facts->setTextFormat(Qt::RichText);
+    m_facts->setWordWrap(true);
+    m_facts->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_fingerprint->setObjectName(QStringLiteral("inspectorFingerprint"));
+    m_fingerprint->setAccessibleName(tr("SHA-256 fingerprint"));
+    QFont big = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    big.setPointSizeF(big.pointSizeF() * 1.25);
+    big.setBold(true);
+    m_fingerprint->setFont(big);
+    m_fingerprint->setWordWrap(true);
+    m_fingerprint->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_fingerprint->setToolTip(tr("Read it out in pairs to compare it with a colleague's copy"));
+    m_releases->setObjectName(QStringLiteral("inspectorReleases"));
+    m_releases->setAccessibleName(tr("Releases signed with this key"));
+    m_releases->setHeaderLabels({tr("#"), tr("App"), tr("Version"), tr("Channel"), tr("Status"), tr("When")});
+    m_releases->setRootIsDecorated(false);
+    m_releases->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_passphrase->setObjectName(QStringLiteral("inspectorPassphrase"));
+    m_passphrase->setEchoMode(QLineEdit::Password);
+    m_passphrase->setPlaceholderText(tr("passphrase, for a protected private key"));
+    m_passphrase->setAccessibleName(tr("Passphrase of the inspected key"));
+    m_matchPath->setObjectName(QStringLiteral("matchKeyPath"));
+    m_matchPath->setPlaceholderText(tr("the other half: a public key (.pub) or private key file"));
+    m_matchPath->setAccessibleName(tr("Key file to compare"));
+    m_matchButton->setObjectName(QStringLiteral("matchKeyButton"));
+    m_matchButton->setToolTip(tr("Do these two files belong to the same key pair?"));
+    m_matchResult->setObjectName(QStringLiteral("matchResult"));
+    m_matchResult->setWordWrap(true);
+    m_exportPublic->setObjectName(QStringLiteral("exportPublicKeyButton"));
+    m_copySnippet->setObjectName(QStringLiteral("copyConfigSnippetButton"));
+    m_copySnippet->setToolTip(tr("The publicKey lines for capacitor.config.ts"));
+    m_newPassphrase->setObjectName(QStringLiteral("inspectorNewPassphrase"));
+    m_newPassphrase->setEchoMode(QLineEdit::Password);
+    m_newPassphrase->setPlaceholderText(tr("new passphrase (at least 8 characters)"));
+    m_newPassphrase->setAccessibleName(tr("New passphrase"));
+    m_newPassphraseRepeat->setObjectName(QStringLiteral("inspectorNewPassphraseRepeat"));
+    m_newPassphraseRepeat->setEchoMode(QLineEdit::Password);
+    m_newPassphraseRepeat->setPlaceholderText(tr("repeat the new passphrase"));
+    m_newPassphraseRepeat->setAccessibleName(tr("Repeat the new passphrase"));
+    m_changePassphrase->setObjectName(QStringLiteral("changePassphraseButton"));
+
+    auto* left = new QWidget(this);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_list, 1);
+    leftLayout->addWidget(m_open);
+
+    auto* facts = new QGroupBox(tr("Key"), this);
+    auto* factsLayout = new QVBoxLayout(facts);
+    factsLayout->addWidget(m_facts);
+    factsLayout->addWidget(new QLabel(tr("SHA-256 fingerprint:"), this));
+    factsLayout->addWidget(m_fingerprint);
+
+    auto* match = new QGroupBox(tr("Check a key pair"), this);
+    auto* matchLayout = new QGridLayout(match);
+    matchLayout->addWidget(m_passphrase, 0, 0, 1, 2);
+    matchLayout->addWidget(m_matchPath, 1, 0);
+    matchLayout->addWidget(m_matchButton, 1, 1);
+    matchLayout->addWidget(m_matchResult, 2, 0, 1, 2);
+
+    auto* manage = new QGroupBox(tr("Export and protect"), this);
+    auto* manageLayout = new QGridLayout(manage);
+    manageLayout->addWidget(m_exportPublic, 0, 0);
+    manageLayout->addWidget(m_copySnippet, 0, 1);
+    manageLayout->addWidget(m_newPassphrase, 1, 0);
+    manageLayout->addWidget(m_newPassphraseRepeat, 1, 1);
+    manageLayout->addWidget(m_changePassphrase, 1, 2);
+
+    auto* right = new QWidget(this);
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(facts);
+    auto* signedLabel = new QLabel(tr("Releases signed with this key:"), this);
+    signedLabel->setBuddy(m_releases);
+    rightLayout->addWidget(signedLabel);
+    rightLayout->addWidget(m_releases, 1);
+    rightLayout->addWidget(match);
+    rightLayout->addWidget(manage);
+
+    auto* splitter = new QSplitter(this);
+    splitter->addWidget(left);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(1, 3);
+    splitter->setChildrenCollapsible(false);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_messages);
+    layout->addWidget(splitter, 1);
+
+    connect(m_list, &QListWidget::currentRowChanged, this, [this](int) {
+        if (QListWidgetItem* item = m_list->currentItem())
+            inspect(item->data(Qt::UserRole).toString());
+    });
+    connect(m_open, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Inspect a key file"), QDir::homePath(), QString(), nullptr,
+                                                          QFileDialog::DontUseNativeDialog);
+        if (!path.isEmpty())
+            inspect(path);
+    });
+    connect(m_matchButton, &QPushButton::clicked, this, [this] { checkMatch(m_matchPath->text().trimmed()); });
+    connect(m_exportPublic, &QPushButton::clicked, this, [this] {
+        auto key = loadCurrent(false);
+        if (!key) {
+            m_messages->showError(key.error().message);
+            return;
+        }
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export the public key"),
+                                                          QDir::home().filePath(QStringLiteral(".capgo_key_v2.pub")), QString(),
+                                                          nullptr, QFileDialog::DontUseNativeDialog);
+        if (path.isEmpty())
+            return;
+        if (Status s = crypto::KeyPairFiles::writeFileAtomically(path, key->publicKey().publicPkcs1Pem(), 0644); !s)
+            m_messages->showError(s.error().message);
+        else
+            m_messages->showMessage(tr("Public key written to %1.").arg(QDir::toNativeSeparators(path)), MessageBar::Kind::Success);
+    });
+    connect(m_copySnippet, &QPushButton::clicked, this, [this] {
+        auto key = loadCurrent(false);
+        if (!key) {
+            m_messages->showError(key.error().message);
+            return;
+        }
+        QApplication::clipboard()->setText(project::CapacitorConfig::typeScriptSnippet(QString::fromLatin1(key->publicKey().publicPkcs1Pem())));
+        m_messages->showMessage(tr("The capacitor.config snippet is on the clipboard."), MessageBar::Kind::Success);
+    });
+    connect(m_changePassphrase, &QPushButton::clicked, this, &KeyInspector::changePassphrase);
+}
+
+void KeyInspector::refresh()
+{
+    const QString current = m_path;
+    const QSignalBlocker blocker(m_list);
+    m_list->clear();
+    for (const KnownKey& key : KnownKeys::list()) {
+        if (!key.exists)
+            continue;
+        auto* item = new QListWidgetItem(key.label, m_list);
+        item->setData(Qt::UserRole, key.privatePath);
+        item->setToolTip(key.privatePath);
+        item->setIcon(style()->standardIcon(key.passphraseProtected ? QStyle::SP_DialogYesButton : QStyle::SP_FileIcon));
+    }
+    int row = 0;
+    for (int i = 0; i < m_list->count(); ++i) {
+        if (m_list->item(i)->data(Qt::UserRole).toString() == current)
+            row = i;
+    }
+    if (m_list->count() > 0) {
+        m_list->setCurrentRow(row);
+        inspect(m_list->item(row)->data(Qt::UserRole).toString());
+    } else {
+        m_facts->setText(tr("No key yet. The first release creates Slipway's default key; you can also create one in the "
+                            "release wizard or open a key file."));
+        m_fingerprint->clear();
+    }
+}
+
+void KeyInspector::inspect(const QString& path)
+{
+    m_messages->clearMessage();
+    m_matchResult->clear();
+    m_path = path;
+    m_key = KnownKeys::describe(path);
+    showFacts();
+}
+
+void KeyInspector::showFacts()
+{
+    QFile file(m_path);
+    QByteArray pem;
+    if (file.open(QIODevice::ReadOnly))
+        pem = file.read(64 * 1024);
+    const bool isPrivate = pem.contains("PRIVATE KEY");
+    Result<crypto::RsaKey> pub = fail(QString());
+    if (!m_key.publicPath.isEmpty())
+        pub = crypto::RsaKey::fromFile(m_key.publicPath);
+    else if (!m_key.passphraseProtected)
+        pub = crypto::RsaKey::fromPem(pem);
+    const QFileInfo info(m_path);
+    const auto row = [](const QString& label, const QString& value) {
+        return QStringLiteral("<tr><td style='padding:2px 14px 2px 0'><b>%1</b></td><td>%2</td></tr>").arg(label.toHtmlEscaped(), value);
+    };
+    QString kind = isPrivate ? (m_key.passphraseProtected ? tr("RSA private key, protected by a passphrase (PKCS#8)")
+                                                          : tr("RSA private key (Capgo .capgo_key_v2, not protected)"))
+                             : tr("RSA public key");
+    QString html = QStringLiteral("<table>");
+    html += row(tr("Kind"), kind.toHtmlEscaped());
+    if (pub) {
+        html += row(tr("Size"), tr("%1 bits%2").arg(pub->bits()).arg(pub->bits() == crypto::RsaKey::CapgoBits ? QString() : tr(" \u2014 phones need 2048")).toHtmlEscaped());
+        html += row(tr("key_id"), QStringLiteral("<tt>%1</tt>").arg(pub->keyId().toHtmlEscaped()));
+    } else {
+        html += row(tr("key_id"), tr("enter the passphrase and press Check match to read it").toHtmlEscaped());
+    }
+    QDateTime created = info.birthTime().isValid() ? info.birthTime() : info.lastModified();
+    QList<history::ReleaseRecord> signedReleases;
+    if (auto history = history::History::open(); history && pub) {
+        if (auto known = history.value()->keyByFingerprint(pub->fingerprintSha256()); known && known->has_value())
+            created = known->value().createdAt.isValid() ? known->value().createdAt : created;
+        history::ReleaseFilter all;
+        all.limit = 0;
+        if (auto releases = history.value()->releases(all)) {
+            for (const history::ReleaseRecord& r : releases.value()) {
+                if (r.keyFingerprint == pub->fingerprintSha256())
+                    signedReleases << r;
+            }
+        }
+    }
+    html += row(tr("Created"), QLocale().toString(created.toLocalTime(), QLocale::LongFormat).toHtmlEscaped());
+    html += row(tr("File"), QStringLiteral("<tt>%1</tt>").arg(QDir::toNativeSeparators(info.absoluteFilePath()).toHtmlEscaped()));
+    if (!m_key.publicPath.isEmpty() && isPrivate)
+        html += row(tr("Public half"), QStringLiteral("<tt>%1</tt>").arg(QDir::toNativeSeparators(m_key.publicPath).toHtmlEscaped()));
+    html += QStringLiteral("</table>");
+    m_facts->setText(html);
+    m_fingerprint->setText(pub ? crypto::groupedFingerprint(pub->fingerprintSha256()) : QStringLiteral("—"));
+    m_releases->clear();
+    for (const history::ReleaseRecord& r : signedReleases)
+        new QTreeWidgetItem(m_releases, {QString::number(r.id), r.appId, r.version, r.channel, r.status,
+                                         QLocale().toString(r.createdAt.toLocalTime(), QLocale::ShortFormat)});
+    if (signedReleases.isEmpty())
+        new QTreeWidgetItem(m_releases, {QString(), tr("no release signed with this key yet")});
+    m_passphrase->setEnabled(m_key.passphraseProtected);
+    m_changePassphrase->setEnabled(isPrivate);
+    m_newPassphrase->setEnabled(isPrivate);
+    m_newPassphraseRepeat->setEnabled(isPrivate);
+}
+
+Result<crypto::RsaKey> KeyInspector::loadCurrent(bool needPrivate)
+{
+    if (m_path.isEmpty())
+        return fail(tr("Pick a key first."));
+    if (!needPrivate && !m_key.publicPath.isEmpty())
+        return crypto::RsaKey::fromFile(m_key.publicPath);
+    const SecureBytes passphrase(m_passphrase->text().toUtf8());
+    if (m_key.passphraseProtected && passphrase.isEmpty())
+        return fail(tr("This private key is protected: enter its passphrase first."));
+    auto key = crypto::RsaKey::fromFile(m_path, passphrase);
+    if (!key && m_key.passphraseProtected)
+        return fail(tr("The passphrase does not unlock %1. Check it and try again.").arg(QDir::toNativeSeparators(m_path)));
+    return key;
+}
+
+void KeyInspector::checkMatch(const QString& otherPath)
+{
+    if (otherPath.isEmpty()) {
+        m_messages->showError(tr("Give the other key file to compare with."));
+        return;
+    }
+    auto mine = loadCurrent(true);
+    if (!mine) {
+        m_messages->showError(mine.error().message);
+        return;
+    }
+    auto other = crypto::RsaKey::fromFile(otherPath);
+    if (!other) {
+        m_messages->showError(tr("%1 cannot be read as a key: %2").arg(QDir::toNativeSeparators(otherPath), other.error().message));
+        return;
+    }
+    m_messages->clearMessage();
+    const bool same = mine->isSameKeyPair(other.value());
+    m_matchResult->setText(same ? tr("\u2714 Same key pair: fingerprint %1").arg(crypto::groupedFingerprint(other->fingerprintSha256()))
+                                : tr("\u2716 Not the same key pair. Phones holding %1 would refuse bundles signed with this key.")
+                                      .arg(QDir::toNativeSeparators(otherPath)));
+    m_matchResult->setStyleSheet(same ? QStringLiteral("QLabel { color: #2e7d32; font-weight: bold; }")
+                                      : QStringLiteral("QLabel { color: #c62828; font-weight: bold; }"));
+}
+
+void KeyInspector::changePassphrase()
+{
+    const QString next = m_newPassphrase->text();
+    if (next.size() < 8) {
+        m_messages->showError(tr("Choose a new passphrase of at least 8 characters."));
+        return;
+    }
+    if (next != m_newPassphraseRepeat->text()) {
+        m_messages->showError(tr("The two new passphrases differ. Type the same passphrase twice."));
+        return;
+    }
+    auto key = loadCurrent(true);
+    if (!key) {
+        m_messages->showError(key.error().message);
+        return;
+    }
+    auto pem = key->encryptedPkcs8Pem(SecureBytes(next.toUtf8()));
+    if (!pem) {
+        m_messages->showError(pem.error().message);
+        return;
+    }
+    // A plain Capgo key becomes .capgo_key_v2.enc beside it; the plain file is left for the user to delete.
+    QString target = m_path;
+    if (!m_key.passphraseProtected)
+        target = QFileInfo(m_path).dir().filePath(crypto::KeyPairFiles::ProtectedFileName);
+    if (Status s = crypto::KeyPairFiles::writeFileAtomically(target, pem.value(), 0600); !s) {
+        m_messages->showError(s.error().message);
+        return;
+    }
+    m_newPassphrase->clear();
+    m_newPassphraseRepeat->clear();
+    m_passphrase->setText(next);
+    m_messages->showMessage(m_key.passphraseProtected
+                                ? tr("Passphrase changed. Update your backup: the old file no longer opens with the new passphrase.")
+                                : tr("A protected copy was written to %1. Delete the unprotected file once your backup is updated.")
+                                      .arg(QDir::toNativeSeparators(target)),
+                            MessageBar::Kind::Success);
+    inspect(target);
+}
+
+} // namespace slipway::ui

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "KnownKeys.h"
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QTreeWidget;
+
+namespace slipway::ui {
+
+class MessageBar;
+
+// For security staff: everything about one key (kind, bits, key_id, fingerprint grouped for eye
+// comparison, created, the releases it signed), a private/public match check, export of the public
+// key and the config snippet, and a passphrase change.
+class KeyInspector : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit KeyInspector(QWidget* parent = nullptr);
+
+    void refresh();
+    // Shows a key file (private or public) as if picked from the list.
+    void inspect(const QString& path);
+    void checkMatch(const QString& otherPath);
+    void changePassphrase();
+    [[nodiscard]] MessageBar* messages() const { return m_messages; }
+
+private:
+    [[nodiscard]] Result<crypto::RsaKey> loadCurrent(bool needPrivate);
+    void showFacts();
+
+    MessageBar* m_messages;
+    QListWidget* m_list;
+    QPushButton* m_open;
+    QLabel* m_facts;
+    QLabel* m_fingerprint;
+    QTreeWidget* m_releases;
+    QLineEdit* m_passphrase;
+    QLineEdit* m_matchPath;
+    QPushButton* m_matchButton;
+    QLabel* m_matchResult;
+    QPushButton* m_exportPublic;
+    QPushButton* m_copySnippet;
+    QLineEdit* m_newPassphrase;
+    QLineEdit* m_newPassphraseRepeat;
+    QPushButton* m_changePassphrase;
+    QString m_path;
+    KnownKey m_key;
+};
+
+} // namespace slipway::ui

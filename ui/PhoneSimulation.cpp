@@ -1,0 +1,70 @@
+#include "PhoneSimulation.h"
+
+#include "Background.h"
+#include "DemoWorkspace.h"
+#include "registry/UpdateEndpoint.h"
+#include "storage/FolderStorage.h"
+#include "storage/StorageFactory.h"
+
+#include <QHostAddress>
+#include <QUrl>
+
+namespace slipway::ui {
+
+PhoneSimulation::PhoneSimulation(QObject* parent) : QObject(parent)
+{
+    qRegisterMetaType<slipway::device::SimulationResult>();
+}
+
+PhoneSimulation::~PhoneSimulation() = default;
+
+void PhoneSimulation::start(const QString& storageProfile, const QString& appId, const QString& channel,
+                            const crypto::RsaKey& publicKey, const QString& currentVersion)
+{
+    if (m_running)
+        return;
+    const auto failWith = [this](const QString& message) {
+        device::SimulationResult result;
+        result.outcome = QStringLiteral("failed");
+        device::VerificationStep step;
+        step.id = QStringLiteral("endpoint");
+        step.title = tr("Start the test update endpoint");
+        step.detail = message;
+        result.steps << step;
+        Q_EMIT finished(result);
+    };
+    std::shared_ptr<storage::StorageTarget> target;
+    if (storageProfile.isEmpty()) {
+        target = std::make_shared<storage::FolderStorage>(DemoWorkspace::localStorageFolder());
+    } else {
+        auto opened = storage::openStorage(storageProfile);
+        if (!opened) {
+            failWith(opened.error().message);
+            return;
+        }
+        target = std::move(opened).value();
+    }
+    m_endpoint = std::make_unique<registry::UpdateEndpoint>(target, registry::UpdateEndpoint::Hooks{});
+    auto port = m_endpoint->listen(QHostAddress::LocalHost, 0);
+    if (!port) {
+        failWith(port.error().message);
+        return;
+    }
+    device::DeviceProfile profile;
+    profile.updateUrl = QUrl(QStringLiteral("http://127.0.0.1:%1/updates").arg(port.value()));
+    profile.appId = appId;
+    profile.publicKey = publicKey;
+    profile.versionName = currentVersion;
+    profile.defaultChannel = channel;
+    m_running = true;
+    // The endpoint answers on this thread's event loop while the phone works on its own thread.
+    runInBackground(
+        this, [profile] { return device::DeviceSimulator::simulate(profile); },
+        [this](device::SimulationResult result) {
+            m_running = false;
+            m_endpoint.reset();
+            Q_EMIT finished(result);
+        });
+}
+
+} // namespace slipway::ui

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "history/HistoryRecords.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+
+namespace slipway::ui {
+
+// The releases of the history view: rows come from History::releases(filter), so the SQL stays in core.
+class ReleaseTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { IdColumn, AppColumn, VersionColumn, ChannelColumn, StatusColumn, CreatedColumn, SizeColumn, KeyColumn, ColumnCount };
+
+    explicit ReleaseTableModel(QObject* parent = nullptr);
+
+    void setReleases(QList<history::ReleaseRecord> releases);
+    [[nodiscard]] const QList<history::ReleaseRecord>& releases() const { return m_releases; }
+    [[nodiscard]] const history::ReleaseRecord* releaseAt(int row) const;
+    [[nodiscard]] int rowOf(qint64 releaseId) const;
+
+    [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
+    [[nodiscard]] int columnCount(const QModelIndex& parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    [[nodiscard]] static QString statusText(const QString& status);
+
+private:
+    QList<history::ReleaseRecord> m_releases;
+};
+
+} // namespace slipway::ui

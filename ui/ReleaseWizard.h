@@ -1,0 +1,41 @@
+#pragma once
+
+#include "ReleaseDraft.h"
+
+#include <QWizard>
+
+namespace slipway::ui {
+
+class RunPage;
+
+// The release wizard: Key -> Build -> Checks -> Review -> Run -> Done. One ReleaseDraft travels
+// through the pages; the Review page is the commit point before anything irreversible.
+class ReleaseWizard : public QWizard
+{
+    Q_OBJECT
+public:
+    enum PageId { KeyPageId, BuildPageId, ChecksPageId, ReviewPageId, RunPageId, DonePageId };
+
+    explicit ReleaseWizard(QWidget* parent = nullptr);
+
+    [[nodiscard]] ReleaseDraft& draft() { return m_draft; }
+    // Starts over with an empty draft on the Key page.
+    void startNew();
+    // Opens the Run page directly to resume an interrupted release.
+    void startResume(qint64 releaseId);
+    [[nodiscard]] bool isReleaseRunning() const;
+
+    void reject() override;
+
+Q_SIGNALS:
+    // A release finished (completed or not): the history should refresh.
+    void releaseFinished(qint64 releaseId);
+    // The wizard was finished or dismissed.
+    void closed();
+
+private:
+    ReleaseDraft m_draft;
+    RunPage* m_runPage = nullptr;
+};
+
+} // namespace slipway::ui
