@@ -1,10 +1,10 @@
 // CapgoRegistrar in-process: request checks, the ordered JSON body, host rules, and a registration
 // run from a plain worker thread (as the release runner calls it) against the loopback stand-in.
+#include "common/DataLocation.h"
 #include "registry/CapgoClient.h"
 #include "registry/CapgoJsonBody.h"
 #include "registry/CapgoRegistrar.h"
 #include "registry/RegistrarProfile.h"
-#include "common/DataLocation.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -90,13 +90,15 @@ class TestCapgoRegistrar : public QObject
 private Q_SLOTS:
     void jsonBodyKeepsFieldOrder()
     {
-        const QByteArray body = CapgoJsonBody{{QStringLiteral("name"), QStringLiteral("1.0.0")},
-                                              {QStringLiteral("app_id"), QStringLiteral("a\"b")},
-                                              {QStringLiteral("native_packages"), QJsonArray()},
-                                              {QStringLiteral("link"), QJsonValue::Null},
-                                              {QStringLiteral("id"), 101}}
-                                    .bytes();
-        const QByteArray expected = "{\"name\":\"1.0.0\",\"app_id\":\"a\\\"b\",\"native_packages\":[],\"link\":null,\"id\":101}";
+        const QByteArray body = CapgoJsonBody{
+            {QStringLiteral("name"), QStringLiteral("1.0.0")},
+            {QStringLiteral("app_id"), QStringLiteral("a\"b")},
+            {QStringLiteral("native_packages"), QJsonArray()},
+            {QStringLiteral("link"), QJsonValue::Null},
+            {QStringLiteral("id"),
+             101}}.bytes();
+        const QByteArray expected =
+            "{\"name\":\"1.0.0\",\"app_id\":\"a\\\"b\",\"native_packages\":[],\"link\":null,\"id\":101}";
         QCOMPARE(body, expected);
     }
 
@@ -105,14 +107,30 @@ private Q_SLOTS:
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("ok") << "" << "" << "";
-        QTest::newRow("http url") << "url" << "http://cdn.example.com/b.zip" << "only accepts an https:// URL";
-        QTest::newRow("no url") << "url" << "" << "only accepts an https:// URL";
-        QTest::newRow("session key") << "session" << "nocolon" << "session key";
-        QTest::newRow("checksum") << "checksum" << "" << "signed checksum";
-        QTest::newRow("min update") << "min" << "1.0" << "not a semantic version";
-        QTest::newRow("min update ok") << "min" << "1.2.3-beta.1" << "";
-        QTest::newRow("app id") << "app" << "com/example" << "is not an app id";
+        QTest::newRow("ok") << ""
+                            << ""
+                            << "";
+        QTest::newRow("http url") << "url"
+                                  << "http://cdn.example.com/b.zip"
+                                  << "only accepts an https:// URL";
+        QTest::newRow("no url") << "url"
+                                << ""
+                                << "only accepts an https:// URL";
+        QTest::newRow("session key") << "session"
+                                     << "nocolon"
+                                     << "session key";
+        QTest::newRow("checksum") << "checksum"
+                                  << ""
+                                  << "signed checksum";
+        QTest::newRow("min update") << "min"
+                                    << "1.0"
+                                    << "not a semantic version";
+        QTest::newRow("min update ok") << "min"
+                                       << "1.2.3-beta.1"
+                                       << "";
+        QTest::newRow("app id") << "app"
+                                << "com/example"
+                                << "is not an app id";
     }
 
     void validate()
