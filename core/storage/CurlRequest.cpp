@@ -59,6 +59,13 @@ struct CurlRequest::Private
     Outcome outcome;
     bool writeFailed = false;
 
+    ~Private()
+    {
+        password.fill('\0');
+        bearer.fill('\0');
+        sshPassphrase.fill('\0');
+    }
+
     static size_t read(char* buffer, size_t size, size_t count, void* user)
     {
         auto* p = static_cast<Private*>(user);

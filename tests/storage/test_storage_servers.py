@@ -23,8 +23,8 @@ WORK = None
 
 def setUpModule():
     global S3, WEBDAV, SFTP, WORK
-    if os.geteuid() != 0:
-        raise unittest.SkipTest("the loopback Ceph cluster and sshd need root")
+    if os.geteuid() != 0:  # a failure, not a skip: skipped server tests must not look like passing ones
+        raise RuntimeError("the storage server tests need root (Ceph cluster, sshd, tmpfs mounts)")
     WORK = tempfile.mkdtemp(prefix="slipway-storage-test.")
     WEBDAV = loopback_servers.WebDavServer()
     SFTP = loopback_servers.SftpServer()
@@ -315,6 +315,17 @@ class SftpTests(StorageCase):
                 self.assertEqual(sha256_of(os.path.join(SFTP.root, "pub", key)), sha256_of(path))
                 folder = os.path.dirname(os.path.join(SFTP.root, "pub", key))
                 self.assertEqual([n for n in os.listdir(folder) if ".part" in n], [], "no temporary file is left")
+
+    def test_cancel_leaves_nothing(self):
+        path = make_file("sftpcancel.bin", 200 * MiB)
+        proc = self.start_upload(path, self.url(), "cancel/app.zip", self.env())
+        self.wait_for_progress(proc, 10)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=120)
+        self.assertEqual(proc.returncode, 130, err)
+        self.assertIn("Cancelled: nothing was stored at cancel/app.zip", err)
+        folder = os.path.join(SFTP.root, "pub", "cancel")
+        self.assertEqual(os.listdir(folder) if os.path.isdir(folder) else [], [], "no partial or temporary file is left")
 
     def test_unknown_and_changed_host_key(self):
         path = make_file("hk.bin", 100)
