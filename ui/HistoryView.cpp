@@ -122,6 +122,7 @@ HistoryView::HistoryView(QWidget* parent)
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     splitter->setChildrenCollapsible(false);
+    splitter->setSizes({560, 480});
 
     m_tabs->setObjectName(QStringLiteral("historyTabs"));
     m_tabs->addTab(splitter, tr("Releases"));

@@ -129,7 +129,7 @@ KeyInspector::KeyInspector(QWidget* parent)
     splitter->setStretchFactor(1, 3);
     splitter->setChildrenCollapsible(false);
     auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setContentsMargins(10, 10, 10, 10);
     layout->addWidget(m_messages);
     layout->addWidget(splitter, 1);
 

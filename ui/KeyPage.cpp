@@ -154,6 +154,11 @@ void KeyPage::initializePage()
 {
     m_messages->clearMessage();
     m_passphrase->clear();
+    m_newName->clear();
+    m_newPassphrase->clear();
+    m_newPassphraseRepeat->clear();
+    m_backupReminder->hide();
+    m_knownRadio->setChecked(true);
     QSettings settings;
     reloadKnownKeys(settings.value(QStringLiteral("wizard/lastKey")).toString());
     ensureDefaultKey();
@@ -188,7 +193,7 @@ void KeyPage::reloadKnownKeys(const QString& select)
         if (!key.keyId.isEmpty())
             text += QStringLiteral("  \u2014  ") + key.keyId;
         if (key.passphraseProtected)
-            text += QStringLiteral("  \U0001F512");
+            text += QStringLiteral("  ") + tr("(passphrase)");
         m_knownCombo->addItem(text, key.privatePath);
         if (!select.isEmpty() && QFileInfo(key.privatePath).absoluteFilePath() == QFileInfo(select).absoluteFilePath())
             index = i;
@@ -307,6 +312,7 @@ void KeyPage::createKey()
             reloadKnownKeys(created->privatePath);
             m_knownRadio->setChecked(true);
             m_passphrase->setText(pass);
+            m_newName->clear();
             m_newPassphrase->clear();
             m_newPassphraseRepeat->clear();
             m_messages->showMessage(tr("Key \"%1\" created.").arg(created->label), MessageBar::Kind::Success);

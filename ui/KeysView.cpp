@@ -12,7 +12,6 @@ KeysView::KeysView(QWidget* parent)
     setDocumentMode(true);
     addTab(m_inspector, tr("Key inspector"));
     addTab(m_signature, tr("Signature check"));
-    setContentsMargins(12, 12, 12, 12);
 }
 
 void KeysView::refresh()

@@ -188,6 +188,7 @@ void MainWindow::startDemoRelease()
     }
     m_wizard->startNew();
     m_wizard->draft().plan.buildSource = extracted.value();
+    m_welcome->hide();
     showPage(NewReleasePage);
 }
 

@@ -84,7 +84,10 @@ void ReleaseCharts::setReleases(const QList<history::ReleaseRecord>& releases)
     dayAxis->append(days.isEmpty() ? QStringList{tr("no releases yet")} : days);
     auto* countAxis = new QValueAxis;
     countAxis->setRange(0, highest);
-    countAxis->setTickCount(std::min(highest, 5) + 1);
+    if (highest <= 8)
+        countAxis->setTickCount(highest + 1); // one line per release: whole numbers only
+    else
+        countAxis->applyNiceNumbers();
     countAxis->setLabelFormat(QStringLiteral("%d"));
     dayChart->addAxis(dayAxis, Qt::AlignBottom);
     dayChart->addAxis(countAxis, Qt::AlignLeft);
@@ -130,7 +133,8 @@ void ReleaseCharts::setReleases(const QList<history::ReleaseRecord>& releases)
         line->attachAxis(versionAxis);
         line->attachAxis(sizeAxis);
     }
-    sizeAxis->setRange(0, maxKiB * 1.15);
+    sizeAxis->setRange(0, maxKiB * 1.1);
+    sizeAxis->applyNiceNumbers();
     QChart* oldSize = m_sizes->chart();
     m_sizes->setChart(sizeChart);
     delete oldSize;

@@ -4,7 +4,7 @@
 #include "crypto/RsaKey.h"
 
 #include <QHeaderView>
-#include <QLabel>
+#include <QTextBrowser>
 #include <QLocale>
 #include <QScrollArea>
 #include <QStyle>
@@ -14,14 +14,15 @@
 namespace slipway::ui {
 
 ReleaseDetailPane::ReleaseDetailPane(QWidget* parent)
-    : QWidget(parent), m_facts(new QLabel(this)), m_steps(new QTreeWidget(this))
+    : QWidget(parent), m_facts(new QTextBrowser(this)), m_steps(new QTreeWidget(this))
 {
     setObjectName(QStringLiteral("releaseDetail"));
     m_facts->setObjectName(QStringLiteral("releaseFacts"));
-    m_facts->setWordWrap(true);
-    m_facts->setTextFormat(Qt::RichText);
-    m_facts->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    m_facts->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_facts->setAccessibleName(tr("Details of the selected release"));
+    // Hashes are long single words: let them break anywhere rather than hide behind a scroll bar.
+    m_facts->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    m_facts->setOpenLinks(false);
+    m_facts->setFrameShape(QFrame::StyledPanel);
     m_steps->setObjectName(QStringLiteral("releaseStepsList"));
     m_steps->setAccessibleName(tr("Steps of the selected release"));
     m_steps->setHeaderLabels({tr("Step"), tr("Attempt"), tr("Outcome"), tr("Took"), tr("Detail")});
@@ -29,20 +30,16 @@ ReleaseDetailPane::ReleaseDetailPane(QWidget* parent)
     m_steps->setAlternatingRowColors(true);
     m_steps->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_steps->header()->setStretchLastSection(true);
-    auto* scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidget(m_facts);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(scroll, 3);
+    layout->addWidget(m_facts, 3);
     layout->addWidget(m_steps, 2);
     clear();
 }
 
 void ReleaseDetailPane::clear()
 {
-    m_facts->setText(tr("<p>Select a release to see its steps, hashes, key and where it was published.</p>"));
+    m_facts->setHtml(tr("<p>Select a release to see its steps, hashes, key and where it was published.</p>"));
     m_steps->clear();
 }
 
@@ -81,7 +78,7 @@ void ReleaseDetailPane::showRelease(const history::ReleaseRecord& r, const QList
                                         + r.registration.toHtmlEscaped());
     html += row(tr("Notes"), r.notes.toHtmlEscaped());
     html += QStringLiteral("</table>");
-    m_facts->setText(html);
+    m_facts->setHtml(html);
 
     m_steps->clear();
     for (const history::StepRecord& step : steps) {

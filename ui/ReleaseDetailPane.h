@@ -4,7 +4,7 @@
 
 #include <QWidget>
 
-class QLabel;
+class QTextBrowser;
 class QTreeWidget;
 
 namespace slipway::ui {
@@ -22,7 +22,7 @@ public:
     [[nodiscard]] QTreeWidget* stepsList() const { return m_steps; }
 
 private:
-    QLabel* m_facts;
+    QTextBrowser* m_facts;
     QTreeWidget* m_steps;
 };
 

@@ -99,7 +99,7 @@ SignatureCheckView::SignatureCheckView(QWidget* parent)
     keyForm->addRow(tr("Or file:"), m_publicKeyPath);
 
     auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setContentsMargins(10, 10, 10, 10);
     layout->addWidget(m_messages);
     layout->addWidget(bundle);
     layout->addWidget(keyBox);

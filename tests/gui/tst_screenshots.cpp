@@ -166,6 +166,7 @@ private Q_SLOTS:
         window.showPage(MainWindow::NewReleasePage);
         wizard->startNew();
         QTRY_VERIFY_WITH_TIMEOUT(wizard->button(QWizard::NextButton)->isEnabled(), 30000);
+        QTest::keyClicks(child<QLineEdit>(wizard, "keyPassphraseEdit"), QStringLiteral("correct horse battery"));
         QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
         child<QLineEdit>(wizard, "buildPathEdit")->setText(broken);
         child<QLineEdit>(wizard, "appIdEdit")->setText(QStringLiteral("com.example.broken"));
