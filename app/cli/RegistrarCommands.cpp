@@ -20,7 +20,8 @@ using namespace registry;
 int exitFor(const Error& error)
 {
     const int code = error.code;
-    const int exit = (code == ExitUsage || code == CapgoRegistrar::VersionExistsCode || code == CapgoRegistrar::ChannelNotChangedCode)
+    const int exit = (code == ExitUsage || code == CapgoRegistrar::VersionExistsCode ||
+                      code == CapgoRegistrar::ChannelNotChangedCode)
                          ? code
                          : ExitFailure;
     reportError(error.message, exit);
@@ -40,21 +41,28 @@ SecureBytes readSecretFromStdin()
 
 int registrarAdd(const QStringList& args)
 {
-    CommandLine cmd(QStringLiteral("registrar add"),
-                    QStringLiteral("Saves a registrar profile: where releases are registered (Capgo Cloud or a self-hosted Capgo). "
-                                   "Only the non-secret parts go to the profile file; the API key goes to the OS keychain."));
-    cmd.addPositional(QStringLiteral("name"), QStringLiteral("Profile name, e.g. capgo-prod (used by 'slipway release --registrar')."));
+    CommandLine cmd(
+        QStringLiteral("registrar add"),
+        QStringLiteral("Saves a registrar profile: where releases are registered (Capgo Cloud or a self-hosted Capgo). "
+                       "Only the non-secret parts go to the profile file; the API key goes to the OS keychain."));
+    cmd.addPositional(QStringLiteral("name"),
+                      QStringLiteral("Profile name, e.g. capgo-prod (used by 'slipway release --registrar')."));
     cmd.addOption({QStringLiteral("capgo"), QStringLiteral("A Capgo registrar (the only kind for now).")});
-    cmd.addOption({QStringLiteral("api-host"),
-                   QStringLiteral("Capgo API host (default https://api.capgo.app; a self-hosted backend's API URL otherwise)."),
-                   QStringLiteral("url")});
-    cmd.addOption({QStringLiteral("api-key-stdin"),
-                   QStringLiteral("Read the Capgo API key from stdin and store it in the OS keychain (else CAPGO_TOKEN is used).")});
+    cmd.addOption(
+        {QStringLiteral("api-host"),
+         QStringLiteral("Capgo API host (default https://api.capgo.app; a self-hosted backend's API URL otherwise)."),
+         QStringLiteral("url")});
+    cmd.addOption(
+        {QStringLiteral("api-key-stdin"),
+         QStringLiteral(
+             "Read the Capgo API key from stdin and store it in the OS keychain (else CAPGO_TOKEN is used).")});
     cmd.addOption({QStringLiteral("json"), QStringLiteral("Print the saved profile as JSON.")});
     if (!cmd.parse(args, 1, 1))
         return cmd.exitCode();
     if (!cmd.isSet(QStringLiteral("capgo")))
-        return reportError(QStringLiteral("say which kind of registrar this is: --capgo (see 'slipway registrar add --help')"), ExitUsage);
+        return reportError(
+            QStringLiteral("say which kind of registrar this is: --capgo (see 'slipway registrar add --help')"),
+            ExitUsage);
     RegistrarProfile profile;
     profile.name = cmd.positional().first();
     if (Status s = RegistrarProfile::validateName(profile.name); !s)
@@ -78,15 +86,17 @@ int registrarAdd(const QStringList& args)
     } else {
         printLine(QStringLiteral("Registrar profile '%1' saved: Capgo at %2 (API key from %3).")
                       .arg(profile.name, checked->apiHost.toString(),
-                           cmd.isSet(QStringLiteral("api-key-stdin")) ? QStringLiteral("the OS keychain")
-                                                                      : QStringLiteral("CAPGO_TOKEN or the OS keychain")));
+                           cmd.isSet(QStringLiteral("api-key-stdin"))
+                               ? QStringLiteral("the OS keychain")
+                               : QStringLiteral("CAPGO_TOKEN or the OS keychain")));
     }
     return ExitOk;
 }
 
 int registrarList(const QStringList& args)
 {
-    CommandLine cmd(QStringLiteral("registrar list"), QStringLiteral("Lists the registrar profiles (never their keys)."));
+    CommandLine cmd(QStringLiteral("registrar list"),
+                    QStringLiteral("Lists the registrar profiles (never their keys)."));
     cmd.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
     if (!cmd.parse(args))
         return cmd.exitCode();
@@ -117,7 +127,8 @@ int registrarRemove(const QStringList& args)
     if (Status s = RegistrarProfileStore::remove(name); !s)
         return exitFor(s.error());
     if (Status s = CapgoApiKey::removeFromKeychain(name); !s)
-        printErrorLine(QStringLiteral("slipway: warning: profile removed, but its keychain entry could not be: %1").arg(s.error().message));
+        printErrorLine(QStringLiteral("slipway: warning: profile removed, but its keychain entry could not be: %1")
+                           .arg(s.error().message));
     printLine(QStringLiteral("Registrar profile '%1' removed.").arg(name));
     return ExitOk;
 }
@@ -145,11 +156,12 @@ Result<std::unique_ptr<CapgoRegistrar>> registrarFromOptions(const CommandLine& 
 
 int capgoRegister(const QStringList& args)
 {
-    CommandLine cmd(QStringLiteral("capgo register"),
-                    QStringLiteral("Registers an encrypted bundle already hosted at an https URL with Capgo and points a channel "
-                                   "at it, as 'capgo bundle upload APP --external URL --iv-session-key KEY --encrypted-checksum "
-                                   "SIGNED -b VERSION -c CHANNEL' does. A version that already exists is refused (exit 3). "
-                                   "API key: CAPGO_TOKEN, else the keychain entry of --profile."));
+    CommandLine cmd(
+        QStringLiteral("capgo register"),
+        QStringLiteral("Registers an encrypted bundle already hosted at an https URL with Capgo and points a channel "
+                       "at it, as 'capgo bundle upload APP --external URL --iv-session-key KEY --encrypted-checksum "
+                       "SIGNED -b VERSION -c CHANNEL' does. A version that already exists is refused (exit 3). "
+                       "API key: CAPGO_TOKEN, else the keychain entry of --profile."));
     const auto value = [&](const char* name, const char* help, const char* valueName) {
         cmd.addOption({QLatin1String(name), QLatin1String(help), QLatin1String(valueName)});
     };
@@ -164,13 +176,14 @@ int capgoRegister(const QStringList& args)
     value("link", "Link (e.g. release notes) shown in the Capgo console.", "url");
     value("api-host", "Capgo API host (default: the profile's, else https://api.capgo.app).", "url");
     value("profile", "Registrar profile: its API host and its API key in the OS keychain.", "name");
-    cmd.addOption({QStringLiteral("repoint-existing"),
-                   QStringLiteral("When the version already exists on Capgo, point the channel at it instead of refusing.")});
+    cmd.addOption(
+        {QStringLiteral("repoint-existing"),
+         QStringLiteral("When the version already exists on Capgo, point the channel at it instead of refusing.")});
     cmd.addOption({QStringLiteral("json"), QStringLiteral("Print the outcome as JSON.")});
     if (!cmd.parse(args))
         return cmd.exitCode();
-    if (!cmd.require({QStringLiteral("app-id"), QStringLiteral("version"), QStringLiteral("channel"), QStringLiteral("external"),
-                      QStringLiteral("iv-session-key"), QStringLiteral("checksum")}))
+    if (!cmd.require({QStringLiteral("app-id"), QStringLiteral("version"), QStringLiteral("channel"),
+                      QStringLiteral("external"), QStringLiteral("iv-session-key"), QStringLiteral("checksum")}))
         return cmd.exitCode();
 
     RegistrationRequest request;
@@ -206,9 +219,10 @@ int capgoRegister(const QStringList& args)
 
 int capgoStatus(const QStringList& args)
 {
-    CommandLine cmd(QStringLiteral("capgo status"),
-                    QStringLiteral("Says whether Capgo holds a version and the channel points at it (exit 0), or not (exit 1). "
-                                   "Read-only. API key: CAPGO_TOKEN, else the keychain entry of --profile."));
+    CommandLine cmd(
+        QStringLiteral("capgo status"),
+        QStringLiteral("Says whether Capgo holds a version and the channel points at it (exit 0), or not (exit 1). "
+                       "Read-only. API key: CAPGO_TOKEN, else the keychain entry of --profile."));
     cmd.addOption({QStringLiteral("app-id"), QStringLiteral("App id."), QStringLiteral("id")});
     cmd.addOption({QStringLiteral("version"), QStringLiteral("Bundle version."), QStringLiteral("version")});
     cmd.addOption({QStringLiteral("channel"), QStringLiteral("Channel."), QStringLiteral("name")});
@@ -235,22 +249,25 @@ int capgoStatus(const QStringList& args)
                               {QStringLiteral("channel"), request.channel},
                               {QStringLiteral("registered"), registered.value()}});
     } else {
-        printLine(registered.value()
-                      ? QStringLiteral("Channel %1 of %2 serves version %3 on %4.")
-                            .arg(request.channel, request.appId, request.version, registrar.value()->describe())
-                      : QStringLiteral("Channel %1 of %2 does not serve version %3 on %4 (the version is missing or the "
-                                       "channel points elsewhere).")
-                            .arg(request.channel, request.appId, request.version, registrar.value()->describe()));
+        printLine(
+            registered.value()
+                ? QStringLiteral("Channel %1 of %2 serves version %3 on %4.")
+                      .arg(request.channel, request.appId, request.version, registrar.value()->describe())
+                : QStringLiteral("Channel %1 of %2 does not serve version %3 on %4 (the version is missing or the "
+                                 "channel points elsewhere).")
+                      .arg(request.channel, request.appId, request.version, registrar.value()->describe()));
     }
     return registered.value() ? ExitOk : ExitFailure;
 }
 
 const CommandRegistration registration{{
-    {QStringLiteral("registrar add"), QStringLiteral("Save a registrar profile (Capgo Cloud or self-hosted Capgo)"), &registrarAdd},
+    {QStringLiteral("registrar add"), QStringLiteral("Save a registrar profile (Capgo Cloud or self-hosted Capgo)"),
+     &registrarAdd},
     {QStringLiteral("registrar list"), QStringLiteral("List registrar profiles"), &registrarList},
-    {QStringLiteral("registrar remove"), QStringLiteral("Remove a registrar profile and its keychain entry"), &registrarRemove},
-    {QStringLiteral("capgo register"), QStringLiteral("Register a hosted encrypted bundle with Capgo and point a channel at it"),
-     &capgoRegister},
+    {QStringLiteral("registrar remove"), QStringLiteral("Remove a registrar profile and its keychain entry"),
+     &registrarRemove},
+    {QStringLiteral("capgo register"),
+     QStringLiteral("Register a hosted encrypted bundle with Capgo and point a channel at it"), &capgoRegister},
     {QStringLiteral("capgo status"), QStringLiteral("Check whether a Capgo channel serves a version"), &capgoStatus},
 }};
 

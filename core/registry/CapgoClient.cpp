@@ -26,7 +26,8 @@ Result<QJsonValue> parseValue(const QByteArray& body, const QString& what)
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson("[" + body + "]", &error);
     if (error.error != QJsonParseError::NoError || !doc.isArray() || doc.array().size() != 1)
-        return fail(QStringLiteral("Capgo answered %1 with something that is not JSON (%2).").arg(what, error.errorString()));
+        return fail(
+            QStringLiteral("Capgo answered %1 with something that is not JSON (%2).").arg(what, error.errorString()));
     return doc.array().first();
 }
 
@@ -93,7 +94,8 @@ bool CapgoClient::isLoopback(const QUrl& url)
 Status CapgoClient::checkSecureHost(const QUrl& url, const QString& what)
 {
     if (!url.isValid() || url.host().isEmpty())
-        return fail(QStringLiteral("The %1 \"%2\" is not a valid URL (expected https://HOST).").arg(what, url.toString()), 2);
+        return fail(
+            QStringLiteral("The %1 \"%2\" is not a valid URL (expected https://HOST).").arg(what, url.toString()), 2);
     if (url.scheme() == QLatin1String("https"))
         return Ok{};
     if (url.scheme() == QLatin1String("http") && isLoopback(url))
@@ -129,26 +131,30 @@ Result<CapgoClient::Reply> CapgoClient::send(const QByteArray& method, const QUr
     std::unique_ptr<QNetworkReply, void (*)(QNetworkReply*)> owner(reply, [](QNetworkReply* r) { r->deleteLater(); });
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (!status.isValid()) {
-        return fail(QStringLiteral("Cannot reach Capgo at %1 while %2: %3. Check the API host (--api-host or the registrar "
-                                   "profile) and the network.")
-                        .arg(hostOf(url), what, networkProblem(reply->error(), reply->errorString())));
+        return fail(
+            QStringLiteral("Cannot reach Capgo at %1 while %2: %3. Check the API host (--api-host or the registrar "
+                           "profile) and the network.")
+                .arg(hostOf(url), what, networkProblem(reply->error(), reply->errorString())));
     }
     return Reply{status.toInt(), reply->readAll()};
 }
 
-Error CapgoClient::httpError(const Reply& reply, const QString& what) const
+Error CapgoClient::httpError(const Reply& reply, const QString& what)
 {
     const QString said = serverMessage(reply.body);
     const QString tail = said.isEmpty() ? QString() : QStringLiteral(" (Capgo said: %1)").arg(said);
     if (reply.status == 401 || reply.status == 403) {
-        return fail(QStringLiteral("Capgo refused the API key (HTTP %1) while %2%3. Check that CAPGO_TOKEN or the key stored "
-                                   "for this registrar profile is a valid Capgo API key with upload rights for this app.")
-                        .arg(reply.status)
-                        .arg(what, tail),
-                    reply.status);
+        return fail(
+            QStringLiteral("Capgo refused the API key (HTTP %1) while %2%3. Check that CAPGO_TOKEN or the key stored "
+                           "for this registrar profile is a valid Capgo API key with upload rights for this app.")
+                .arg(reply.status)
+                .arg(what, tail),
+            reply.status);
     }
     if (reply.status >= 500)
-        return fail(QStringLiteral("Capgo had a server error (HTTP %1) while %2%3. Try again later.").arg(reply.status).arg(what, tail),
+        return fail(QStringLiteral("Capgo had a server error (HTTP %1) while %2%3. Try again later.")
+                        .arg(reply.status)
+                        .arg(what, tail),
                     reply.status);
     return fail(QStringLiteral("Capgo refused %1 (HTTP %2)%3.").arg(what).arg(reply.status).arg(tail), reply.status);
 }
@@ -169,7 +175,8 @@ Status CapgoClient::fetchConfig()
     const QString host = config.value(QStringLiteral("supaHost")).toString();
     const QString key = config.value(QStringLiteral("supaKey")).toString();
     if (host.isEmpty() || key.isEmpty())
-        return fail(QStringLiteral("%1 did not name a Supabase host and key: is this a Capgo API host?").arg(url.toString()));
+        return fail(
+            QStringLiteral("%1 did not name a Supabase host and key: is this a Capgo API host?").arg(url.toString()));
     m_supaHost = QUrl(host);
     if (Status s = checkSecureHost(m_supaHost, QStringLiteral("Supabase host named by Capgo")); !s)
         return s;
@@ -252,7 +259,8 @@ Status CapgoClient::upsert(const QString& table, const Query& query, const QByte
     return Ok{};
 }
 
-Result<QJsonValue> CapgoClient::api(const QByteArray& method, const QString& path, const QByteArray& body, const QString& what)
+Result<QJsonValue> CapgoClient::api(const QByteArray& method, const QString& path, const QByteArray& body,
+                                    const QString& what)
 {
     QUrl url = m_apiHost;
     QString base = url.path();

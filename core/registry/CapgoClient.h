@@ -35,7 +35,8 @@ public:
     [[nodiscard]] Status fetchConfig();
 
     // POST {supa}/rest/v1/rpc/NAME. `single` asks for one row/scalar as supabase-js' .single() does.
-    [[nodiscard]] Result<QJsonValue> rpc(const QString& function, const QByteArray& body, bool single, const QString& what);
+    [[nodiscard]] Result<QJsonValue> rpc(const QString& function, const QByteArray& body, bool single,
+                                         const QString& what);
     // GET {supa}/rest/v1/TABLE?QUERY: the rows.
     [[nodiscard]] Result<QJsonArray> select(const QString& table, const Query& query, const QString& what);
     // POST {supa}/rest/v1/TABLE?QUERY with prefer: resolution=merge-duplicates.
@@ -62,7 +63,7 @@ private:
 
     [[nodiscard]] Result<Reply> send(const QByteArray& method, const QUrl& url, const Headers& headers,
                                      const QByteArray& body, const QString& what);
-    [[nodiscard]] Error httpError(const Reply& reply, const QString& what) const;
+    [[nodiscard]] static Error httpError(const Reply& reply, const QString& what);
     [[nodiscard]] Headers postgrestHeaders(bool write) const;
     [[nodiscard]] QUrl restUrl(const QString& path, const Query& query) const;
 

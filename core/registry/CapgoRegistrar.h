@@ -49,11 +49,11 @@ private:
         QJsonValue version; // the app_versions id it points at
     };
 
-    [[nodiscard]] Result<Channel> targetChannel(CapgoClient& client, const RegistrationRequest& request);
-    [[nodiscard]] Result<bool> versionExists(CapgoClient& client, const RegistrationRequest& request);
+    [[nodiscard]] static Result<Channel> targetChannel(CapgoClient& client, const RegistrationRequest& request);
+    [[nodiscard]] static Result<bool> versionExists(CapgoClient& client, const RegistrationRequest& request);
     [[nodiscard]] Result<qint64> versionId(CapgoClient& client, const RegistrationRequest& request);
-    [[nodiscard]] Status checkPermission(CapgoClient& client, const RegistrationRequest& request, const QString& permission,
-                                         const QJsonValue& channelId);
+    [[nodiscard]] Status checkPermission(CapgoClient& client, const RegistrationRequest& request,
+                                         const QString& permission, const QJsonValue& channelId);
     [[nodiscard]] Result<QJsonObject> pointChannel(CapgoClient& client, const RegistrationRequest& request,
                                                    const Channel& channel);
 

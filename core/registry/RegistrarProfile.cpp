@@ -50,10 +50,13 @@ Result<RegistrarProfile> RegistrarProfile::fromJson(const QJsonObject& object)
     if (Status s = validateName(profile.name); !s)
         return s.error();
     if (profile.kind != QLatin1String("capgo"))
-        return fail(QStringLiteral("the profile '%1' has the unknown kind '%2' (only 'capgo' exists)").arg(profile.name, profile.kind));
+        return fail(QStringLiteral("the profile '%1' has the unknown kind '%2' (only 'capgo' exists)")
+                        .arg(profile.name, profile.kind));
     if (profile.apiHost.isEmpty())
         profile.apiHost = defaultCapgoApiHost();
-    if (Status s = CapgoClient::checkSecureHost(profile.apiHost, QStringLiteral("API host of profile '%1'").arg(profile.name)); !s)
+    if (Status s =
+            CapgoClient::checkSecureHost(profile.apiHost, QStringLiteral("API host of profile '%1'").arg(profile.name));
+        !s)
         return s.error();
     return profile;
 }
@@ -62,12 +65,14 @@ Status RegistrarProfile::validateName(const QString& name)
 {
     static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"));
     if (!pattern.match(name).hasMatch())
-        return fail(QStringLiteral("'%1' is not a usable registrar profile name: use up to 64 letters, digits, '.', '_' or '-'.")
+        return fail(QStringLiteral(
+                        "'%1' is not a usable registrar profile name: use up to 64 letters, digits, '.', '_' or '-'.")
                         .arg(name),
                     2);
     if (name == QLatin1String("local"))
-        return fail(QStringLiteral("'local' is the built-in registrar (the channel manifest next to the bundles): choose another "
-                                   "name."),
+        return fail(QStringLiteral(
+                        "'local' is the built-in registrar (the channel manifest next to the bundles): choose another "
+                        "name."),
                     2);
     return Ok{};
 }
@@ -88,11 +93,13 @@ Result<QList<RegistrarProfile>> RegistrarProfileStore::load()
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
     if (error.error != QJsonParseError::NoError || !doc.isObject())
-        return fail(QStringLiteral("The registrar profiles file %1 is damaged (%2): fix or delete it.").arg(filePath(), error.errorString()));
+        return fail(QStringLiteral("The registrar profiles file %1 is damaged (%2): fix or delete it.")
+                        .arg(filePath(), error.errorString()));
     for (const auto& value : doc.object().value(QStringLiteral("profiles")).toArray()) {
         auto profile = RegistrarProfile::fromJson(value.toObject());
         if (!profile)
-            return fail(QStringLiteral("A registrar profile in %1 is invalid: %2").arg(filePath(), profile.error().message));
+            return fail(
+                QStringLiteral("A registrar profile in %1 is invalid: %2").arg(filePath(), profile.error().message));
         profiles.append(profile.value());
     }
     return profiles;
@@ -107,10 +114,11 @@ Result<RegistrarProfile> RegistrarProfileStore::find(const QString& name)
         if (profile.name == name)
             return profile;
     }
-    return fail(QStringLiteral("There is no registrar profile named '%1': add it with 'slipway registrar add %1 --capgo' or "
-                               "list them with 'slipway registrar list'.")
-                    .arg(name),
-                2);
+    return fail(
+        QStringLiteral("There is no registrar profile named '%1': add it with 'slipway registrar add %1 --capgo' or "
+                       "list them with 'slipway registrar list'.")
+            .arg(name),
+        2);
 }
 
 Status RegistrarProfileStore::save(const RegistrarProfile& profile)
