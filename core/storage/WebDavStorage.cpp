@@ -100,16 +100,29 @@ CurlRequest::Outcome WebDavStorage::simple(const QByteArray& method, const QByte
 
 Status WebDavStorage::makeFolders(const QString& key)
 {
+    // Top-down MKCOL of the base folder and the key's folders: many servers refuse a PUT into a
+    // missing folder (409, or 500 for nginx without create_full_put_path).
+    QList<QByteArray> urls;
+    QByteArray base = m_base.adjusted(QUrl::RemoveUserInfo).toEncoded();
+    while (base.endsWith('/'))
+        base.chop(1);
+    if (!m_base.path().isEmpty() && m_base.path() != QLatin1String("/"))
+        urls.append(base + '/');
     const QStringList segments = key.split(QLatin1Char('/'));
     QString path;
     for (int i = 0; i + 1 < segments.size(); ++i) {
         path = path.isEmpty() ? segments[i] : path + QLatin1Char('/') + segments[i];
-        QByteArray url = urlOf(path) + '/';
+        urls.append(urlOf(path) + '/');
+    }
+    for (const QByteArray& url : urls) {
         int attempts = 0;
         const auto outcome = simple("MKCOL", url, {}, &attempts);
-        // 201 created, 405 exists already (RFC 4918), 301 some servers redirect to the slash form.
-        if (outcome.transportFailed() || (outcome.status != 201 && outcome.status != 405 && outcome.status != 301 && outcome.status != 200))
-            return explain(outcome, QStringLiteral("create the folder %1").arg(path), attempts);
+        // 201 created; 405 exists already (RFC 4918) or a plain PUT endpoint without MKCOL; 501 the same;
+        // 301 some servers redirect to the slash form.
+        const long s = outcome.status;
+        if (outcome.transportFailed() || (s != 201 && s != 405 && s != 501 && s != 301 && s != 200))
+            return explain(outcome, QStringLiteral("create the folder %1").arg(QString::fromUtf8(QByteArray::fromPercentEncoding(url))),
+                           attempts);
     }
     return Ok{};
 }
@@ -156,6 +169,8 @@ Status WebDavStorage::upload(const QString& localPath, const QString& key, const
     if (!expected)
         return expected.error();
     const qint64 size = info.size();
+    if (auto made = makeFolders(key); !made)
+        return made;
 
     // A temporary sibling first: a reader never sees half a bundle at the key.
     const int slash = key.lastIndexOf(QLatin1Char('/'));

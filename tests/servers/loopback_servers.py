@@ -79,9 +79,10 @@ class S3Server:
 
 
 class WebDavServer:
-    def __init__(self, user="tester", password="secret"):
+    def __init__(self, user="tester", password="secret", create_folders_on_put=True):
         self.port = free_port()
-        v = _exports(_run([os.path.join(HERE, "webdav-nginx.sh"), "start", str(self.port), user, password]))
+        env = dict(os.environ, WEBDAV_CREATE_FULL_PUT_PATH="on" if create_folders_on_put else "off")
+        v = _exports(_run([os.path.join(HERE, "webdav-nginx.sh"), "start", str(self.port), user, password], env=env))
         self.url, self.pid, self.dir = v["WEBDAV_URL"], v["WEBDAV_PID"], v["WEBDAV_DIR"]
         self.user, self.password = user, password
         self.root = os.path.join(self.dir, "root")

@@ -287,6 +287,17 @@ class WebDavTests(StorageCase):
         r = self.slipway("storage", "test", self.url(), env=env)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
 
+    def test_folders_are_created_with_mkcol(self):
+        strict = loopback_servers.WebDavServer(create_folders_on_put=False)  # answers 409 for a missing folder
+        try:
+            path = make_file("mkcol.bin", 2000)
+            url = strict.url.replace("http://", f"http://{strict.user}@") + "/deep"
+            result = self.upload_json(path, url, "a b/c/é.zip", self.env(SLIPWAY_WEBDAV_PASSWORD=strict.password))
+            self.assertEqual(sha256_of(os.path.join(strict.root, "deep", "a b", "c", "é.zip")), sha256_of(path))
+            self.assertEqual(result["sha256"], sha256_of(path))
+        finally:
+            strict.stop()
+
     def test_wrong_password(self):
         path = make_file("davbad.bin", 100)
         r = self.slipway("upload", path, "--storage", self.url(), "--as", "bad.bin",
