@@ -20,17 +20,17 @@ TIME=/usr/bin/time
 [ -x "$SLIPWAY_BIN" ] || { echo "bench: $SLIPWAY_BIN is missing: build first" >&2; exit 1; }
 mkdir -p "$BENCH_DIR"
 
-# Runs "$@" RUNS times; sets WALL (best seconds) and RSS (peak KiB of that best run).
+# Runs "$@" RUNS times; sets WALL (best seconds), CPU (user+sys seconds) and RSS (peak KiB) of that best run.
 measure() {
-  local best= bestrss= i t
+  local best= bestrss= bestcpu= i t rss u s
   for ((i = 0; i < RUNS; i++)); do
     rm -f "$OUT"/*
-    "$TIME" -f '%e %M' -o "$BENCH_DIR/time.txt" "$@" >/dev/null 2>"$BENCH_DIR/stderr.txt" \
+    "$TIME" -f '%e %M %U %S' -o "$BENCH_DIR/time.txt" "$@" >/dev/null 2>"$BENCH_DIR/stderr.txt" \
       || { echo "bench: failed: $*" >&2; cat "$BENCH_DIR/stderr.txt" >&2; exit 1; }
-    read -r t rss < <(tail -1 "$BENCH_DIR/time.txt")
-    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; bestrss=$rss; fi
+    read -r t rss u s < <(tail -1 "$BENCH_DIR/time.txt")
+    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; bestrss=$rss; bestcpu=$(awk "BEGIN{print $u + $s}"); fi
   done
-  WALL=$best; RSS=$bestrss
+  WALL=$best; RSS=$bestrss; CPU=$bestcpu
 }
 
 capgo_project() {
@@ -61,8 +61,8 @@ openssl enc -aes-128-cbc -K 000102030405060708090a0b0c0d0e0f -iv 0f0e0d0c0b0a090
   -in "$2/infozip.zip" -out "$2/infozip.zip.encrypted"
 SH
 
-echo "| build | tool | wall (s) | Slipway speed-up | zip size (bytes) | size vs Info-ZIP | peak RSS (MiB) |"
-echo "|---|---|---|---|---|---|---|"
+echo "| build | tool | wall (s) | Slipway speed-up (wall) | CPU user+sys (s) | CPU ratio | zip size (bytes) | size vs Info-ZIP | peak RSS (MiB) |"
+echo "|---|---|---|---|---|---|---|---|---|"
 for size in "${SIZES[@]}"; do
   BUILD=$BENCH_DIR/build-$size
   [ -f "$BUILD/index.html" ] || python3 "$ROOT/bench/mkbuild.py" "$BUILD" "$size" >/dev/null
@@ -70,18 +70,18 @@ for size in "${SIZES[@]}"; do
   cat $(find "$BUILD" -type f) >/dev/null   # every tool starts from a warm page cache
 
   measure "$SLIPWAY_BIN" bundle zip --path "$BUILD" --out "$OUT/slipway.zip" --key "$KEY" --json
-  sw=$WALL; srss=$RSS; ssize=$(stat -c %s "$OUT/slipway.zip")
+  sw=$WALL; srss=$RSS; scpu=$CPU; ssize=$(stat -c %s "$OUT/slipway.zip")
   measure bash "$BENCH_DIR/infozip.sh" "$BUILD" "$OUT"
-  iw=$WALL; irss=$RSS; isize=$(stat -c %s "$OUT/infozip.zip")
+  iw=$WALL; irss=$RSS; icpu=$CPU; isize=$(stat -c %s "$OUT/infozip.zip")
   if [ "${SKIP_CAPGO:-}" != 1 ]; then
     measure bash "$BENCH_DIR/capgo.sh" "$(capgo_project)" "$BUILD" "$OUT" "$KEY"
-    cw=$WALL; crss=$RSS; csize=$(stat -c %s "$OUT/capgo.zip")
+    cw=$WALL; crss=$RSS; ccpu=$CPU; csize=$(stat -c %s "$OUT/capgo.zip")
   fi
-  row() { awk -v b="$size MiB" -v t="$1" -v w="$2" -v s="$3" -v r="$4" -v sw="$sw" -v is="$isize" \
-    'BEGIN{printf "| %s | %s | %.2f | %s | %d | %+.2f%% | %.1f |\n", b, t, w, (t ~ /^Slipway/ ? "1.00x" : sprintf("%.2fx", w/sw)), s, (s/is-1)*100, r/1024}'; }
-  row "Slipway bundle zip --key" "$sw" "$ssize" "$srss"
-  [ "${SKIP_CAPGO:-}" = 1 ] || row "Capgo CLI bundle zip + encrypt" "$cw" "$csize" "$crss"
-  row "Info-ZIP -6 + sha256sum + openssl" "$iw" "$isize" "$irss"
+  row() { awk -v b="$size MiB" -v t="$1" -v w="$2" -v s="$3" -v r="$4" -v c="$5" -v sw="$sw" -v sc="$scpu" -v is="$isize" \
+    'BEGIN{printf "| %s | %s | %.2f | %.2fx | %.2f | %.2fx | %d | %+.2f%% | %.1f |\n", b, t, w, w/sw, c, c/sc, s, (s/is-1)*100, r/1024}'; }
+  row "Slipway bundle zip --key" "$sw" "$ssize" "$srss" "$scpu"
+  [ "${SKIP_CAPGO:-}" = 1 ] || row "Capgo CLI bundle zip + encrypt" "$cw" "$csize" "$crss" "$ccpu"
+  row "Info-ZIP -6 + sha256sum + openssl" "$iw" "$isize" "$irss" "$icpu"
   rm -rf "$OUT"
 done
 echo
