@@ -103,7 +103,7 @@ audit/                       the audit-chain entries that seal the release row a
                          .arg(r.id)
                          .arg(r.appId, r.version, r.channel, r.checksumFormat,
                               hasManifest ? QString() : QStringLiteral(" (not available: see release.json)"),
-                              hasBundle ? QString() : QStringLiteral(" (not included: too large or no longer in the work folder)"),
+                              hasBundle ? QString() : QStringLiteral(" (not included: larger than 64 MiB or not reachable; download it from the URL in release.json)"),
                               r.keyFingerprint, r.keyId)
                          .toUtf8();
     return text;
@@ -141,22 +141,28 @@ Status ReleaseEvidence::write(History& history, qint64 releaseId, const QString&
         }
     }
 
-    // The manifest as published, when the storage target is reachable.
-    QByteArray manifest;
-    if (plan && plan->registrarProfile.isEmpty()) {
-        std::shared_ptr<storage::StorageTarget> target;
+    // The manifest as published and the uploaded bundle, when the storage target is reachable.
+    std::shared_ptr<storage::StorageTarget> target;
+    if (plan) {
         if (plan->storageProfile.isEmpty())
             target = std::make_shared<storage::FolderStorage>(DataLocation::folder(QStringLiteral("storage")));
         else if (auto opened = storage::openStorage(plan->storageProfile))
             target = std::shared_ptr<storage::StorageTarget>(std::move(opened).value());
-        if (target) {
-            registry::LocalChannelRegistrar registrar(target);
-            if (auto published = registrar.publishedManifest(r.appId, r.channel))
-                manifest = pretty(published.value());
-        }
     }
-
-    const QString encrypted = QDir(ReleaseJob::workDirectory(r.id)).filePath(QStringLiteral("bundle.zip.encrypted"));
+    QByteArray manifest;
+    if (target && (plan->registrarProfile.isEmpty() || plan->registrarProfile == QLatin1String("local"))) {
+        registry::LocalChannelRegistrar registrar(target);
+        if (auto published = registrar.publishedManifest(r.appId, r.channel))
+            manifest = pretty(published.value());
+    }
+    QTemporaryDir scratch;
+    QString encrypted = QDir(ReleaseJob::workDirectory(r.id)).filePath(QStringLiteral("bundle.zip.encrypted"));
+    if (!QFileInfo(encrypted).isFile() && target && !r.storageKey.isEmpty() && r.encryptedSize <= MaxBundledBytes &&
+        scratch.isValid()) {
+        const QString downloaded = QDir(scratch.path()).filePath(QStringLiteral("bundle.zip.encrypted"));
+        if (target->download(r.storageKey, downloaded))
+            encrypted = downloaded;
+    }
     const bool hasBundle = QFileInfo(encrypted).isFile() && QFileInfo(encrypted).size() <= MaxBundledBytes;
 
     const QString partial = outPath + QStringLiteral(".part");

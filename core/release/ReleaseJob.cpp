@@ -318,6 +318,9 @@ ReleaseResult ReleaseJob::finish(const QString& error, bool wasCancelled)
     }
     if (m_lock)
         m_lock->unlock();
+    // A completed release needs no work files: the bundle lives on its storage target.
+    if (m_record.status == ReleaseStatus::Completed && !m_workDir.isEmpty())
+        QDir(m_workDir).removeRecursively();
     ReleaseResult result;
     result.releaseId = m_record.id;
     result.status = m_record.status;
