@@ -39,8 +39,12 @@ Result<QString> DemoWorkspace::extractDemoBuild()
 
 bool DemoWorkspace::isFirstRun()
 {
-    if (QFileInfo::exists(history::History::defaultPath()))
-        return false;
+    if (QFileInfo::exists(history::History::defaultPath())) {
+        auto history = history::History::open();
+        auto count = history ? history.value()->countReleases() : Result<qint64>(history.error());
+        if (!count || count.value() > 0)
+            return false;
+    }
     auto profiles = storage::StorageProfileStore::load();
     return !profiles || profiles->isEmpty();
 }

@@ -266,6 +266,8 @@ void HistoryView::refresh()
     else if (m_model->rowCount() > 0)
         m_table->selectRow(0);
     updateDetail();
+    if (all->isEmpty())
+        m_detail->showEmptyHistory();
     updateActions();
 }
 

@@ -8,6 +8,7 @@
 #include "ReleaseWizard.h"
 #include "Resources.h"
 #include "TargetsView.h"
+#include "Theme.h"
 #include "common/DataLocation.h"
 
 #include <QAction>
@@ -147,8 +148,11 @@ QFrame* MainWindow::makeWelcome()
 {
     auto* frame = new QFrame(this);
     frame->setObjectName(QStringLiteral("welcomeBanner"));
-    frame->setStyleSheet(QStringLiteral("#welcomeBanner { background: #e8f1fb; border-bottom: 1px solid #7aa7d9; }"
-                                        "#welcomeBanner QLabel { color: #10263d; }"));
+    frame->setStyleSheet(Theme::isDark()
+                             ? QStringLiteral("#welcomeBanner { background: #1f3b57; border-bottom: 1px solid #3d6f9e; }"
+                                              "#welcomeBanner QLabel { color: #e8f1fb; }")
+                             : QStringLiteral("#welcomeBanner { background: #e8f1fb; border-bottom: 1px solid #7aa7d9; }"
+                                              "#welcomeBanner QLabel { color: #10263d; }"));
     auto* layout = new QHBoxLayout(frame);
     layout->setContentsMargins(16, 12, 16, 12);
     auto* icon = new QLabel(frame);

@@ -43,6 +43,15 @@ void ReleaseDetailPane::clear()
     m_steps->clear();
 }
 
+void ReleaseDetailPane::showEmptyHistory()
+{
+    m_facts->setHtml(tr("<h3>No release yet</h3><p>Press <b>New release</b> (Ctrl+N) to release a web build, or use "
+                        "<b>Try the demo release</b> to see a complete encrypted release of the demo build in under a "
+                        "minute.</p><p>Every release appears here with its steps, hashes, key and where it was "
+                        "published.</p>"));
+    m_steps->clear();
+}
+
 void ReleaseDetailPane::showRelease(const history::ReleaseRecord& r, const QList<history::StepRecord>& steps)
 {
     const QLocale locale;

@@ -19,6 +19,7 @@ public:
 
     void showRelease(const history::ReleaseRecord& release, const QList<history::StepRecord>& steps);
     void clear();
+    void showEmptyHistory();
     [[nodiscard]] QTreeWidget* stepsList() const { return m_steps; }
 
 private:

@@ -4,11 +4,6 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../ui/ChannelControl.cpp" line="21"/>
-        <source>Only a completed release can be put on a channel; release #%1 is %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../ui/DemoWorkspace.cpp" line="30"/>
         <source>Cannot write the demo build to %1. Check that the data folder is writable.</source>
         <translation type="unfinished"></translation>
@@ -203,37 +198,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="172"/>
+        <location filename="../../ui/BuildPage.cpp" line="173"/>
         <source>app id from %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="177"/>
+        <location filename="../../ui/BuildPage.cpp" line="178"/>
         <source>version from %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="180"/>
+        <location filename="../../ui/BuildPage.cpp" line="181"/>
         <source>Prefilled: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="204"/>
+        <location filename="../../ui/BuildPage.cpp" line="205"/>
         <source>%1 %2 is already released on %3, so the next version %4 is suggested.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="220"/>
+        <location filename="../../ui/BuildPage.cpp" line="221"/>
         <source>&quot;%1&quot; is not an app id. Use your Capacitor appId, for example com.example.app.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="225"/>
+        <location filename="../../ui/BuildPage.cpp" line="226"/>
         <source>&quot;%1&quot; is not a version phones understand. Use semantic versioning, for example 1.4.0.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="253"/>
+        <location filename="../../ui/BuildPage.cpp" line="254"/>
         <source>No recent builds yet: try the demo build</source>
         <translation type="unfinished"></translation>
     </message>
@@ -584,7 +579,7 @@ Fix the build, then press Check again.</source>
     </message>
     <message>
         <location filename="../../ui/HistoryView.cpp" line="67"/>
-        <location filename="../../ui/HistoryView.cpp" line="127"/>
+        <location filename="../../ui/HistoryView.cpp" line="128"/>
         <source>Releases</source>
         <translation type="unfinished"></translation>
     </message>
@@ -624,42 +619,42 @@ Fix the build, then press Check again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="128"/>
+        <location filename="../../ui/HistoryView.cpp" line="129"/>
         <source>Charts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="164"/>
+        <location filename="../../ui/HistoryView.cpp" line="165"/>
         <source>Export releases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="166"/>
+        <location filename="../../ui/HistoryView.cpp" line="167"/>
         <source>CSV (*.csv);;JSON (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="172"/>
+        <location filename="../../ui/HistoryView.cpp" line="173"/>
         <source>Where to write the evidence folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="177"/>
+        <location filename="../../ui/HistoryView.cpp" line="178"/>
         <source>Audit chain not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="235"/>
+        <location filename="../../ui/HistoryView.cpp" line="236"/>
         <source>All apps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="236"/>
+        <location filename="../../ui/HistoryView.cpp" line="237"/>
         <source>All channels</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/HistoryView.cpp" line="261"/>
+        <location filename="../../ui/HistoryView.cpp" line="262"/>
         <source>%n release(s) shown</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -667,7 +662,7 @@ Fix the build, then press Check again.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/HistoryView.cpp" line="262"/>
+        <location filename="../../ui/HistoryView.cpp" line="263"/>
         <source>%n in the history</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -675,52 +670,57 @@ Fix the build, then press Check again.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="325"/>
+        <location filename="../../ui/HistoryView.cpp" line="328"/>
         <source>Promote release</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="326"/>
+        <location filename="../../ui/HistoryView.cpp" line="329"/>
         <source>Put %1 %2 on which channel?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="338"/>
-        <source>Rolled back: channel %1 of %2 serves %3 again. %4</source>
+        <location filename="../../ui/HistoryView.cpp" line="341"/>
+        <source>nothing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="339"/>
-        <source>Promoted: channel %1 of %2 now serves %3. %4</source>
+        <location filename="../../ui/HistoryView.cpp" line="342"/>
+        <source>Rolled back: channel %1 of %2 serves %3 again (it served %4).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="354"/>
+        <location filename="../../ui/HistoryView.cpp" line="343"/>
+        <source>Promoted: channel %1 of %2 now serves %3 (it served %4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/HistoryView.cpp" line="358"/>
         <source>✔ Audit chain intact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="356"/>
+        <location filename="../../ui/HistoryView.cpp" line="360"/>
         <source>%1 entries and %2 rows checked; head %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="357"/>
+        <location filename="../../ui/HistoryView.cpp" line="361"/>
         <source>The audit chain is intact: %1 entries and %2 rows checked. Head hash %3 (write it down to anchor today&apos;s history).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="364"/>
+        <location filename="../../ui/HistoryView.cpp" line="368"/>
         <source>✖ Audit chain BROKEN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="368"/>
+        <location filename="../../ui/HistoryView.cpp" line="372"/>
         <source>%1 #%2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/HistoryView.cpp" line="370"/>
+        <location filename="../../ui/HistoryView.cpp" line="374"/>
         <source>The audit chain is broken: %n problem(s). The history was changed outside Slipway:
 %1</source>
         <translation type="unfinished">
@@ -729,7 +729,7 @@ Fix the build, then press Check again.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/HistoryView.cpp" line="384"/>
+        <location filename="../../ui/HistoryView.cpp" line="388"/>
         <source>Exported %n release(s) to %1.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -737,7 +737,7 @@ Fix the build, then press Check again.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="399"/>
+        <location filename="../../ui/HistoryView.cpp" line="403"/>
         <source>Evidence for release #%1 written to %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1184,84 +1184,89 @@ Fix the build, then press Check again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="168"/>
-        <location filename="../../ui/KeyPage.cpp" line="237"/>
+        <location filename="../../ui/KeyPage.cpp" line="173"/>
+        <location filename="../../ui/KeyPage.cpp" line="241"/>
         <source>creating…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="233"/>
+        <location filename="../../ui/KeyPage.cpp" line="196"/>
+        <source>(passphrase)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/KeyPage.cpp" line="237"/>
         <source>— (create the key first)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="235"/>
+        <location filename="../../ui/KeyPage.cpp" line="239"/>
         <source>%1/&lt;name&gt;/</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="241"/>
-        <location filename="../../ui/KeyPage.cpp" line="242"/>
+        <location filename="../../ui/KeyPage.cpp" line="245"/>
+        <location filename="../../ui/KeyPage.cpp" line="246"/>
         <source>(unlocked with the passphrase)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="249"/>
+        <location filename="../../ui/KeyPage.cpp" line="253"/>
         <source>this key is protected: enter its passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="250"/>
+        <location filename="../../ui/KeyPage.cpp" line="254"/>
         <source>not needed for this key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="274"/>
+        <location filename="../../ui/KeyPage.cpp" line="279"/>
         <source>Give the new key a name, for example &quot;production&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="279"/>
+        <location filename="../../ui/KeyPage.cpp" line="284"/>
         <source>Choose a passphrase of at least 8 characters: it protects the key file at rest.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="284"/>
+        <location filename="../../ui/KeyPage.cpp" line="289"/>
         <source>The two passphrases differ. Type the same passphrase twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="288"/>
+        <location filename="../../ui/KeyPage.cpp" line="293"/>
         <source>Creating an RSA-2048 key pair…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="312"/>
+        <location filename="../../ui/KeyPage.cpp" line="318"/>
         <source>Key &quot;%1&quot; created.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="314"/>
+        <location filename="../../ui/KeyPage.cpp" line="320"/>
         <source>&lt;b&gt;Back up this key now.&lt;/b&gt; It is kept at &lt;tt&gt;%1&lt;/tt&gt;, protected by your passphrase. If it is lost, phones will refuse every future update until a new app version with a new public key reaches the stores. Copy the whole folder to your password manager or a safe offline place, and never commit it to a repository.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="326"/>
+        <location filename="../../ui/KeyPage.cpp" line="332"/>
         <source>Import a Capgo private key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="327"/>
+        <location filename="../../ui/KeyPage.cpp" line="333"/>
         <source>Capgo keys (.capgo_key_v2 .capgo_key_v2.enc *.pem);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="339"/>
+        <location filename="../../ui/KeyPage.cpp" line="345"/>
         <source>This key is protected by a passphrase. Enter it to sign the release.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="346"/>
+        <location filename="../../ui/KeyPage.cpp" line="352"/>
         <source>The passphrase does not unlock this key. Check it and try again (it is case-sensitive).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1282,92 +1287,92 @@ Fix the build, then press Check again.</source>
 <context>
     <name>slipway::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="37"/>
+        <location filename="../../ui/MainWindow.cpp" line="38"/>
         <source>Slipway — release manager for Capacitor live updates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="41"/>
+        <location filename="../../ui/MainWindow.cpp" line="42"/>
         <source>Navigation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="52"/>
+        <location filename="../../ui/MainWindow.cpp" line="53"/>
         <source>Releases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="52"/>
+        <location filename="../../ui/MainWindow.cpp" line="53"/>
         <source>The release history (Ctrl+1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="53"/>
+        <location filename="../../ui/MainWindow.cpp" line="54"/>
         <source>New release</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="53"/>
+        <location filename="../../ui/MainWindow.cpp" line="54"/>
         <source>Release a web build (Ctrl+2, Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="54"/>
+        <location filename="../../ui/MainWindow.cpp" line="55"/>
         <source>Keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="54"/>
+        <location filename="../../ui/MainWindow.cpp" line="55"/>
         <source>Inspect signing keys and check signatures (Ctrl+3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="55"/>
+        <location filename="../../ui/MainWindow.cpp" line="56"/>
         <source>Targets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="55"/>
+        <location filename="../../ui/MainWindow.cpp" line="56"/>
         <source>Storage profiles where bundles are published (Ctrl+4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="56"/>
+        <location filename="../../ui/MainWindow.cpp" line="57"/>
         <source>Device test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="56"/>
+        <location filename="../../ui/MainWindow.cpp" line="57"/>
         <source>Simulate a phone against an update endpoint (Ctrl+5)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="98"/>
+        <location filename="../../ui/MainWindow.cpp" line="99"/>
         <source>Data folder: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="156"/>
+        <location filename="../../ui/MainWindow.cpp" line="160"/>
         <source>&lt;b&gt;Welcome to Slipway.&lt;/b&gt; Your local workspace is ready: history, storage folder and update channel under &lt;tt&gt;%1&lt;/tt&gt;. No account is needed. Try a complete encrypted release of the demo web build, then watch a simulated phone pick it up.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="162"/>
+        <location filename="../../ui/MainWindow.cpp" line="166"/>
         <source>&amp;Try the demo release</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="165"/>
+        <location filename="../../ui/MainWindow.cpp" line="169"/>
         <source>Opens the release wizard with the demo build chosen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="166"/>
+        <location filename="../../ui/MainWindow.cpp" line="170"/>
         <source>Dismiss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="212"/>
+        <location filename="../../ui/MainWindow.cpp" line="217"/>
         <source>A release was running: it is being cancelled and can be resumed later from the history.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1418,12 +1423,12 @@ Fix the build, then press Check again.</source>
     </message>
     <message>
         <location filename="../../ui/ReleaseCharts.cpp" line="84"/>
-        <location filename="../../ui/ReleaseCharts.cpp" line="114"/>
+        <location filename="../../ui/ReleaseCharts.cpp" line="117"/>
         <source>no releases yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseCharts.cpp" line="103"/>
+        <location filename="../../ui/ReleaseCharts.cpp" line="106"/>
         <source>Bundle size per version (KiB)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1431,132 +1436,142 @@ Fix the build, then press Check again.</source>
 <context>
     <name>slipway::ui::ReleaseDetailPane</name>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="26"/>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="21"/>
+        <source>Details of the selected release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="27"/>
         <source>Steps of the selected release</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="27"/>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="28"/>
         <source>Step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="27"/>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="28"/>
         <source>Attempt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="27"/>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="28"/>
         <source>Outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="27"/>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="28"/>
         <source>Took</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="27"/>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="28"/>
         <source>Detail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="45"/>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="42"/>
         <source>&lt;p&gt;Select a release to see its steps, hashes, key and where it was published.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="61"/>
-        <source>Release</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="62"/>
-        <source>, %1 attempts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="63"/>
-        <source>Why it stopped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="64"/>
-        <source>Started</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="66"/>
-        <source>Finished</source>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="48"/>
+        <source>&lt;h3&gt;No release yet&lt;/h3&gt;&lt;p&gt;Press &lt;b&gt;New release&lt;/b&gt; (Ctrl+N) to release a web build, or use &lt;b&gt;Try the demo release&lt;/b&gt; to see a complete encrypted release of the demo build in under a minute.&lt;/p&gt;&lt;p&gt;Every release appears here with its steps, hashes, key and where it was published.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/ReleaseDetailPane.cpp" line="67"/>
-        <source>By</source>
+        <source>Release</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/ReleaseDetailPane.cpp" line="68"/>
-        <source>key_id</source>
+        <source>, %1 attempts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/ReleaseDetailPane.cpp" line="69"/>
-        <source>Key fingerprint</source>
+        <source>Why it stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/ReleaseDetailPane.cpp" line="70"/>
-        <source>Zip SHA-256</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="71"/>
-        <source>Encrypted SHA-256</source>
+        <source>Started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/ReleaseDetailPane.cpp" line="72"/>
-        <source>Signed checksum</source>
+        <source>Finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/ReleaseDetailPane.cpp" line="73"/>
-        <source>Session key</source>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="74"/>
+        <source>key_id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/ReleaseDetailPane.cpp" line="75"/>
-        <source>Size</source>
+        <source>Key fingerprint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="75"/>
-        <source>%1 files, %2 zipped, %3 encrypted</source>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="76"/>
+        <source>Zip SHA-256</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="77"/>
+        <source>Encrypted SHA-256</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/ReleaseDetailPane.cpp" line="78"/>
-        <source>Storage</source>
+        <source>Signed checksum</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/ReleaseDetailPane.cpp" line="79"/>
+        <source>Session key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="81"/>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="81"/>
+        <source>%1 files, %2 zipped, %3 encrypted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="84"/>
+        <source>Storage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="85"/>
         <source>URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="80"/>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="86"/>
         <source>Registration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="82"/>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="88"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="90"/>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="96"/>
         <source>%1 ms</source>
         <translation type="unfinished"></translation>
     </message>

@@ -121,6 +121,13 @@ private Q_SLOTS:
         QVERIFY(response.contains(checksum));
         QVERIFY(child<QPlainTextEdit>(wizard, "configSnippetText")->toPlainText().contains(QStringLiteral("publicKey")));
 
+        // A simulated phone on the channel picks the new version up through a loopback update endpoint.
+        QTest::mouseClick(child<QPushButton>(wizard, "simulateButton"), Qt::LeftButton);
+        auto* doneMessages = wizard->currentPage()->findChild<MessageBar*>();
+        QTRY_VERIFY_WITH_TIMEOUT(child<QTreeWidget>(wizard, "phoneStepsList")->isVisible(), 60000);
+        QCOMPARE(doneMessages->kind(), MessageBar::Kind::Success);
+        QVERIFY2(doneMessages->text().contains(QStringLiteral("1.0.0")), qPrintable(doneMessages->text()));
+
         QTest::mouseClick(wizard->button(QWizard::FinishButton), Qt::LeftButton);
         QCOMPARE(window.currentPage(), MainWindow::ReleasesPage);
 
