@@ -523,9 +523,6 @@ Status S3Storage::putMultipart(const QString& localPath, const QString& key, qin
     for (int i = 0; i < workers && !cancel; ++i)
         threads.emplace_back(work, i);
     for (;;) {
-        bool running = false;
-        for (auto& t : threads)
-            running = running || t.joinable();
         qint64 done = completedBytes.load();
         for (auto& f : inflight)
             done += f.load();
@@ -538,7 +535,6 @@ Status S3Storage::putMultipart(const QString& localPath, const QString& key, qin
             break;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        Q_UNUSED(running);
     }
     hasher.join();
     m_report.partsResumed = resumed.load();

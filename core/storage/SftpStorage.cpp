@@ -156,11 +156,7 @@ Status SftpStorage::upload(const QString& localPath, const QString& key, const P
                 cancelled = true;
             return !cancelled;
         });
-        auto result = request.perform();
-        // Host key and login problems will not improve with another attempt.
-        if (result.curlCode == kPeerFailedVerification || result.curlCode == kLoginDenied)
-            result.cancelled = result.cancelled || false;
-        return result;
+        return request.perform();
     }, nullptr, &attempts);
     if (cancelled || outcome.transportFailed()) {
         if (outcome.curlCode != kPeerFailedVerification && outcome.curlCode != kLoginDenied) {
