@@ -2,6 +2,7 @@
 
 #include "DemoWorkspace.h"
 #include "ReleaseDraft.h"
+#include "registry/RegistrarProfile.h"
 #include "storage/StorageProfile.h"
 
 #include <QComboBox>
@@ -14,7 +15,7 @@
 namespace slipway::ui {
 
 ReviewPage::ReviewPage(ReleaseDraft& draft, QWidget* parent)
-    : QWizardPage(parent), m_draft(draft), m_storage(new QComboBox(this)), m_summary(new QLabel(this))
+    : QWizardPage(parent), m_draft(draft), m_storage(new QComboBox(this)), m_registrar(new QComboBox(this)), m_summary(new QLabel(this))
 {
     setObjectName(QStringLiteral("reviewPage"));
     setTitle(tr("Review"));
@@ -32,11 +33,16 @@ ReviewPage::ReviewPage(ReleaseDraft& draft, QWidget* parent)
 
     auto* form = new QFormLayout;
     form->addRow(tr("&Publish to:"), m_storage);
+    form->addRow(tr("Re&gister with:"), m_registrar);
+    m_registrar->setObjectName(QStringLiteral("registrarCombo"));
+    m_registrar->setAccessibleName(tr("Where the release is registered"));
+    m_registrar->setToolTip(tr("Update service profiles are edited under Targets"));
     auto* layout = new QVBoxLayout(this);
     layout->setSpacing(12);
     layout->addLayout(form);
     layout->addWidget(m_summary, 1);
     connect(m_storage, &QComboBox::currentIndexChanged, this, &ReviewPage::updateSummary);
+    connect(m_registrar, &QComboBox::currentIndexChanged, this, &ReviewPage::updateSummary);
 }
 
 void ReviewPage::initializePage()
@@ -51,6 +57,14 @@ void ReviewPage::initializePage()
     }
     const int index = m_storage->findData(m_draft.plan.storageProfile);
     m_storage->setCurrentIndex(index < 0 ? 0 : index);
+    const QSignalBlocker registrarBlocker(m_registrar);
+    m_registrar->clear();
+    m_registrar->addItem(tr("Local channel manifest next to the bundles"), QString());
+    if (auto registrars = registry::RegistrarProfileStore::load()) {
+        for (const registry::RegistrarProfile& profile : registrars.value())
+            m_registrar->addItem(tr("%1 (%2)").arg(profile.name, profile.apiHost.toDisplayString()), profile.name);
+    }
+    m_registrar->setCurrentIndex(std::max(0, m_registrar->findData(m_draft.plan.registrarProfile)));
     updateSummary();
 }
 
@@ -75,7 +89,7 @@ void ReviewPage::updateSummary()
     html += row(tr("Signing key"), m_draft.keyLabel.toHtmlEscaped() + QStringLiteral("<br>key_id ") + code(m_draft.publicKey.keyId())
                                        + QStringLiteral("<br>") + code(crypto::groupedFingerprint(m_draft.publicKey.fingerprintSha256())));
     html += row(tr("Publish to"), where.toHtmlEscaped());
-    html += row(tr("Register"), tr("the channel manifest next to the bundles").toHtmlEscaped());
+    html += row(tr("Register"), m_registrar->currentText().toHtmlEscaped());
     if (!plan.notes.isEmpty())
         html += row(tr("Notes"), plan.notes.toHtmlEscaped());
     html += QStringLiteral("</table><p><b>%1</b></p><ol>").arg(tr("What happens when you press Release").toHtmlEscaped());
@@ -96,6 +110,7 @@ void ReviewPage::updateSummary()
 bool ReviewPage::validatePage()
 {
     m_draft.plan.storageProfile = m_storage->currentData().toString();
+    m_draft.plan.registrarProfile = m_registrar->currentData().toString();
     return true;
 }
 

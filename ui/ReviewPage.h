@@ -24,6 +24,7 @@ private:
 
     ReleaseDraft& m_draft;
     QComboBox* m_storage;
+    QComboBox* m_registrar;
     QLabel* m_summary;
 };
 

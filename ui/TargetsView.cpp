@@ -3,6 +3,7 @@
 #include "Background.h"
 #include "DemoWorkspace.h"
 #include "MessageBar.h"
+#include "RegistrarProfileEditor.h"
 #include "storage/StorageFactory.h"
 #include "storage/StorageProfile.h"
 #include "storage/StorageSecrets.h"
@@ -23,7 +24,8 @@ TargetsView::TargetsView(QWidget* parent)
     : QWidget(parent), m_messages(new MessageBar(this)), m_list(new QListWidget(this)), m_name(new QLineEdit(this)),
       m_url(new QLineEdit(this)), m_publicUrl(new QLineEdit(this)), m_user(new QLineEdit(this)), m_secret(new QLineEdit(this)),
       m_new(new QPushButton(tr("&New profile"), this)), m_save(new QPushButton(tr("&Save"), this)),
-      m_remove(new QPushButton(tr("&Remove"), this)), m_test(new QPushButton(tr("&Test connection"), this))
+      m_remove(new QPushButton(tr("&Remove"), this)), m_test(new QPushButton(tr("&Test connection"), this)),
+      m_registrars(new RegistrarProfileEditor(m_messages, this))
 {
     setObjectName(QStringLiteral("targetsView"));
     m_list->setObjectName(QStringLiteral("targetsList"));
@@ -66,9 +68,13 @@ TargetsView::TargetsView(QWidget* parent)
     auto* right = new QVBoxLayout;
     right->addWidget(editor);
     right->addWidget(note);
+    right->addWidget(m_registrars);
     right->addStretch(1);
+    auto* saved = new QGroupBox(tr("Saved storage profiles"), this);
+    auto* savedLayout = new QVBoxLayout(saved);
+    savedLayout->addWidget(m_list);
     auto* body = new QHBoxLayout;
-    body->addWidget(m_list, 1);
+    body->addWidget(saved, 1);
     body->addLayout(right, 3);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(12, 12, 12, 12);
@@ -89,6 +95,7 @@ TargetsView::TargetsView(QWidget* parent)
 
 void TargetsView::refresh()
 {
+    m_registrars->refresh();
     const QString current = m_name->text();
     const QSignalBlocker blocker(m_list);
     m_list->clear();

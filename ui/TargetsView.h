@@ -36,6 +36,7 @@ private:
     QPushButton* m_save;
     QPushButton* m_remove;
     QPushButton* m_test;
+    class RegistrarProfileEditor* m_registrars;
 };
 
 } // namespace slipway::ui

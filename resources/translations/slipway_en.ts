@@ -1399,6 +1399,84 @@ Fix the build, then press Check again.</source>
     </message>
 </context>
 <context>
+    <name>slipway::ui::RegistrarProfileEditor</name>
+    <message>
+        <location filename="../../ui/RegistrarProfileEditor.cpp" line="16"/>
+        <source>Update service (registration)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/RegistrarProfileEditor.cpp" line="18"/>
+        <source>Save &amp;service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/RegistrarProfileEditor.cpp" line="18"/>
+        <source>Remove s&amp;ervice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/RegistrarProfileEditor.cpp" line="22"/>
+        <source>Update service profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/RegistrarProfileEditor.cpp" line="25"/>
+        <source>capgo-cloud</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/RegistrarProfileEditor.cpp" line="28"/>
+        <source>Capgo Cloud, or the API host of a self-hosted Capgo backend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/RegistrarProfileEditor.cpp" line="31"/>
+        <source>Capgo API key: kept in the keychain (CAPGO_TOKEN overrides it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/RegistrarProfileEditor.cpp" line="36"/>
+        <source>Na&amp;me:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/RegistrarProfileEditor.cpp" line="37"/>
+        <source>API &amp;host:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/RegistrarProfileEditor.cpp" line="38"/>
+        <source>API &amp;key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/RegistrarProfileEditor.cpp" line="80"/>
+        <source>Give the API host as a URL, for example %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/RegistrarProfileEditor.cpp" line="87"/>
+        <source>Update service &quot;%1&quot; saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/RegistrarProfileEditor.cpp" line="90"/>
+        <source>The profile was saved but its API key could not go to the keychain: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/RegistrarProfileEditor.cpp" line="95"/>
+        <source>Its API key is in the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/RegistrarProfileEditor.cpp" line="111"/>
+        <source>Update service &quot;%1&quot; removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>slipway::ui::ReleaseCharts</name>
     <message>
         <location filename="../../ui/ReleaseCharts.cpp" line="39"/>
@@ -1655,47 +1733,68 @@ Fix the build, then press Check again.</source>
 <context>
     <name>slipway::ui::ReviewPage</name>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="20"/>
+        <location filename="../../ui/ReviewPage.cpp" line="21"/>
         <source>Review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="21"/>
+        <location filename="../../ui/ReviewPage.cpp" line="22"/>
         <source>Nothing has been published yet. Check what will happen, then press Release.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="23"/>
+        <location filename="../../ui/ReviewPage.cpp" line="24"/>
         <source>&amp;Release</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="25"/>
+        <location filename="../../ui/ReviewPage.cpp" line="26"/>
         <source>Where to publish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="26"/>
+        <location filename="../../ui/ReviewPage.cpp" line="27"/>
         <source>Storage profiles are edited under Targets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="34"/>
+        <location filename="../../ui/ReviewPage.cpp" line="35"/>
         <source>&amp;Publish to:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="46"/>
+        <location filename="../../ui/ReviewPage.cpp" line="36"/>
+        <source>Re&amp;gister with:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/ReviewPage.cpp" line="38"/>
+        <source>Where the release is registered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/ReviewPage.cpp" line="39"/>
+        <source>Update service profiles are edited under Targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/ReviewPage.cpp" line="52"/>
         <source>Local workspace (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="50"/>
+        <location filename="../../ui/ReviewPage.cpp" line="56"/>
+        <location filename="../../ui/ReviewPage.cpp" line="65"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../ui/ReviewPage.cpp" line="62"/>
+        <source>Local channel manifest next to the bundles</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/ReviewPage.cpp" line="68"/>
+        <location filename="../../ui/ReviewPage.cpp" line="82"/>
         <source>%n file(s), %1</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1703,87 +1802,82 @@ Fix the build, then press Check again.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="71"/>
+        <location filename="../../ui/ReviewPage.cpp" line="85"/>
         <source>App</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="72"/>
+        <location filename="../../ui/ReviewPage.cpp" line="86"/>
         <source>Version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="73"/>
+        <location filename="../../ui/ReviewPage.cpp" line="87"/>
         <source>Channel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="74"/>
+        <location filename="../../ui/ReviewPage.cpp" line="88"/>
         <source>Build</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="75"/>
+        <location filename="../../ui/ReviewPage.cpp" line="89"/>
         <source>Signing key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="77"/>
+        <location filename="../../ui/ReviewPage.cpp" line="91"/>
         <source>Publish to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="78"/>
+        <location filename="../../ui/ReviewPage.cpp" line="92"/>
         <source>Register</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="78"/>
-        <source>the channel manifest next to the bundles</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/ReviewPage.cpp" line="80"/>
+        <location filename="../../ui/ReviewPage.cpp" line="94"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="81"/>
+        <location filename="../../ui/ReviewPage.cpp" line="95"/>
         <source>What happens when you press Release</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="83"/>
+        <location filename="../../ui/ReviewPage.cpp" line="97"/>
         <source>Package the build into a zip and compute its SHA-256.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="84"/>
+        <location filename="../../ui/ReviewPage.cpp" line="98"/>
         <source>Encrypt it with a fresh AES session key; wrap the session key and sign the checksum with your private key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="85"/>
+        <location filename="../../ui/ReviewPage.cpp" line="99"/>
         <source>Verify the result exactly as a phone will (decrypt, checksum, safe paths, index.html).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="86"/>
+        <location filename="../../ui/ReviewPage.cpp" line="100"/>
         <source>Upload the encrypted bundle to the storage above and read it back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="87"/>
+        <location filename="../../ui/ReviewPage.cpp" line="101"/>
         <source>Point channel &quot;%1&quot; at the new version: phones on that channel will download it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="88"/>
+        <location filename="../../ui/ReviewPage.cpp" line="102"/>
         <source>Record every step in the history, sealed by the audit chain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="92"/>
+        <location filename="../../ui/ReviewPage.cpp" line="106"/>
         <source>Cancel stops at any moment; an interrupted release can be resumed from the history.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2083,127 +2177,132 @@ Fix the build, then press Check again.</source>
 <context>
     <name>slipway::ui::TargetsView</name>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="25"/>
+        <location filename="../../ui/TargetsView.cpp" line="26"/>
         <source>&amp;New profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="25"/>
+        <location filename="../../ui/TargetsView.cpp" line="26"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="26"/>
+        <location filename="../../ui/TargetsView.cpp" line="27"/>
         <source>&amp;Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="26"/>
+        <location filename="../../ui/TargetsView.cpp" line="27"/>
         <source>&amp;Test connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="30"/>
+        <location filename="../../ui/TargetsView.cpp" line="32"/>
         <source>Storage profiles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="32"/>
+        <location filename="../../ui/TargetsView.cpp" line="34"/>
         <source>prod-cdn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="34"/>
+        <location filename="../../ui/TargetsView.cpp" line="36"/>
         <source>s3://bucket/prefix?endpoint=https://host&amp;region=eu-west-1   https://dav.example.com/bundles   sftp://user@host/path   file:///srv/bundles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="35"/>
+        <location filename="../../ui/TargetsView.cpp" line="37"/>
         <source>Where bundles go. S3-compatible, WebDAV/HTTP PUT, SFTP or a folder. Never put a password in the URL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="37"/>
+        <location filename="../../ui/TargetsView.cpp" line="39"/>
         <source>optional: https://cdn.example.com/bundles (what phones download from)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="39"/>
+        <location filename="../../ui/TargetsView.cpp" line="41"/>
         <source>S3 access key id (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="42"/>
+        <location filename="../../ui/TargetsView.cpp" line="44"/>
         <source>S3 secret key, WebDAV password or SFTP key passphrase: kept in the keychain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="47"/>
+        <location filename="../../ui/TargetsView.cpp" line="49"/>
         <source>Storage profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="49"/>
+        <location filename="../../ui/TargetsView.cpp" line="51"/>
         <source>&amp;Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="50"/>
+        <location filename="../../ui/TargetsView.cpp" line="52"/>
         <source>&amp;URL:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="51"/>
+        <location filename="../../ui/TargetsView.cpp" line="53"/>
         <source>&amp;Public URL:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="52"/>
+        <location filename="../../ui/TargetsView.cpp" line="54"/>
         <source>&amp;Access key id:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="53"/>
+        <location filename="../../ui/TargetsView.cpp" line="55"/>
         <source>S&amp;ecret:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="61"/>
+        <location filename="../../ui/TargetsView.cpp" line="63"/>
         <source>Without a profile, releases go to the local workspace folder %1 and its local channels.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="131"/>
+        <location filename="../../ui/TargetsView.cpp" line="73"/>
+        <source>Saved storage profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/TargetsView.cpp" line="138"/>
         <source>Profile &quot;%1&quot; saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="150"/>
+        <location filename="../../ui/TargetsView.cpp" line="157"/>
         <source>The profile was saved but its secret could not go to the keychain: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="155"/>
+        <location filename="../../ui/TargetsView.cpp" line="162"/>
         <source>Its secret is in the keychain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="171"/>
+        <location filename="../../ui/TargetsView.cpp" line="178"/>
         <source>Profile &quot;%1&quot; removed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="184"/>
+        <location filename="../../ui/TargetsView.cpp" line="191"/>
         <source>Connecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="200"/>
+        <location filename="../../ui/TargetsView.cpp" line="207"/>
         <source>The connection failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="202"/>
+        <location filename="../../ui/TargetsView.cpp" line="209"/>
         <source>Connected: %1 answers.</source>
         <translation type="unfinished"></translation>
     </message>

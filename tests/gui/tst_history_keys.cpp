@@ -9,6 +9,8 @@
 #include "MessageBar.h"
 #include "ReleaseTableModel.h"
 #include "SignatureCheckView.h"
+#include "TargetsView.h"
+#include "storage/StorageProfile.h"
 #include "history/History.h"
 #include "registry/LocalChannelRegistrar.h"
 #include "release/ReleaseRunner.h"
@@ -20,6 +22,8 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QUrl>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
@@ -229,6 +233,52 @@ private Q_SLOTS:
         signature->runCheck();
         QVERIFY(checked.wait(60000));
         QCOMPARE(checked.takeFirst().first().toBool(), false);
+    }
+
+    void targetsProfileReusedByTheWizard()
+    {
+        guitest::Sandbox sandbox;
+        MainWindow window;
+        window.show();
+        window.showPage(MainWindow::TargetsPage);
+        TargetsView* targets = window.targetsView();
+        const QString folder = sandbox.dir.filePath(QStringLiteral("shared-bundles"));
+        QDir().mkpath(folder);
+        QTest::keyClicks(child<QLineEdit>(targets, "targetName"), QStringLiteral("shared"));
+        QTest::keyClicks(child<QLineEdit>(targets, "targetUrl"), QUrl::fromLocalFile(folder).toString());
+        QTest::mouseClick(child<QPushButton>(targets, "testConnectionButton"), Qt::LeftButton);
+        auto* bar = targets->findChild<MessageBar*>();
+        QTRY_VERIFY2_WITH_TIMEOUT(bar->kind() == MessageBar::Kind::Success, qPrintable(bar->text()), 30000);
+        QTest::mouseClick(child<QPushButton>(targets, "saveTargetButton"), Qt::LeftButton);
+        QCOMPARE(bar->kind(), MessageBar::Kind::Success);
+        auto saved = storage::StorageProfileStore::find(QStringLiteral("shared"));
+        QVERIFY2(saved, qPrintable(saved.error().message));
+        QCOMPARE(child<QListWidget>(targets, "targetsList")->count(), 1);
+
+        // A bad URL is refused inline.
+        child<QLineEdit>(targets, "targetUrl")->setText(QStringLiteral("ftp://nowhere"));
+        QTest::mouseClick(child<QPushButton>(targets, "saveTargetButton"), Qt::LeftButton);
+        QCOMPARE(bar->kind(), MessageBar::Kind::Error);
+
+        // The wizard's Review page offers the profile and the release lands in that folder.
+        const QString build = makeBuild(sandbox.dir.filePath(QStringLiteral("build")));
+        window.showPage(MainWindow::NewReleasePage);
+        ReleaseWizard* wizard = window.wizard();
+        QTRY_VERIFY_WITH_TIMEOUT(wizard->button(QWizard::NextButton)->isEnabled(), 30000);
+        QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
+        child<QLineEdit>(wizard, "buildPathEdit")->setText(build);
+        child<QLineEdit>(wizard, "appIdEdit")->setText(QStringLiteral("com.example.shared"));
+        child<QLineEdit>(wizard, "versionEdit")->setText(QStringLiteral("4.0.0"));
+        QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(wizard->button(QWizard::NextButton)->isEnabled(), 30000);
+        QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
+        auto* storageCombo = child<QComboBox>(wizard, "storageCombo");
+        const int index = storageCombo->findData(QStringLiteral("shared"));
+        QVERIFY(index > 0);
+        storageCombo->setCurrentIndex(index);
+        QTest::mouseClick(wizard->button(QWizard::CommitButton), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(wizard->currentId(), int(ReleaseWizard::DonePageId), 60000);
+        QVERIFY(QFileInfo::exists(folder + QStringLiteral("/com.example.shared/channels/production.json")));
     }
 };
 
