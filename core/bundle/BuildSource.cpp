@@ -182,6 +182,64 @@ Result<std::unique_ptr<QTemporaryFile>> decompressTar(const QString& path, KComp
     return out;
 }
 
+qint64 tarNumber(const char* field, int size)
+{
+    if (static_cast<unsigned char>(field[0]) & 0x80) { // base-256, for sizes past 8 GiB
+        qint64 v = 0;
+        for (int i = 1; i < size; ++i)
+            v = (v << 8) | static_cast<unsigned char>(field[i]);
+        return v;
+    }
+    return QByteArray(field, size).trimmed().split('\0').value(0).trimmed().toLongLong(nullptr, 8);
+}
+
+// KArchive drops the leading '/' of absolute tar names before we see them; read the raw headers
+// (ustar prefix, GNU long names, pax paths) to report such names instead of quietly moving files.
+QStringList absoluteTarNames(const QString& tarPath)
+{
+    QStringList found;
+    QFile f(tarPath);
+    if (!f.open(QIODevice::ReadOnly))
+        return found;
+    QByteArray longName;
+    qint64 pos = 0;
+    char h[512];
+    while (f.seek(pos) && f.read(h, 512) == 512) {
+        if (std::all_of(h, h + 512, [](char c) { return c == 0; }))
+            break;
+        const qint64 size = tarNumber(h + 124, 12);
+        const char type = h[156];
+        QByteArray data;
+        if (type == 'L' || type == 'x') {
+            if (size > (1 << 20))
+                break;
+            data = f.read(size);
+        }
+        if (type == 'L') {
+            longName = data.left(data.indexOf('\0') < 0 ? data.size() : data.indexOf('\0'));
+        } else if (type == 'x') {
+            for (const QByteArray& record : data.split('\n')) {
+                const int eq = record.indexOf("path=");
+                if (eq > 0 && record.at(eq - 1) == ' ')
+                    longName = record.mid(eq + 5);
+            }
+        } else if (type != 'g' && type != 'K') {
+            QByteArray name = longName;
+            if (name.isEmpty()) {
+                name = QByteArray(h, int(qstrnlen(h, 100)));
+                if (QByteArray(h + 257, 5) == "ustar" && h[345]) {
+                    name = QByteArray(h + 345, int(qstrnlen(h + 345, 155))) + '/' + name;
+                }
+            }
+            if (name.startsWith('/'))
+                found << QFile::decodeName(name);
+            longName.clear();
+        }
+        pos += 512 + (size + 511) / 512 * 512;
+    }
+    return found;
+}
+
 class ArchiveSource final : public BuildSource
 {
 public:
@@ -204,6 +262,8 @@ public:
         root = stripSingleTopFolder(root);
         walk(root, QString(), 0);
         sortEntries();
+        if (m_kind == Kind::Tar)
+            m_rewrittenNames = absoluteTarNames(m_plainTar ? m_plainTar->fileName() : m_path);
         if (m_kind == Kind::Tar && m_archive->device()) {
             // KTar accepts a tar cut short; a file whose data runs past the end means a truncated download.
             const qint64 length = m_archive->device()->size();

@@ -3,6 +3,7 @@
 #include "common/Result.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 #include <vector>
@@ -45,6 +46,8 @@ public:
     [[nodiscard]] const QString& path() const { return m_path; }
     // The archive's top folder that became the root (e.g. "dist"), empty otherwise.
     [[nodiscard]] const QString& strippedTopFolder() const { return m_strippedTop; }
+    // Raw archive names KArchive would silently make relative (absolute tar names), with the reason.
+    [[nodiscard]] const QStringList& rewrittenArchiveNames() const { return m_rewrittenNames; }
     // Every entry, sorted by path (byte order of the UTF-8 names).
     [[nodiscard]] const std::vector<BuildEntry>& entries() const { return m_entries; }
 
@@ -58,6 +61,7 @@ protected:
     Kind m_kind;
     QString m_path;
     QString m_strippedTop;
+    QStringList m_rewrittenNames;
     std::vector<BuildEntry> m_entries;
 };
 

@@ -247,6 +247,10 @@ PreflightReport Preflight::run(const BuildSource& source, const PreflightOptions
     }
     report.checks.push_back(appId);
 
+    for (const QString& raw : source.rewrittenArchiveNames()) {
+        ++unsafeCount;
+        addItem(pathSafety, QStringLiteral("%1 (is an absolute path)").arg(raw));
+    }
     for (const QString& d : unsafeDirs) {
         if (pathSafety.items.isEmpty())
             addItem(pathSafety, d);

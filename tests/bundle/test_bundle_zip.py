@@ -358,6 +358,20 @@ class TestBadInput(Workdir):
             z.writestr("a\\b.js", "x")
         self.assertRefused(evil_zip, "../../etc/passwd", "backslash", check_id="path-safety")
 
+    def test_absolute_names_in_tar(self):
+        # KArchive would quietly make these relative; the raw headers are checked (ustar, pax, GNU).
+        for fmt, mode, suffix in ((tarfile.USTAR_FORMAT, "w", "tar"), (tarfile.PAX_FORMAT, "w:gz", "tar.gz"),
+                                  (tarfile.GNU_FORMAT, "w:xz", "tar.xz")):
+            with self.subTest(suffix=suffix):
+                archive = self.path(f"abs-{fmt}.{suffix}")
+                long_dir = "/" + "d" * 120 if fmt != tarfile.USTAR_FORMAT else "/etc"
+                with tarfile.open(archive, mode, format=fmt) as t:
+                    for name, data in (("index.html", b"<html>"), ("app.js", b"notifyAppReady()"), (long_dir + "/passwd", b"root")):
+                        info = tarfile.TarInfo(name)
+                        info.size = len(data)
+                        t.addfile(info, io.BytesIO(data))
+                self.assertRefused(archive, long_dir + "/passwd (is an absolute path)", check_id="path-safety")
+
     def test_truncated_tar_xz(self):
         parent = self.path("src")
         build = self.small_build("src/dist")
