@@ -77,8 +77,8 @@ def tree_contents(root):
     return out
 
 
-def zip_bundle(*args, check=True):
-    proc = run_slipway("bundle", "zip", *args, "--json")
+def zip_bundle(*args, check=True, env=None):
+    proc = run_slipway("bundle", "zip", *args, "--json", env=env)
     if check and proc.returncode != 0:
         raise AssertionError(f"bundle zip failed ({proc.returncode}):\n{proc.stderr}")
     return proc
@@ -496,6 +496,25 @@ class TestEncryptedBundle(Workdir):
         self.assertEqual(a["checksum"], b["checksum"])
         self.assertEqual(a["signedChecksum"], b["signedChecksum"])  # V3 is deterministic for one key and zip
         self.assertNotEqual(a["ivSessionKey"], b["ivSessionKey"])
+
+    def test_passphrase_protected_key(self):
+        build = self.path("build")
+        write(f"{build}/index.html", "<html>")
+        write(f"{build}/a.js", "notifyAppReady()")
+        protected = self.path("key.pem")
+        subprocess.run(["openssl", "pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", PRIVATE_KEY, "-out", protected,
+                        "-passout", "pass:correct horse"], check=True, capture_output=True)
+        out = self.path("p.zip")
+        missing = run_slipway("bundle", "zip", "--path", build, "--out", out, "--key", protected)
+        self.assertNotEqual(missing.returncode, 0)
+        self.assertIn("SLIPWAY_KEY_PASSPHRASE", missing.stderr)
+        wrong = run_slipway("bundle", "zip", "--path", build, "--out", out, "--key", protected, env={"SLIPWAY_KEY_PASSPHRASE": "nope"})
+        self.assertNotEqual(wrong.returncode, 0)
+        self.assertFalse(os.path.exists(out))
+        ok = zip_bundle("--path", build, "--out", out, "--key", protected, env={"SLIPWAY_KEY_PASSPHRASE": "correct horse"})
+        result = json.loads(ok.stdout)
+        plain = json.loads(zip_bundle("--path", build, "--out", self.path("q.zip"), "--key", PRIVATE_KEY).stdout)
+        self.assertEqual(result["signedChecksum"], plain["signedChecksum"])  # the same key inside
 
     def test_public_key_refused(self):
         build = self.path("build")
