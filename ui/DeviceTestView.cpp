@@ -3,12 +3,20 @@
 #include "KnownKeys.h"
 #include "MessageBar.h"
 #include "PhoneSimulation.h"
+#include "DemoWorkspace.h"
 #include "history/History.h"
+#include "registry/UpdateEndpoint.h"
+#include "storage/FolderStorage.h"
 
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QHostAddress>
+#include <QLabel>
+#include <QNetworkInterface>
+#include <QSpinBox>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QStyle>
@@ -21,7 +29,8 @@ DeviceTestView::DeviceTestView(QWidget* parent)
     : QWidget(parent), m_messages(new MessageBar(this)), m_appId(new QLineEdit(this)), m_channel(new QLineEdit(this)),
       m_currentVersion(new QLineEdit(QStringLiteral("builtin"), this)), m_key(new QComboBox(this)),
       m_simulate(new QPushButton(tr("&Simulate a phone"), this)), m_steps(new QTreeWidget(this)),
-      m_simulation(new PhoneSimulation(this))
+      m_simulation(new PhoneSimulation(this)), m_port(new QSpinBox(this)),
+      m_endpointButton(new QPushButton(tr("Start the &test endpoint"), this)), m_endpointUrl(new QLabel(this))
 {
     setObjectName(QStringLiteral("deviceTestView"));
     m_appId->setObjectName(QStringLiteral("deviceAppId"));
@@ -43,11 +52,31 @@ DeviceTestView::DeviceTestView(QWidget* parent)
     form->addRow(tr("&Channel:"), m_channel);
     form->addRow(tr("&Runs bundle:"), m_currentVersion);
     form->addRow(tr("&Public key:"), m_key);
-    form->addRow(QString(), m_simulate);
+    auto* simulateRow = new QHBoxLayout;
+    simulateRow->addWidget(m_simulate);
+    simulateRow->addStretch(1);
+    form->addRow(QString(), simulateRow);
+
+    m_port->setObjectName(QStringLiteral("endpointPort"));
+    m_port->setRange(1024, 65535);
+    m_port->setValue(8787);
+    m_port->setAccessibleName(tr("Test endpoint port"));
+    m_endpointButton->setObjectName(QStringLiteral("endpointButton"));
+    m_endpointButton->setToolTip(tr("Let QA phones on this network ask for updates: point the app's updateUrl at the address shown"));
+    m_endpointUrl->setObjectName(QStringLiteral("endpointUrl"));
+    m_endpointUrl->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* endpointBox = new QGroupBox(tr("Test update endpoint for real phones"), this);
+    auto* endpointLayout = new QHBoxLayout(endpointBox);
+    endpointLayout->addWidget(new QLabel(tr("Port:"), this));
+    endpointLayout->addWidget(m_port);
+    endpointLayout->addWidget(m_endpointButton);
+    endpointLayout->addWidget(m_endpointUrl, 1);
+    connect(m_endpointButton, &QPushButton::clicked, this, &DeviceTestView::toggleEndpoint);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(12, 12, 12, 12);
     layout->addWidget(m_messages);
     layout->addWidget(box);
+    layout->addWidget(endpointBox);
     layout->addWidget(m_steps, 1);
     connect(m_simulate, &QPushButton::clicked, this, &DeviceTestView::simulate);
     connect(m_simulation, &PhoneSimulation::finished, this, [this](const device::SimulationResult& result) {
@@ -61,6 +90,43 @@ DeviceTestView::DeviceTestView(QWidget* parent)
                                                   : result.outcome == QLatin1String("up_to_date") ? MessageBar::Kind::Info
                                                                                                   : MessageBar::Kind::Error);
     });
+}
+
+DeviceTestView::~DeviceTestView() = default;
+
+void DeviceTestView::toggleEndpoint()
+{
+    if (m_endpoint) {
+        m_endpoint.reset();
+        m_endpointUrl->clear();
+        m_endpointButton->setText(tr("Start the &test endpoint"));
+        m_port->setEnabled(true);
+        m_messages->showMessage(tr("The test endpoint is stopped."));
+        return;
+    }
+    auto storage = std::make_shared<storage::FolderStorage>(DemoWorkspace::localStorageFolder());
+    auto endpoint = std::make_unique<registry::UpdateEndpoint>(storage, registry::UpdateEndpoint::Hooks{});
+    auto port = endpoint->listen(QHostAddress::Any, quint16(m_port->value()));
+    if (!port) {
+        m_messages->showError(port.error().message);
+        return;
+    }
+    m_endpoint = std::move(endpoint);
+    QString host = QStringLiteral("127.0.0.1");
+    for (const QHostAddress& address : QNetworkInterface::allAddresses()) {
+        if (address.protocol() == QAbstractSocket::IPv4Protocol && !address.isLoopback()) {
+            host = address.toString();
+            break;
+        }
+    }
+    m_endpointUrl->setText(QStringLiteral("http://%1:%2/updates").arg(host).arg(port.value()));
+    m_endpointButton->setText(tr("Stop the &test endpoint"));
+    m_port->setEnabled(false);
+    m_messages->showMessage(tr("Phones on this network can ask http://%1:%2/updates for the channels in the local "
+                               "workspace. Bundle URLs must be reachable by them too (use a storage profile with a public URL).")
+                                .arg(host)
+                                .arg(port.value()),
+                            MessageBar::Kind::Success);
 }
 
 void DeviceTestView::refresh()

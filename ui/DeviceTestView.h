@@ -2,10 +2,18 @@
 
 #include <QWidget>
 
+#include <memory>
+
 class QComboBox;
+class QLabel;
+class QSpinBox;
 class QLineEdit;
 class QPushButton;
 class QTreeWidget;
+
+namespace slipway::registry {
+class UpdateEndpoint;
+}
 
 namespace slipway::ui {
 
@@ -19,8 +27,11 @@ class DeviceTestView : public QWidget
     Q_OBJECT
 public:
     explicit DeviceTestView(QWidget* parent = nullptr);
+    ~DeviceTestView() override;
     void refresh();
     void simulate();
+    // Serves the published channels to real phones on the LAN (POST /updates).
+    void toggleEndpoint();
 
 private:
     MessageBar* m_messages;
@@ -31,6 +42,10 @@ private:
     QPushButton* m_simulate;
     QTreeWidget* m_steps;
     PhoneSimulation* m_simulation;
+    QSpinBox* m_port;
+    QPushButton* m_endpointButton;
+    QLabel* m_endpointUrl;
+    std::unique_ptr<registry::UpdateEndpoint> m_endpoint;
 };
 
 } // namespace slipway::ui

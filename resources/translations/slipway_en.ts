@@ -299,72 +299,113 @@ Fix the build, then press Check again.</source>
 <context>
     <name>slipway::ui::DeviceTestView</name>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="23"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="31"/>
         <source>&amp;Simulate a phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="31"/>
-        <source>The bundle the phone runs now (&quot;builtin&quot; for the one shipped in the store app)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../ui/DeviceTestView.cpp" line="33"/>
-        <source>Public key built into the app</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="36"/>
-        <source>Phone step</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="36"/>
-        <source>Result</source>
+        <location filename="../../ui/DeviceTestView.cpp" line="102"/>
+        <source>Start the &amp;test endpoint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/DeviceTestView.cpp" line="40"/>
-        <source>The phone</source>
+        <source>The bundle the phone runs now (&quot;builtin&quot; for the one shipped in the store app)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/DeviceTestView.cpp" line="42"/>
-        <source>&amp;App id:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="43"/>
-        <source>&amp;Channel:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="44"/>
-        <source>&amp;Runs bundle:</source>
+        <source>Public key built into the app</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/DeviceTestView.cpp" line="45"/>
+        <source>Phone step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/DeviceTestView.cpp" line="45"/>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/DeviceTestView.cpp" line="49"/>
+        <source>The phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/DeviceTestView.cpp" line="51"/>
+        <source>&amp;App id:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/DeviceTestView.cpp" line="52"/>
+        <source>&amp;Channel:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/DeviceTestView.cpp" line="53"/>
+        <source>&amp;Runs bundle:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/DeviceTestView.cpp" line="54"/>
         <source>&amp;Public key:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="83"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="63"/>
+        <source>Test endpoint port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/DeviceTestView.cpp" line="65"/>
+        <source>Let QA phones on this network ask for updates: point the app&apos;s updateUrl at the address shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/DeviceTestView.cpp" line="68"/>
+        <source>Test update endpoint for real phones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/DeviceTestView.cpp" line="70"/>
+        <source>Port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/DeviceTestView.cpp" line="104"/>
+        <source>The test endpoint is stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/DeviceTestView.cpp" line="123"/>
+        <source>Stop the &amp;test endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/DeviceTestView.cpp" line="125"/>
+        <source>Phones on this network can ask http://%1:%2/updates for the channels in the local workspace. Bundle URLs must be reachable by them too (use a storage profile with a public URL).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/DeviceTestView.cpp" line="149"/>
         <source>%1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="92"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="158"/>
         <source>Choose the public key built into the app: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="96"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="162"/>
         <source>Give the app id the phone reports, for example com.example.app.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="100"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="166"/>
         <source>The simulated phone is asking for an update…</source>
         <translation type="unfinished"></translation>
     </message>

@@ -8,6 +8,7 @@
 #include "KeyInspector.h"
 #include "KeysView.h"
 #include "SignatureCheckView.h"
+#include "DeviceTestView.h"
 #include "history/History.h"
 #include "release/ReleaseRunner.h"
 
@@ -158,6 +159,8 @@ private Q_SLOTS:
         window.showPage(MainWindow::TargetsPage);
         shoot(&window, QStringLiteral("13-targets"));
         window.showPage(MainWindow::DeviceTestPage);
+        QTest::mouseClick(child<QPushButton>(window.deviceTestView(), "deviceSimulateButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(child<QTreeWidget>(window.deviceTestView(), "deviceStepsList")->topLevelItemCount() > 3, 60000);
         shoot(&window, QStringLiteral("14-device-test"));
 
         // The checks page blocking a broken build.
