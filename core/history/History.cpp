@@ -73,16 +73,54 @@ QString asText(const QVariant& v)
     }
 }
 
-// Every sealed value as text, keys sorted (QJsonObject sorts them), compact: the bytes a reviewer
-// can recompute with `openssl dgst -sha256`.
+void appendJsonString(QByteArray& out, const QString& text)
+{
+    static const char* const hex = "0123456789abcdef";
+    out += '"';
+    for (const char c : text.toUtf8()) {
+        const auto u = static_cast<unsigned char>(c);
+        switch (u) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (u < 0x20) {
+                out += "\\u00";
+                out += hex[u >> 4];
+                out += hex[u & 0xf];
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
+}
+
+// Every sealed value as text in a JSON object with sorted keys, no whitespace: the bytes a
+// reviewer can recompute with `openssl dgst -sha256` (written by hand: verify() runs it per row).
 QByteArray canonicalText(const QString& table, qint64 id, const Columns& columns)
 {
-    QJsonObject object;
-    object.insert(QStringLiteral("_table"), table);
-    object.insert(QStringLiteral("id"), QString::number(id));
+    QList<QPair<QString, QString>> fields;
+    fields.reserve(columns.size() + 2);
+    fields.append({QStringLiteral("_table"), table});
+    fields.append({QStringLiteral("id"), QString::number(id)});
     for (const auto& [name, value] : columns)
-        object.insert(name, asText(value));
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+        fields.append({name, asText(value)});
+    std::sort(fields.begin(), fields.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    QByteArray out;
+    out.reserve(2048);
+    out += '{';
+    for (qsizetype i = 0; i < fields.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        appendJsonString(out, fields[i].first);
+        out += ':';
+        appendJsonString(out, fields[i].second);
+    }
+    out += '}';
+    return out;
 }
 
 Columns releaseColumns(const ReleaseRecord& r)
@@ -1053,26 +1091,31 @@ Result<AuditReport> History::verify()
         auto& sealed = latest[table];
         while (rows.next()) {
             ++report.rows;
-            QByteArray text;
-            QString label;
-            if (table == QLatin1String("releases")) {
-                const ReleaseRecord r = releaseFrom(rows);
-                text = canonical(r);
-                label = QStringLiteral(" (%1 %2 on %3)").arg(r.appId, r.version, r.channel);
-            } else if (table == QLatin1String("steps")) {
-                const StepRecord s = stepFrom(rows);
-                text = canonical(s);
-                label = QStringLiteral(" (%1 of release %2)").arg(s.name).arg(s.releaseId);
-            } else if (table == QLatin1String("keys")) {
-                const KeyRecord k = keyFrom(rows);
-                text = canonical(k);
-                label = QStringLiteral(" (key %1)").arg(k.keyId);
-            } else {
-                const ChannelEvent e = eventFrom(rows);
-                text = canonical(e);
-                label = QStringLiteral(" (%1 %2 %3 -> %4)").arg(e.kind, e.appId, e.channel, e.version);
-            }
+            // The canonical text straight from the stored values (no round trip through the structs):
+            // the same bytes the write path sealed, and any change to a stored value shows.
             const qint64 id = rows.value(0).toLongLong();
+            Columns stored;
+            stored.reserve(layout.size());
+            for (int i = 0; i < layout.size(); ++i)
+                stored.append({layout[i].first, rows.value(i + 1)});
+            const QByteArray text = canonicalText(table, id, stored);
+            auto storedValue = [&](const char* name) {
+                for (const auto& c : stored) {
+                    if (c.first == QLatin1String(name))
+                        return asText(c.second);
+                }
+                return QString();
+            };
+            auto label = [&]() -> QString {
+                if (table == QLatin1String("releases"))
+                    return QStringLiteral(" (%1 %2 on %3)").arg(storedValue("app_id"), storedValue("version"), storedValue("channel"));
+                if (table == QLatin1String("steps"))
+                    return QStringLiteral(" (%1 of release %2)").arg(storedValue("name"), storedValue("release_id"));
+                if (table == QLatin1String("keys"))
+                    return QStringLiteral(" (key %1)").arg(storedValue("key_id"));
+                return QStringLiteral(" (%1 %2 %3 -> %4)")
+                    .arg(storedValue("kind"), storedValue("app_id"), storedValue("channel"), storedValue("version"));
+            };
             const QString hash = sha256Hex(text);
             const auto it = sealed.constFind(id);
             if (it == sealed.constEnd()) {
@@ -1081,7 +1124,7 @@ Result<AuditReport> History::verify()
                                                                "Slipway, or its id was changed")
                                                     .arg(table)
                                                     .arg(id)
-                                                    .arg(label)};
+                                                    .arg(label())};
                 continue;
             }
             const Latest seal = it.value();
@@ -1091,7 +1134,7 @@ Result<AuditReport> History::verify()
                                                 QStringLiteral("%1 row %2%3 was edited after it was sealed by audit entry %4")
                                                     .arg(table)
                                                     .arg(id)
-                                                    .arg(label)
+                                                    .arg(label())
                                                     .arg(seal.seq)};
             else if (rows.value(sealSeqAt).toLongLong() != seal.seq)
                 report.problems << AuditProblem{table, id, seal.seq,
@@ -1099,7 +1142,7 @@ Result<AuditReport> History::verify()
                                                                "%5: rows were reordered")
                                                     .arg(table)
                                                     .arg(id)
-                                                    .arg(label)
+                                                    .arg(label())
                                                     .arg(rows.value(sealSeqAt).toLongLong())
                                                     .arg(seal.seq)};
         }

@@ -3,6 +3,8 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -220,6 +222,36 @@ private Q_SLOTS:
         QVERIFY2(all.contains(QStringLiteral("audit entry 4 (releases row 4) does not follow")), qPrintable(all));
         QVERIFY2(all.contains(QStringLiteral("audit entries 3 to 3 were deleted")), qPrintable(all));
         QVERIFY2(all.contains(QStringLiteral("releases row 3 (com.y 3.0.2 on production) is not in the audit chain")), qPrintable(all));
+    }
+
+    void canonicalContentIsJsonAReviewerCanRead()
+    {
+        ReleaseRecord r = sampleRelease(QStringLiteral("com.example.app"), QStringLiteral("1.0.0"));
+        r.id = 42;
+        r.notes = QStringLiteral("quote \" backslash \\ newline \n tab \t bell \x07 unicode \u00e9\u4e2d \U0001F680");
+        r.plainSize = 123456789012;
+        const QByteArray text = History::canonical(r);
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(text, &error);
+        QVERIFY2(doc.isObject(), qPrintable(error.errorString()));
+        const QJsonObject o = doc.object();
+        QCOMPARE(o.value(QStringLiteral("notes")).toString(), r.notes);
+        QCOMPARE(o.value(QStringLiteral("id")).toString(), QStringLiteral("42"));
+        QCOMPARE(o.value(QStringLiteral("_table")).toString(), QStringLiteral("releases"));
+        QCOMPARE(o.value(QStringLiteral("plain_size")).toString(), QStringLiteral("123456789012"));
+        QVERIFY(!text.contains(' ') || r.notes.contains(QLatin1Char(' ')));
+        QCOMPARE(QJsonDocument(o).toJson(QJsonDocument::Compact).size() > 0, true);
+
+        // The same content round-trips through SQLite to the same seal.
+        QTemporaryDir dir;
+        auto history = History::open(dir.filePath(QStringLiteral("h.sqlite")));
+        QVERIFY(history);
+        auto id = history.value()->createRelease(r);
+        QVERIFY(id);
+        auto back = history.value()->release(id.value());
+        QVERIFY(back);
+        QCOMPARE(back->notes, r.notes);
+        QVERIFY(history.value()->verify()->intact());
     }
 
     void damagedFileIsKeptAndBackedUp_data()
