@@ -1,5 +1,7 @@
 #include "registry/LocalChannelRegistrar.h"
 
+#include "registry/CapgoRegistrar.h"
+
 #include "storage/StorageTarget.h"
 
 #include <QDir>
@@ -107,15 +109,12 @@ Result<bool> LocalChannelRegistrar::isRegistered(const RegistrationRequest& requ
     return true;
 }
 
-// The registry module replaces this resolution when Capgo registrars arrive.
 Result<std::unique_ptr<Registrar>> openRegistrar(const QString& profile, std::shared_ptr<storage::StorageTarget> storage)
 {
     if (profile.isEmpty() || profile == QLatin1String("local"))
         return std::unique_ptr<Registrar>(std::make_unique<LocalChannelRegistrar>(std::move(storage)));
-    return fail(QStringLiteral("The registrar profile \"%1\" is unknown. Leave --registrar out (or use \"local\") to "
-                               "publish a channel manifest next to the bundles.")
-                    .arg(profile),
-                2);
+    // Registrar profiles are Capgo (Cloud or self-hosted) for now.
+    return openCapgoRegistrar(profile);
 }
 
 } // namespace slipway::registry
