@@ -6,7 +6,7 @@ namespace slipway::release {
 
 bool ReleaseResult::ok() const
 {
-    return status == history::ReleaseStatus::Completed;
+    return status == history::ReleaseStatus::Completed && error.isEmpty();
 }
 
 QJsonObject ReleaseResult::toJson() const

@@ -169,6 +169,45 @@ class ReleaseRobustness(unittest.TestCase):
             self.assertNotIn("PRIVATE KEY", dump)
         self.assert_history_intact()
 
+    def test_plan_file_and_storage_url(self):
+        target = os.path.join(self.tmp, "elsewhere")
+        os.makedirs(target)
+        plan = os.path.join(self.tmp, "plan.json")
+        with open(plan, "w") as f:
+            json.dump({"app_id": APP, "version": "1.5.0", "channel": "beta", "build_source": self.build,
+                       "notes": "from a plan", "min_update_version": "1.0.0"}, f)
+        proc = self.slipway("release", "--plan", plan, "--version", "1.5.1", "--storage", "file://" + target, "--json")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        result = json.loads(proc.stdout)
+        self.assertEqual((result["version"], result["channel"]), ("1.5.1", "beta"))
+        self.assertTrue(result["url"].startswith("file://" + target + "/" + APP + "/1.5.1/"))
+        with open(os.path.join(target, APP, "channels", "beta.json")) as f:
+            manifest = json.load(f)
+        self.assertEqual(manifest["comment"], "from a plan")
+        self.assertEqual(manifest["min_update_version"], "1.0.0")
+        self.assertFalse(os.path.exists(os.path.join(self.data, "storage", APP)))
+        # A resume continues the recorded plan and cannot change it.
+        proc = self.slipway("release", "--resume", str(result["release_id"]), "--version", "9.9.9")
+        self.assertEqual(proc.returncode, 2)
+        proc = self.slipway("release", "--resume", str(result["release_id"]))
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("already completed", proc.stderr)
+
+    def test_incomplete_build_is_interrupted_with_the_reason(self):
+        os.remove(os.path.join(self.build, "index.html"))
+        proc = self.release("1.6.0")
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("index.html", proc.stderr)
+        release_id = json.loads(self.slipway("history", "list", "--json", check=True).stdout)[0]["id"]
+        shown = self.show(release_id)
+        self.assertEqual(shown["status"], "interrupted")
+        self.assertIn("index.html", shown["reason"])
+        self.assertEqual(shown["steps"][0]["outcome"], "failed")
+        # Fixed build, same release: resume completes it.
+        make_build(self.build)
+        proc = self.slipway("release", "--resume", str(release_id))
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+
     # --- kill -9 and resume ---------------------------------------------------------------------
     def kill_and_resume(self, step):
         proc, _ = self.start_paused(step, "2.0.0")
