@@ -12,8 +12,7 @@ namespace slipway::ui {
 
 // Runs `work` on a short-lived thread and hands its result to `done` on `context`'s thread.
 // When `context` is gone by then, the result is dropped: a closed window never receives it.
-template<typename Work, typename Done>
-void runInBackground(QObject* context, Work work, Done done)
+template <typename Work, typename Done> void runInBackground(QObject* context, Work work, Done done)
 {
     using Value = std::invoke_result_t<Work&>;
     auto result = std::make_shared<std::optional<Value>>();

@@ -50,7 +50,8 @@ BuildPage::BuildPage(ReleaseDraft& draft, QWidget* parent)
     m_browseFolder->setObjectName(QStringLiteral("browseFolderButton"));
     m_browseArchive->setObjectName(QStringLiteral("browseArchiveButton"));
     m_demoButton->setObjectName(QStringLiteral("useDemoButton"));
-    m_demoButton->setToolTip(tr("A tiny Capacitor web build shipped with Slipway: try a complete release without an app"));
+    m_demoButton->setToolTip(
+        tr("A tiny Capacitor web build shipped with Slipway: try a complete release without an app"));
     m_recent->setObjectName(QStringLiteral("recentBuildsList"));
     m_recent->setAccessibleName(tr("Recent builds"));
     m_recent->setMaximumHeight(90);
@@ -107,9 +108,9 @@ BuildPage::BuildPage(ReleaseDraft& draft, QWidget* parent)
     for (QLineEdit* edit : {m_appId, m_version, m_channel})
         connect(edit, &QLineEdit::textChanged, this, &BuildPage::completeChanged);
     connect(m_browseFolder, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getExistingDirectory(this, tr("Choose the web build folder"),
-                                                               m_path->text().isEmpty() ? QDir::homePath() : m_path->text(),
-                                                               QFileDialog::ShowDirsOnly | QFileDialog::DontUseNativeDialog);
+        const QString path = QFileDialog::getExistingDirectory(
+            this, tr("Choose the web build folder"), m_path->text().isEmpty() ? QDir::homePath() : m_path->text(),
+            QFileDialog::ShowDirsOnly | QFileDialog::DontUseNativeDialog);
         if (!path.isEmpty())
             setBuildPath(path);
     });
@@ -209,8 +210,9 @@ void BuildPage::suggestUnreleasedVersion()
 
 bool BuildPage::isComplete() const
 {
-    return QFileInfo::exists(QDir::fromNativeSeparators(m_path->text().trimmed())) && !m_appId->text().trimmed().isEmpty()
-           && !m_version->text().trimmed().isEmpty() && !m_channel->text().trimmed().isEmpty();
+    return QFileInfo::exists(QDir::fromNativeSeparators(m_path->text().trimmed())) &&
+           !m_appId->text().trimmed().isEmpty() && !m_version->text().trimmed().isEmpty() &&
+           !m_channel->text().trimmed().isEmpty();
 }
 
 bool BuildPage::validatePage()
@@ -218,13 +220,14 @@ bool BuildPage::validatePage()
     const QString appId = m_appId->text().trimmed();
     const QString version = m_version->text().trimmed();
     if (!bundle::Preflight::isReverseDomainAppId(appId)) {
-        m_messages->showError(tr("\"%1\" is not an app id. Use your Capacitor appId, for example com.example.app.").arg(appId));
+        m_messages->showError(
+            tr("\"%1\" is not an app id. Use your Capacitor appId, for example com.example.app.").arg(appId));
         m_appId->setFocus();
         return false;
     }
     if (!bundle::Preflight::isSemver(version)) {
-        m_messages->showError(tr("\"%1\" is not a version phones understand. Use semantic versioning, for example 1.4.0.")
-                                  .arg(version));
+        m_messages->showError(
+            tr("\"%1\" is not a version phones understand. Use semantic versioning, for example 1.4.0.").arg(version));
         m_version->setFocus();
         return false;
     }

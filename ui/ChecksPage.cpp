@@ -114,10 +114,12 @@ void ChecksPage::runChecks()
                     item->setExpanded(true);
             }
             const QLocale locale;
-            const QString size = tr("%n file(s), %1", nullptr, int(report->files)).arg(locale.formattedDataSize(report->bytes));
+            const QString size =
+                tr("%n file(s), %1", nullptr, int(report->files)).arg(locale.formattedDataSize(report->bytes));
             if (report->hasBlockingFailure()) {
-                m_messages->showError(tr("This build cannot be released yet:\n%1\nFix the build, then press Check again.")
-                                          .arg(report->blockingSummary()));
+                m_messages->showError(
+                    tr("This build cannot be released yet:\n%1\nFix the build, then press Check again.")
+                        .arg(report->blockingSummary()));
                 m_summary->setText(size);
             } else {
                 m_summary->setText(tr("All blocking checks passed \u2014 %1.").arg(size));

@@ -27,9 +27,10 @@ Result<QString> DemoWorkspace::extractDemoBuild()
         QDir().mkpath(QFileInfo(path).absolutePath());
         QFile::remove(path);
         if (!QFile::copy(resource, path))
-            return fail(QObject::tr("Cannot write the demo build to %1. Check that the data folder is writable.").arg(path));
-        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
-                                        | QFileDevice::ReadOther);
+            return fail(
+                QObject::tr("Cannot write the demo build to %1. Check that the data folder is writable.").arg(path));
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup |
+                                        QFileDevice::ReadOther);
         ++files;
     }
     if (files == 0)

@@ -1,9 +1,9 @@
 #include "DeviceTestView.h"
 
+#include "DemoWorkspace.h"
 #include "KnownKeys.h"
 #include "MessageBar.h"
 #include "PhoneSimulation.h"
-#include "DemoWorkspace.h"
 #include "history/History.h"
 #include "registry/UpdateEndpoint.h"
 #include "storage/FolderStorage.h"
@@ -15,10 +15,10 @@
 #include <QHeaderView>
 #include <QHostAddress>
 #include <QLabel>
-#include <QNetworkInterface>
-#include <QSpinBox>
 #include <QLineEdit>
+#include <QNetworkInterface>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QStyle>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -37,7 +37,8 @@ DeviceTestView::DeviceTestView(QWidget* parent)
     m_channel->setObjectName(QStringLiteral("deviceChannel"));
     m_channel->setText(QStringLiteral("production"));
     m_currentVersion->setObjectName(QStringLiteral("deviceCurrentVersion"));
-    m_currentVersion->setToolTip(tr("The bundle the phone runs now (\"builtin\" for the one shipped in the store app)"));
+    m_currentVersion->setToolTip(
+        tr("The bundle the phone runs now (\"builtin\" for the one shipped in the store app)"));
     m_key->setObjectName(QStringLiteral("deviceKeyCombo"));
     m_key->setAccessibleName(tr("Public key built into the app"));
     m_simulate->setObjectName(QStringLiteral("deviceSimulateButton"));
@@ -62,7 +63,8 @@ DeviceTestView::DeviceTestView(QWidget* parent)
     m_port->setValue(8787);
     m_port->setAccessibleName(tr("Test endpoint port"));
     m_endpointButton->setObjectName(QStringLiteral("endpointButton"));
-    m_endpointButton->setToolTip(tr("Let QA phones on this network ask for updates: point the app's updateUrl at the address shown"));
+    m_endpointButton->setToolTip(
+        tr("Let QA phones on this network ask for updates: point the app's updateUrl at the address shown"));
     m_endpointUrl->setObjectName(QStringLiteral("endpointUrl"));
     m_endpointUrl->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* endpointBox = new QGroupBox(tr("Test update endpoint for real phones"), this);
@@ -84,11 +86,13 @@ DeviceTestView::DeviceTestView(QWidget* parent)
         m_steps->clear();
         for (const device::VerificationStep& step : result.steps) {
             auto* item = new QTreeWidgetItem(m_steps, {step.title, step.detail});
-            item->setIcon(0, style()->standardIcon(step.passed ? QStyle::SP_DialogApplyButton : QStyle::SP_MessageBoxCritical));
+            item->setIcon(
+                0, style()->standardIcon(step.passed ? QStyle::SP_DialogApplyButton : QStyle::SP_MessageBoxCritical));
         }
         m_messages->showMessage(result.summary(), result.applied() ? MessageBar::Kind::Success
-                                                  : result.outcome == QLatin1String("up_to_date") ? MessageBar::Kind::Info
-                                                                                                  : MessageBar::Kind::Error);
+                                                  : result.outcome == QLatin1String("up_to_date")
+                                                      ? MessageBar::Kind::Info
+                                                      : MessageBar::Kind::Error);
     });
 }
 
@@ -122,11 +126,12 @@ void DeviceTestView::toggleEndpoint()
     m_endpointUrl->setText(QStringLiteral("http://%1:%2/updates").arg(host).arg(port.value()));
     m_endpointButton->setText(tr("Stop the &test endpoint"));
     m_port->setEnabled(false);
-    m_messages->showMessage(tr("Phones on this network can ask http://%1:%2/updates for the channels in the local "
-                               "workspace. Bundle URLs must be reachable by them too (use a storage profile with a public URL).")
-                                .arg(host)
-                                .arg(port.value()),
-                            MessageBar::Kind::Success);
+    m_messages->showMessage(
+        tr("Phones on this network can ask http://%1:%2/updates for the channels in the local "
+           "workspace. Bundle URLs must be reachable by them too (use a storage profile with a public URL).")
+            .arg(host)
+            .arg(port.value()),
+        MessageBar::Kind::Success);
 }
 
 void DeviceTestView::refresh()

@@ -58,7 +58,8 @@ DonePage::DonePage(ReleaseDraft& draft, QWidget* parent)
         edit->setTabChangesFocus(true);
     }
     m_simulate->setObjectName(QStringLiteral("simulateButton"));
-    m_simulate->setToolTip(tr("A simulated phone asks the update endpoint, downloads, decrypts and verifies the bundle"));
+    m_simulate->setToolTip(
+        tr("A simulated phone asks the update endpoint, downloads, decrypts and verifies the bundle"));
     m_phoneSteps->setObjectName(QStringLiteral("phoneStepsList"));
     m_phoneSteps->setAccessibleName(tr("What the simulated phone did"));
     m_phoneSteps->setHeaderLabels({tr("Phone step"), tr("Result")});
@@ -112,13 +113,15 @@ DonePage::DonePage(ReleaseDraft& draft, QWidget* parent)
         m_phoneSteps->clear();
         for (const device::VerificationStep& step : result.steps) {
             auto* item = new QTreeWidgetItem(m_phoneSteps, {step.title, step.detail});
-            item->setIcon(0, style()->standardIcon(step.passed ? QStyle::SP_DialogApplyButton : QStyle::SP_MessageBoxCritical));
+            item->setIcon(
+                0, style()->standardIcon(step.passed ? QStyle::SP_DialogApplyButton : QStyle::SP_MessageBoxCritical));
             item->setToolTip(1, step.detail);
         }
         m_phoneSteps->show();
         if (result.applied())
-            m_messages->showMessage(tr("The phone downloaded, verified and would now run version %1.").arg(result.version),
-                                    MessageBar::Kind::Success);
+            m_messages->showMessage(
+                tr("The phone downloaded, verified and would now run version %1.").arg(result.version),
+                MessageBar::Kind::Success);
         else
             m_messages->showMessage(result.summary(), result.outcome == QLatin1String("up_to_date")
                                                           ? MessageBar::Kind::Info
@@ -139,7 +142,8 @@ QPushButton* DonePage::copyButton(QWidget* source, const QString& name)
         else if (auto* plain = qobject_cast<QPlainTextEdit*>(source))
             text = plain->toPlainText();
         QApplication::clipboard()->setText(text);
-        m_messages->showMessage(tr("Copied %1 to the clipboard.").arg(source->accessibleName()), MessageBar::Kind::Success);
+        m_messages->showMessage(tr("Copied %1 to the clipboard.").arg(source->accessibleName()),
+                                MessageBar::Kind::Success);
     });
     return button;
 }
@@ -157,18 +161,20 @@ void DonePage::initializePage()
             m_draft.publicKey = key.value();
     }
     const QLocale locale;
-    m_summary->setText(tr("<b>%1 %2</b> is published on channel <b>%3</b> (release #%4, %5 encrypted, key_id <tt>%6</tt>).")
-                           .arg(result.appId.toHtmlEscaped(), result.version.toHtmlEscaped(), result.channel.toHtmlEscaped())
-                           .arg(result.releaseId)
-                           .arg(locale.formattedDataSize(result.encryptedSize), result.keyId.toHtmlEscaped()));
+    m_summary->setText(
+        tr("<b>%1 %2</b> is published on channel <b>%3</b> (release #%4, %5 encrypted, key_id <tt>%6</tt>).")
+            .arg(result.appId.toHtmlEscaped(), result.version.toHtmlEscaped(), result.channel.toHtmlEscaped())
+            .arg(result.releaseId)
+            .arg(locale.formattedDataSize(result.encryptedSize), result.keyId.toHtmlEscaped()));
     m_checksum->setText(result.signedChecksum);
     m_checksum->setCursorPosition(0);
     m_url->setText(result.publicUrl);
     m_url->setCursorPosition(0);
     m_response->setPlainText(QString::fromUtf8(QJsonDocument(result.manifest).toJson(QJsonDocument::Indented)));
-    m_snippet->setPlainText(m_draft.publicKey.isNull()
-                                ? tr("(the public key file was not found next to %1)").arg(result.keyPath)
-                                : project::CapacitorConfig::typeScriptSnippet(QString::fromLatin1(m_draft.publicKey.publicPkcs1Pem())));
+    m_snippet->setPlainText(
+        m_draft.publicKey.isNull()
+            ? tr("(the public key file was not found next to %1)").arg(result.keyPath)
+            : project::CapacitorConfig::typeScriptSnippet(QString::fromLatin1(m_draft.publicKey.publicPkcs1Pem())));
     m_simulate->setEnabled(!m_draft.publicKey.isNull());
 }
 

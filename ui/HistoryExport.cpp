@@ -34,17 +34,29 @@ QString csvField(QString value)
 
 Status HistoryExport::writeCsv(const QList<history::ReleaseRecord>& releases, const QString& path)
 {
-    const QStringList columns{QStringLiteral("id"), QStringLiteral("app_id"), QStringLiteral("version"),
-                              QStringLiteral("channel"), QStringLiteral("status"), QStringLiteral("created_at"),
-                              QStringLiteral("finished_at"), QStringLiteral("os_user"), QStringLiteral("key_id"),
-                              QStringLiteral("key_fingerprint"), QStringLiteral("sha256"), QStringLiteral("encrypted_size"),
-                              QStringLiteral("public_url"), QStringLiteral("reason")};
+    const QStringList columns{QStringLiteral("id"),          QStringLiteral("app_id"),
+                              QStringLiteral("version"),     QStringLiteral("channel"),
+                              QStringLiteral("status"),      QStringLiteral("created_at"),
+                              QStringLiteral("finished_at"), QStringLiteral("os_user"),
+                              QStringLiteral("key_id"),      QStringLiteral("key_fingerprint"),
+                              QStringLiteral("sha256"),      QStringLiteral("encrypted_size"),
+                              QStringLiteral("public_url"),  QStringLiteral("reason")};
     QByteArray out = columns.join(QLatin1Char(',')).toUtf8() + '\n';
     for (const history::ReleaseRecord& r : releases) {
-        const QStringList row{QString::number(r.id), r.appId, r.version, r.channel, r.status,
-                              r.createdAt.toUTC().toString(Qt::ISODate), r.finishedAt.toUTC().toString(Qt::ISODate),
-                              r.osUser, r.keyId, r.keyFingerprint, r.sha256, QString::number(r.encryptedSize),
-                              r.publicUrl, r.reason};
+        const QStringList row{QString::number(r.id),
+                              r.appId,
+                              r.version,
+                              r.channel,
+                              r.status,
+                              r.createdAt.toUTC().toString(Qt::ISODate),
+                              r.finishedAt.toUTC().toString(Qt::ISODate),
+                              r.osUser,
+                              r.keyId,
+                              r.keyFingerprint,
+                              r.sha256,
+                              QString::number(r.encryptedSize),
+                              r.publicUrl,
+                              r.reason};
         QStringList fields;
         for (const QString& field : row)
             fields << csvField(field);
@@ -76,7 +88,8 @@ Result<QString> HistoryExport::writeEvidence(history::History& history, qint64 r
 
     QJsonArray stepArray;
     QJsonArray auditArray;
-    QByteArray canonical = "release " + QByteArray::number(releaseId) + "\n" + history::History::canonical(release.value()) + "\n";
+    QByteArray canonical =
+        "release " + QByteArray::number(releaseId) + "\n" + history::History::canonical(release.value()) + "\n";
     if (auto entries = history.auditEntries(QStringLiteral("releases"), releaseId)) {
         for (const history::AuditEntry& entry : entries.value())
             auditArray.append(history::toJson(entry));
@@ -97,11 +110,13 @@ Result<QString> HistoryExport::writeEvidence(history::History& history, qint64 r
         chain.insert(QStringLiteral("head"), report->head);
         QJsonArray problems;
         for (const history::AuditProblem& problem : report->problems)
-            problems.append(QStringLiteral("%1 #%2: %3").arg(problem.table).arg(problem.rowId).arg(problem.description));
+            problems.append(
+                QStringLiteral("%1 #%2: %3").arg(problem.table).arg(problem.rowId).arg(problem.description));
         chain.insert(QStringLiteral("problems"), problems);
     }
     const QByteArray readme =
-        "Slipway evidence package for release " + QByteArray::number(releaseId) + ".\n"
+        "Slipway evidence package for release " + QByteArray::number(releaseId) +
+        ".\n"
         "release.json   the release as recorded\n"
         "steps.json     every step with its timings and outputs\n"
         "audit.json     the audit-chain entries sealing those rows: entryHash = SHA-256 of\n"

@@ -20,7 +20,8 @@ public:
     [[nodiscard]] static Status writeCsv(const QList<history::ReleaseRecord>& releases, const QString& path);
     [[nodiscard]] static Status writeJson(const QList<history::ReleaseRecord>& releases, const QString& path);
     // Returns the folder written (parentFolder/slipway-evidence-<id>).
-    [[nodiscard]] static Result<QString> writeEvidence(history::History& history, qint64 releaseId, const QString& parentFolder);
+    [[nodiscard]] static Result<QString> writeEvidence(history::History& history, qint64 releaseId,
+                                                       const QString& parentFolder);
 };
 
 } // namespace slipway::ui

@@ -21,8 +21,8 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSplitter>
-#include <QTableView>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -84,7 +84,8 @@ HistoryView::HistoryView(QWidget* parent)
     m_exportCsv->setObjectName(QStringLiteral("exportButton"));
     m_exportCsv->setToolTip(tr("Export the listed releases as CSV or JSON"));
     m_evidence->setObjectName(QStringLiteral("evidenceButton"));
-    m_evidence->setToolTip(tr("Write an evidence folder for the selected release: record, steps and audit-chain seals"));
+    m_evidence->setToolTip(
+        tr("Write an evidence folder for the selected release: record, steps and audit-chain seals"));
     m_verify->setObjectName(QStringLiteral("verifyChainButton"));
     m_verify->setToolTip(tr("Check that no release or step was edited, deleted or inserted since it was recorded"));
     m_seal->setObjectName(QStringLiteral("auditSeal"));
@@ -162,16 +163,16 @@ HistoryView::HistoryView(QWidget* parent)
     connect(m_verify, &QPushButton::clicked, this, &HistoryView::verifyChain);
     connect(m_exportCsv, &QPushButton::clicked, this, [this] {
         QString selectedFilter;
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export releases"),
-                                                          QDir::home().filePath(QStringLiteral("slipway-releases.csv")),
-                                                          tr("CSV (*.csv);;JSON (*.json)"), &selectedFilter,
-                                                          QFileDialog::DontUseNativeDialog);
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export releases"), QDir::home().filePath(QStringLiteral("slipway-releases.csv")),
+            tr("CSV (*.csv);;JSON (*.json)"), &selectedFilter, QFileDialog::DontUseNativeDialog);
         if (!path.isEmpty())
             exportReleases(path);
     });
     connect(m_evidence, &QPushButton::clicked, this, [this] {
-        const QString folder = QFileDialog::getExistingDirectory(this, tr("Where to write the evidence folder"), QDir::homePath(),
-                                                                 QFileDialog::ShowDirsOnly | QFileDialog::DontUseNativeDialog);
+        const QString folder =
+            QFileDialog::getExistingDirectory(this, tr("Where to write the evidence folder"), QDir::homePath(),
+                                              QFileDialog::ShowDirsOnly | QFileDialog::DontUseNativeDialog);
         if (!folder.isEmpty())
             writeEvidence(folder);
     });
@@ -259,8 +260,8 @@ void HistoryView::refresh()
     }
     m_model->setReleases(listed.value());
     m_table->resizeColumnsToContents();
-    m_count->setText(tr("%n release(s) shown", nullptr, int(listed->size())) + QStringLiteral(" \u2014 ")
-                     + tr("%n in the history", nullptr, int(all->size())));
+    m_count->setText(tr("%n release(s) shown", nullptr, int(listed->size())) + QStringLiteral(" \u2014 ") +
+                     tr("%n in the history", nullptr, int(all->size())));
     if (selected > 0)
         selectRelease(selected);
     else if (m_model->rowCount() > 0)
@@ -325,9 +326,10 @@ void HistoryView::pointChannel(bool rollback)
     QString channel = r->channel;
     if (!rollback) {
         bool ok = false;
-        channel = QInputDialog::getText(this, tr("Promote release"),
-                                        tr("Put %1 %2 on which channel?").arg(r->appId, r->version), QLineEdit::Normal,
-                                        r->channel == QLatin1String("production") ? QString() : QStringLiteral("production"), &ok)
+        channel = QInputDialog::getText(
+                      this, tr("Promote release"), tr("Put %1 %2 on which channel?").arg(r->appId, r->version),
+                      QLineEdit::Normal,
+                      r->channel == QLatin1String("production") ? QString() : QStringLiteral("production"), &ok)
                       .trimmed();
         if (!ok || channel.isEmpty())
             return;
@@ -339,9 +341,12 @@ void HistoryView::pointChannel(bool rollback)
         return;
     }
     const QString before = done->previousVersion.isEmpty() ? tr("nothing") : done->previousVersion;
-    m_messages->showMessage(rollback ? tr("Rolled back: channel %1 of %2 serves %3 again (it served %4).").arg(channel, r->appId, r->version, before)
-                                     : tr("Promoted: channel %1 of %2 now serves %3 (it served %4).").arg(channel, r->appId, r->version, before),
-                            MessageBar::Kind::Success);
+    m_messages->showMessage(
+        rollback
+            ? tr("Rolled back: channel %1 of %2 serves %3 again (it served %4).")
+                  .arg(channel, r->appId, r->version, before)
+            : tr("Promoted: channel %1 of %2 now serves %3 (it served %4).").arg(channel, r->appId, r->version, before),
+        MessageBar::Kind::Success);
 }
 
 void HistoryView::verifyChain()
@@ -356,8 +361,10 @@ void HistoryView::verifyChain()
     }
     if (report->intact()) {
         m_seal->setText(tr("\u2714 Audit chain intact"));
-        m_seal->setStyleSheet(QStringLiteral("QLabel { color: white; background: #2e7d32; border-radius: 4px; padding: 3px 8px; font-weight: bold; }"));
-        m_seal->setToolTip(tr("%1 entries and %2 rows checked; head %3").arg(report->entries).arg(report->rows).arg(report->head));
+        m_seal->setStyleSheet(QStringLiteral(
+            "QLabel { color: white; background: #2e7d32; border-radius: 4px; padding: 3px 8px; font-weight: bold; }"));
+        m_seal->setToolTip(
+            tr("%1 entries and %2 rows checked; head %3").arg(report->entries).arg(report->rows).arg(report->head));
         m_messages->showMessage(tr("The audit chain is intact: %1 entries and %2 rows checked. Head hash %3 (write it "
                                    "down to anchor today's history).")
                                     .arg(report->entries)
@@ -366,14 +373,16 @@ void HistoryView::verifyChain()
                                 MessageBar::Kind::Success);
     } else {
         m_seal->setText(tr("\u2716 Audit chain BROKEN"));
-        m_seal->setStyleSheet(QStringLiteral("QLabel { color: white; background: #c62828; border-radius: 4px; padding: 3px 8px; font-weight: bold; }"));
+        m_seal->setStyleSheet(QStringLiteral(
+            "QLabel { color: white; background: #c62828; border-radius: 4px; padding: 3px 8px; font-weight: bold; }"));
         QStringList lines;
         for (const history::AuditProblem& p : report->problems)
             lines << tr("%1 #%2: %3").arg(p.table).arg(p.rowId).arg(p.description);
         m_seal->setToolTip(lines.join(QLatin1Char('\n')));
-        m_messages->showError(tr("The audit chain is broken: %n problem(s). The history was changed outside Slipway:\n%1",
-                                 nullptr, int(lines.size()))
-                                  .arg(lines.mid(0, 8).join(QLatin1Char('\n'))));
+        m_messages->showError(
+            tr("The audit chain is broken: %n problem(s). The history was changed outside Slipway:\n%1", nullptr,
+               int(lines.size()))
+                .arg(lines.mid(0, 8).join(QLatin1Char('\n'))));
     }
 }
 
@@ -400,8 +409,9 @@ void HistoryView::writeEvidence(const QString& folder)
     if (!written)
         m_messages->showError(written.error().message);
     else
-        m_messages->showMessage(tr("Evidence for release #%1 written to %2.").arg(id).arg(QDir::toNativeSeparators(written.value())),
-                                MessageBar::Kind::Success);
+        m_messages->showMessage(
+            tr("Evidence for release #%1 written to %2.").arg(id).arg(QDir::toNativeSeparators(written.value())),
+            MessageBar::Kind::Success);
 }
 
 } // namespace slipway::ui

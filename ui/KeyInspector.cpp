@@ -138,8 +138,8 @@ KeyInspector::KeyInspector(QWidget* parent)
             inspect(item->data(Qt::UserRole).toString());
     });
     connect(m_open, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Inspect a key file"), QDir::homePath(), QString(), nullptr,
-                                                          QFileDialog::DontUseNativeDialog);
+        const QString path = QFileDialog::getOpenFileName(this, tr("Inspect a key file"), QDir::homePath(), QString(),
+                                                          nullptr, QFileDialog::DontUseNativeDialog);
         if (!path.isEmpty())
             inspect(path);
     });
@@ -151,14 +151,15 @@ KeyInspector::KeyInspector(QWidget* parent)
             return;
         }
         const QString path = QFileDialog::getSaveFileName(this, tr("Export the public key"),
-                                                          QDir::home().filePath(QStringLiteral(".capgo_key_v2.pub")), QString(),
-                                                          nullptr, QFileDialog::DontUseNativeDialog);
+                                                          QDir::home().filePath(QStringLiteral(".capgo_key_v2.pub")),
+                                                          QString(), nullptr, QFileDialog::DontUseNativeDialog);
         if (path.isEmpty())
             return;
         if (Status s = crypto::KeyPairFiles::writeFileAtomically(path, key->publicKey().publicPkcs1Pem(), 0644); !s)
             m_messages->showError(s.error().message);
         else
-            m_messages->showMessage(tr("Public key written to %1.").arg(QDir::toNativeSeparators(path)), MessageBar::Kind::Success);
+            m_messages->showMessage(tr("Public key written to %1.").arg(QDir::toNativeSeparators(path)),
+                                    MessageBar::Kind::Success);
     });
     connect(m_copySnippet, &QPushButton::clicked, this, [this] {
         auto key = loadCurrent(false);
@@ -166,7 +167,8 @@ KeyInspector::KeyInspector(QWidget* parent)
             m_messages->showError(key.error().message);
             return;
         }
-        QApplication::clipboard()->setText(project::CapacitorConfig::typeScriptSnippet(QString::fromLatin1(key->publicKey().publicPkcs1Pem())));
+        QApplication::clipboard()->setText(
+            project::CapacitorConfig::typeScriptSnippet(QString::fromLatin1(key->publicKey().publicPkcs1Pem())));
         m_messages->showMessage(tr("The capacitor.config snippet is on the clipboard."), MessageBar::Kind::Success);
     });
     connect(m_changePassphrase, &QPushButton::clicked, this, &KeyInspector::changePassphrase);
@@ -183,7 +185,8 @@ void KeyInspector::refresh()
         auto* item = new QListWidgetItem(key.label, m_list);
         item->setData(Qt::UserRole, key.privatePath);
         item->setToolTip(key.privatePath);
-        item->setIcon(style()->standardIcon(key.passphraseProtected ? QStyle::SP_DialogYesButton : QStyle::SP_FileIcon));
+        item->setIcon(
+            style()->standardIcon(key.passphraseProtected ? QStyle::SP_DialogYesButton : QStyle::SP_FileIcon));
     }
     int row = 0;
     for (int i = 0; i < m_list->count(); ++i) {
@@ -194,8 +197,9 @@ void KeyInspector::refresh()
         m_list->setCurrentRow(row);
         inspect(m_list->item(row)->data(Qt::UserRole).toString());
     } else {
-        m_facts->setText(tr("No key yet. The first release creates Slipway's default key; you can also create one in the "
-                            "release wizard or open a key file."));
+        m_facts->setText(
+            tr("No key yet. The first release creates Slipway's default key; you can also create one in the "
+               "release wizard or open a key file."));
         m_fingerprint->clear();
     }
 }
@@ -223,7 +227,8 @@ void KeyInspector::showFacts()
         pub = crypto::RsaKey::fromPem(pem);
     const QFileInfo info(m_path);
     const auto row = [](const QString& label, const QString& value) {
-        return QStringLiteral("<tr><td style='padding:2px 14px 2px 0'><b>%1</b></td><td>%2</td></tr>").arg(label.toHtmlEscaped(), value);
+        return QStringLiteral("<tr><td style='padding:2px 14px 2px 0'><b>%1</b></td><td>%2</td></tr>")
+            .arg(label.toHtmlEscaped(), value);
     };
     QString kind = isPrivate ? (m_key.passphraseProtected ? tr("RSA private key, protected by a passphrase (PKCS#8)")
                                                           : tr("RSA private key (Capgo .capgo_key_v2, not protected)"))
@@ -231,7 +236,11 @@ void KeyInspector::showFacts()
     QString html = QStringLiteral("<table>");
     html += row(tr("Kind"), kind.toHtmlEscaped());
     if (pub) {
-        html += row(tr("Size"), tr("%1 bits%2").arg(pub->bits()).arg(pub->bits() == crypto::RsaKey::CapgoBits ? QString() : tr(" \u2014 phones need 2048")).toHtmlEscaped());
+        html += row(tr("Size"),
+                    tr("%1 bits%2")
+                        .arg(pub->bits())
+                        .arg(pub->bits() == crypto::RsaKey::CapgoBits ? QString() : tr(" \u2014 phones need 2048"))
+                        .toHtmlEscaped());
         html += row(tr("key_id"), QStringLiteral("<tt>%1</tt>").arg(pub->keyId().toHtmlEscaped()));
     } else {
         html += row(tr("key_id"), tr("enter the passphrase and press Check match to read it").toHtmlEscaped());
@@ -251,9 +260,11 @@ void KeyInspector::showFacts()
         }
     }
     html += row(tr("Created"), QLocale().toString(created.toLocalTime(), QLocale::LongFormat).toHtmlEscaped());
-    html += row(tr("File"), QStringLiteral("<tt>%1</tt>").arg(QDir::toNativeSeparators(info.absoluteFilePath()).toHtmlEscaped()));
+    html += row(tr("File"),
+                QStringLiteral("<tt>%1</tt>").arg(QDir::toNativeSeparators(info.absoluteFilePath()).toHtmlEscaped()));
     if (!m_key.publicPath.isEmpty() && isPrivate)
-        html += row(tr("Public half"), QStringLiteral("<tt>%1</tt>").arg(QDir::toNativeSeparators(m_key.publicPath).toHtmlEscaped()));
+        html += row(tr("Public half"),
+                    QStringLiteral("<tt>%1</tt>").arg(QDir::toNativeSeparators(m_key.publicPath).toHtmlEscaped()));
     html += QStringLiteral("</table>");
     m_facts->setText(html);
     m_fingerprint->setText(pub ? crypto::groupedFingerprint(pub->fingerprintSha256()) : QStringLiteral("—"));
@@ -280,7 +291,8 @@ Result<crypto::RsaKey> KeyInspector::loadCurrent(bool needPrivate)
         return fail(tr("This private key is protected: enter its passphrase first."));
     auto key = crypto::RsaKey::fromFile(m_path, passphrase);
     if (!key && m_key.passphraseProtected)
-        return fail(tr("The passphrase does not unlock %1. Check it and try again.").arg(QDir::toNativeSeparators(m_path)));
+        return fail(
+            tr("The passphrase does not unlock %1. Check it and try again.").arg(QDir::toNativeSeparators(m_path)));
     return key;
 }
 
@@ -297,14 +309,16 @@ void KeyInspector::checkMatch(const QString& otherPath)
     }
     auto other = crypto::RsaKey::fromFile(otherPath);
     if (!other) {
-        m_messages->showError(tr("%1 cannot be read as a key: %2").arg(QDir::toNativeSeparators(otherPath), other.error().message));
+        m_messages->showError(
+            tr("%1 cannot be read as a key: %2").arg(QDir::toNativeSeparators(otherPath), other.error().message));
         return;
     }
     m_messages->clearMessage();
     const bool same = mine->isSameKeyPair(other.value());
-    m_matchResult->setText(same ? tr("\u2714 Same key pair: fingerprint %1").arg(crypto::groupedFingerprint(other->fingerprintSha256()))
-                                : tr("\u2716 Not the same key pair. Phones holding %1 would refuse bundles signed with this key.")
-                                      .arg(QDir::toNativeSeparators(otherPath)));
+    m_matchResult->setText(
+        same ? tr("\u2714 Same key pair: fingerprint %1").arg(crypto::groupedFingerprint(other->fingerprintSha256()))
+             : tr("\u2716 Not the same key pair. Phones holding %1 would refuse bundles signed with this key.")
+                   .arg(QDir::toNativeSeparators(otherPath)));
     m_matchResult->setStyleSheet(same ? QStringLiteral("QLabel { color: #2e7d32; font-weight: bold; }")
                                       : QStringLiteral("QLabel { color: #c62828; font-weight: bold; }"));
 }
@@ -341,11 +355,12 @@ void KeyInspector::changePassphrase()
     m_newPassphrase->clear();
     m_newPassphraseRepeat->clear();
     m_passphrase->setText(next);
-    m_messages->showMessage(m_key.passphraseProtected
-                                ? tr("Passphrase changed. Update your backup: the old file no longer opens with the new passphrase.")
-                                : tr("A protected copy was written to %1. Delete the unprotected file once your backup is updated.")
-                                      .arg(QDir::toNativeSeparators(target)),
-                            MessageBar::Kind::Success);
+    m_messages->showMessage(
+        m_key.passphraseProtected
+            ? tr("Passphrase changed. Update your backup: the old file no longer opens with the new passphrase.")
+            : tr("A protected copy was written to %1. Delete the unprotected file once your backup is updated.")
+                  .arg(QDir::toNativeSeparators(target)),
+        MessageBar::Kind::Success);
     inspect(target);
 }
 

@@ -77,7 +77,8 @@ KeyPage::KeyPage(ReleaseDraft& draft, QWidget* parent)
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_keyId->setFont(mono);
     m_fingerprint->setFont(mono);
-    m_fingerprint->setToolTip(tr("SHA-256 of the public key, in pairs to compare by eye with what a colleague reads out"));
+    m_fingerprint->setToolTip(
+        tr("SHA-256 of the public key, in pairs to compare by eye with what a colleague reads out"));
 
     m_modes->addButton(m_knownRadio, static_cast<int>(Mode::Known));
     m_modes->addButton(m_createRadio, static_cast<int>(Mode::Create));
@@ -240,7 +241,8 @@ void KeyPage::updateKeyDetails()
     } else if (!key.exists) {
         m_keyId->setText(m_creatingDefault && key.isDefault ? tr("creating…") : QStringLiteral("—"));
         m_fingerprint->setText(QStringLiteral("—"));
-        m_location->setText(key.privatePath.isEmpty() ? QStringLiteral("—") : QDir::toNativeSeparators(key.privatePath));
+        m_location->setText(key.privatePath.isEmpty() ? QStringLiteral("—")
+                                                      : QDir::toNativeSeparators(key.privatePath));
     } else {
         m_keyId->setText(key.keyId.isEmpty() ? tr("(unlocked with the passphrase)") : key.keyId);
         m_fingerprint->setText(key.fingerprint.isEmpty() ? tr("(unlocked with the passphrase)")
@@ -329,9 +331,10 @@ void KeyPage::createKey()
 
 void KeyPage::browseForKey()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import a Capgo private key"), QDir::homePath(),
-                                                      tr("Capgo keys (.capgo_key_v2 .capgo_key_v2.enc *.pem);;All files (*)"),
-                                                      nullptr, QFileDialog::DontUseNativeDialog);
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Import a Capgo private key"), QDir::homePath(),
+                                     tr("Capgo keys (.capgo_key_v2 .capgo_key_v2.enc *.pem);;All files (*)"), nullptr,
+                                     QFileDialog::DontUseNativeDialog);
     if (!path.isEmpty())
         m_importPath->setText(path);
 }

@@ -113,8 +113,9 @@ Result<KnownKey> KnownKeys::create(const QString& name, const crypto::RsaKey& ke
                                 "\"production\")."));
     const QString folder = QDir(keysFolder()).filePath(name);
     if (QFileInfo::exists(folder))
-        return fail(QObject::tr("A key named \"%1\" already exists. Choose another name or pick it from the known keys.")
-                        .arg(name));
+        return fail(
+            QObject::tr("A key named \"%1\" already exists. Choose another name or pick it from the known keys.")
+                .arg(name));
     if (!QDir().mkpath(folder))
         return fail(QObject::tr("Cannot create the folder %1.").arg(folder));
     QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);

@@ -34,9 +34,11 @@ public:
     // The .pub file beside a private key, or empty.
     [[nodiscard]] static QString publicPathFor(const QString& privatePath);
     // Reads the public half without the passphrase when a .pub file is beside it.
-    [[nodiscard]] static Result<crypto::RsaKey> publicKeyFor(const QString& privatePath, const SecureBytes& passphrase = {});
+    [[nodiscard]] static Result<crypto::RsaKey> publicKeyFor(const QString& privatePath,
+                                                             const SecureBytes& passphrase = {});
     // Creates DataLocation/keys/<name>/ with Capgo's key files (protected when `passphrase` is set).
-    [[nodiscard]] static Result<KnownKey> create(const QString& name, const crypto::RsaKey& key, const SecureBytes& passphrase);
+    [[nodiscard]] static Result<KnownKey> create(const QString& name, const crypto::RsaKey& key,
+                                                 const SecureBytes& passphrase);
     [[nodiscard]] static QString keysFolder();
     // Remembers an imported key so that it is listed next time (QSettings, the path only).
     static void rememberImported(const QString& path);

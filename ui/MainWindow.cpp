@@ -30,9 +30,9 @@
 namespace slipway::ui {
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_navigation((initResources(), new QListWidget(this))), m_stack(new QStackedWidget(this)), m_welcome(nullptr),
-      m_history(new HistoryView(this)), m_wizard(new ReleaseWizard(this)), m_keys(new KeysView(this)),
-      m_targets(new TargetsView(this)), m_deviceTest(new DeviceTestView(this))
+    : QMainWindow(parent), m_navigation((initResources(), new QListWidget(this))), m_stack(new QStackedWidget(this)),
+      m_welcome(nullptr), m_history(new HistoryView(this)), m_wizard(new ReleaseWizard(this)),
+      m_keys(new KeysView(this)), m_targets(new TargetsView(this)), m_deviceTest(new DeviceTestView(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Slipway \u2014 release manager for Capacitor live updates"));
@@ -141,18 +141,19 @@ MainWindow::MainWindow(QWidget* parent)
         resize(1180, 760);
     restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
     const int last = settings.value(QStringLiteral("mainWindow/page"), int(ReleasesPage)).toInt();
-    showPage(firstRun ? ReleasesPage : static_cast<Page>(last == NewReleasePage ? ReleasesPage : std::clamp(last, 0, 4)));
+    showPage(firstRun ? ReleasesPage
+                      : static_cast<Page>(last == NewReleasePage ? ReleasesPage : std::clamp(last, 0, 4)));
 }
 
 QFrame* MainWindow::makeWelcome()
 {
     auto* frame = new QFrame(this);
     frame->setObjectName(QStringLiteral("welcomeBanner"));
-    frame->setStyleSheet(Theme::isDark()
-                             ? QStringLiteral("#welcomeBanner { background: #1f3b57; border-bottom: 1px solid #3d6f9e; }"
-                                              "#welcomeBanner QLabel { color: #e8f1fb; }")
-                             : QStringLiteral("#welcomeBanner { background: #e8f1fb; border-bottom: 1px solid #7aa7d9; }"
-                                              "#welcomeBanner QLabel { color: #10263d; }"));
+    frame->setStyleSheet(
+        Theme::isDark() ? QStringLiteral("#welcomeBanner { background: #1f3b57; border-bottom: 1px solid #3d6f9e; }"
+                                         "#welcomeBanner QLabel { color: #e8f1fb; }")
+                        : QStringLiteral("#welcomeBanner { background: #e8f1fb; border-bottom: 1px solid #7aa7d9; }"
+                                         "#welcomeBanner QLabel { color: #10263d; }"));
     auto* layout = new QHBoxLayout(frame);
     layout->setContentsMargins(16, 12, 16, 12);
     auto* icon = new QLabel(frame);
@@ -214,8 +215,9 @@ void MainWindow::closeEvent(QCloseEvent* event)
     if (m_wizard->isReleaseRunning()) {
         // Closing mid-release would leave it interrupted: say so inside the window instead.
         m_wizard->reject();
-        m_history->messages()->showMessage(tr("A release was running: it is being cancelled and can be resumed later from the history."),
-                                           MessageBar::Kind::Warning);
+        m_history->messages()->showMessage(
+            tr("A release was running: it is being cancelled and can be resumed later from the history."),
+            MessageBar::Kind::Warning);
         event->ignore();
         return;
     }

@@ -71,13 +71,14 @@ void RegistrarProfileEditor::save()
     registry::RegistrarProfile profile;
     profile.name = m_name->text().trimmed();
     profile.apiHost = m_apiHost->text().trimmed().isEmpty() ? registry::RegistrarProfile::defaultCapgoApiHost()
-                                                             : QUrl(m_apiHost->text().trimmed());
+                                                            : QUrl(m_apiHost->text().trimmed());
     if (Status valid = registry::RegistrarProfile::validateName(profile.name); !valid) {
         m_messages->showError(valid.error().message);
         return;
     }
     if (!profile.apiHost.isValid() || profile.apiHost.scheme().isEmpty()) {
-        m_messages->showError(tr("Give the API host as a URL, for example %1.").arg(registry::RegistrarProfile::defaultCapgoApiHost().toString()));
+        m_messages->showError(tr("Give the API host as a URL, for example %1.")
+                                  .arg(registry::RegistrarProfile::defaultCapgoApiHost().toString()));
         return;
     }
     if (Status s = registry::RegistrarProfileStore::save(profile); !s) {
@@ -86,8 +87,10 @@ void RegistrarProfileEditor::save()
     }
     QString text = tr("Update service \"%1\" saved.").arg(profile.name);
     if (!m_apiKey->text().isEmpty()) {
-        if (Status s = registry::CapgoApiKey::storeInKeychain(profile.name, SecureBytes(m_apiKey->text().toUtf8())); !s) {
-            m_messages->showError(tr("The profile was saved but its API key could not go to the keychain: %1").arg(s.error().message));
+        if (Status s = registry::CapgoApiKey::storeInKeychain(profile.name, SecureBytes(m_apiKey->text().toUtf8()));
+            !s) {
+            m_messages->showError(
+                tr("The profile was saved but its API key could not go to the keychain: %1").arg(s.error().message));
             refresh();
             return;
         }

@@ -111,8 +111,9 @@ void ReleaseCharts::setReleases(const QList<history::ReleaseRecord>& releases)
                 versions << it.key().toString();
         }
     }
-    std::sort(versions.begin(), versions.end(),
-              [](const QString& a, const QString& b) { return QVersionNumber::fromString(a) < QVersionNumber::fromString(b); });
+    std::sort(versions.begin(), versions.end(), [](const QString& a, const QString& b) {
+        return QVersionNumber::fromString(a) < QVersionNumber::fromString(b);
+    });
     auto* versionAxis = new QBarCategoryAxis;
     versionAxis->append(versions.isEmpty() ? QStringList{tr("no releases yet")} : versions);
     auto* sizeAxis = new QValueAxis;

@@ -4,10 +4,10 @@
 #include "crypto/RsaKey.h"
 
 #include <QHeaderView>
-#include <QTextBrowser>
 #include <QLocale>
 #include <QScrollArea>
 #include <QStyle>
+#include <QTextBrowser>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -58,33 +58,40 @@ void ReleaseDetailPane::showRelease(const history::ReleaseRecord& r, const QList
     const auto row = [](const QString& label, const QString& value) {
         if (value.isEmpty())
             return QString();
-        return QStringLiteral("<tr><td style='padding:2px 12px 2px 0; white-space:nowrap'><b>%1</b></td><td>%2</td></tr>")
+        return QStringLiteral(
+                   "<tr><td style='padding:2px 12px 2px 0; white-space:nowrap'><b>%1</b></td><td>%2</td></tr>")
             .arg(label.toHtmlEscaped(), value);
     };
-    const auto code = [](const QString& text) { return text.isEmpty() ? QString() : QStringLiteral("<tt>%1</tt>").arg(text.toHtmlEscaped()); };
+    const auto code = [](const QString& text) {
+        return text.isEmpty() ? QString() : QStringLiteral("<tt>%1</tt>").arg(text.toHtmlEscaped());
+    };
     QString html = QStringLiteral("<h3>%1 %2 \u2192 %3</h3><table>")
                        .arg(r.appId.toHtmlEscaped(), r.version.toHtmlEscaped(), r.channel.toHtmlEscaped());
-    html += row(tr("Release"), QStringLiteral("#%1, %2").arg(r.id).arg(ReleaseTableModel::statusText(r.status).toHtmlEscaped())
-                                   + (r.attempts > 1 ? tr(", %1 attempts").arg(r.attempts) : QString()));
+    html += row(tr("Release"),
+                QStringLiteral("#%1, %2").arg(r.id).arg(ReleaseTableModel::statusText(r.status).toHtmlEscaped()) +
+                    (r.attempts > 1 ? tr(", %1 attempts").arg(r.attempts) : QString()));
     html += row(tr("Why it stopped"), r.reason.toHtmlEscaped());
     html += row(tr("Started"), locale.toString(r.createdAt.toLocalTime(), QLocale::LongFormat).toHtmlEscaped());
     if (r.finishedAt.isValid())
         html += row(tr("Finished"), locale.toString(r.finishedAt.toLocalTime(), QLocale::LongFormat).toHtmlEscaped());
     html += row(tr("By"), QStringLiteral("%1@%2").arg(r.osUser, r.host).toHtmlEscaped());
     html += row(tr("key_id"), code(r.keyId));
-    html += row(tr("Key fingerprint"), code(r.keyFingerprint.isEmpty() ? QString() : crypto::groupedFingerprint(r.keyFingerprint)));
+    html += row(tr("Key fingerprint"),
+                code(r.keyFingerprint.isEmpty() ? QString() : crypto::groupedFingerprint(r.keyFingerprint)));
     html += row(tr("Zip SHA-256"), code(r.sha256));
     html += row(tr("Encrypted SHA-256"), code(r.encryptedSha256));
     html += row(tr("Signed checksum"), code(r.signedChecksum));
     html += row(tr("Session key"), code(r.ivSessionKey));
     if (r.encryptedSize > 0)
-        html += row(tr("Size"), tr("%1 files, %2 zipped, %3 encrypted")
-                                    .arg(r.files)
-                                    .arg(locale.formattedDataSize(r.plainSize), locale.formattedDataSize(r.encryptedSize)));
+        html +=
+            row(tr("Size"), tr("%1 files, %2 zipped, %3 encrypted")
+                                .arg(r.files)
+                                .arg(locale.formattedDataSize(r.plainSize), locale.formattedDataSize(r.encryptedSize)));
     html += row(tr("Storage"), r.storage.toHtmlEscaped());
     html += row(tr("URL"), code(r.publicUrl));
-    html += row(tr("Registration"), (r.registrar.isEmpty() ? QString() : r.registrar + QStringLiteral(": ")).toHtmlEscaped()
-                                        + r.registration.toHtmlEscaped());
+    html += row(tr("Registration"),
+                (r.registrar.isEmpty() ? QString() : r.registrar + QStringLiteral(": ")).toHtmlEscaped() +
+                    r.registration.toHtmlEscaped());
     html += row(tr("Notes"), r.notes.toHtmlEscaped());
     html += QStringLiteral("</table>");
     m_facts->setHtml(html);
@@ -96,11 +103,12 @@ void ReleaseDetailPane::showRelease(const history::ReleaseRecord& r, const QList
             took = tr("%1 ms").arg(step.startedAt.msecsTo(step.finishedAt));
         auto* item = new QTreeWidgetItem(m_steps, {step.name, QString::number(step.attempt), step.outcome, took,
                                                    step.error.isEmpty() ? step.detail : step.error});
-        const bool good = step.outcome == history::StepOutcome::Succeeded || step.outcome == history::StepOutcome::Reused;
+        const bool good =
+            step.outcome == history::StepOutcome::Succeeded || step.outcome == history::StepOutcome::Reused;
         const bool running = step.outcome == history::StepOutcome::Running;
-        item->setIcon(0, style()->standardIcon(good ? QStyle::SP_DialogApplyButton
-                                                    : running ? QStyle::SP_MediaPlay
-                                                              : QStyle::SP_MessageBoxWarning));
+        item->setIcon(0, style()->standardIcon(good      ? QStyle::SP_DialogApplyButton
+                                               : running ? QStyle::SP_MediaPlay
+                                                         : QStyle::SP_MessageBoxWarning));
         item->setToolTip(4, item->text(4));
     }
 }

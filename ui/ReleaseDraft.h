@@ -17,17 +17,14 @@ namespace slipway::ui {
 struct ReleaseDraft
 {
     release::ReleasePlan plan;
-    SecureBytes passphrase;      // of a protected private key; wiped with the draft
-    crypto::RsaKey publicKey;    // of the signing key: key_id, fingerprint, config snippet
+    SecureBytes passphrase;   // of a protected private key; wiped with the draft
+    crypto::RsaKey publicKey; // of the signing key: key_id, fingerprint, config snippet
     QString keyLabel;
     std::optional<bundle::PreflightReport> preflight;
-    qint64 resumeReleaseId = 0;  // > 0: the Run page resumes this release instead of starting one
+    qint64 resumeReleaseId = 0; // > 0: the Run page resumes this release instead of starting one
     std::optional<release::ReleaseResult> result;
 
-    void reset()
-    {
-        *this = ReleaseDraft{};
-    }
+    void reset() { *this = ReleaseDraft{}; }
 };
 
 } // namespace slipway::ui

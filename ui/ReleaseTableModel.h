@@ -12,7 +12,17 @@ class ReleaseTableModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { IdColumn, AppColumn, VersionColumn, ChannelColumn, StatusColumn, CreatedColumn, SizeColumn, KeyColumn, ColumnCount };
+    enum Column {
+        IdColumn,
+        AppColumn,
+        VersionColumn,
+        ChannelColumn,
+        StatusColumn,
+        CreatedColumn,
+        SizeColumn,
+        KeyColumn,
+        ColumnCount
+    };
 
     explicit ReleaseTableModel(QObject* parent = nullptr);
 
@@ -24,7 +34,8 @@ public:
     [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex& parent = {}) const override;
     [[nodiscard]] QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation,
+                                      int role = Qt::DisplayRole) const override;
 
     [[nodiscard]] static QString statusText(const QString& status);
 

@@ -15,7 +15,8 @@
 namespace slipway::ui {
 
 ReviewPage::ReviewPage(ReleaseDraft& draft, QWidget* parent)
-    : QWizardPage(parent), m_draft(draft), m_storage(new QComboBox(this)), m_registrar(new QComboBox(this)), m_summary(new QLabel(this))
+    : QWizardPage(parent), m_draft(draft), m_storage(new QComboBox(this)), m_registrar(new QComboBox(this)),
+      m_summary(new QLabel(this))
 {
     setObjectName(QStringLiteral("reviewPage"));
     setTitle(tr("Review"));
@@ -73,29 +74,36 @@ void ReviewPage::updateSummary()
     const release::ReleasePlan& plan = m_draft.plan;
     const QLocale locale;
     const auto row = [](const QString& label, const QString& value) {
-        return QStringLiteral("<tr><td style='padding:3px 14px 3px 0'><b>%1</b></td><td style='padding:3px 0'>%2</td></tr>")
+        return QStringLiteral(
+                   "<tr><td style='padding:3px 14px 3px 0'><b>%1</b></td><td style='padding:3px 0'>%2</td></tr>")
             .arg(label.toHtmlEscaped(), value);
     };
     const auto code = [](const QString& text) { return QStringLiteral("<tt>%1</tt>").arg(text.toHtmlEscaped()); };
     QString size;
     if (m_draft.preflight)
-        size = tr("%n file(s), %1", nullptr, int(m_draft.preflight->files)).arg(locale.formattedDataSize(m_draft.preflight->bytes));
+        size = tr("%n file(s), %1", nullptr, int(m_draft.preflight->files))
+                   .arg(locale.formattedDataSize(m_draft.preflight->bytes));
     const QString where = m_storage->currentText();
     QString html = QStringLiteral("<table>");
     html += row(tr("App"), code(plan.appId));
     html += row(tr("Version"), code(plan.version));
     html += row(tr("Channel"), code(plan.channel));
-    html += row(tr("Build"), code(QDir::toNativeSeparators(plan.buildSource)) + (size.isEmpty() ? QString() : QStringLiteral(" (") + size.toHtmlEscaped() + QStringLiteral(")")));
-    html += row(tr("Signing key"), m_draft.keyLabel.toHtmlEscaped() + QStringLiteral("<br>key_id ") + code(m_draft.publicKey.keyId())
-                                       + QStringLiteral("<br>") + code(crypto::groupedFingerprint(m_draft.publicKey.fingerprintSha256())));
+    html += row(tr("Build"),
+                code(QDir::toNativeSeparators(plan.buildSource)) +
+                    (size.isEmpty() ? QString() : QStringLiteral(" (") + size.toHtmlEscaped() + QStringLiteral(")")));
+    html += row(tr("Signing key"), m_draft.keyLabel.toHtmlEscaped() + QStringLiteral("<br>key_id ") +
+                                       code(m_draft.publicKey.keyId()) + QStringLiteral("<br>") +
+                                       code(crypto::groupedFingerprint(m_draft.publicKey.fingerprintSha256())));
     html += row(tr("Publish to"), where.toHtmlEscaped());
     html += row(tr("Register"), m_registrar->currentText().toHtmlEscaped());
     if (!plan.notes.isEmpty())
         html += row(tr("Notes"), plan.notes.toHtmlEscaped());
-    html += QStringLiteral("</table><p><b>%1</b></p><ol>").arg(tr("What happens when you press Release").toHtmlEscaped());
+    html +=
+        QStringLiteral("</table><p><b>%1</b></p><ol>").arg(tr("What happens when you press Release").toHtmlEscaped());
     const QStringList steps{
         tr("Package the build into a zip and compute its SHA-256."),
-        tr("Encrypt it with a fresh AES session key; wrap the session key and sign the checksum with your private key."),
+        tr("Encrypt it with a fresh AES session key; wrap the session key and sign the checksum with your private "
+           "key."),
         tr("Verify the result exactly as a phone will (decrypt, checksum, safe paths, index.html)."),
         tr("Upload the encrypted bundle to the storage above and read it back."),
         tr("Point channel \"%1\" at the new version: phones on that channel will download it.").arg(plan.channel),
@@ -103,7 +111,9 @@ void ReviewPage::updateSummary()
     };
     for (const QString& step : steps)
         html += QStringLiteral("<li>%1</li>").arg(step.toHtmlEscaped());
-    html += QStringLiteral("</ol><p>%1</p>").arg(tr("Cancel stops at any moment; an interrupted release can be resumed from the history.").toHtmlEscaped());
+    html += QStringLiteral("</ol><p>%1</p>")
+                .arg(tr("Cancel stops at any moment; an interrupted release can be resumed from the history.")
+                         .toHtmlEscaped());
     m_summary->setText(html);
 }
 

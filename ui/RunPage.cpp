@@ -92,7 +92,8 @@ RunPage::RunPage(ReleaseDraft& draft, QWidget* parent)
 
     connect(m_runner, &release::ReleaseRunner::releaseCreated, this, [this](qint64 id, int attempt) {
         m_releaseId = id;
-        m_headline->setText(attempt > 1 ? tr("Release #%1, attempt %2").arg(id).arg(attempt) : tr("Release #%1").arg(id));
+        m_headline->setText(attempt > 1 ? tr("Release #%1, attempt %2").arg(id).arg(attempt)
+                                        : tr("Release #%1").arg(id));
     });
     connect(m_runner, &release::ReleaseRunner::stepStarted, this, &RunPage::onStepStarted);
     connect(m_runner, &release::ReleaseRunner::progress, this, &RunPage::onProgress);
@@ -143,7 +144,8 @@ void RunPage::initializePage()
         m_headline->setText(tr("Resuming release #%1…").arg(m_releaseId));
         started = m_runner->resume(m_draft.resumeReleaseId);
     } else {
-        m_headline->setText(tr("Starting %1 %2 on %3…").arg(m_draft.plan.appId, m_draft.plan.version, m_draft.plan.channel));
+        m_headline->setText(
+            tr("Starting %1 %2 on %3…").arg(m_draft.plan.appId, m_draft.plan.version, m_draft.plan.channel));
         started = m_runner->start(m_draft.plan);
     }
     if (!started)
@@ -204,7 +206,8 @@ void RunPage::onStepFinished(ReleaseStep step, bool ok, const QString& message)
     StepRow& r = m_rows[static_cast<int>(step)];
     r.bar->setRange(0, 1000);
     r.bar->setValue(ok ? 1000 : r.bar->value());
-    r.icon->setPixmap(style()->standardIcon(ok ? QStyle::SP_DialogApplyButton : QStyle::SP_MessageBoxCritical).pixmap(16, 16));
+    r.icon->setPixmap(
+        style()->standardIcon(ok ? QStyle::SP_DialogApplyButton : QStyle::SP_MessageBoxCritical).pixmap(16, 16));
     const QString took = r.timer.isValid() ? durationText(r.timer.elapsed()) : QString();
     const QString summary = message.section(QLatin1Char('\n'), 0, 0);
     r.detail->setText(ok ? tr("done in %1").arg(took) : summary);

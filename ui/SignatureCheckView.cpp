@@ -113,8 +113,8 @@ SignatureCheckView::SignatureCheckView(QWidget* parent)
         connect(edit, &QLineEdit::textEdited, this, [this] { m_fromFiles->setChecked(true); });
     connect(m_release, &QComboBox::activated, this, [this] { m_fromHistory->setChecked(true); });
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Encrypted bundle"), QDir::homePath(), QString(), nullptr,
-                                                          QFileDialog::DontUseNativeDialog);
+        const QString path = QFileDialog::getOpenFileName(this, tr("Encrypted bundle"), QDir::homePath(), QString(),
+                                                          nullptr, QFileDialog::DontUseNativeDialog);
         if (!path.isEmpty()) {
             m_bundlePath->setText(path);
             m_fromFiles->setChecked(true);
@@ -205,7 +205,8 @@ void SignatureCheckView::runCheck()
                 }
                 path = QDir(temp.path()).filePath(QStringLiteral("bundle.zip"));
                 if (Status s = target->download(storageKey, path); !s) {
-                    outcome.error = QObject::tr("Cannot fetch the bundle from %1: %2").arg(target->describe(), s.error().message);
+                    outcome.error =
+                        QObject::tr("Cannot fetch the bundle from %1: %2").arg(target->describe(), s.error().message);
                     return outcome;
                 }
             }
@@ -227,12 +228,14 @@ void SignatureCheckView::runCheck()
             }
             for (const device::VerificationStep& step : outcome.report.steps) {
                 auto* item = new QTreeWidgetItem(m_steps, {step.title, step.detail});
-                item->setIcon(0, style()->standardIcon(step.passed ? QStyle::SP_DialogApplyButton : QStyle::SP_MessageBoxCritical));
+                item->setIcon(0, style()->standardIcon(step.passed ? QStyle::SP_DialogApplyButton
+                                                                   : QStyle::SP_MessageBoxCritical));
                 item->setToolTip(1, step.detail);
             }
             const bool accepted = outcome.report.accepted();
-            m_verdict->setText(accepted ? tr("\u2714 A phone holding this key ACCEPTS the bundle.")
-                                        : tr("\u2716 A phone holding this key REFUSES the bundle: %1").arg(outcome.report.summary()));
+            m_verdict->setText(
+                accepted ? tr("\u2714 A phone holding this key ACCEPTS the bundle.")
+                         : tr("\u2716 A phone holding this key REFUSES the bundle: %1").arg(outcome.report.summary()));
             m_verdict->setStyleSheet(accepted ? QStringLiteral("QLabel { color: #2e7d32; font-weight: bold; }")
                                               : QStringLiteral("QLabel { color: #c62828; font-weight: bold; }"));
             Q_EMIT checkFinished(accepted);

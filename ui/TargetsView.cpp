@@ -22,10 +22,10 @@ namespace slipway::ui {
 
 TargetsView::TargetsView(QWidget* parent)
     : QWidget(parent), m_messages(new MessageBar(this)), m_list(new QListWidget(this)), m_name(new QLineEdit(this)),
-      m_url(new QLineEdit(this)), m_publicUrl(new QLineEdit(this)), m_user(new QLineEdit(this)), m_secret(new QLineEdit(this)),
-      m_new(new QPushButton(tr("&New profile"), this)), m_save(new QPushButton(tr("&Save"), this)),
-      m_remove(new QPushButton(tr("&Remove"), this)), m_test(new QPushButton(tr("&Test connection"), this)),
-      m_registrars(new RegistrarProfileEditor(m_messages, this))
+      m_url(new QLineEdit(this)), m_publicUrl(new QLineEdit(this)), m_user(new QLineEdit(this)),
+      m_secret(new QLineEdit(this)), m_new(new QPushButton(tr("&New profile"), this)),
+      m_save(new QPushButton(tr("&Save"), this)), m_remove(new QPushButton(tr("&Remove"), this)),
+      m_test(new QPushButton(tr("&Test connection"), this)), m_registrars(new RegistrarProfileEditor(m_messages, this))
 {
     setObjectName(QStringLiteral("targetsView"));
     m_list->setObjectName(QStringLiteral("targetsList"));
@@ -33,8 +33,10 @@ TargetsView::TargetsView(QWidget* parent)
     m_name->setObjectName(QStringLiteral("targetName"));
     m_name->setPlaceholderText(tr("prod-cdn"));
     m_url->setObjectName(QStringLiteral("targetUrl"));
-    m_url->setPlaceholderText(tr("s3://bucket/prefix?endpoint=https://host&region=eu-west-1   https://dav.example.com/bundles   sftp://user@host/path   file:///srv/bundles"));
-    m_url->setToolTip(tr("Where bundles go. S3-compatible, WebDAV/HTTP PUT, SFTP or a folder. Never put a password in the URL."));
+    m_url->setPlaceholderText(tr("s3://bucket/prefix?endpoint=https://host&region=eu-west-1   "
+                                 "https://dav.example.com/bundles   sftp://user@host/path   file:///srv/bundles"));
+    m_url->setToolTip(
+        tr("Where bundles go. S3-compatible, WebDAV/HTTP PUT, SFTP or a folder. Never put a password in the URL."));
     m_publicUrl->setObjectName(QStringLiteral("targetPublicUrl"));
     m_publicUrl->setPlaceholderText(tr("optional: https://cdn.example.com/bundles (what phones download from)"));
     m_user->setObjectName(QStringLiteral("targetAccessKey"));
@@ -60,9 +62,10 @@ TargetsView::TargetsView(QWidget* parent)
     buttons->addWidget(m_remove);
     buttons->addWidget(m_save);
     form->addRow(buttons);
-    auto* note = new QLabel(tr("Without a profile, releases go to the local workspace folder %1 and its local channels.")
-                                .arg(QDir::toNativeSeparators(DemoWorkspace::localStorageFolder())),
-                            this);
+    auto* note =
+        new QLabel(tr("Without a profile, releases go to the local workspace folder %1 and its local channels.")
+                       .arg(QDir::toNativeSeparators(DemoWorkspace::localStorageFolder())),
+                   this);
     note->setWordWrap(true);
 
     auto* right = new QVBoxLayout;
@@ -126,7 +129,8 @@ void TargetsView::load(const QString& name)
 
 void TargetsView::save()
 {
-    auto profile = storage::StorageProfile::fromUrl(m_name->text().trimmed(), m_url->text().trimmed(), m_publicUrl->text().trimmed());
+    auto profile = storage::StorageProfile::fromUrl(m_name->text().trimmed(), m_url->text().trimmed(),
+                                                    m_publicUrl->text().trimmed());
     if (!profile) {
         m_messages->showError(profile.error().message);
         return;
@@ -154,7 +158,8 @@ void TargetsView::save()
             break;
         }
         if (Status s = storage::StorageSecrets::storeInKeychain(profile->name, secrets); !s) {
-            m_messages->showError(tr("The profile was saved but its secret could not go to the keychain: %1").arg(s.error().message));
+            m_messages->showError(
+                tr("The profile was saved but its secret could not go to the keychain: %1").arg(s.error().message));
             refresh();
             return;
         }
@@ -181,7 +186,8 @@ void TargetsView::remove()
 
 void TargetsView::testConnection()
 {
-    auto profile = storage::StorageProfile::fromUrl(m_name->text().trimmed().isEmpty() ? QStringLiteral("test") : m_name->text().trimmed(),
+    auto profile = storage::StorageProfile::fromUrl(m_name->text().trimmed().isEmpty() ? QStringLiteral("test")
+                                                                                       : m_name->text().trimmed(),
                                                     m_url->text().trimmed(), m_publicUrl->text().trimmed());
     if (!profile) {
         m_messages->showError(profile.error().message);

@@ -27,8 +27,7 @@ inline QAbstractButton* wizardButton(slipway::ui::ReleaseWizard* wizard, QWizard
     return wizard->button(which);
 }
 
-template<typename T>
-T* child(QObject* parent, const char* name)
+template <typename T> T* child(QObject* parent, const char* name)
 {
     T* found = parent->findChild<T*>(QString::fromLatin1(name));
     if (!found)

@@ -10,12 +10,12 @@
 #include "ReleaseTableModel.h"
 #include "SignatureCheckView.h"
 #include "TargetsView.h"
-#include "storage/StorageProfile.h"
 #include "history/History.h"
 #include "registry/LocalChannelRegistrar.h"
 #include "release/ReleaseRunner.h"
 #include "release/SigningKey.h"
 #include "storage/FolderStorage.h"
+#include "storage/StorageProfile.h"
 
 #include <QComboBox>
 #include <QJsonArray>
@@ -23,13 +23,13 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QUrl>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTreeWidget>
+#include <QUrl>
 #include <QtTest>
 
 using namespace slipway;
@@ -136,7 +136,8 @@ private Q_SLOTS:
         QCOMPARE(publishedVersion(QStringLiteral("production")), QStringLiteral("1.1.0"));
         auto history = history::History::open();
         QVERIFY(history);
-        auto events = history.value()->channelEvents(QStringLiteral("com.example.history"), QStringLiteral("production"));
+        auto events =
+            history.value()->channelEvents(QStringLiteral("com.example.history"), QStringLiteral("production"));
         QVERIFY(events && !events->isEmpty());
         QCOMPARE(events->first().version, QStringLiteral("1.1.0"));
 
@@ -148,7 +149,8 @@ private Q_SLOTS:
             db.setDatabaseName(history::History::defaultPath());
             QVERIFY(db.open());
             QSqlQuery query(db);
-            QVERIFY(query.exec(QStringLiteral("UPDATE releases SET version = '9.9.9' WHERE id = %1").arg(oldProduction)));
+            QVERIFY(
+                query.exec(QStringLiteral("UPDATE releases SET version = '9.9.9' WHERE id = %1").arg(oldProduction)));
             db.close();
         }
         QSqlDatabase::removeDatabase(QStringLiteral("tamper"));
@@ -165,7 +167,8 @@ private Q_SLOTS:
         QVERIFY(released.ok());
         auto other = crypto::RsaKey::generate();
         QVERIFY(other);
-        auto otherKey = KnownKeys::create(QStringLiteral("other"), other.value(), SecureBytes(QByteArray("other passphrase")));
+        auto otherKey =
+            KnownKeys::create(QStringLiteral("other"), other.value(), SecureBytes(QByteArray("other passphrase")));
         QVERIFY(otherKey);
 
         MainWindow window;
@@ -173,7 +176,8 @@ private Q_SLOTS:
         window.showPage(MainWindow::KeysPage);
         KeyInspector* inspector = window.keysView()->inspector();
         inspector->inspect(release::SigningKey::defaultPath());
-        QCOMPARE(child<QLabel>(inspector, "inspectorFingerprint")->text(), crypto::groupedFingerprint(released.keyFingerprint));
+        QCOMPARE(child<QLabel>(inspector, "inspectorFingerprint")->text(),
+                 crypto::groupedFingerprint(released.keyFingerprint));
         QVERIFY(child<QLabel>(inspector, "inspectorFacts")->text().contains(released.keyId));
         QCOMPARE(child<QTreeWidget>(inspector, "inspectorReleases")->topLevelItemCount(), 1);
         QCOMPARE(child<QTreeWidget>(inspector, "inspectorReleases")->topLevelItem(0)->text(2), QStringLiteral("2.0.0"));
@@ -192,7 +196,8 @@ private Q_SLOTS:
         inspector->changePassphrase();
         QCOMPARE(inspector->messages()->kind(), MessageBar::Kind::Success);
         QVERIFY(!crypto::RsaKey::fromFile(otherKey->privatePath, SecureBytes(QByteArray("other passphrase"))));
-        auto reopened = crypto::RsaKey::fromFile(otherKey->privatePath, SecureBytes(QByteArray("a brand new passphrase")));
+        auto reopened =
+            crypto::RsaKey::fromFile(otherKey->privatePath, SecureBytes(QByteArray("a brand new passphrase")));
         QVERIFY(reopened);
         QVERIFY(reopened->isSameKeyPair(other.value()));
 

@@ -87,7 +87,8 @@ private Q_SLOTS:
         QVERIFY(!wizard->button(QWizard::NextButton)->isEnabled());
         QTest::mouseClick(child<QPushButton>(wizard, "createKeyButton"), Qt::LeftButton);
         auto* keyMessages = wizard->currentPage()->findChild<MessageBar*>();
-        QTRY_VERIFY2_WITH_TIMEOUT(child<QWidget>(wizard, "backupReminder")->isVisible(), qPrintable(keyMessages->text()), 30000);
+        QTRY_VERIFY2_WITH_TIMEOUT(child<QWidget>(wizard, "backupReminder")->isVisible(),
+                                  qPrintable(keyMessages->text()), 30000);
         QTRY_VERIFY_WITH_TIMEOUT(wizard->button(QWizard::NextButton)->isEnabled(), 30000);
         const QString keyId = child<QLabel>(wizard, "keyIdValue")->text();
         QCOMPARE(keyId.size(), 20);
@@ -119,7 +120,8 @@ private Q_SLOTS:
         const QString response = child<QPlainTextEdit>(wizard, "updateResponseText")->toPlainText();
         QVERIFY2(response.contains(QStringLiteral("session_key")), qPrintable(response));
         QVERIFY(response.contains(checksum));
-        QVERIFY(child<QPlainTextEdit>(wizard, "configSnippetText")->toPlainText().contains(QStringLiteral("publicKey")));
+        QVERIFY(
+            child<QPlainTextEdit>(wizard, "configSnippetText")->toPlainText().contains(QStringLiteral("publicKey")));
 
         // A simulated phone on the channel picks the new version up through a loopback update endpoint.
         QTest::mouseClick(child<QPushButton>(wizard, "simulateButton"), Qt::LeftButton);
@@ -204,7 +206,8 @@ private Q_SLOTS:
         guitest::Sandbox sandbox;
         auto generated = crypto::RsaKey::generate();
         QVERIFY(generated);
-        auto created = KnownKeys::create(QStringLiteral("locked"), generated.value(), SecureBytes(QByteArray("the right passphrase")));
+        auto created = KnownKeys::create(QStringLiteral("locked"), generated.value(),
+                                         SecureBytes(QByteArray("the right passphrase")));
         QVERIFY2(created, qPrintable(created.error().message));
         MainWindow window;
         window.show();
@@ -268,7 +271,8 @@ private Q_SLOTS:
         const auto result = finished.first().first().value<release::ReleaseResult>();
         QVERIFY(result.cancelled);
         QCOMPARE(wizard->currentId(), int(ReleaseWizard::RunPageId));
-        QVERIFY(!wizard->button(QWizard::CommitButton)->isVisible() || !wizard->button(QWizard::NextButton)->isEnabled());
+        QVERIFY(!wizard->button(QWizard::CommitButton)->isVisible() ||
+                !wizard->button(QWizard::NextButton)->isEnabled());
         auto* resume = child<QPushButton>(wizard, "resumeReleaseButton");
         QTRY_VERIFY(resume->isVisible());
 

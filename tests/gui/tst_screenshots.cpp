@@ -2,13 +2,13 @@
 // inspector, the signature check, targets, device test and the Done page into <build>/screenshots/
 // so that people can look at them. Asserts that each image is a real, non-blank picture.
 
+#include "DeviceTestView.h"
 #include "GuiTestSupport.h"
 #include "HistoryView.h"
-#include "ReleaseTableModel.h"
 #include "KeyInspector.h"
 #include "KeysView.h"
+#include "ReleaseTableModel.h"
 #include "SignatureCheckView.h"
-#include "DeviceTestView.h"
 #include "history/History.h"
 #include "release/ReleaseRunner.h"
 
@@ -53,7 +53,8 @@ class TestScreenshots : public QObject
         QDir dir(QCoreApplication::applicationDirPath());
         while (!dir.exists(QStringLiteral("CMakeCache.txt")) && dir.cdUp()) {
         }
-        return dir.exists(QStringLiteral("CMakeCache.txt")) ? dir.absolutePath() : QCoreApplication::applicationDirPath();
+        return dir.exists(QStringLiteral("CMakeCache.txt")) ? dir.absolutePath()
+                                                            : QCoreApplication::applicationDirPath();
     }
 
     static void release(const QString& build, const QString& appId, const QString& version, const QString& channel,
@@ -67,10 +68,13 @@ class TestScreenshots : public QObject
         plan.notes = QStringLiteral("screenshot fixture");
         release::ReleaseRunner runner;
         if (cancelInPackage)
-            connect(&runner, &release::ReleaseRunner::stepStarted, &runner, [&runner](release::ReleaseStep step) {
-                if (step == release::ReleaseStep::Package)
-                    runner.cancel();
-            }, Qt::DirectConnection);
+            connect(
+                &runner, &release::ReleaseRunner::stepStarted, &runner,
+                [&runner](release::ReleaseStep step) {
+                    if (step == release::ReleaseStep::Package)
+                        runner.cancel();
+                },
+                Qt::DirectConnection);
         QSignalSpy done(&runner, &release::ReleaseRunner::finished);
         QVERIFY(runner.start(plan));
         QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 60000);
@@ -134,7 +138,8 @@ private Q_SLOTS:
         release(bigger, QStringLiteral("com.example.shop"), QStringLiteral("2.3.0"), QStringLiteral("production"));
         guitest::writeRandomFile(bigger + QStringLiteral("/assets.bin"), 420 * 1024);
         release(bigger, QStringLiteral("com.example.shop"), QStringLiteral("2.4.0"), QStringLiteral("production"));
-        release(bigger, QStringLiteral("com.example.shop"), QStringLiteral("2.5.0"), QStringLiteral("production"), true);
+        release(bigger, QStringLiteral("com.example.shop"), QStringLiteral("2.5.0"), QStringLiteral("production"),
+                true);
 
         window.showPage(MainWindow::ReleasesPage);
         HistoryView* history = window.historyView();
@@ -160,7 +165,8 @@ private Q_SLOTS:
         shoot(&window, QStringLiteral("13-targets"));
         window.showPage(MainWindow::DeviceTestPage);
         QTest::mouseClick(child<QPushButton>(window.deviceTestView(), "deviceSimulateButton"), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(child<QTreeWidget>(window.deviceTestView(), "deviceStepsList")->topLevelItemCount() > 3, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            child<QTreeWidget>(window.deviceTestView(), "deviceStepsList")->topLevelItemCount() > 3, 60000);
         shoot(&window, QStringLiteral("14-device-test"));
 
         // The checks page blocking a broken build.
