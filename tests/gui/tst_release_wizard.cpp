@@ -12,7 +12,9 @@
 #include "release/ReleaseRunner.h"
 
 #include <QComboBox>
+#include <QDragEnterEvent>
 #include <QLabel>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
@@ -234,6 +236,46 @@ private Q_SLOTS:
         QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
         QCOMPARE(wizard->currentId(), int(ReleaseWizard::BuildPageId));
         QCOMPARE(wizard->draft().publicKey.keyId(), created->keyId);
+    }
+
+    void importCapgoKeyAndDropBuild()
+    {
+        guitest::Sandbox sandbox;
+        const QString vectors = QStringLiteral(SLIPWAY_TEST_DATA "/vectors/capgo-cli-8.68.1");
+        auto expected = crypto::RsaKey::fromFile(vectors + QStringLiteral("/capgo_key_v2.pub.pem"));
+        QVERIFY(expected);
+        MainWindow window;
+        window.show();
+        window.showPage(MainWindow::NewReleasePage);
+        ReleaseWizard* wizard = window.wizard();
+        QTRY_VERIFY_WITH_TIMEOUT(wizard->button(QWizard::NextButton)->isEnabled(), 30000);
+        // A key made by Capgo's own CLI, imported by path.
+        QTest::keyClicks(child<QLineEdit>(wizard, "importKeyPath"), vectors + QStringLiteral("/capgo_key_v2.pem"));
+        QVERIFY(child<QRadioButton>(wizard, "keyModeImport")->isChecked());
+        QTRY_COMPARE(child<QLabel>(wizard, "keyIdValue")->text(), expected->keyId());
+        QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
+        QCOMPARE(wizard->currentId(), int(ReleaseWizard::BuildPageId));
+        QCOMPARE(wizard->draft().publicKey.fingerprintSha256(), expected->fingerprintSha256());
+
+        // A build folder dropped on the drop zone; app id and version come from its project files.
+        const QString project = sandbox.dir.filePath(QStringLiteral("project"));
+        guitest::writeFile(project + QStringLiteral("/capacitor.config.json"),
+                           R"({"appId": "com.example.dropped", "webDir": "dist"})");
+        guitest::writeFile(project + QStringLiteral("/package.json"), R"({"name": "dropped", "version": "5.6.7"})");
+        guitest::writeFile(project + QStringLiteral("/dist/index.html"), guitest::indexHtml());
+        guitest::writeFile(project + QStringLiteral("/dist/app.js"), guitest::appJs());
+        auto* zone = child<QWidget>(wizard, "dropZone");
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(project + QStringLiteral("/dist"))});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(zone, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(zone, &drop);
+        QVERIFY(child<QLineEdit>(wizard, "buildPathEdit")->text().endsWith(QStringLiteral("project/dist")));
+        QCOMPARE(child<QLineEdit>(wizard, "appIdEdit")->text(), QStringLiteral("com.example.dropped"));
+        QCOMPARE(child<QLineEdit>(wizard, "versionEdit")->text(), QStringLiteral("5.6.7"));
+        QVERIFY(wizard->button(QWizard::NextButton)->isEnabled());
     }
 
     void cancelDuringPackagingLeavesInterruptedAndResumable()
