@@ -33,10 +33,11 @@ int historyList(const QStringList& args)
     cli::CommandLine cl(QStringLiteral("history list"), QStringLiteral("List releases, newest first."));
     cl.addOption({QStringLiteral("app"), QStringLiteral("Only this app id."), QStringLiteral("ID")});
     cl.addOption({QStringLiteral("channel"), QStringLiteral("Only this channel."), QStringLiteral("C")});
-    cl.addOption({QStringLiteral("status"), QStringLiteral("Only this status: completed, interrupted, refused, running."),
-                  QStringLiteral("S")});
+    cl.addOption({QStringLiteral("status"),
+                  QStringLiteral("Only this status: completed, interrupted, refused, running."), QStringLiteral("S")});
     cl.addOption({QStringLiteral("version"), QStringLiteral("Only this version."), QStringLiteral("V")});
-    cl.addOption({QStringLiteral("limit"), QStringLiteral("At most N releases (default 50, 0 = all)."), QStringLiteral("N")});
+    cl.addOption(
+        {QStringLiteral("limit"), QStringLiteral("At most N releases (default 50, 0 = all)."), QStringLiteral("N")});
     cl.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
     if (!cl.parse(args))
         return cl.exitCode();
@@ -69,20 +70,21 @@ int historyList(const QStringList& args)
     cli::printLine(QStringLiteral("%1  %2  %3  %4  %5  %6  %7")
                        .arg(QStringLiteral("ID").rightJustified(6), QStringLiteral("APP").leftJustified(24),
                             QStringLiteral("VERSION").leftJustified(12), QStringLiteral("CHANNEL").leftJustified(12),
-                            QStringLiteral("STATUS").leftJustified(11), QStringLiteral("CREATED (UTC)").leftJustified(19),
-                            QStringLiteral("SHA-256")));
+                            QStringLiteral("STATUS").leftJustified(11),
+                            QStringLiteral("CREATED (UTC)").leftJustified(19), QStringLiteral("SHA-256")));
     for (const auto& r : releases.value()) {
         cli::printLine(QStringLiteral("%1  %2  %3  %4  %5  %6  %7")
-                           .arg(QString::number(r.id).rightJustified(6), r.appId.leftJustified(24), r.version.leftJustified(12),
-                                r.channel.leftJustified(12), r.status.leftJustified(11), shortTime(r.createdAt).leftJustified(19),
-                                r.sha256.left(12)));
+                           .arg(QString::number(r.id).rightJustified(6), r.appId.leftJustified(24),
+                                r.version.leftJustified(12), r.channel.leftJustified(12), r.status.leftJustified(11),
+                                shortTime(r.createdAt).leftJustified(19), r.sha256.left(12)));
     }
     return cli::ExitOk;
 }
 
 int historyShow(const QStringList& args)
 {
-    cli::CommandLine cl(QStringLiteral("history show"), QStringLiteral("Show one release: record, steps of every attempt, channel events."));
+    cli::CommandLine cl(QStringLiteral("history show"),
+                        QStringLiteral("Show one release: record, steps of every attempt, channel events."));
     cl.addPositional(QStringLiteral("ID"), QStringLiteral("The release id (see 'slipway history list')."));
     cl.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
     if (!cl.parse(args, 1, 1))
@@ -90,7 +92,8 @@ int historyShow(const QStringList& args)
     bool ok = false;
     const qint64 id = cl.positional().first().toLongLong(&ok);
     if (!ok)
-        return cli::reportError(QStringLiteral("'%1' is not a release id").arg(cl.positional().first()), cli::ExitUsage);
+        return cli::reportError(QStringLiteral("'%1' is not a release id").arg(cl.positional().first()),
+                                cli::ExitUsage);
     auto history = openHistory();
     if (!history)
         return cli::reportError(history.error());
@@ -127,9 +130,11 @@ int historyShow(const QStringList& args)
         if (!value.isEmpty())
             cli::printLine(QStringLiteral("  %1 %2").arg(label.leftJustified(18), value));
     };
-    cli::printLine(QStringLiteral("Release %1: %2 %3 on channel %4 - %5").arg(r.id).arg(r.appId, r.version, r.channel, r.status));
+    cli::printLine(
+        QStringLiteral("Release %1: %2 %3 on channel %4 - %5").arg(r.id).arg(r.appId, r.version, r.channel, r.status));
     line(QStringLiteral("reason"), r.reason);
-    line(QStringLiteral("created"), shortTime(r.createdAt) + QStringLiteral(" UTC by ") + r.osUser + QLatin1Char('@') + r.host);
+    line(QStringLiteral("created"),
+         shortTime(r.createdAt) + QStringLiteral(" UTC by ") + r.osUser + QLatin1Char('@') + r.host);
     if (r.finishedAt.isValid())
         line(QStringLiteral("finished"), shortTime(r.finishedAt) + QStringLiteral(" UTC"));
     line(QStringLiteral("attempts"), QString::number(r.attempts));
@@ -158,24 +163,30 @@ int historyShow(const QStringList& args)
     for (const auto& s : steps.value()) {
         if (s.attempt != attempt) {
             attempt = s.attempt;
-            cli::printLine(QStringLiteral("  attempt %1%2").arg(attempt).arg(attempt > 1 ? QStringLiteral(" (resumed)") : QString()));
+            cli::printLine(QStringLiteral("  attempt %1%2")
+                               .arg(attempt)
+                               .arg(attempt > 1 ? QStringLiteral(" (resumed)") : QString()));
         }
         const qint64 ms = s.startedAt.isValid() && s.finishedAt.isValid() ? s.startedAt.msecsTo(s.finishedAt) : -1;
-        cli::printLine(QStringLiteral("    %1 %2 %3%4")
-                           .arg(s.name.leftJustified(10), s.outcome.leftJustified(12),
-                                ms >= 0 ? QStringLiteral("%1 ms").arg(ms).leftJustified(9) : QString(9, QLatin1Char(' ')),
-                                s.error.isEmpty() ? s.detail : s.error));
+        cli::printLine(
+            QStringLiteral("    %1 %2 %3%4")
+                .arg(s.name.leftJustified(10), s.outcome.leftJustified(12),
+                     ms >= 0 ? QStringLiteral("%1 ms").arg(ms).leftJustified(9) : QString(9, QLatin1Char(' ')),
+                     s.error.isEmpty() ? s.detail : s.error));
     }
     for (const auto& e : mine)
-        cli::printLine(QStringLiteral("Channel %1: %2 -> %3 at %4 UTC").arg(e.kind, e.previousVersion.isEmpty() ? QStringLiteral("(none)") : e.previousVersion, e.version, shortTime(e.at)));
+        cli::printLine(QStringLiteral("Channel %1: %2 -> %3 at %4 UTC")
+                           .arg(e.kind, e.previousVersion.isEmpty() ? QStringLiteral("(none)") : e.previousVersion,
+                                e.version, shortTime(e.at)));
     return cli::ExitOk;
 }
 
 int historyVerify(const QStringList& args)
 {
-    cli::CommandLine cl(QStringLiteral("history verify"),
-                        QStringLiteral("Check the audit chain: names every release, step, key or channel event row that was "
-                                       "edited, deleted, inserted or reordered outside Slipway."));
+    cli::CommandLine cl(
+        QStringLiteral("history verify"),
+        QStringLiteral("Check the audit chain: names every release, step, key or channel event row that was "
+                       "edited, deleted, inserted or reordered outside Slipway."));
     cl.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
     if (!cl.parse(args))
         return cl.exitCode();
@@ -206,7 +217,9 @@ int historyVerify(const QStringList& args)
                            .arg(report->head));
         return cli::ExitOk;
     }
-    cli::printLine(QStringLiteral("History BROKEN: %1 problem(s) in %2:").arg(report->problems.size()).arg(history.value()->path()));
+    cli::printLine(QStringLiteral("History BROKEN: %1 problem(s) in %2:")
+                       .arg(report->problems.size())
+                       .arg(history.value()->path()));
     for (const auto& p : report->problems)
         cli::printLine(QStringLiteral("  - %1").arg(p.description));
     return cli::reportError(QStringLiteral("the release history was altered outside Slipway (see above)"));
@@ -223,7 +236,8 @@ QString csvField(QString value)
 
 int historyExport(const QStringList& args)
 {
-    cli::CommandLine cl(QStringLiteral("history export"), QStringLiteral("Export every release (with steps in JSON) to a file."));
+    cli::CommandLine cl(QStringLiteral("history export"),
+                        QStringLiteral("Export every release (with steps in JSON) to a file."));
     cl.addOption({QStringLiteral("format"), QStringLiteral("csv or json."), QStringLiteral("FORMAT")});
     cl.addOption({QStringLiteral("out"), QStringLiteral("The file to write."), QStringLiteral("FILE")});
     if (!cl.parse(args) || !cl.require({QStringLiteral("format"), QStringLiteral("out")}))
@@ -241,15 +255,33 @@ int historyExport(const QStringList& args)
         return cli::reportError(releases.error());
     QByteArray data;
     if (format == QLatin1String("csv")) {
-        static const QStringList columns{
-            QStringLiteral("id"), QStringLiteral("app_id"), QStringLiteral("version"), QStringLiteral("channel"),
-            QStringLiteral("status"), QStringLiteral("created_at"), QStringLiteral("finished_at"), QStringLiteral("os_user"),
-            QStringLiteral("host"), QStringLiteral("key_id"), QStringLiteral("key_fingerprint"), QStringLiteral("sha256"),
-            QStringLiteral("encrypted_sha256"), QStringLiteral("signed_checksum"), QStringLiteral("checksum_format"),
-            QStringLiteral("iv_session_key"), QStringLiteral("plain_size"), QStringLiteral("encrypted_size"),
-            QStringLiteral("storage"), QStringLiteral("storage_key"), QStringLiteral("public_url"), QStringLiteral("registration"),
-            QStringLiteral("notes"), QStringLiteral("min_update_version"), QStringLiteral("re_release_of"),
-            QStringLiteral("attempts"), QStringLiteral("reason")};
+        static const QStringList columns{QStringLiteral("id"),
+                                         QStringLiteral("app_id"),
+                                         QStringLiteral("version"),
+                                         QStringLiteral("channel"),
+                                         QStringLiteral("status"),
+                                         QStringLiteral("created_at"),
+                                         QStringLiteral("finished_at"),
+                                         QStringLiteral("os_user"),
+                                         QStringLiteral("host"),
+                                         QStringLiteral("key_id"),
+                                         QStringLiteral("key_fingerprint"),
+                                         QStringLiteral("sha256"),
+                                         QStringLiteral("encrypted_sha256"),
+                                         QStringLiteral("signed_checksum"),
+                                         QStringLiteral("checksum_format"),
+                                         QStringLiteral("iv_session_key"),
+                                         QStringLiteral("plain_size"),
+                                         QStringLiteral("encrypted_size"),
+                                         QStringLiteral("storage"),
+                                         QStringLiteral("storage_key"),
+                                         QStringLiteral("public_url"),
+                                         QStringLiteral("registration"),
+                                         QStringLiteral("notes"),
+                                         QStringLiteral("min_update_version"),
+                                         QStringLiteral("re_release_of"),
+                                         QStringLiteral("attempts"),
+                                         QStringLiteral("reason")};
         data += columns.join(QLatin1Char(',')).toUtf8() + "\r\n";
         for (auto it = releases->crbegin(); it != releases->crend(); ++it) {
             const QJsonObject o = toJson(*it);
@@ -291,39 +323,47 @@ int historyExport(const QStringList& args)
     }
     QSaveFile out(cl.value(QStringLiteral("out")));
     if (!out.open(QIODevice::WriteOnly) || out.write(data) != data.size() || !out.commit())
-        return cli::reportError(QStringLiteral("Cannot write %1: %2").arg(cl.value(QStringLiteral("out")), out.errorString()));
-    cli::printLine(QStringLiteral("Exported %1 releases to %2.").arg(releases->size()).arg(cl.value(QStringLiteral("out"))));
+        return cli::reportError(
+            QStringLiteral("Cannot write %1: %2").arg(cl.value(QStringLiteral("out")), out.errorString()));
+    cli::printLine(
+        QStringLiteral("Exported %1 releases to %2.").arg(releases->size()).arg(cl.value(QStringLiteral("out"))));
     return cli::ExitOk;
 }
 
 int historyEvidence(const QStringList& args)
 {
-    cli::CommandLine cl(QStringLiteral("history evidence"),
-                        QStringLiteral("Write an evidence package (tar.xz) for a security review of one release, with a "
-                                       "README explaining how to check each item with openssl."));
+    cli::CommandLine cl(
+        QStringLiteral("history evidence"),
+        QStringLiteral("Write an evidence package (tar.xz) for a security review of one release, with a "
+                       "README explaining how to check each item with openssl."));
     cl.addPositional(QStringLiteral("ID"), QStringLiteral("The release id."));
-    cl.addOption({QStringLiteral("out"), QStringLiteral("The package to write (FILE.tar.xz)."), QStringLiteral("FILE")});
+    cl.addOption(
+        {QStringLiteral("out"), QStringLiteral("The package to write (FILE.tar.xz)."), QStringLiteral("FILE")});
     if (!cl.parse(args, 1, 1) || !cl.require({QStringLiteral("out")}))
         return cl.exitCode();
     bool ok = false;
     const qint64 id = cl.positional().first().toLongLong(&ok);
     if (!ok)
-        return cli::reportError(QStringLiteral("'%1' is not a release id").arg(cl.positional().first()), cli::ExitUsage);
+        return cli::reportError(QStringLiteral("'%1' is not a release id").arg(cl.positional().first()),
+                                cli::ExitUsage);
     auto history = openHistory();
     if (!history)
         return cli::reportError(history.error());
     if (Status s = release::ReleaseEvidence::write(*history.value(), id, cl.value(QStringLiteral("out"))); !s)
         return cli::reportError(s.error());
-    cli::printLine(QStringLiteral("Wrote the evidence package of release %1 to %2.").arg(id).arg(cl.value(QStringLiteral("out"))));
+    cli::printLine(
+        QStringLiteral("Wrote the evidence package of release %1 to %2.").arg(id).arg(cl.value(QStringLiteral("out"))));
     return cli::ExitOk;
 }
 
 const cli::CommandRegistration registration{
-    {QStringLiteral("history list"), QStringLiteral("List releases (filters: --app, --channel, --status)"), &historyList},
+    {QStringLiteral("history list"), QStringLiteral("List releases (filters: --app, --channel, --status)"),
+     &historyList},
     {QStringLiteral("history show"), QStringLiteral("Show one release with its steps"), &historyShow},
     {QStringLiteral("history verify"), QStringLiteral("Check the history's audit chain for tampering"), &historyVerify},
     {QStringLiteral("history export"), QStringLiteral("Export the history as CSV or JSON"), &historyExport},
-    {QStringLiteral("history evidence"), QStringLiteral("Write a release's evidence package (tar.xz)"), &historyEvidence},
+    {QStringLiteral("history evidence"), QStringLiteral("Write a release's evidence package (tar.xz)"),
+     &historyEvidence},
 };
 
 } // namespace

@@ -48,34 +48,46 @@ int exitCodeFor(const ReleaseResult& result)
 
 int runRelease(const QStringList& args)
 {
-    cli::CommandLine cl(QStringLiteral("release"),
-                        QStringLiteral("Package, encrypt, verify as a device, upload and register a live update, recording "
-                                       "every step in the release history. With no --key, Slipway signs with its default "
-                                       "key (created once under the data folder)."));
+    cli::CommandLine cl(
+        QStringLiteral("release"),
+        QStringLiteral("Package, encrypt, verify as a device, upload and register a live update, recording "
+                       "every step in the release history. With no --key, Slipway signs with its default "
+                       "key (created once under the data folder)."));
     cl.addOption({QStringLiteral("app-id"), QStringLiteral("The app id, e.g. com.example.app."), QStringLiteral("ID")});
-    cl.addOption({QStringLiteral("version"), QStringLiteral("The bundle version (semver), e.g. 1.4.0."), QStringLiteral("V")});
-    cl.addOption({QStringLiteral("path"), QStringLiteral("The web build folder or CI archive (zip, tar.*, 7z)."), QStringLiteral("BUILD")});
-    cl.addOption({QStringLiteral("channel"), QStringLiteral("The channel to publish on (default: production)."), QStringLiteral("C")});
-    cl.addOption({QStringLiteral("key"), QStringLiteral("The private key PEM (.capgo_key_v2). Passphrase: $SLIPWAY_KEY_PASSPHRASE."),
+    cl.addOption(
+        {QStringLiteral("version"), QStringLiteral("The bundle version (semver), e.g. 1.4.0."), QStringLiteral("V")});
+    cl.addOption({QStringLiteral("path"), QStringLiteral("The web build folder or CI archive (zip, tar.*, 7z)."),
+                  QStringLiteral("BUILD")});
+    cl.addOption({QStringLiteral("channel"), QStringLiteral("The channel to publish on (default: production)."),
+                  QStringLiteral("C")});
+    cl.addOption({QStringLiteral("key"),
+                  QStringLiteral("The private key PEM (.capgo_key_v2). Passphrase: $SLIPWAY_KEY_PASSPHRASE."),
                   QStringLiteral("PRIVATE_PEM")});
-    cl.addOption({QStringLiteral("storage"), QStringLiteral("Storage profile or URL (default: the local storage folder)."),
+    cl.addOption({QStringLiteral("storage"),
+                  QStringLiteral("Storage profile or URL (default: the local storage folder)."),
                   QStringLiteral("PROFILE")});
-    cl.addOption({QStringLiteral("registrar"), QStringLiteral("Registrar profile (default: the channel manifest next to the bundles)."),
+    cl.addOption({QStringLiteral("registrar"),
+                  QStringLiteral("Registrar profile (default: the channel manifest next to the bundles)."),
                   QStringLiteral("PROFILE")});
-    cl.addOption({QStringLiteral("plan"), QStringLiteral("Read the release plan from a JSON file; options given here override it."),
+    cl.addOption({QStringLiteral("plan"),
+                  QStringLiteral("Read the release plan from a JSON file; options given here override it."),
                   QStringLiteral("plan.json")});
-    cl.addOption({QStringLiteral("notes"), QStringLiteral("Release notes (also the manifest's comment)."), QStringLiteral("TEXT")});
+    cl.addOption({QStringLiteral("notes"), QStringLiteral("Release notes (also the manifest's comment)."),
+                  QStringLiteral("TEXT")});
     cl.addOption({QStringLiteral("link"), QStringLiteral("A link published with the update."), QStringLiteral("URL")});
-    cl.addOption({QStringLiteral("min-update-version"), QStringLiteral("Oldest native version allowed to take this update."),
-                  QStringLiteral("V")});
-    cl.addOption({QStringLiteral("checksum-format"), QStringLiteral("v3 (default, current plugins) or v2 (legacy plugins)."),
-                  QStringLiteral("FORMAT")});
+    cl.addOption({QStringLiteral("min-update-version"),
+                  QStringLiteral("Oldest native version allowed to take this update."), QStringLiteral("V")});
+    cl.addOption({QStringLiteral("checksum-format"),
+                  QStringLiteral("v3 (default, current plugins) or v2 (legacy plugins)."), QStringLiteral("FORMAT")});
     cl.addOption({QStringLiteral("no-code-check"), QStringLiteral("Do not require notifyAppReady in the JavaScript.")});
-    cl.addOption({QStringLiteral("re-release"),
-                  QStringLiteral("Release an app/version/channel again although it was released before (recorded as such).")});
-    cl.addOption({QStringLiteral("resume"), QStringLiteral("Continue an interrupted release from its last verified step."),
+    cl.addOption(
+        {QStringLiteral("re-release"),
+         QStringLiteral("Release an app/version/channel again although it was released before (recorded as such).")});
+    cl.addOption({QStringLiteral("resume"),
+                  QStringLiteral("Continue an interrupted release from its last verified step."),
                   QStringLiteral("ID")});
-    cl.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON on stdout (progress stays on stderr).")});
+    cl.addOption(
+        {QStringLiteral("json"), QStringLiteral("Print the result as JSON on stdout (progress stays on stderr).")});
     cl.addOption({QStringLiteral("quiet"), QStringLiteral("Do not print the steps on stderr.")});
     if (!cl.parse(args))
         return cl.exitCode();
@@ -88,9 +100,11 @@ int runRelease(const QStringList& args)
         bool ok = false;
         resumeId = cl.value(QStringLiteral("resume")).toLongLong(&ok);
         if (!ok || resumeId <= 0)
-            return cli::reportError(QStringLiteral("--resume needs a release id (see 'slipway history list --status interrupted')"),
-                                    cli::ExitUsage);
-        for (const char* conflicting : {"app-id", "version", "path", "plan", "key", "channel", "storage", "registrar"}) {
+            return cli::reportError(
+                QStringLiteral("--resume needs a release id (see 'slipway history list --status interrupted')"),
+                cli::ExitUsage);
+        for (const char* conflicting :
+             {"app-id", "version", "path", "plan", "key", "channel", "storage", "registrar"}) {
             if (cl.isSet(QLatin1String(conflicting)))
                 return cli::reportError(QStringLiteral("--resume continues the recorded plan; --%1 cannot change it")
                                             .arg(QLatin1String(conflicting)),
@@ -128,7 +142,8 @@ int runRelease(const QStringList& args)
         if (cl.isSet(QStringLiteral("re-release")))
             plan.allowReRelease = true;
         if (Status valid = plan.validate(); !valid)
-            return cli::reportError(valid.error().message + QStringLiteral(" (see 'slipway release --help')"), cli::ExitUsage);
+            return cli::reportError(valid.error().message + QStringLiteral(" (see 'slipway release --help')"),
+                                    cli::ExitUsage);
     }
 
     ReleaseRunner runner;
@@ -139,14 +154,17 @@ int runRelease(const QStringList& args)
     const int total = static_cast<int>(allSteps().size());
     if (!quiet) {
         QObject::connect(&runner, &ReleaseRunner::releaseCreated, [&](qint64 id, int attempt) {
-            cli::printErrorLine(attempt > 1 ? QStringLiteral("Resuming release %1 (attempt %2)").arg(id).arg(attempt)
-                                            : QStringLiteral("Release %1: %2 %3 on %4").arg(id).arg(plan.appId, plan.version, plan.channel));
+            cli::printErrorLine(
+                attempt > 1
+                    ? QStringLiteral("Resuming release %1 (attempt %2)").arg(id).arg(attempt)
+                    : QStringLiteral("Release %1: %2 %3 on %4").arg(id).arg(plan.appId, plan.version, plan.channel));
         });
         QObject::connect(&runner, &ReleaseRunner::stepStarted, [&](ReleaseStep step, const QString& title) {
             cli::printErrorLine(QStringLiteral("[%1/%2] %3").arg(allSteps().indexOf(step) + 1).arg(total).arg(title));
         });
         QObject::connect(&runner, &ReleaseRunner::stepFinished, [&](ReleaseStep, bool ok, const QString& message) {
-            cli::printErrorLine(QStringLiteral("      %1 %2").arg(ok ? QStringLiteral("ok:") : QStringLiteral("FAILED:"), message));
+            cli::printErrorLine(
+                QStringLiteral("      %1 %2").arg(ok ? QStringLiteral("ok:") : QStringLiteral("FAILED:"), message));
         });
     }
 
@@ -183,7 +201,8 @@ int runRelease(const QStringList& args)
     if (!result.ok()) {
         QString message = result.error;
         if (result.releaseId > 0 && result.status == history::ReleaseStatus::Interrupted)
-            message += QStringLiteral("\nRelease %1 is recorded as interrupted; continue it with 'slipway release --resume %1'.")
+            message += QStringLiteral(
+                           "\nRelease %1 is recorded as interrupted; continue it with 'slipway release --resume %1'.")
                            .arg(result.releaseId);
         return cli::reportError(message, exitCodeFor(result));
     }
@@ -195,18 +214,21 @@ int runRelease(const QStringList& args)
     cli::printLine(QStringLiteral("  SHA-256         %1").arg(result.sha256));
     cli::printLine(QStringLiteral("  checksum        %1").arg(result.signedChecksum));
     cli::printLine(QStringLiteral("  session key     %1").arg(result.ivSessionKey));
-    cli::printLine(QStringLiteral("  key             key_id %1, SHA-256 fingerprint %2").arg(result.keyId, result.keyFingerprint));
+    cli::printLine(
+        QStringLiteral("  key             key_id %1, SHA-256 fingerprint %2").arg(result.keyId, result.keyFingerprint));
     if (result.usedDefaultKey)
-        cli::printLine(QStringLiteral("  signed with Slipway's default key %1 (no --key given). Back it up; put the public key "
-                                      "%1.pub into capacitor.config as plugins.CapacitorUpdater.publicKey.")
-                           .arg(result.keyPath));
+        cli::printLine(
+            QStringLiteral("  signed with Slipway's default key %1 (no --key given). Back it up; put the public key "
+                           "%1.pub into capacitor.config as plugins.CapacitorUpdater.publicKey.")
+                .arg(result.keyPath));
     if (!result.manifestKey.isEmpty())
         cli::printLine(QStringLiteral("  channel manifest %1").arg(result.manifestKey));
     return cli::ExitOk;
 }
 
 const cli::CommandRegistration registration{
-    {QStringLiteral("release"), QStringLiteral("Release a web build: package, encrypt, verify, upload, register, record"), &runRelease},
+    {QStringLiteral("release"),
+     QStringLiteral("Release a web build: package, encrypt, verify, upload, register, record"), &runRelease},
 };
 
 } // namespace

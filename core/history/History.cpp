@@ -11,10 +11,10 @@
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
-#include <QScopeGuard>
 
 #include <chrono>
 #include <functional>
@@ -80,11 +80,21 @@ void appendJsonString(QByteArray& out, const QString& text)
     for (const char c : text.toUtf8()) {
         const auto u = static_cast<unsigned char>(c);
         switch (u) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
         default:
             if (u < 0x20) {
                 out += "\\u00";
@@ -372,7 +382,8 @@ const QStringList SealedTables{QStringLiteral("releases"), QStringLiteral("steps
 bool isBusy(const QSqlError& error)
 {
     const QString code = error.nativeErrorCode();
-    return code == QLatin1String("5") || code == QLatin1String("6") || error.databaseText().contains(QLatin1String("locked"));
+    return code == QLatin1String("5") || code == QLatin1String("6") ||
+           error.databaseText().contains(QLatin1String("locked"));
 }
 
 bool isCorrupt(const QSqlError& error)
@@ -393,7 +404,8 @@ QString backupDamagedFile(const QString& path)
     QCryptographicHash hash(QCryptographicHash::Sha256);
     hash.addData(&file);
     file.close();
-    const QString backup = QStringLiteral("%1.damaged-%2.bak").arg(path, QString::fromLatin1(hash.result().toHex().left(12)));
+    const QString backup =
+        QStringLiteral("%1.damaged-%2.bak").arg(path, QString::fromLatin1(hash.result().toHex().left(12)));
     if (!QFileInfo::exists(backup) && !QFile::copy(path, backup))
         return {};
     return backup;
@@ -402,22 +414,24 @@ QString backupDamagedFile(const QString& path)
 Error damagedError(const QString& path, const QString& detail)
 {
     const QString backup = backupDamagedFile(path);
-    return fail(QStringLiteral("The release history %1 is damaged (%2). Slipway left it untouched%3. Restore it from a "
-                               "backup, or move it away to start a new history (use --data-dir to work elsewhere).")
-                    .arg(path, detail,
-                         backup.isEmpty() ? QString() : QStringLiteral(" and saved a copy as %1").arg(backup)),
-                3);
+    return fail(
+        QStringLiteral("The release history %1 is damaged (%2). Slipway left it untouched%3. Restore it from a "
+                       "backup, or move it away to start a new history (use --data-dir to work elsewhere).")
+            .arg(path, detail, backup.isEmpty() ? QString() : QStringLiteral(" and saved a copy as %1").arg(backup)),
+        3);
 }
 
 } // namespace
-
 
 QString History::defaultPath()
 {
     return QDir(DataLocation::root()).filePath(QStringLiteral("history.sqlite"));
 }
 
-History::History(QString path, QString connectionName) : m_path(std::move(path)), m_connectionName(std::move(connectionName)) {}
+History::History(QString path, QString connectionName)
+    : m_path(std::move(path)), m_connectionName(std::move(connectionName))
+{
+}
 
 History::~History()
 {
@@ -547,34 +561,34 @@ Status History::writeTransaction(const std::function<Status()>& body)
 Status History::migrate()
 {
     return writeTransaction([this]() -> Status {
-                             QSqlQuery q(m_db);
-                             if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT "
-                                                        "NULL, applied_at TEXT NOT NULL)")))
-                                 return sqlError(QStringLiteral("create its schema table"), q.lastError());
-                             if (!q.exec(QStringLiteral("SELECT coalesce(max(version), 0) FROM schema_version")) || !q.next())
-                                 return sqlError(QStringLiteral("read its schema version"), q.lastError());
-                             const int current = q.value(0).toInt();
-                             q.finish();
-                             if (current > SchemaVersion)
-                                 return fail(QStringLiteral("The release history %1 was written by a newer Slipway "
-                                                            "(schema %2, this Slipway knows %3). Upgrade Slipway.")
-                                                 .arg(m_path)
-                                                 .arg(current)
-                                                 .arg(SchemaVersion));
-                             const auto& all = migrations();
-                             for (int version = current; version < SchemaVersion; ++version) {
-                                 for (const QString& statement : all[version]) {
-                                     if (!q.exec(statement))
-                                         return sqlError(QStringLiteral("upgrade to schema %1").arg(version + 1), q.lastError());
-                                 }
-                                 q.prepare(QStringLiteral("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)"));
-                                 q.addBindValue(version + 1);
-                                 q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
-                                 if (!q.exec())
-                                     return sqlError(QStringLiteral("record its schema version"), q.lastError());
-                             }
-                             return Ok{};
-                         });
+        QSqlQuery q(m_db);
+        if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT "
+                                   "NULL, applied_at TEXT NOT NULL)")))
+            return sqlError(QStringLiteral("create its schema table"), q.lastError());
+        if (!q.exec(QStringLiteral("SELECT coalesce(max(version), 0) FROM schema_version")) || !q.next())
+            return sqlError(QStringLiteral("read its schema version"), q.lastError());
+        const int current = q.value(0).toInt();
+        q.finish();
+        if (current > SchemaVersion)
+            return fail(QStringLiteral("The release history %1 was written by a newer Slipway "
+                                       "(schema %2, this Slipway knows %3). Upgrade Slipway.")
+                            .arg(m_path)
+                            .arg(current)
+                            .arg(SchemaVersion));
+        const auto& all = migrations();
+        for (int version = current; version < SchemaVersion; ++version) {
+            for (const QString& statement : all[version]) {
+                if (!q.exec(statement))
+                    return sqlError(QStringLiteral("upgrade to schema %1").arg(version + 1), q.lastError());
+            }
+            q.prepare(QStringLiteral("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)"));
+            q.addBindValue(version + 1);
+            q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+            if (!q.exec())
+                return sqlError(QStringLiteral("record its schema version"), q.lastError());
+        }
+        return Ok{};
+    });
 }
 
 Result<qint64> History::appendSeal(const QString& table, qint64 rowId, const QByteArray& canonicalText)
@@ -605,7 +619,8 @@ Result<qint64> History::appendSeal(const QString& table, qint64 rowId, const QBy
     q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
     if (!q.exec())
         return sqlError(QStringLiteral("extend its audit chain"), q.lastError());
-    q.prepare(QStringLiteral("UPDATE %1 SET seal_seq = ?, content_sha256 = ?, previous_sha256 = ? WHERE id = ?").arg(table));
+    q.prepare(
+        QStringLiteral("UPDATE %1 SET seal_seq = ?, content_sha256 = ?, previous_sha256 = ? WHERE id = ?").arg(table));
     q.addBindValue(entry.seq);
     q.addBindValue(entry.contentHash);
     q.addBindValue(entry.previousHash);
@@ -626,7 +641,8 @@ Result<qint64> insertRow(QSqlDatabase& db, const QString& table, const Columns& 
         marks << QStringLiteral("?");
     }
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)").arg(table, names.join(QLatin1Char(',')), marks.join(QLatin1Char(','))));
+    q.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+                  .arg(table, names.join(QLatin1Char(',')), marks.join(QLatin1Char(','))));
     for (const auto& c : columns)
         q.addBindValue(c.second);
     if (!q.exec()) {
@@ -651,7 +667,8 @@ bool updateRow(QSqlDatabase& db, const QString& table, qint64 id, const Columns&
         return false;
     }
     if (q.numRowsAffected() != 1) {
-        *error = QSqlError(QStringLiteral("no such row"), QStringLiteral("%1 row %2 does not exist").arg(table).arg(id));
+        *error =
+            QSqlError(QStringLiteral("no such row"), QStringLiteral("%1 row %2 does not exist").arg(table).arg(id));
         return false;
     }
     return true;
@@ -692,7 +709,7 @@ Status History::insertRelease(ReleaseRecord record, qint64* id)
 Result<qint64> History::createRelease(const ReleaseRecord& record)
 {
     qint64 id = 0;
-    Status s = writeTransaction(    [&] { return insertRelease(record, &id); });
+    Status s = writeTransaction([&] { return insertRelease(record, &id); });
     if (!s)
         return s.error();
     return id;
@@ -722,10 +739,13 @@ Status History::importReleases(const QList<ReleaseRecord>& records)
         QSqlQuery insert(m_db);
         QSqlQuery chain(m_db);
         QSqlQuery seal(m_db);
-        if (!insert.prepare(QStringLiteral("INSERT INTO releases (%1) VALUES (%2)").arg(names.join(QLatin1Char(',')), marks.join(QLatin1Char(',')))) ||
-            !chain.prepare(QStringLiteral("INSERT INTO audit_chain (seq, table_name, row_id, content_sha256, previous_sha256, "
-                                          "entry_sha256, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) ||
-            !seal.prepare(QStringLiteral("UPDATE releases SET seal_seq = ?, content_sha256 = ?, previous_sha256 = ? WHERE id = ?")))
+        if (!insert.prepare(QStringLiteral("INSERT INTO releases (%1) VALUES (%2)")
+                                .arg(names.join(QLatin1Char(',')), marks.join(QLatin1Char(',')))) ||
+            !chain.prepare(
+                QStringLiteral("INSERT INTO audit_chain (seq, table_name, row_id, content_sha256, previous_sha256, "
+                               "entry_sha256, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) ||
+            !seal.prepare(QStringLiteral(
+                "UPDATE releases SET seal_seq = ?, content_sha256 = ?, previous_sha256 = ? WHERE id = ?")))
             return sqlError(QStringLiteral("prepare an import"), insert.lastError());
         const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
         for (ReleaseRecord r : records) {
@@ -742,7 +762,8 @@ Status History::importReleases(const QList<ReleaseRecord>& records)
             entry.contentHash = sha256Hex(canonical(r));
             entry.previousHash = previous;
             entry.entryHash = sha256Hex(entry.hashedText().toUtf8());
-            const QVariantList values{entry.seq, entry.table, entry.rowId, entry.contentHash, entry.previousHash, entry.entryHash, now};
+            const QVariantList values{entry.seq,          entry.table,     entry.rowId, entry.contentHash,
+                                      entry.previousHash, entry.entryHash, now};
             for (int i = 0; i < values.size(); ++i)
                 chain.bindValue(i, values[i]);
             if (!chain.exec())
@@ -762,29 +783,29 @@ Status History::importReleases(const QList<ReleaseRecord>& records)
 Status History::updateRelease(const ReleaseRecord& record)
 {
     return writeTransaction([&]() -> Status {
-                             QSqlError error;
-                             if (!updateRow(m_db, QStringLiteral("releases"), record.id, releaseColumns(record), &error))
-                                 return sqlError(QStringLiteral("update release %1").arg(record.id), error);
-                             if (auto sealed = appendSeal(QStringLiteral("releases"), record.id, canonical(record)); !sealed)
-                                 return sealed.error();
-                             return Ok{};
-                         });
+        QSqlError error;
+        if (!updateRow(m_db, QStringLiteral("releases"), record.id, releaseColumns(record), &error))
+            return sqlError(QStringLiteral("update release %1").arg(record.id), error);
+        if (auto sealed = appendSeal(QStringLiteral("releases"), record.id, canonical(record)); !sealed)
+            return sealed.error();
+        return Ok{};
+    });
 }
 
 Result<qint64> History::startStep(const StepRecord& step)
 {
     qint64 id = 0;
-    Status s = writeTransaction(    [&]() -> Status {
-                                 QSqlError error;
-                                 auto inserted = insertRow(m_db, QStringLiteral("steps"), stepColumns(step), &error);
-                                 if (!inserted)
-                                     return sqlError(QStringLiteral("record a step"), error);
-                                 StepRecord sealed = step;
-                                 sealed.id = id = inserted.value();
-                                 if (auto seq = appendSeal(QStringLiteral("steps"), sealed.id, canonical(sealed)); !seq)
-                                     return seq.error();
-                                 return Ok{};
-                             });
+    Status s = writeTransaction([&]() -> Status {
+        QSqlError error;
+        auto inserted = insertRow(m_db, QStringLiteral("steps"), stepColumns(step), &error);
+        if (!inserted)
+            return sqlError(QStringLiteral("record a step"), error);
+        StepRecord sealed = step;
+        sealed.id = id = inserted.value();
+        if (auto seq = appendSeal(QStringLiteral("steps"), sealed.id, canonical(sealed)); !seq)
+            return seq.error();
+        return Ok{};
+    });
     if (!s)
         return s.error();
     return id;
@@ -793,38 +814,38 @@ Result<qint64> History::startStep(const StepRecord& step)
 Status History::updateStep(const StepRecord& step)
 {
     return writeTransaction([&]() -> Status {
-                             QSqlError error;
-                             if (!updateRow(m_db, QStringLiteral("steps"), step.id, stepColumns(step), &error))
-                                 return sqlError(QStringLiteral("update step %1").arg(step.id), error);
-                             if (auto sealed = appendSeal(QStringLiteral("steps"), step.id, canonical(step)); !sealed)
-                                 return sealed.error();
-                             return Ok{};
-                         });
+        QSqlError error;
+        if (!updateRow(m_db, QStringLiteral("steps"), step.id, stepColumns(step), &error))
+            return sqlError(QStringLiteral("update step %1").arg(step.id), error);
+        if (auto sealed = appendSeal(QStringLiteral("steps"), step.id, canonical(step)); !sealed)
+            return sealed.error();
+        return Ok{};
+    });
 }
 
 Result<qint64> History::recordKey(const KeyRecord& key)
 {
     qint64 id = 0;
-    Status s = writeTransaction(    [&]() -> Status {
-                                 QSqlQuery q(m_db);
-                                 q.prepare(QStringLiteral("SELECT id FROM keys WHERE fingerprint = ?"));
-                                 q.addBindValue(key.fingerprint);
-                                 if (!q.exec())
-                                     return sqlError(QStringLiteral("look up a key"), q.lastError());
-                                 if (q.next()) {
-                                     id = q.value(0).toLongLong();
-                                     return Ok{};
-                                 }
-                                 QSqlError error;
-                                 auto inserted = insertRow(m_db, QStringLiteral("keys"), keyColumns(key), &error);
-                                 if (!inserted)
-                                     return sqlError(QStringLiteral("record a key"), error);
-                                 KeyRecord sealed = key;
-                                 sealed.id = id = inserted.value();
-                                 if (auto seq = appendSeal(QStringLiteral("keys"), sealed.id, canonical(sealed)); !seq)
-                                     return seq.error();
-                                 return Ok{};
-                             });
+    Status s = writeTransaction([&]() -> Status {
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("SELECT id FROM keys WHERE fingerprint = ?"));
+        q.addBindValue(key.fingerprint);
+        if (!q.exec())
+            return sqlError(QStringLiteral("look up a key"), q.lastError());
+        if (q.next()) {
+            id = q.value(0).toLongLong();
+            return Ok{};
+        }
+        QSqlError error;
+        auto inserted = insertRow(m_db, QStringLiteral("keys"), keyColumns(key), &error);
+        if (!inserted)
+            return sqlError(QStringLiteral("record a key"), error);
+        KeyRecord sealed = key;
+        sealed.id = id = inserted.value();
+        if (auto seq = appendSeal(QStringLiteral("keys"), sealed.id, canonical(sealed)); !seq)
+            return seq.error();
+        return Ok{};
+    });
     if (!s)
         return s.error();
     return id;
@@ -833,17 +854,17 @@ Result<qint64> History::recordKey(const KeyRecord& key)
 Result<qint64> History::recordChannelEvent(const ChannelEvent& event)
 {
     qint64 id = 0;
-    Status s = writeTransaction(    [&]() -> Status {
-                                 QSqlError error;
-                                 auto inserted = insertRow(m_db, QStringLiteral("channel_events"), eventColumns(event), &error);
-                                 if (!inserted)
-                                     return sqlError(QStringLiteral("record a channel event"), error);
-                                 ChannelEvent sealed = event;
-                                 sealed.id = id = inserted.value();
-                                 if (auto seq = appendSeal(QStringLiteral("channel_events"), sealed.id, canonical(sealed)); !seq)
-                                     return seq.error();
-                                 return Ok{};
-                             });
+    Status s = writeTransaction([&]() -> Status {
+        QSqlError error;
+        auto inserted = insertRow(m_db, QStringLiteral("channel_events"), eventColumns(event), &error);
+        if (!inserted)
+            return sqlError(QStringLiteral("record a channel event"), error);
+        ChannelEvent sealed = event;
+        sealed.id = id = inserted.value();
+        if (auto seq = appendSeal(QStringLiteral("channel_events"), sealed.id, canonical(sealed)); !seq)
+            return seq.error();
+        return Ok{};
+    });
     if (!s)
         return s.error();
     return id;
@@ -870,7 +891,8 @@ QString whereClause(const ReleaseFilter& f, QVariantList* binds)
     if (f.to.isValid())
         add(QStringLiteral("created_at < ?"), f.to.toUTC().toString(Qt::ISODateWithMs));
     if (!f.text.isEmpty()) {
-        where << QStringLiteral("(instr(app_id, ?) > 0 OR instr(version, ?) > 0 OR instr(channel, ?) > 0 OR instr(notes, ?) > 0)");
+        where << QStringLiteral(
+            "(instr(app_id, ?) > 0 OR instr(version, ?) > 0 OR instr(channel, ?) > 0 OR instr(notes, ?) > 0)");
         for (int i = 0; i < 4; ++i)
             binds->append(f.text);
     }
@@ -881,7 +903,8 @@ QString whereClause(const ReleaseFilter& f, QVariantList* binds)
 Result<QList<ReleaseRecord>> History::releases(const ReleaseFilter& filter)
 {
     QVariantList binds;
-    QString sql = QStringLiteral("SELECT %1 FROM releases").arg(selectList(releaseColumns({}))) + whereClause(filter, &binds) + QStringLiteral(" ORDER BY id DESC");
+    QString sql = QStringLiteral("SELECT %1 FROM releases").arg(selectList(releaseColumns({}))) +
+                  whereClause(filter, &binds) + QStringLiteral(" ORDER BY id DESC");
     if (filter.limit > 0)
         sql += QStringLiteral(" LIMIT %1 OFFSET %2").arg(filter.limit).arg(std::max(0, filter.offset));
     QSqlQuery q(m_db);
@@ -917,7 +940,10 @@ Result<ReleaseRecord> History::release(qint64 id)
     if (!q.exec())
         return sqlError(QStringLiteral("read release %1").arg(id), q.lastError());
     if (!q.next())
-        return fail(QStringLiteral("There is no release %1 in the history %2 (see 'slipway history list').").arg(id).arg(m_path), 2);
+        return fail(QStringLiteral("There is no release %1 in the history %2 (see 'slipway history list').")
+                        .arg(id)
+                        .arg(m_path),
+                    2);
     return releaseFrom(q);
 }
 
@@ -978,7 +1004,8 @@ Result<QList<ChannelEvent>> History::channelEvents(const QString& appId, const Q
     return out;
 }
 
-Result<std::optional<ReleaseRecord>> History::completedRelease(const QString& appId, const QString& version, const QString& channel)
+Result<std::optional<ReleaseRecord>> History::completedRelease(const QString& appId, const QString& version,
+                                                               const QString& channel)
 {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT %1 FROM releases WHERE app_id = ? AND version = ? AND channel = ? AND status = ? "
@@ -1058,20 +1085,23 @@ Result<AuditReport> History::verify()
         e.entryHash = q.value(5).toString();
         ++report.entries;
         if (e.seq != expectedSeq)
-            report.problems << AuditProblem{QStringLiteral("audit_chain"), 0, expectedSeq,
-                                            e.seq > expectedSeq
-                                                ? QStringLiteral("audit entries %1 to %2 were deleted").arg(expectedSeq).arg(e.seq - 1)
-                                                : QStringLiteral("audit entry %1 is out of order").arg(e.seq)};
+            report.problems << AuditProblem{
+                QStringLiteral("audit_chain"), 0, expectedSeq,
+                e.seq > expectedSeq
+                    ? QStringLiteral("audit entries %1 to %2 were deleted").arg(expectedSeq).arg(e.seq - 1)
+                    : QStringLiteral("audit entry %1 is out of order").arg(e.seq)};
         if (e.previousHash != previous)
-            report.problems << AuditProblem{QStringLiteral("audit_chain"), e.rowId, e.seq,
-                                            QStringLiteral("audit entry %1 (%2 row %3) does not follow the entry before it: "
-                                                           "entries were edited, deleted or reordered")
-                                                .arg(e.seq)
-                                                .arg(e.table)
-                                                .arg(e.rowId)};
+            report.problems << AuditProblem{
+                QStringLiteral("audit_chain"), e.rowId, e.seq,
+                QStringLiteral("audit entry %1 (%2 row %3) does not follow the entry before it: "
+                               "entries were edited, deleted or reordered")
+                    .arg(e.seq)
+                    .arg(e.table)
+                    .arg(e.rowId)};
         if (sha256Hex(e.hashedText().toUtf8()) != e.entryHash)
-            report.problems << AuditProblem{QStringLiteral("audit_chain"), e.rowId, e.seq,
-                                            QStringLiteral("audit entry %1 (%2 row %3) was edited").arg(e.seq).arg(e.table).arg(e.rowId)};
+            report.problems << AuditProblem{
+                QStringLiteral("audit_chain"), e.rowId, e.seq,
+                QStringLiteral("audit entry %1 (%2 row %3) was edited").arg(e.seq).arg(e.table).arg(e.rowId)};
         previous = e.entryHash;
         expectedSeq = e.seq + 1;
         latest[e.table][e.rowId] = Latest{e.seq, e.contentHash};
@@ -1108,7 +1138,8 @@ Result<AuditReport> History::verify()
             };
             auto label = [&]() -> QString {
                 if (table == QLatin1String("releases"))
-                    return QStringLiteral(" (%1 %2 on %3)").arg(storedValue("app_id"), storedValue("version"), storedValue("channel"));
+                    return QStringLiteral(" (%1 %2 on %3)")
+                        .arg(storedValue("app_id"), storedValue("version"), storedValue("channel"));
                 if (table == QLatin1String("steps"))
                     return QStringLiteral(" (%1 of release %2)").arg(storedValue("name"), storedValue("release_id"));
                 if (table == QLatin1String("keys"))
@@ -1119,32 +1150,35 @@ Result<AuditReport> History::verify()
             const QString hash = sha256Hex(text);
             const auto it = sealed.constFind(id);
             if (it == sealed.constEnd()) {
-                report.problems << AuditProblem{table, id, 0,
-                                                QStringLiteral("%1 row %2%3 is not in the audit chain: it was inserted outside "
-                                                               "Slipway, or its id was changed")
-                                                    .arg(table)
-                                                    .arg(id)
-                                                    .arg(label())};
+                report.problems << AuditProblem{
+                    table, id, 0,
+                    QStringLiteral("%1 row %2%3 is not in the audit chain: it was inserted outside "
+                                   "Slipway, or its id was changed")
+                        .arg(table)
+                        .arg(id)
+                        .arg(label())};
                 continue;
             }
             const Latest seal = it.value();
             sealed.remove(id);
             if (hash != seal.contentHash || rows.value(sealSeqAt + 1).toString() != hash)
-                report.problems << AuditProblem{table, id, seal.seq,
-                                                QStringLiteral("%1 row %2%3 was edited after it was sealed by audit entry %4")
-                                                    .arg(table)
-                                                    .arg(id)
-                                                    .arg(label())
-                                                    .arg(seal.seq)};
+                report.problems << AuditProblem{
+                    table, id, seal.seq,
+                    QStringLiteral("%1 row %2%3 was edited after it was sealed by audit entry %4")
+                        .arg(table)
+                        .arg(id)
+                        .arg(label())
+                        .arg(seal.seq)};
             else if (rows.value(sealSeqAt).toLongLong() != seal.seq)
-                report.problems << AuditProblem{table, id, seal.seq,
-                                                QStringLiteral("%1 row %2%3 points to audit entry %4 but its last seal is entry "
-                                                               "%5: rows were reordered")
-                                                    .arg(table)
-                                                    .arg(id)
-                                                    .arg(label())
-                                                    .arg(rows.value(sealSeqAt).toLongLong())
-                                                    .arg(seal.seq)};
+                report.problems << AuditProblem{
+                    table, id, seal.seq,
+                    QStringLiteral("%1 row %2%3 points to audit entry %4 but its last seal is entry "
+                                   "%5: rows were reordered")
+                        .arg(table)
+                        .arg(id)
+                        .arg(label())
+                        .arg(rows.value(sealSeqAt).toLongLong())
+                        .arg(seal.seq)};
         }
         for (auto it = sealed.constBegin(); it != sealed.constEnd(); ++it)
             report.problems << AuditProblem{table, it.key(), it.value().seq,

@@ -44,23 +44,23 @@ struct ReleaseRecord
     QString encryptedSha256; // the uploaded file
     QString signedChecksum;
     QString checksumFormat;
-    QString ivSessionKey;    // public in Capgo: it is sent to every device
+    QString ivSessionKey; // public in Capgo: it is sent to every device
     qint64 plainSize = 0;
     qint64 encryptedSize = 0;
     qint64 files = 0;
-    QString storage;         // human description of the storage target
-    QString storageKey;      // object key of the encrypted bundle
+    QString storage;    // human description of the storage target
+    QString storageKey; // object key of the encrypted bundle
     QString publicUrl;
-    QString registrar;       // human description of the registrar
-    QString registration;    // what registration answered (e.g. the manifest key), plain text
+    QString registrar;    // human description of the registrar
+    QString registration; // what registration answered (e.g. the manifest key), plain text
     QString notes;
     QString minUpdateVersion;
-    qint64 reReleaseOf = 0;  // id of the earlier completed release of the same app/version/channel
-    int attempts = 0;        // 1 for the first run, +1 per resume
-    QString reason;          // why it stopped (interrupted, refused)
-    QString planJson;        // the ReleasePlan as run (no secrets)
-    QString lastStep;        // last step started
-    QString owner;           // "host pid start-time" of the process running it (abandonment check)
+    qint64 reReleaseOf = 0; // id of the earlier completed release of the same app/version/channel
+    int attempts = 0;       // 1 for the first run, +1 per resume
+    QString reason;         // why it stopped (interrupted, refused)
+    QString planJson;       // the ReleasePlan as run (no secrets)
+    QString lastStep;       // last step started
+    QString owner;          // "host pid start-time" of the process running it (abandonment check)
 };
 
 struct StepRecord
@@ -85,7 +85,7 @@ struct KeyRecord
     QString keyId;       // Capgo key_id
     QString label;
     QDateTime createdAt;
-    QString location;    // where the private key is kept (a path, or "keychain:...")
+    QString location; // where the private key is kept (a path, or "keychain:...")
 };
 
 namespace ChannelEventKind {
@@ -115,27 +115,27 @@ struct ReleaseFilter
     QString channel;
     QString status;
     QString version;
-    QString text;     // substring of app id, version, channel or notes
-    QDateTime from;   // createdAt >= from (when valid)
-    QDateTime to;     // createdAt < to (when valid)
-    int limit = 200;  // newest first; <= 0: no limit
+    QString text;    // substring of app id, version, channel or notes
+    QDateTime from;  // createdAt >= from (when valid)
+    QDateTime to;    // createdAt < to (when valid)
+    int limit = 200; // newest first; <= 0: no limit
     int offset = 0;
 };
 
 // One finding of `history verify`, naming the row concerned.
 struct AuditProblem
 {
-    QString table;   // releases, steps, keys, channel_events, audit_chain
+    QString table; // releases, steps, keys, channel_events, audit_chain
     qint64 rowId = 0;
-    qint64 seq = 0;  // audit chain entry concerned (0 when none)
+    qint64 seq = 0; // audit chain entry concerned (0 when none)
     QString description;
 };
 
 struct AuditReport
 {
-    qint64 entries = 0;  // chain entries checked
-    qint64 rows = 0;     // rows checked
-    QString head;        // hash of the last chain entry: write it down to anchor the history
+    qint64 entries = 0; // chain entries checked
+    qint64 rows = 0;    // rows checked
+    QString head;       // hash of the last chain entry: write it down to anchor the history
     QList<AuditProblem> problems;
     [[nodiscard]] bool intact() const { return problems.isEmpty(); }
 };

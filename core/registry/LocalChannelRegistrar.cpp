@@ -11,7 +11,10 @@
 
 namespace slipway::registry {
 
-LocalChannelRegistrar::LocalChannelRegistrar(std::shared_ptr<storage::StorageTarget> storage) : m_storage(std::move(storage)) {}
+LocalChannelRegistrar::LocalChannelRegistrar(std::shared_ptr<storage::StorageTarget> storage)
+    : m_storage(std::move(storage))
+{
+}
 
 QString LocalChannelRegistrar::describe() const
 {
@@ -33,9 +36,10 @@ QJsonObject LocalChannelRegistrar::manifestJson(const RegistrationRequest& reque
         {QStringLiteral("min_update_version"),
          request.minUpdateVersion.isEmpty() ? QJsonValue() : QJsonValue(request.minUpdateVersion)},
         {QStringLiteral("key_id"), request.keyId},
-        {QStringLiteral("released_at"), (request.releasedAt.isValid() ? request.releasedAt : QDateTime::currentDateTimeUtc())
-                                            .toUTC()
-                                            .toString(Qt::ISODateWithMs)},
+        {QStringLiteral("released_at"),
+         (request.releasedAt.isValid() ? request.releasedAt : QDateTime::currentDateTimeUtc())
+             .toUTC()
+             .toString(Qt::ISODateWithMs)},
     };
     if (!request.link.isEmpty())
         manifest.insert(QStringLiteral("link"), request.link);
@@ -44,7 +48,8 @@ QJsonObject LocalChannelRegistrar::manifestJson(const RegistrationRequest& reque
     return manifest;
 }
 
-Result<RegistrationResult> LocalChannelRegistrar::registerRelease(const RegistrationRequest& request, const ProgressFn& progress)
+Result<RegistrationResult> LocalChannelRegistrar::registerRelease(const RegistrationRequest& request,
+                                                                  const ProgressFn& progress)
 {
     if (!request.bundleUrl.isValid() || request.bundleUrl.isEmpty())
         return fail(QStringLiteral("The bundle URL \"%1\" is not a valid URL; devices could not download it.")
@@ -52,7 +57,8 @@ Result<RegistrationResult> LocalChannelRegistrar::registerRelease(const Registra
     const QJsonObject manifest = manifestJson(request);
     QTemporaryDir scratch;
     if (!scratch.isValid())
-        return fail(QStringLiteral("Cannot create a temporary folder for the channel manifest: %1").arg(scratch.errorString()));
+        return fail(
+            QStringLiteral("Cannot create a temporary folder for the channel manifest: %1").arg(scratch.errorString()));
     const QString localPath = QDir(scratch.path()).filePath(QStringLiteral("manifest.json"));
     QFile file(localPath);
     if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(manifest).toJson(QJsonDocument::Indented)) < 0)
@@ -109,7 +115,8 @@ Result<bool> LocalChannelRegistrar::isRegistered(const RegistrationRequest& requ
     return true;
 }
 
-Result<std::unique_ptr<Registrar>> openRegistrar(const QString& profile, std::shared_ptr<storage::StorageTarget> storage)
+Result<std::unique_ptr<Registrar>> openRegistrar(const QString& profile,
+                                                 std::shared_ptr<storage::StorageTarget> storage)
 {
     if (profile.isEmpty() || profile == QLatin1String("local"))
         return std::unique_ptr<Registrar>(std::make_unique<LocalChannelRegistrar>(std::move(storage)));

@@ -22,21 +22,21 @@ struct RegistrationRequest
     QString appId;
     QString version;
     QString channel;
-    QUrl bundleUrl;          // where devices download the encrypted bundle
-    QString ivSessionKey;    // `session_key` on the wire
-    QString signedChecksum;  // `checksum` on the wire
-    QString keyId;           // Capgo key_id of the public key devices hold
+    QUrl bundleUrl;         // where devices download the encrypted bundle
+    QString ivSessionKey;   // `session_key` on the wire
+    QString signedChecksum; // `checksum` on the wire
+    QString keyId;          // Capgo key_id of the public key devices hold
     QString minUpdateVersion;
     QString link;
     QString comment;
     QDateTime releasedAt;
-    qint64 releaseId = 0;    // the history's release id (0 when unknown)
+    qint64 releaseId = 0; // the history's release id (0 when unknown)
 };
 
 struct RegistrationResult
 {
-    QString summary;       // one line for a release manager: what now points where
-    QString manifestKey;   // storage key of a published manifest (self-hosted), empty otherwise
+    QString summary;     // one line for a release manager: what now points where
+    QString manifestKey; // storage key of a published manifest (self-hosted), empty otherwise
     QUrl manifestUrl;
     QJsonObject published; // what devices will be answered (the update response), when known
 };

@@ -43,7 +43,7 @@ QByteArray spkiPem(const QByteArray& der)
 QByteArray readme(const ReleaseRecord& r, bool hasBundle, bool hasManifest)
 {
     QByteArray text = QStringLiteral(
-R"(Slipway evidence package: release %1 (%2 %3 on channel %4)
+                          R"(Slipway evidence package: release %1 (%2 %3 on channel %4)
 =====================================================================
 
 Every item below can be checked with standard tools (openssl, sha256sum, perl, od). Run the
@@ -100,12 +100,14 @@ audit/                       the audit-chain entries that seal the release row a
    are in the history; `slipway history verify` walks the whole chain). audit/chain-head.txt is the head
    of the whole chain when this package was written: write it down; a later history must contain it.
 )")
-                         .arg(r.id)
-                         .arg(r.appId, r.version, r.channel, r.checksumFormat,
-                              hasManifest ? QString() : QStringLiteral(" (not available: see release.json)"),
-                              hasBundle ? QString() : QStringLiteral(" (not included: larger than 64 MiB or not reachable; download it from the URL in release.json)"),
-                              r.keyFingerprint, r.keyId)
-                         .toUtf8();
+                          .arg(r.id)
+                          .arg(r.appId, r.version, r.channel, r.checksumFormat,
+                               hasManifest ? QString() : QStringLiteral(" (not available: see release.json)"),
+                               hasBundle ? QString()
+                                         : QStringLiteral(" (not included: larger than 64 MiB or not reachable; "
+                                                          "download it from the URL in release.json)"),
+                               r.keyFingerprint, r.keyId)
+                          .toUtf8();
     return text;
 }
 
@@ -186,7 +188,8 @@ Status ReleaseEvidence::write(History& history, qint64 releaseId, const QString&
             if (e.releaseId == r.id)
                 eventArray.append(toJson(e));
         }
-        ok = ok && add(QStringLiteral("channel-events.json"), QJsonDocument(eventArray).toJson(QJsonDocument::Indented));
+        ok =
+            ok && add(QStringLiteral("channel-events.json"), QJsonDocument(eventArray).toJson(QJsonDocument::Indented));
         ok = ok && add(QStringLiteral("plan.json"), r.planJson.toUtf8());
         if (!publicPem.isEmpty()) {
             ok = ok && add(QStringLiteral("public-key.pem"), publicPem);
@@ -230,7 +233,8 @@ Status ReleaseEvidence::write(History& history, qint64 releaseId, const QString&
                                .arg(report->head)
                                .arg(report->entries)
                                .arg(report->rows)
-                               .arg(report->intact() ? QStringLiteral("intact") : QStringLiteral("BROKEN (run slipway history verify)"))
+                               .arg(report->intact() ? QStringLiteral("intact")
+                                                     : QStringLiteral("BROKEN (run slipway history verify)"))
                                .toUtf8());
         }
         if (!ok || !tar.close()) {

@@ -209,13 +209,16 @@ ReleaseResult ReleaseJob::resume(qint64 releaseId)
         return result;
     }
     if (m_record.status == ReleaseStatus::Refused) {
-        result.error = QStringLiteral("Release %1 was refused: %2 Start a new release instead.").arg(releaseId).arg(m_record.reason);
+        result.error = QStringLiteral("Release %1 was refused: %2 Start a new release instead.")
+                           .arg(releaseId)
+                           .arg(m_record.reason);
         return result;
     }
     if (m_record.status == ReleaseStatus::Running) {
-        result.error = QStringLiteral("Release %1 is running in another Slipway process (%2); wait for it or stop it first.")
-                           .arg(releaseId)
-                           .arg(m_record.owner);
+        result.error =
+            QStringLiteral("Release %1 is running in another Slipway process (%2); wait for it or stop it first.")
+                .arg(releaseId)
+                .arg(m_record.owner);
         return result;
     }
     auto plan = ReleasePlan::fromJson(QJsonDocument::fromJson(m_record.planJson.toUtf8()).object());
@@ -300,9 +303,11 @@ ReleaseResult ReleaseJob::run()
             m_callbacks.stepFinished(step, output.ok(), output ? output->detail : stepRecord.error);
         if (!output) {
             const bool wasCancelled = stepRecord.outcome == StepOutcome::Cancelled;
-            return finish(wasCancelled ? QStringLiteral("Cancelled by the user during %1.").arg(stepTitle(step))
-                                       : (m_refused ? output.error().message
-                                                    : QStringLiteral("%1 failed: %2").arg(stepTitle(step), output.error().message)),
+            return finish(wasCancelled
+                              ? QStringLiteral("Cancelled by the user during %1.").arg(stepTitle(step))
+                              : (m_refused
+                                     ? output.error().message
+                                     : QStringLiteral("%1 failed: %2").arg(stepTitle(step), output.error().message)),
                           wasCancelled);
         }
     }
@@ -348,13 +353,20 @@ ReleaseResult ReleaseJob::finish(const QString& error, bool wasCancelled)
 Result<ReleaseJob::StepOutput> ReleaseJob::runStep(ReleaseStep step)
 {
     switch (step) {
-    case ReleaseStep::Preflight: return preflight();
-    case ReleaseStep::Package: return package();
-    case ReleaseStep::Encrypt: return encrypt();
-    case ReleaseStep::Verify: return verify();
-    case ReleaseStep::Upload: return upload();
-    case ReleaseStep::Register: return registerRelease();
-    case ReleaseStep::Record: return record();
+    case ReleaseStep::Preflight:
+        return preflight();
+    case ReleaseStep::Package:
+        return package();
+    case ReleaseStep::Encrypt:
+        return encrypt();
+    case ReleaseStep::Verify:
+        return verify();
+    case ReleaseStep::Upload:
+        return upload();
+    case ReleaseStep::Register:
+        return registerRelease();
+    case ReleaseStep::Record:
+        return record();
     }
     return fail(QStringLiteral("unknown step"));
 }
@@ -427,13 +439,14 @@ Result<ReleaseJob::StepOutput> ReleaseJob::preflight()
     if (earlier->has_value() && earlier->value().id != m_record.id) {
         const ReleaseRecord& before = earlier->value();
         if (!m_plan.allowReRelease)
-            return fail(QStringLiteral("Refused: %1 %2 was already released on channel %3 as release %4 on %5. Slipway does "
-                                       "not release the same version twice silently; bump the version, or pass "
-                                       "--re-release to publish it again (the history records it as a re-release of %4).")
-                            .arg(m_plan.appId, m_plan.version, m_plan.channel)
-                            .arg(before.id)
-                            .arg(before.finishedAt.toString(Qt::ISODate)),
-                        RefusedCode);
+            return fail(
+                QStringLiteral("Refused: %1 %2 was already released on channel %3 as release %4 on %5. Slipway does "
+                               "not release the same version twice silently; bump the version, or pass "
+                               "--re-release to publish it again (the history records it as a re-release of %4).")
+                    .arg(m_plan.appId, m_plan.version, m_plan.channel)
+                    .arg(before.id)
+                    .arg(before.finishedAt.toString(Qt::ISODate)),
+                RefusedCode);
         m_record.reReleaseOf = before.id;
         notes << QStringLiteral("re-release of release %1 (explicitly allowed)").arg(before.id);
     }
@@ -444,8 +457,9 @@ Result<ReleaseJob::StepOutput> ReleaseJob::preflight()
             return key.error();
         m_key = std::move(key).value();
         m_plan.keyPath = m_key.path;
-        notes << (m_key.created ? QStringLiteral("created the default key %1 (back it up; its public half goes into the app)")
-                                : QStringLiteral("signed with the default key %1"))
+        notes << (m_key.created
+                      ? QStringLiteral("created the default key %1 (back it up; its public half goes into the app)")
+                      : QStringLiteral("signed with the default key %1"))
                      .arg(m_key.path);
     } else {
         auto key = SigningKey::load(m_plan.keyPath, m_passphrase);
@@ -505,7 +519,8 @@ Result<ReleaseJob::StepOutput> ReleaseJob::package()
                               QFileInfo(m_zipPath).size(), true};
     }
     // Start clean: partial files of an interrupted pass are not reused.
-    for (const QFileInfo& entry : QDir(m_workDir).entryInfoList(QDir::Files | QDir::Hidden | QDir::Dirs | QDir::NoDotAndDotDot)) {
+    for (const QFileInfo& entry :
+         QDir(m_workDir).entryInfoList(QDir::Files | QDir::Hidden | QDir::Dirs | QDir::NoDotAndDotDot)) {
         if (entry.fileName().startsWith(QLatin1String("release.lock")))
             continue;
         if (entry.isDir())
@@ -555,19 +570,21 @@ Result<ReleaseJob::StepOutput> ReleaseJob::package()
 
 Result<ReleaseJob::StepOutput> ReleaseJob::encrypt()
 {
-    if (!m_sealedWhilePackaging && m_resuming && !m_record.encryptedSha256.isEmpty() && !m_record.ivSessionKey.isEmpty() &&
-        QFileInfo(m_encryptedPath).isFile()) {
+    if (!m_sealedWhilePackaging && m_resuming && !m_record.encryptedSha256.isEmpty() &&
+        !m_record.ivSessionKey.isEmpty() && QFileInfo(m_encryptedPath).isFile()) {
         auto hash = fileSha256(m_encryptedPath);
         if (hash && hash.value() == m_record.encryptedSha256)
-            return StepOutput{QStringLiteral("bundle.zip.encrypted on disk still matches SHA-256 %1").arg(m_record.encryptedSha256),
-                              QFileInfo(m_encryptedPath).size(), true};
+            return StepOutput{
+                QStringLiteral("bundle.zip.encrypted on disk still matches SHA-256 %1").arg(m_record.encryptedSha256),
+                QFileInfo(m_encryptedPath).size(), true};
     }
     QString how;
     if (m_sealedWhilePackaging && QFileInfo(m_encryptedPath).isFile()) {
         how = QStringLiteral("encrypted in the packaging pass");
     } else {
-        auto sealed = crypto::encryptBundleFile(m_zipPath, m_encryptedPath, m_key.key, m_plan.checksumFormat,
-                                                progressFor(ReleaseStep::Encrypt, QStringLiteral("Encrypting")), m_record.sha256);
+        auto sealed =
+            crypto::encryptBundleFile(m_zipPath, m_encryptedPath, m_key.key, m_plan.checksumFormat,
+                                      progressFor(ReleaseStep::Encrypt, QStringLiteral("Encrypting")), m_record.sha256);
         if (!sealed) {
             if (cancelled())
                 return fail(QStringLiteral("cancelled"), CancelledCode);
@@ -600,27 +617,30 @@ Result<ReleaseJob::StepOutput> ReleaseJob::verify()
     input.ivSessionKey = m_record.ivSessionKey;
     input.signedChecksum = m_record.signedChecksum;
     input.publicKey = m_key.key.publicKey();
-    const device::VerificationReport report =
-        device::DeviceVerifier::verify(input, progressFor(ReleaseStep::Verify, QStringLiteral("Verifying as a device")));
+    const device::VerificationReport report = device::DeviceVerifier::verify(
+        input, progressFor(ReleaseStep::Verify, QStringLiteral("Verifying as a device")));
     if (cancelled())
         return fail(QStringLiteral("cancelled"), CancelledCode);
     if (!report.accepted())
         return fail(QStringLiteral("a device would refuse this bundle: %1").arg(report.summary()));
     if (report.sha256Hex != m_record.sha256)
-        return fail(QStringLiteral("the decrypted bundle hashes to %1, not to the packaged %2: the encrypted file does not "
-                                   "belong to this zip. Resume to package again.")
-                        .arg(report.sha256Hex, m_record.sha256));
-    return StepOutput{QStringLiteral("a device would accept it: session key unwrapped with the public key, decrypted, signed "
-                                     "checksum recovered and equal to SHA-256 %1, %2 zip entries, index.html at %3")
-                          .arg(report.sha256Hex)
-                          .arg(report.entries)
-                          .arg(report.root.isEmpty() ? QStringLiteral("the root") : report.root),
-                      report.decryptedSize, false};
+        return fail(
+            QStringLiteral("the decrypted bundle hashes to %1, not to the packaged %2: the encrypted file does not "
+                           "belong to this zip. Resume to package again.")
+                .arg(report.sha256Hex, m_record.sha256));
+    return StepOutput{
+        QStringLiteral("a device would accept it: session key unwrapped with the public key, decrypted, signed "
+                       "checksum recovered and equal to SHA-256 %1, %2 zip entries, index.html at %3")
+            .arg(report.sha256Hex)
+            .arg(report.entries)
+            .arg(report.root.isEmpty() ? QStringLiteral("the root") : report.root),
+        report.decryptedSize, false};
 }
 
 Result<ReleaseJob::StepOutput> ReleaseJob::upload()
 {
-    const QString key = QStringLiteral("%1/%2/bundle-%3.zip.encrypted").arg(m_plan.appId, m_plan.version, shortHash(m_record.encryptedSha256));
+    const QString key = QStringLiteral("%1/%2/bundle-%3.zip.encrypted")
+                            .arg(m_plan.appId, m_plan.version, shortHash(m_record.encryptedSha256));
     if (m_resuming && m_record.storageKey == key) {
         auto stat = m_storage->stat(key);
         if (stat && stat->size == m_record.encryptedSize) {
@@ -630,12 +650,14 @@ Result<ReleaseJob::StepOutput> ReleaseJob::upload()
                 auto hash = fileSha256(check);
                 QFile::remove(check);
                 if (hash && hash.value() == m_record.encryptedSha256)
-                    return StepOutput{QStringLiteral("%1 on %2 read back: SHA-256 still matches").arg(key, m_storage->describe()),
-                                      m_record.encryptedSize, true};
+                    return StepOutput{
+                        QStringLiteral("%1 on %2 read back: SHA-256 still matches").arg(key, m_storage->describe()),
+                        m_record.encryptedSize, true};
             }
         }
     }
-    if (Status uploaded = m_storage->upload(m_encryptedPath, key, progressFor(ReleaseStep::Upload, QStringLiteral("Uploading")));
+    if (Status uploaded =
+            m_storage->upload(m_encryptedPath, key, progressFor(ReleaseStep::Upload, QStringLiteral("Uploading")));
         !uploaded) {
         if (cancelled())
             return fail(QStringLiteral("cancelled"), CancelledCode);
@@ -645,7 +667,8 @@ Result<ReleaseJob::StepOutput> ReleaseJob::upload()
     m_record.publicUrl = m_storage->publicUrl(key).toString(QUrl::FullyEncoded);
     if (Status s = save(); !s)
         return s.error();
-    return StepOutput{QStringLiteral("%1 uploaded to %2; devices download it from %3").arg(key, m_storage->describe(), m_record.publicUrl),
+    return StepOutput{QStringLiteral("%1 uploaded to %2; devices download it from %3")
+                          .arg(key, m_storage->describe(), m_record.publicUrl),
                       m_record.encryptedSize, false};
 }
 
@@ -679,7 +702,9 @@ Result<ReleaseJob::StepOutput> ReleaseJob::registerRelease()
                 if (auto manifest = local->publishedManifest(m_plan.appId, m_plan.channel))
                     m_manifest = manifest.value();
             }
-            return StepOutput{QStringLiteral("%1 already serves this release (checked on the target)").arg(m_registrar->describe()), 0, true};
+            return StepOutput{
+                QStringLiteral("%1 already serves this release (checked on the target)").arg(m_registrar->describe()),
+                0, true};
         }
     }
     QString previousVersion;
@@ -689,7 +714,8 @@ Result<ReleaseJob::StepOutput> ReleaseJob::registerRelease()
     } else if (auto events = m_history->channelEvents(m_plan.appId, m_plan.channel); events && !events->isEmpty()) {
         previousVersion = events->first().version;
     }
-    auto result = m_registrar->registerRelease(request, progressFor(ReleaseStep::Register, QStringLiteral("Registering")));
+    auto result =
+        m_registrar->registerRelease(request, progressFor(ReleaseStep::Register, QStringLiteral("Registering")));
     if (!result) {
         if (cancelled())
             return fail(QStringLiteral("cancelled"), CancelledCode);

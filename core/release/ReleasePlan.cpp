@@ -27,16 +27,23 @@ QJsonObject ReleasePlan::toJson() const
 
 Result<ReleasePlan> ReleasePlan::fromJson(const QJsonObject& json)
 {
-    static const QStringList known{QStringLiteral("app_id"),          QStringLiteral("version"),
-                                   QStringLiteral("channel"),         QStringLiteral("build_source"),
-                                   QStringLiteral("key_path"),        QStringLiteral("checksum_format"),
-                                   QStringLiteral("storage_profile"), QStringLiteral("registrar_profile"),
-                                   QStringLiteral("notes"),           QStringLiteral("link"),
-                                   QStringLiteral("min_update_version"), QStringLiteral("allow_re_release"),
+    static const QStringList known{QStringLiteral("app_id"),
+                                   QStringLiteral("version"),
+                                   QStringLiteral("channel"),
+                                   QStringLiteral("build_source"),
+                                   QStringLiteral("key_path"),
+                                   QStringLiteral("checksum_format"),
+                                   QStringLiteral("storage_profile"),
+                                   QStringLiteral("registrar_profile"),
+                                   QStringLiteral("notes"),
+                                   QStringLiteral("link"),
+                                   QStringLiteral("min_update_version"),
+                                   QStringLiteral("allow_re_release"),
                                    QStringLiteral("code_check")};
     for (auto it = json.begin(); it != json.end(); ++it) {
         if (!known.contains(it.key()))
-            return fail(QStringLiteral("Unknown field \"%1\" in the release plan; known fields: %2.").arg(it.key(), known.join(QStringLiteral(", "))));
+            return fail(QStringLiteral("Unknown field \"%1\" in the release plan; known fields: %2.")
+                            .arg(it.key(), known.join(QStringLiteral(", "))));
     }
     ReleasePlan plan;
     plan.appId = json.value(QStringLiteral("app_id")).toString();
@@ -90,7 +97,8 @@ Status ReleasePlan::validate() const
     // Channel and app id become storage keys: keep them to safe characters.
     static const QRegularExpression safe(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]*$"));
     if (!safe.match(channel).hasMatch())
-        return fail(QStringLiteral("The channel \"%1\" may use only letters, digits, '.', '_' and '-'.").arg(channel), 2);
+        return fail(QStringLiteral("The channel \"%1\" may use only letters, digits, '.', '_' and '-'.").arg(channel),
+                    2);
     if (!safe.match(appId).hasMatch())
         return fail(QStringLiteral("The app id \"%1\" may use only letters, digits, '.', '_' and '-'.").arg(appId), 2);
     if (!safe.match(version).hasMatch() && !version.contains(QLatin1Char('+')))

@@ -15,16 +15,16 @@ struct ReleasePlan
     QString appId;
     QString version;
     QString channel = QStringLiteral("production");
-    QString buildSource;          // build folder or CI archive
-    QString keyPath;              // private key PEM; empty: the default key under DataLocation/keys
+    QString buildSource; // build folder or CI archive
+    QString keyPath;     // private key PEM; empty: the default key under DataLocation/keys
     crypto::ChecksumFormat checksumFormat = crypto::ChecksumFormat::V3;
-    QString storageProfile;       // empty: the embedded local folder storage (DataLocation/storage)
-    QString registrarProfile;     // empty: the local channel manifest next to the bundles
-    QString notes;                // also the manifest's `comment`
-    QString link;                 // optional manifest `link`
+    QString storageProfile;   // empty: the embedded local folder storage (DataLocation/storage)
+    QString registrarProfile; // empty: the local channel manifest next to the bundles
+    QString notes;            // also the manifest's `comment`
+    QString link;             // optional manifest `link`
     QString minUpdateVersion;
-    bool allowReRelease = false;  // release app/version/channel again although it was released before
-    bool codeCheck = true;        // require notifyAppReady in the JavaScript, as Capgo's CLI does
+    bool allowReRelease = false; // release app/version/channel again although it was released before
+    bool codeCheck = true;       // require notifyAppReady in the JavaScript, as Capgo's CLI does
 
     [[nodiscard]] QJsonObject toJson() const;
     [[nodiscard]] static Result<ReleasePlan> fromJson(const QJsonObject& json);

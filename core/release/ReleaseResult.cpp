@@ -12,12 +12,9 @@ bool ReleaseResult::ok() const
 QJsonObject ReleaseResult::toJson() const
 {
     QJsonObject o{
-        {QStringLiteral("release_id"), releaseId},
-        {QStringLiteral("status"), status},
-        {QStringLiteral("attempt"), attempt},
-        {QStringLiteral("app_id"), appId},
-        {QStringLiteral("version"), version},
-        {QStringLiteral("channel"), channel},
+        {QStringLiteral("release_id"), releaseId}, {QStringLiteral("status"), status},
+        {QStringLiteral("attempt"), attempt},      {QStringLiteral("app_id"), appId},
+        {QStringLiteral("version"), version},      {QStringLiteral("channel"), channel},
     };
     if (!error.isEmpty())
         o.insert(QStringLiteral("error"), error);

@@ -10,9 +10,9 @@ namespace slipway::release {
 struct ReleaseResult
 {
     qint64 releaseId = 0;
-    QString status;          // history::ReleaseStatus
+    QString status; // history::ReleaseStatus
     bool cancelled = false;
-    QString error;           // plain-language reason when not completed
+    QString error; // plain-language reason when not completed
     QString appId;
     QString version;
     QString channel;
@@ -24,7 +24,7 @@ struct ReleaseResult
     QString publicUrl;
     QString storageKey;
     QString manifestKey;
-    QJsonObject manifest;    // the update-endpoint JSON published for the channel
+    QJsonObject manifest; // the update-endpoint JSON published for the channel
     qint64 encryptedSize = 0;
     bool usedDefaultKey = false;
     QString keyPath;

@@ -67,7 +67,9 @@ void ReleaseRunner::launch(ReleasePlan plan, qint64 resumeId)
         callbacks.progress = [this](ReleaseStep step, qint64 done, qint64 total, const QString& message) {
             Q_EMIT progress(step, done, total, message);
         };
-        callbacks.stepFinished = [this](ReleaseStep step, bool ok, const QString& message) { Q_EMIT stepFinished(step, ok, message); };
+        callbacks.stepFinished = [this](ReleaseStep step, bool ok, const QString& message) {
+            Q_EMIT stepFinished(step, ok, message);
+        };
         ReleaseResult result;
         {
             ReleaseJob job(m_historyPath, m_passphrase, &m_cancel, std::move(callbacks));

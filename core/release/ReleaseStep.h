@@ -13,8 +13,8 @@ namespace slipway::release {
 // outputs differ (plain zip + SHA-256, encrypted file + seal) and a resume checks them separately.
 enum class ReleaseStep { Preflight, Package, Encrypt, Verify, Upload, Register, Record };
 
-[[nodiscard]] QString stepName(ReleaseStep step);        // "package"
-[[nodiscard]] QString stepTitle(ReleaseStep step);       // "Package"
+[[nodiscard]] QString stepName(ReleaseStep step);  // "package"
+[[nodiscard]] QString stepTitle(ReleaseStep step); // "Package"
 [[nodiscard]] std::optional<ReleaseStep> stepFromName(const QString& name);
 [[nodiscard]] const QList<ReleaseStep>& allSteps();
 

@@ -40,7 +40,8 @@ Status writePrivate(const QString& path, const QByteArray& bytes, mode_t mode)
     ::fsync(fd);
     ::close(fd);
     if (::rename(native.constData(), QFile::encodeName(path).constData()) != 0)
-        return fail(QStringLiteral("Cannot move the key into place at %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+        return fail(QStringLiteral("Cannot move the key into place at %1: %2")
+                        .arg(path, QString::fromLocal8Bit(std::strerror(errno))));
     return Ok{};
 }
 
@@ -49,17 +50,19 @@ Status writePrivate(const QString& path, const QByteArray& bytes, mode_t mode)
 Result<SigningKey> SigningKey::load(const QString& path, const SecureBytes& passphrase)
 {
     if (!QFileInfo(path).isFile())
-        return fail(QStringLiteral("The private key %1 does not exist. Give the path of your .capgo_key_v2 file with --key, "
-                                   "or leave --key out to use Slipway's default key.")
-                        .arg(path));
+        return fail(
+            QStringLiteral("The private key %1 does not exist. Give the path of your .capgo_key_v2 file with --key, "
+                           "or leave --key out to use Slipway's default key.")
+                .arg(path));
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(QStringLiteral("Cannot read the private key %1: %2").arg(path, file.errorString()));
     const SecureBytes pem(file.readAll());
     if (crypto::RsaKey::isPassphraseProtected(pem.bytes()) && passphrase.isEmpty())
-        return fail(QStringLiteral("The private key %1 is protected by a passphrase: set SLIPWAY_KEY_PASSPHRASE (or enter it "
-                                   "in the wizard).")
-                        .arg(path));
+        return fail(
+            QStringLiteral("The private key %1 is protected by a passphrase: set SLIPWAY_KEY_PASSPHRASE (or enter it "
+                           "in the wizard).")
+                .arg(path));
     auto key = crypto::RsaKey::fromPem(pem.bytes(), passphrase);
     if (!key)
         return fail(QStringLiteral("The private key %1 cannot be used: %2").arg(path, key.error().message));
@@ -99,7 +102,8 @@ Result<SigningKey> SigningKey::loadOrCreateDefault()
     if (!generated)
         return generated.error();
     QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile::setPermissions(QFileInfo(path).absolutePath(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    QFile::setPermissions(QFileInfo(path).absolutePath(),
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     if (Status s = writePrivate(path, generated->privatePkcs1Pem().bytes(), 0600); !s)
         return s.error();
     if (Status s = writePrivate(path + QStringLiteral(".pub"), generated->publicPkcs1Pem(), 0644); !s)

@@ -15,7 +15,8 @@ using namespace slipway::history;
 
 namespace {
 
-ReleaseRecord sampleRelease(const QString& app, const QString& version, const QString& channel = QStringLiteral("production"))
+ReleaseRecord sampleRelease(const QString& app, const QString& version,
+                            const QString& channel = QStringLiteral("production"))
 {
     ReleaseRecord r;
     r.appId = app;
@@ -85,10 +86,12 @@ private Q_SLOTS:
         QCOMPARE(steps->size(), 1);
         QCOMPARE(steps->first().bytes, 1234);
 
-        QVERIFY(h.recordKey(KeyRecord{0, QStringLiteral("ab12"), QStringLiteral("MIIBCgKCAQEA"), QStringLiteral("default"),
-                                      QDateTime::currentDateTimeUtc(), QStringLiteral("/keys/k")}));
-        QVERIFY(h.recordKey(KeyRecord{0, QStringLiteral("ab12"), QStringLiteral("MIIBCgKCAQEA"), QStringLiteral("again"),
-                                      QDateTime::currentDateTimeUtc(), QStringLiteral("/keys/k")}));
+        QVERIFY(
+            h.recordKey(KeyRecord{0, QStringLiteral("ab12"), QStringLiteral("MIIBCgKCAQEA"), QStringLiteral("default"),
+                                  QDateTime::currentDateTimeUtc(), QStringLiteral("/keys/k")}));
+        QVERIFY(
+            h.recordKey(KeyRecord{0, QStringLiteral("ab12"), QStringLiteral("MIIBCgKCAQEA"), QStringLiteral("again"),
+                                  QDateTime::currentDateTimeUtc(), QStringLiteral("/keys/k")}));
         QCOMPARE(h.keys()->size(), 1);
 
         ChannelEvent e;
@@ -136,7 +139,8 @@ private Q_SLOTS:
         auto& h = *history.value();
         QList<ReleaseRecord> batch;
         for (int i = 0; i < 50; ++i) {
-            auto r = sampleRelease(i % 2 ? QStringLiteral("com.a") : QStringLiteral("com.b"), QStringLiteral("1.0.%1").arg(i),
+            auto r = sampleRelease(i % 2 ? QStringLiteral("com.a") : QStringLiteral("com.b"),
+                                   QStringLiteral("1.0.%1").arg(i),
                                    i % 5 ? QStringLiteral("production") : QStringLiteral("beta"));
             r.status = i % 3 ? ReleaseStatus::Completed : ReleaseStatus::Interrupted;
             batch << r;
@@ -171,7 +175,8 @@ private Q_SLOTS:
             auto h = History::open(path);
             QVERIFY(h);
             for (int i = 0; i < 5; ++i)
-                QVERIFY(h.value()->createRelease(sampleRelease(QStringLiteral("com.x"), QStringLiteral("2.0.%1").arg(i))));
+                QVERIFY(
+                    h.value()->createRelease(sampleRelease(QStringLiteral("com.x"), QStringLiteral("2.0.%1").arg(i))));
             ChannelEvent e;
             e.appId = QStringLiteral("com.x");
             e.channel = QStringLiteral("production");
@@ -182,7 +187,8 @@ private Q_SLOTS:
         QVERIFY(runSqlite(path, QStringLiteral("UPDATE releases SET sha256='beef' WHERE id=3")));
         QVERIFY(runSqlite(path, QStringLiteral("DELETE FROM releases WHERE id=4")));
         QVERIFY(runSqlite(path, QStringLiteral("UPDATE channel_events SET version='9.9.9' WHERE id=1")));
-        QVERIFY(runSqlite(path, QStringLiteral("INSERT INTO releases (app_id, version, channel, status) VALUES ('com.x','6.6.6','production','completed')")));
+        QVERIFY(runSqlite(path, QStringLiteral("INSERT INTO releases (app_id, version, channel, status) VALUES "
+                                               "('com.x','6.6.6','production','completed')")));
         auto h = History::open(path);
         QVERIFY(h);
         auto report = h.value()->verify();
@@ -192,8 +198,8 @@ private Q_SLOTS:
         for (const auto& p : report->problems)
             found << QStringLiteral("%1:%2").arg(p.table).arg(p.rowId);
         found.sort();
-        QCOMPARE(found, (QStringList{QStringLiteral("channel_events:1"), QStringLiteral("releases:3"), QStringLiteral("releases:4"),
-                                     QStringLiteral("releases:6")}));
+        QCOMPARE(found, (QStringList{QStringLiteral("channel_events:1"), QStringLiteral("releases:3"),
+                                     QStringLiteral("releases:4"), QStringLiteral("releases:6")}));
     }
 
     void verifyNamesReorderedAndDeletedChainEntries()
@@ -204,11 +210,13 @@ private Q_SLOTS:
             auto h = History::open(path);
             QVERIFY(h);
             for (int i = 0; i < 4; ++i)
-                QVERIFY(h.value()->createRelease(sampleRelease(QStringLiteral("com.y"), QStringLiteral("3.0.%1").arg(i))));
+                QVERIFY(
+                    h.value()->createRelease(sampleRelease(QStringLiteral("com.y"), QStringLiteral("3.0.%1").arg(i))));
         }
         // Swap the ids of two releases: both rows no longer match their seal.
-        QVERIFY(runSqlite(path, QStringLiteral("UPDATE releases SET id=100 WHERE id=1; UPDATE releases SET id=1 WHERE id=2; "
-                                               "UPDATE releases SET id=2 WHERE id=100;")));
+        QVERIFY(runSqlite(path,
+                          QStringLiteral("UPDATE releases SET id=100 WHERE id=1; UPDATE releases SET id=1 WHERE id=2; "
+                                         "UPDATE releases SET id=2 WHERE id=100;")));
         QVERIFY(runSqlite(path, QStringLiteral("DELETE FROM audit_chain WHERE seq=3")));
         auto h = History::open(path);
         QVERIFY(h);
@@ -221,7 +229,8 @@ private Q_SLOTS:
         QVERIFY2(all.contains(QStringLiteral("releases row 2")), qPrintable(all));
         QVERIFY2(all.contains(QStringLiteral("audit entry 4 (releases row 4) does not follow")), qPrintable(all));
         QVERIFY2(all.contains(QStringLiteral("audit entries 3 to 3 were deleted")), qPrintable(all));
-        QVERIFY2(all.contains(QStringLiteral("releases row 3 (com.y 3.0.2 on production) is not in the audit chain")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("releases row 3 (com.y 3.0.2 on production) is not in the audit chain")),
+                 qPrintable(all));
     }
 
     void canonicalContentIsJsonAReviewerCanRead()

@@ -17,8 +17,9 @@ class TestHistoryBenchmark : public QObject
 private Q_SLOTS:
     void listWithFiltersOnALargeHistory()
     {
-        const int count = qEnvironmentVariableIsSet("SLIPWAY_BENCH_RELEASES") ? qEnvironmentVariableIntValue("SLIPWAY_BENCH_RELEASES")
-                                                                              : 100000;
+        const int count = qEnvironmentVariableIsSet("SLIPWAY_BENCH_RELEASES")
+                              ? qEnvironmentVariableIntValue("SLIPWAY_BENCH_RELEASES")
+                              : 100000;
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("history.sqlite"));
         QElapsedTimer timer;
@@ -113,9 +114,9 @@ private Q_SLOTS:
                 QProcess p;
                 QElapsedTimer t;
                 t.start();
-                p.start(slipway, {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("history"), QStringLiteral("list"),
-                                  QStringLiteral("--app"), QStringLiteral("com.example.app7"), QStringLiteral("--channel"),
-                                  QStringLiteral("beta")});
+                p.start(slipway, {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("history"),
+                                  QStringLiteral("list"), QStringLiteral("--app"), QStringLiteral("com.example.app7"),
+                                  QStringLiteral("--channel"), QStringLiteral("beta")});
                 QVERIFY(p.waitForFinished(60000));
                 QCOMPARE(p.exitCode(), 0);
                 best = std::min(best, t.elapsed());
