@@ -103,10 +103,16 @@ QJsonObject UpdateEndpoint::updates(const QJsonObject& device)
         return noUpdate(QStringLiteral("missing_app_id"), QStringLiteral("The request has no app_id."), QStringLiteral("failed"));
     const QString channel = channelFor(device);
     LocalChannelRegistrar registrar(m_storage);
-    auto manifest = registrar.publishedManifest(appId, channel);
-    if (!manifest)
+    auto published = m_storage->exists(LocalChannelRegistrar::manifestKey(appId, channel));
+    if (published && !published.value())
         return noUpdate(QStringLiteral("no_channel"),
                         QStringLiteral("No release is published for %1 on channel %2.").arg(appId, channel),
+                        QStringLiteral("failed"));
+    auto manifest = published ? registrar.publishedManifest(appId, channel) : Result<QJsonObject>(published.error());
+    if (!manifest)
+        return noUpdate(QStringLiteral("manifest_unreadable"),
+                        QStringLiteral("The manifest of %1 on channel %2 cannot be read: %3")
+                            .arg(appId, channel, manifest.error().message),
                         QStringLiteral("failed"));
     return answer(manifest.value(), device);
 }

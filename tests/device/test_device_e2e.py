@@ -22,8 +22,8 @@ def make_build(folder, version):
 class Server:
     """`slipway serve` on a free loopback port, stopped at the end."""
 
-    def __init__(self, data_dir):
-        self.proc = subprocess.Popen([SLIPWAY, "--data-dir", data_dir, "serve", "--port", "0", "--json"],
+    def __init__(self, data_dir, *extra):
+        self.proc = subprocess.Popen([SLIPWAY, "--data-dir", data_dir, "serve", "--port", "0", "--json", *extra],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
         line = self.proc.stdout.readline()
         if not line:
