@@ -289,6 +289,12 @@ class ReleaseRobustness(unittest.TestCase):
         procs = [subprocess.Popen([SLIPWAY, "--data-dir", self.data, "release", "--app-id", APP, "--version",
                                    f"4.0.{i}", "--path", self.build, "--json"], stdout=subprocess.PIPE,
                                   stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True) for i in range(3)]
+        # Readers at the same time as the writers.
+        while any(p.poll() is None for p in procs):
+            for args in (["history", "list", "--json"], ["history", "verify"]):
+                reader = self.slipway(*args)
+                self.assertEqual(reader.returncode, 0, reader.stdout + reader.stderr)
+                self.assertNotIn("locked", reader.stderr.lower())
         outputs = [p.communicate(timeout=300) for p in procs]
         for p, (out, err) in zip(procs, outputs):
             self.assertEqual(p.returncode, 0, err)
