@@ -1,5 +1,6 @@
 #include "cli/CliSupport.h"
 
+#include <QRegularExpression>
 #include <QTextStream>
 
 #include <cstdio>
@@ -21,7 +22,9 @@ bool CommandLine::parse(const QStringList& args, int minPositional, int maxPosit
     }
     if (m_parser.isSet(QStringLiteral("help"))) {
         QString help = m_parser.helpText();
-        help.replace(QStringLiteral("Usage: slipway"), QStringLiteral("Usage: slipway %1").arg(m_words));
+        // The parser names the program as it was started (maybe a path); scripts and docs say "slipway".
+        static const QRegularExpression usage(QStringLiteral("^Usage: \\S+"));
+        help.replace(usage, QStringLiteral("Usage: slipway %1").arg(m_words));
         printLine(help.trimmed());
         m_exitCode = ExitOk;
         return false;

@@ -12,6 +12,7 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSet>
 #include <QSocketNotifier>
 
@@ -92,11 +93,18 @@ int serve(const QStringList& args)
                     channels << r.channel;
         return channels;
     };
-    hooks.recordStats = [](const QJsonObject& event) {
-        printErrorLine(QStringLiteral("stats: %1 %2 %3 %4")
-                           .arg(event.value(QStringLiteral("app_id")).toString(), event.value(QStringLiteral("action")).toString(),
-                                event.value(QStringLiteral("version_name")).toString(),
-                                event.value(QStringLiteral("device_id")).toString()));
+    hooks.recordStats = [db](const QJsonObject& event) {
+        history::DeviceEvent row;
+        row.appId = event.value(QStringLiteral("app_id")).toString();
+        row.deviceId = event.value(QStringLiteral("device_id")).toString();
+        row.action = event.value(QStringLiteral("action")).toString();
+        row.versionName = event.value(QStringLiteral("version_name")).toString();
+        row.platform = event.value(QStringLiteral("platform")).toString();
+        row.at = QDateTime::currentDateTimeUtc();
+        row.raw = QString::fromUtf8(QJsonDocument(event).toJson(QJsonDocument::Compact));
+        if (auto recorded = db->recordDeviceEvent(row); !recorded)
+            printErrorLine(QStringLiteral("slipway: warning: a device event was not recorded: %1").arg(recorded.error().message));
+        printErrorLine(QStringLiteral("stats: %1 %2 %3 %4").arg(row.appId, row.action, row.versionName, row.deviceId));
     };
     registry::UpdateEndpoint endpoint(target.value(), hooks);
     auto bound = endpoint.listen(address, static_cast<quint16>(port));
@@ -218,9 +226,38 @@ int channelSet(const QStringList& args)
     return ExitOk;
 }
 
+int deviceEvents(const QStringList& args)
+{
+    CommandLine cmd(QStringLiteral("device events"), QStringLiteral("List what phones reported to 'slipway serve' (newest first)."));
+    cmd.addOption({QStringLiteral("app-id"), QStringLiteral("Only this app."), QStringLiteral("ID")});
+    cmd.addOption({QStringLiteral("limit"), QStringLiteral("At most this many events (default 200)."), QStringLiteral("N"),
+                   QStringLiteral("200")});
+    cmd.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
+    if (!cmd.parse(args))
+        return cmd.exitCode();
+    auto history = history::History::open();
+    if (!history)
+        return reportError(history.error());
+    auto events = history.value()->deviceEvents(cmd.value(QStringLiteral("app-id")), cmd.value(QStringLiteral("limit")).toInt());
+    if (!events)
+        return reportError(events.error());
+    if (cmd.isSet(QStringLiteral("json"))) {
+        QJsonArray list;
+        for (const auto& e : events.value())
+            list.append(history::toJson(e));
+        printJson(QJsonDocument(list));
+        return ExitOk;
+    }
+    for (const auto& e : events.value())
+        printLine(QStringLiteral("%1  %2  %3  %4  %5")
+                      .arg(e.at.toString(Qt::ISODate), e.appId, e.action.leftJustified(18), e.versionName, e.deviceId));
+    return ExitOk;
+}
+
 const CommandRegistration registration{
     {QStringLiteral("serve"), QStringLiteral("Serve the updater protocol from the channel manifests"), &serve},
     {QStringLiteral("device simulate"), QStringLiteral("Behave like a phone: fetch, verify and apply an update"), &deviceSimulate},
+    {QStringLiteral("device events"), QStringLiteral("List what phones reported to the test endpoint"), &deviceEvents},
     {QStringLiteral("channel set"), QStringLiteral("Promote or roll back a channel to a released version"), &channelSet},
 };
 

@@ -313,6 +313,35 @@ KeyRecord keyFrom(const QSqlQuery& q)
     return k;
 }
 
+Columns deviceEventColumns(const DeviceEvent& e)
+{
+    return {
+        {QStringLiteral("app_id"), e.appId},
+        {QStringLiteral("device_id"), e.deviceId},
+        {QStringLiteral("action"), e.action},
+        {QStringLiteral("version_name"), e.versionName},
+        {QStringLiteral("platform"), e.platform},
+        {QStringLiteral("at"), timeValue(e.at)},
+        {QStringLiteral("raw"), e.raw},
+    };
+}
+
+DeviceEvent deviceEventFrom(const QSqlQuery& q)
+{
+    static const QHash<QString, int> layout = positionsOf(deviceEventColumns({}));
+    const RowReader v{q, layout};
+    DeviceEvent e;
+    e.id = v("id").toLongLong();
+    e.appId = v("app_id").toString();
+    e.deviceId = v("device_id").toString();
+    e.action = v("action").toString();
+    e.versionName = v("version_name").toString();
+    e.platform = v("platform").toString();
+    e.at = timeFrom(v("at"));
+    e.raw = v("raw").toString();
+    return e;
+}
+
 ChannelEvent eventFrom(const QSqlQuery& q)
 {
     static const QHash<QString, int> layout = positionsOf(eventColumns({}));
@@ -371,6 +400,11 @@ const QList<QStringList>& migrations()
                            "row_id INTEGER NOT NULL, content_sha256 TEXT NOT NULL, previous_sha256 TEXT NOT NULL, "
                            "entry_sha256 TEXT NOT NULL, recorded_at TEXT)"),
             QStringLiteral("CREATE INDEX audit_chain_by_row ON audit_chain(table_name, row_id, seq)"),
+        },
+        {
+            QStringLiteral("CREATE TABLE device_events (id INTEGER PRIMARY KEY AUTOINCREMENT, app_id TEXT, "
+                           "device_id TEXT, action TEXT, version_name TEXT, platform TEXT, at TEXT, raw TEXT)"),
+            QStringLiteral("CREATE INDEX device_events_by_app ON device_events(app_id, id)"),
         },
     };
     return steps;
@@ -988,6 +1022,41 @@ Result<std::optional<KeyRecord>> History::keyByFingerprint(const QString& finger
     if (!q.next())
         return std::optional<KeyRecord>();
     return std::optional<KeyRecord>(keyFrom(q));
+}
+
+Result<qint64> History::recordDeviceEvent(const DeviceEvent& event)
+{
+    qint64 id = 0;
+    Status s = writeTransaction([&]() -> Status {
+        QSqlError error;
+        auto inserted = insertRow(m_db, QStringLiteral("device_events"), deviceEventColumns(event), &error);
+        if (!inserted)
+            return sqlError(QStringLiteral("record a device event"), error);
+        id = inserted.value();
+        return Ok{};
+    });
+    if (!s)
+        return s.error();
+    return id;
+}
+
+Result<QList<DeviceEvent>> History::deviceEvents(const QString& appId, int limit)
+{
+    QSqlQuery q(m_db);
+    QStringList names{QStringLiteral("id")};
+    for (const auto& column : deviceEventColumns({}))
+        names << column.first; // device events are not sealed: no seal columns
+    q.prepare(QStringLiteral("SELECT %1 FROM device_events WHERE (? = '' OR app_id = ?) ORDER BY id DESC LIMIT ?")
+                  .arg(names.join(QLatin1Char(','))));
+    q.addBindValue(appId);
+    q.addBindValue(appId);
+    q.addBindValue(limit > 0 ? limit : -1);
+    if (!q.exec())
+        return sqlError(QStringLiteral("read device events"), q.lastError());
+    QList<DeviceEvent> out;
+    while (q.next())
+        out << deviceEventFrom(q);
+    return out;
 }
 
 Result<QList<ChannelEvent>> History::channelEvents(const QString& appId, const QString& channel)

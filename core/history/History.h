@@ -23,7 +23,7 @@ namespace slipway::history {
 class History
 {
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
 
     // DataLocation::root()/history.sqlite
     [[nodiscard]] static QString defaultPath();
@@ -64,6 +64,9 @@ public:
     // Inserts the key or, when its fingerprint is known, leaves the existing row as it is.
     [[nodiscard]] Result<qint64> recordKey(const KeyRecord& key);
     [[nodiscard]] Result<qint64> recordChannelEvent(const ChannelEvent& event);
+    [[nodiscard]] Result<qint64> recordDeviceEvent(const DeviceEvent& event);
+    // Newest first; empty app: all apps.
+    [[nodiscard]] Result<QList<DeviceEvent>> deviceEvents(const QString& appId = {}, int limit = 200);
 
     // Many releases in one transaction (benchmarks and imports).
     [[nodiscard]] Status importReleases(const QList<ReleaseRecord>& records);

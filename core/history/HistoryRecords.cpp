@@ -99,6 +99,19 @@ QJsonObject toJson(const ChannelEvent& e)
     };
 }
 
+QJsonObject toJson(const DeviceEvent& e)
+{
+    return QJsonObject{
+        {QStringLiteral("id"), e.id},
+        {QStringLiteral("app_id"), e.appId},
+        {QStringLiteral("device_id"), e.deviceId},
+        {QStringLiteral("action"), e.action},
+        {QStringLiteral("version_name"), e.versionName},
+        {QStringLiteral("platform"), e.platform},
+        {QStringLiteral("at"), time(e.at)},
+    };
+}
+
 QJsonObject toJson(const AuditEntry& a)
 {
     return QJsonObject{

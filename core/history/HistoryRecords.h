@@ -109,6 +109,20 @@ struct ChannelEvent
     QString detail; // e.g. the manifest key and URL
 };
 
+// What a phone reported to `slipway serve` through the plugin's stats endpoint. Telemetry, not
+// audit evidence: these rows are not sealed in the audit chain.
+struct DeviceEvent
+{
+    qint64 id = 0;
+    QString appId;
+    QString deviceId;
+    QString action;      // download_complete, checksum_fail, decrypt_fail, update_fail, set, ...
+    QString versionName; // the bundle the event is about
+    QString platform;
+    QDateTime at;
+    QString raw;         // the event as received (compact JSON)
+};
+
 struct ReleaseFilter
 {
     QString appId;
@@ -158,6 +172,7 @@ struct AuditEntry
 [[nodiscard]] QJsonObject toJson(const StepRecord& record);
 [[nodiscard]] QJsonObject toJson(const KeyRecord& record);
 [[nodiscard]] QJsonObject toJson(const ChannelEvent& event);
+[[nodiscard]] QJsonObject toJson(const DeviceEvent& event);
 [[nodiscard]] QJsonObject toJson(const AuditEntry& entry);
 
 } // namespace slipway::history

@@ -108,6 +108,19 @@ class DeviceEndToEnd(unittest.TestCase):
         self.assertEqual(result["outcome"], "blocked")
         self.assertIn("key", result["summary"])
 
+    def test_4_stats_are_recorded_in_the_history(self):
+        import urllib.request
+        events = [{"app_id": APP, "device_id": "dev-1", "action": "download_complete", "version_name": "1.0.1",
+                   "platform": "android"},
+                  {"app_id": APP, "device_id": "dev-1", "action": "set", "version_name": "1.0.1", "platform": "android"}]
+        request = urllib.request.Request(self.server.urls["statsUrl"], data=json.dumps(events).encode(),
+                                         headers={"Content-Type": "application/json"}, method="POST")
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            self.assertEqual(json.load(answer)["recorded"], 2)
+        listed = slipway_json("device", "events", "--app-id", APP, data_dir=self.data)
+        self.assertEqual([e["action"] for e in listed][:2], ["set", "download_complete"])
+        self.assertEqual(listed[0]["device_id"], "dev-1")
+
     def test_3_unknown_channel_and_unreachable_endpoint(self):
         code, result = self.simulate("--channel", "beta")
         self.assertNotEqual(code, 0)
