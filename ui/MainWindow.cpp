@@ -101,8 +101,10 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row == NewReleasePage && !m_wizard->isReleaseRunning() && m_wizard->currentId() == -1)
             m_wizard->startNew();
-        if (row == NewReleasePage)
+        if (row == NewReleasePage) {
             m_wizard->show();
+            m_welcome->hide(); // the wizard needs the room; its Build page offers the demo build too
+        }
         if (row == ReleasesPage)
             m_history->refresh();
         if (row == KeysPage)

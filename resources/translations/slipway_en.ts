@@ -4,12 +4,12 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../ui/DemoWorkspace.cpp" line="30"/>
+        <location filename="../../ui/DemoWorkspace.cpp" line="31"/>
         <source>Cannot write the demo build to %1. Check that the data folder is writable.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DemoWorkspace.cpp" line="36"/>
+        <location filename="../../ui/DemoWorkspace.cpp" line="37"/>
         <source>The demo build is missing from this copy of Slipway.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -19,8 +19,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryExport.cpp" line="74"/>
-        <location filename="../../ui/KnownKeys.cpp" line="119"/>
+        <location filename="../../ui/HistoryExport.cpp" line="86"/>
+        <location filename="../../ui/KnownKeys.cpp" line="120"/>
         <source>Cannot create the folder %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -40,27 +40,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KnownKeys.cpp" line="116"/>
+        <location filename="../../ui/KnownKeys.cpp" line="117"/>
         <source>A key named &quot;%1&quot; already exists. Choose another name or pick it from the known keys.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="27"/>
+        <location filename="../../ui/RunPage.cpp" line="31"/>
         <source>%1 ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="30"/>
+        <location filename="../../ui/RunPage.cpp" line="34"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="31"/>
+        <location filename="../../ui/RunPage.cpp" line="35"/>
         <source>%1 min %2 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="208"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="209"/>
         <source>Cannot fetch the bundle from %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -108,127 +108,127 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="53"/>
+        <location filename="../../ui/BuildPage.cpp" line="54"/>
         <source>A tiny Capacitor web build shipped with Slipway: try a complete release without an app</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="55"/>
+        <location filename="../../ui/BuildPage.cpp" line="56"/>
         <source>Recent builds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="58"/>
+        <location filename="../../ui/BuildPage.cpp" line="59"/>
         <source>com.example.app</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="59"/>
+        <location filename="../../ui/BuildPage.cpp" line="60"/>
         <source>The appId of your Capacitor app (reverse domain)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="61"/>
+        <location filename="../../ui/BuildPage.cpp" line="62"/>
         <source>1.2.3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="62"/>
+        <location filename="../../ui/BuildPage.cpp" line="63"/>
         <source>The bundle version phones will report (semantic versioning)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="64"/>
+        <location filename="../../ui/BuildPage.cpp" line="65"/>
         <source>The channel phones follow, for example production or beta</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="66"/>
+        <location filename="../../ui/BuildPage.cpp" line="67"/>
         <source>optional: what changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="71"/>
+        <location filename="../../ui/BuildPage.cpp" line="72"/>
         <source>Build</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="80"/>
+        <location filename="../../ui/BuildPage.cpp" line="81"/>
         <source>&amp;Recent:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="87"/>
+        <location filename="../../ui/BuildPage.cpp" line="88"/>
         <source>Release</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="89"/>
+        <location filename="../../ui/BuildPage.cpp" line="90"/>
         <source>A&amp;pp id:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="90"/>
+        <location filename="../../ui/BuildPage.cpp" line="91"/>
         <source>&amp;Version:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="91"/>
+        <location filename="../../ui/BuildPage.cpp" line="92"/>
         <source>C&amp;hannel:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="92"/>
+        <location filename="../../ui/BuildPage.cpp" line="93"/>
         <source>&amp;Notes:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="110"/>
+        <location filename="../../ui/BuildPage.cpp" line="112"/>
         <source>Choose the web build folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="118"/>
+        <location filename="../../ui/BuildPage.cpp" line="119"/>
         <source>Choose a CI build archive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="119"/>
+        <location filename="../../ui/BuildPage.cpp" line="120"/>
         <source>Build archives (*.zip *.tar *.tar.gz *.tgz *.tar.bz2 *.tar.xz *.tar.zst *.7z);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="173"/>
+        <location filename="../../ui/BuildPage.cpp" line="174"/>
         <source>app id from %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="178"/>
+        <location filename="../../ui/BuildPage.cpp" line="179"/>
         <source>version from %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="181"/>
+        <location filename="../../ui/BuildPage.cpp" line="182"/>
         <source>Prefilled: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="205"/>
+        <location filename="../../ui/BuildPage.cpp" line="206"/>
         <source>%1 %2 is already released on %3, so the next version %4 is suggested.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="221"/>
+        <location filename="../../ui/BuildPage.cpp" line="224"/>
         <source>&quot;%1&quot; is not an app id. Use your Capacitor appId, for example com.example.app.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="226"/>
+        <location filename="../../ui/BuildPage.cpp" line="230"/>
         <source>&quot;%1&quot; is not a version phones understand. Use semantic versioning, for example 1.4.0.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="254"/>
+        <location filename="../../ui/BuildPage.cpp" line="257"/>
         <source>No recent builds yet: try the demo build</source>
         <translation type="unfinished"></translation>
     </message>
@@ -276,7 +276,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/ChecksPage.cpp" line="117"/>
+        <location filename="../../ui/ChecksPage.cpp" line="118"/>
         <source>%n file(s), %1</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -284,14 +284,14 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/ChecksPage.cpp" line="119"/>
+        <location filename="../../ui/ChecksPage.cpp" line="121"/>
         <source>This build cannot be released yet:
 %1
 Fix the build, then press Check again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChecksPage.cpp" line="123"/>
+        <location filename="../../ui/ChecksPage.cpp" line="125"/>
         <source>All blocking checks passed — %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -305,107 +305,107 @@ Fix the build, then press Check again.</source>
     </message>
     <message>
         <location filename="../../ui/DeviceTestView.cpp" line="33"/>
-        <location filename="../../ui/DeviceTestView.cpp" line="102"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="106"/>
         <source>Start the &amp;test endpoint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="40"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="41"/>
         <source>The bundle the phone runs now (&quot;builtin&quot; for the one shipped in the store app)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="42"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="43"/>
         <source>Public key built into the app</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="45"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="46"/>
         <source>Phone step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="45"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="46"/>
         <source>Result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="49"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="50"/>
         <source>The phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="51"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="52"/>
         <source>&amp;App id:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="52"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="53"/>
         <source>&amp;Channel:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="53"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="54"/>
         <source>&amp;Runs bundle:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="54"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="55"/>
         <source>&amp;Public key:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="63"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="64"/>
         <source>Test endpoint port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="65"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="67"/>
         <source>Let QA phones on this network ask for updates: point the app&apos;s updateUrl at the address shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="68"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="70"/>
         <source>Test update endpoint for real phones</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="70"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="72"/>
         <source>Port:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="104"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="108"/>
         <source>The test endpoint is stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="123"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="127"/>
         <source>Stop the &amp;test endpoint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="125"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="130"/>
         <source>Phones on this network can ask http://%1:%2/updates for the channels in the local workspace. Bundle URLs must be reachable by them too (use a storage profile with a public URL).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="149"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="154"/>
         <source>%1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="158"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="163"/>
         <source>Choose the public key built into the app: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="162"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="167"/>
         <source>Give the app id the phone reports, for example com.example.app.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="166"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="171"/>
         <source>The simulated phone is asking for an update…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -448,82 +448,82 @@ Fix the build, then press Check again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DonePage.cpp" line="61"/>
+        <location filename="../../ui/DonePage.cpp" line="62"/>
         <source>A simulated phone asks the update endpoint, downloads, decrypts and verifies the bundle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DonePage.cpp" line="63"/>
+        <location filename="../../ui/DonePage.cpp" line="64"/>
         <source>What the simulated phone did</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DonePage.cpp" line="64"/>
+        <location filename="../../ui/DonePage.cpp" line="65"/>
         <source>Phone step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DonePage.cpp" line="64"/>
+        <location filename="../../ui/DonePage.cpp" line="65"/>
         <source>Result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DonePage.cpp" line="74"/>
+        <location filename="../../ui/DonePage.cpp" line="75"/>
         <source>Signed checksum:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DonePage.cpp" line="77"/>
+        <location filename="../../ui/DonePage.cpp" line="78"/>
         <source>Bundle URL:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DonePage.cpp" line="83"/>
+        <location filename="../../ui/DonePage.cpp" line="84"/>
         <source>Update response (what phones receive):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DonePage.cpp" line="85"/>
+        <location filename="../../ui/DonePage.cpp" line="86"/>
         <source>Public key for capacitor.config.ts:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DonePage.cpp" line="120"/>
+        <location filename="../../ui/DonePage.cpp" line="123"/>
         <source>The phone downloaded, verified and would now run version %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DonePage.cpp" line="131"/>
+        <location filename="../../ui/DonePage.cpp" line="134"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DonePage.cpp" line="133"/>
+        <location filename="../../ui/DonePage.cpp" line="136"/>
         <source>Copy to the clipboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DonePage.cpp" line="134"/>
+        <location filename="../../ui/DonePage.cpp" line="137"/>
         <source>Copy %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DonePage.cpp" line="142"/>
+        <location filename="../../ui/DonePage.cpp" line="145"/>
         <source>Copied %1 to the clipboard.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DonePage.cpp" line="160"/>
+        <location filename="../../ui/DonePage.cpp" line="165"/>
         <source>&lt;b&gt;%1 %2&lt;/b&gt; is published on channel &lt;b&gt;%3&lt;/b&gt; (release #%4, %5 encrypted, key_id &lt;tt&gt;%6&lt;/tt&gt;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DonePage.cpp" line="170"/>
+        <location filename="../../ui/DonePage.cpp" line="176"/>
         <source>(the public key file was not found next to %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DonePage.cpp" line="180"/>
+        <location filename="../../ui/DonePage.cpp" line="186"/>
         <source>The simulated phone is asking for an update…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -620,7 +620,7 @@ Fix the build, then press Check again.</source>
     </message>
     <message>
         <location filename="../../ui/HistoryView.cpp" line="67"/>
-        <location filename="../../ui/HistoryView.cpp" line="128"/>
+        <location filename="../../ui/HistoryView.cpp" line="129"/>
         <source>Releases</source>
         <translation type="unfinished"></translation>
     </message>
@@ -645,57 +645,57 @@ Fix the build, then press Check again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="87"/>
+        <location filename="../../ui/HistoryView.cpp" line="88"/>
         <source>Write an evidence folder for the selected release: record, steps and audit-chain seals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="89"/>
+        <location filename="../../ui/HistoryView.cpp" line="90"/>
         <source>Check that no release or step was edited, deleted or inserted since it was recorded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="91"/>
+        <location filename="../../ui/HistoryView.cpp" line="92"/>
         <source>Audit chain state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="129"/>
+        <location filename="../../ui/HistoryView.cpp" line="130"/>
         <source>Charts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="165"/>
+        <location filename="../../ui/HistoryView.cpp" line="167"/>
         <source>Export releases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="167"/>
+        <location filename="../../ui/HistoryView.cpp" line="168"/>
         <source>CSV (*.csv);;JSON (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="173"/>
+        <location filename="../../ui/HistoryView.cpp" line="174"/>
         <source>Where to write the evidence folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="178"/>
+        <location filename="../../ui/HistoryView.cpp" line="179"/>
         <source>Audit chain not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="236"/>
+        <location filename="../../ui/HistoryView.cpp" line="237"/>
         <source>All apps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="237"/>
+        <location filename="../../ui/HistoryView.cpp" line="238"/>
         <source>All channels</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/HistoryView.cpp" line="262"/>
+        <location filename="../../ui/HistoryView.cpp" line="263"/>
         <source>%n release(s) shown</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -703,7 +703,7 @@ Fix the build, then press Check again.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/HistoryView.cpp" line="263"/>
+        <location filename="../../ui/HistoryView.cpp" line="264"/>
         <source>%n in the history</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -711,57 +711,57 @@ Fix the build, then press Check again.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="328"/>
+        <location filename="../../ui/HistoryView.cpp" line="330"/>
         <source>Promote release</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="329"/>
+        <location filename="../../ui/HistoryView.cpp" line="330"/>
         <source>Put %1 %2 on which channel?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="341"/>
+        <location filename="../../ui/HistoryView.cpp" line="343"/>
         <source>nothing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="342"/>
+        <location filename="../../ui/HistoryView.cpp" line="346"/>
         <source>Rolled back: channel %1 of %2 serves %3 again (it served %4).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="343"/>
+        <location filename="../../ui/HistoryView.cpp" line="348"/>
         <source>Promoted: channel %1 of %2 now serves %3 (it served %4).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="358"/>
+        <location filename="../../ui/HistoryView.cpp" line="363"/>
         <source>✔ Audit chain intact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="360"/>
+        <location filename="../../ui/HistoryView.cpp" line="367"/>
         <source>%1 entries and %2 rows checked; head %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="361"/>
+        <location filename="../../ui/HistoryView.cpp" line="368"/>
         <source>The audit chain is intact: %1 entries and %2 rows checked. Head hash %3 (write it down to anchor today&apos;s history).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="368"/>
+        <location filename="../../ui/HistoryView.cpp" line="375"/>
         <source>✖ Audit chain BROKEN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="372"/>
+        <location filename="../../ui/HistoryView.cpp" line="380"/>
         <source>%1 #%2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/HistoryView.cpp" line="374"/>
+        <location filename="../../ui/HistoryView.cpp" line="383"/>
         <source>The audit chain is broken: %n problem(s). The history was changed outside Slipway:
 %1</source>
         <translation type="unfinished">
@@ -770,7 +770,7 @@ Fix the build, then press Check again.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/HistoryView.cpp" line="388"/>
+        <location filename="../../ui/HistoryView.cpp" line="397"/>
         <source>Exported %n release(s) to %1.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -778,7 +778,7 @@ Fix the build, then press Check again.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="403"/>
+        <location filename="../../ui/HistoryView.cpp" line="413"/>
         <source>Evidence for release #%1 written to %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -956,133 +956,133 @@ Fix the build, then press Check again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="170"/>
+        <location filename="../../ui/KeyInspector.cpp" line="172"/>
         <source>The capacitor.config snippet is on the clipboard.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="197"/>
+        <location filename="../../ui/KeyInspector.cpp" line="201"/>
         <source>No key yet. The first release creates Slipway&apos;s default key; you can also create one in the release wizard or open a key file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="228"/>
+        <location filename="../../ui/KeyInspector.cpp" line="233"/>
         <source>RSA private key, protected by a passphrase (PKCS#8)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="229"/>
+        <location filename="../../ui/KeyInspector.cpp" line="234"/>
         <source>RSA private key (Capgo .capgo_key_v2, not protected)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="230"/>
+        <location filename="../../ui/KeyInspector.cpp" line="235"/>
         <source>RSA public key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="232"/>
+        <location filename="../../ui/KeyInspector.cpp" line="237"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="234"/>
+        <location filename="../../ui/KeyInspector.cpp" line="239"/>
         <source>Size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="234"/>
+        <location filename="../../ui/KeyInspector.cpp" line="240"/>
         <source>%1 bits%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="234"/>
+        <location filename="../../ui/KeyInspector.cpp" line="242"/>
         <source> — phones need 2048</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="235"/>
-        <location filename="../../ui/KeyInspector.cpp" line="237"/>
+        <location filename="../../ui/KeyInspector.cpp" line="244"/>
+        <location filename="../../ui/KeyInspector.cpp" line="246"/>
         <source>key_id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="237"/>
+        <location filename="../../ui/KeyInspector.cpp" line="246"/>
         <source>enter the passphrase and press Check match to read it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="253"/>
+        <location filename="../../ui/KeyInspector.cpp" line="262"/>
         <source>Created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="254"/>
+        <location filename="../../ui/KeyInspector.cpp" line="263"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="256"/>
+        <location filename="../../ui/KeyInspector.cpp" line="266"/>
         <source>Public half</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="265"/>
+        <location filename="../../ui/KeyInspector.cpp" line="276"/>
         <source>no release signed with this key yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="275"/>
+        <location filename="../../ui/KeyInspector.cpp" line="286"/>
         <source>Pick a key first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="280"/>
+        <location filename="../../ui/KeyInspector.cpp" line="291"/>
         <source>This private key is protected: enter its passphrase first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="283"/>
+        <location filename="../../ui/KeyInspector.cpp" line="295"/>
         <source>The passphrase does not unlock %1. Check it and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="290"/>
+        <location filename="../../ui/KeyInspector.cpp" line="302"/>
         <source>Give the other key file to compare with.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="300"/>
+        <location filename="../../ui/KeyInspector.cpp" line="313"/>
         <source>%1 cannot be read as a key: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="305"/>
+        <location filename="../../ui/KeyInspector.cpp" line="319"/>
         <source>✔ Same key pair: fingerprint %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="306"/>
+        <location filename="../../ui/KeyInspector.cpp" line="320"/>
         <source>✖ Not the same key pair. Phones holding %1 would refuse bundles signed with this key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="316"/>
+        <location filename="../../ui/KeyInspector.cpp" line="330"/>
         <source>Choose a new passphrase of at least 8 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="320"/>
+        <location filename="../../ui/KeyInspector.cpp" line="334"/>
         <source>The two new passphrases differ. Type the same passphrase twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="345"/>
+        <location filename="../../ui/KeyInspector.cpp" line="360"/>
         <source>Passphrase changed. Update your backup: the old file no longer opens with the new passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="346"/>
+        <location filename="../../ui/KeyInspector.cpp" line="361"/>
         <source>A protected copy was written to %1. Delete the unprotected file once your backup is updated.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1180,134 +1180,134 @@ Fix the build, then press Check again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="80"/>
+        <location filename="../../ui/KeyPage.cpp" line="81"/>
         <source>SHA-256 of the public key, in pairs to compare by eye with what a colleague reads out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="87"/>
+        <location filename="../../ui/KeyPage.cpp" line="88"/>
         <source>Key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="95"/>
+        <location filename="../../ui/KeyPage.cpp" line="96"/>
         <source>&amp;Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="96"/>
+        <location filename="../../ui/KeyPage.cpp" line="97"/>
         <source>Pass&amp;phrase:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="97"/>
+        <location filename="../../ui/KeyPage.cpp" line="98"/>
         <source>&amp;Repeat:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="108"/>
+        <location filename="../../ui/KeyPage.cpp" line="109"/>
         <source>Selected key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="110"/>
+        <location filename="../../ui/KeyPage.cpp" line="111"/>
         <source>key_id:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="111"/>
+        <location filename="../../ui/KeyPage.cpp" line="112"/>
         <source>Fingerprint:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="112"/>
+        <location filename="../../ui/KeyPage.cpp" line="113"/>
         <source>Kept at:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="173"/>
-        <location filename="../../ui/KeyPage.cpp" line="241"/>
+        <location filename="../../ui/KeyPage.cpp" line="174"/>
+        <location filename="../../ui/KeyPage.cpp" line="242"/>
         <source>creating…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="196"/>
+        <location filename="../../ui/KeyPage.cpp" line="197"/>
         <source>(passphrase)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="237"/>
+        <location filename="../../ui/KeyPage.cpp" line="238"/>
         <source>— (create the key first)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="239"/>
+        <location filename="../../ui/KeyPage.cpp" line="240"/>
         <source>%1/&lt;name&gt;/</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="245"/>
-        <location filename="../../ui/KeyPage.cpp" line="246"/>
+        <location filename="../../ui/KeyPage.cpp" line="247"/>
+        <location filename="../../ui/KeyPage.cpp" line="248"/>
         <source>(unlocked with the passphrase)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="253"/>
+        <location filename="../../ui/KeyPage.cpp" line="255"/>
         <source>this key is protected: enter its passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="254"/>
+        <location filename="../../ui/KeyPage.cpp" line="256"/>
         <source>not needed for this key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="279"/>
+        <location filename="../../ui/KeyPage.cpp" line="281"/>
         <source>Give the new key a name, for example &quot;production&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="284"/>
+        <location filename="../../ui/KeyPage.cpp" line="286"/>
         <source>Choose a passphrase of at least 8 characters: it protects the key file at rest.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="289"/>
+        <location filename="../../ui/KeyPage.cpp" line="291"/>
         <source>The two passphrases differ. Type the same passphrase twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="293"/>
+        <location filename="../../ui/KeyPage.cpp" line="295"/>
         <source>Creating an RSA-2048 key pair…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="318"/>
+        <location filename="../../ui/KeyPage.cpp" line="320"/>
         <source>Key &quot;%1&quot; created.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="320"/>
+        <location filename="../../ui/KeyPage.cpp" line="322"/>
         <source>&lt;b&gt;Back up this key now.&lt;/b&gt; It is kept at &lt;tt&gt;%1&lt;/tt&gt;, protected by your passphrase. If it is lost, phones will refuse every future update until a new app version with a new public key reaches the stores. Copy the whole folder to your password manager or a safe offline place, and never commit it to a repository.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="332"/>
+        <location filename="../../ui/KeyPage.cpp" line="335"/>
         <source>Import a Capgo private key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="333"/>
+        <location filename="../../ui/KeyPage.cpp" line="336"/>
         <source>Capgo keys (.capgo_key_v2 .capgo_key_v2.enc *.pem);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="345"/>
+        <location filename="../../ui/KeyPage.cpp" line="348"/>
         <source>This key is protected by a passphrase. Enter it to sign the release.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyPage.cpp" line="352"/>
+        <location filename="../../ui/KeyPage.cpp" line="355"/>
         <source>The passphrase does not unlock this key. Check it and try again (it is case-sensitive).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1393,27 +1393,27 @@ Fix the build, then press Check again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="160"/>
+        <location filename="../../ui/MainWindow.cpp" line="163"/>
         <source>&lt;b&gt;Welcome to Slipway.&lt;/b&gt; Your local workspace is ready: history, storage folder and update channel under &lt;tt&gt;%1&lt;/tt&gt;. No account is needed. Try a complete encrypted release of the demo web build, then watch a simulated phone pick it up.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="166"/>
+        <location filename="../../ui/MainWindow.cpp" line="169"/>
         <source>&amp;Try the demo release</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="169"/>
+        <location filename="../../ui/MainWindow.cpp" line="172"/>
         <source>Opens the release wizard with the demo build chosen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="170"/>
+        <location filename="../../ui/MainWindow.cpp" line="173"/>
         <source>Dismiss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="217"/>
+        <location filename="../../ui/MainWindow.cpp" line="221"/>
         <source>A release was running: it is being cancelled and can be resumed later from the history.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1497,22 +1497,22 @@ Fix the build, then press Check again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RegistrarProfileEditor.cpp" line="87"/>
+        <location filename="../../ui/RegistrarProfileEditor.cpp" line="88"/>
         <source>Update service &quot;%1&quot; saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RegistrarProfileEditor.cpp" line="90"/>
+        <location filename="../../ui/RegistrarProfileEditor.cpp" line="93"/>
         <source>The profile was saved but its API key could not go to the keychain: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RegistrarProfileEditor.cpp" line="95"/>
+        <location filename="../../ui/RegistrarProfileEditor.cpp" line="98"/>
         <source>Its API key is in the keychain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RegistrarProfileEditor.cpp" line="111"/>
+        <location filename="../../ui/RegistrarProfileEditor.cpp" line="114"/>
         <source>Update service &quot;%1&quot; removed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1542,7 +1542,7 @@ Fix the build, then press Check again.</source>
     </message>
     <message>
         <location filename="../../ui/ReleaseCharts.cpp" line="84"/>
-        <location filename="../../ui/ReleaseCharts.cpp" line="117"/>
+        <location filename="../../ui/ReleaseCharts.cpp" line="118"/>
         <source>no releases yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1600,97 +1600,97 @@ Fix the build, then press Check again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="67"/>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="70"/>
         <source>Release</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="68"/>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="72"/>
         <source>, %1 attempts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="69"/>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="73"/>
         <source>Why it stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="70"/>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="74"/>
         <source>Started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="72"/>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="76"/>
         <source>Finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="73"/>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="77"/>
         <source>By</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="74"/>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="78"/>
         <source>key_id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="75"/>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="79"/>
         <source>Key fingerprint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="76"/>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="81"/>
         <source>Zip SHA-256</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="77"/>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="82"/>
         <source>Encrypted SHA-256</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="78"/>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="83"/>
         <source>Signed checksum</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="79"/>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="84"/>
         <source>Session key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="81"/>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="87"/>
         <source>Size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="81"/>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="87"/>
         <source>%1 files, %2 zipped, %3 encrypted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="84"/>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="90"/>
         <source>Storage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="85"/>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="91"/>
         <source>URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="86"/>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="92"/>
         <source>Registration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="88"/>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="95"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseDetailPane.cpp" line="96"/>
+        <location filename="../../ui/ReleaseDetailPane.cpp" line="103"/>
         <source>%1 ms</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1774,68 +1774,68 @@ Fix the build, then press Check again.</source>
 <context>
     <name>slipway::ui::ReviewPage</name>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="21"/>
+        <location filename="../../ui/ReviewPage.cpp" line="22"/>
         <source>Review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="22"/>
+        <location filename="../../ui/ReviewPage.cpp" line="23"/>
         <source>Nothing has been published yet. Check what will happen, then press Release.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="24"/>
+        <location filename="../../ui/ReviewPage.cpp" line="25"/>
         <source>&amp;Release</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="26"/>
+        <location filename="../../ui/ReviewPage.cpp" line="27"/>
         <source>Where to publish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="27"/>
+        <location filename="../../ui/ReviewPage.cpp" line="28"/>
         <source>Storage profiles are edited under Targets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="35"/>
+        <location filename="../../ui/ReviewPage.cpp" line="36"/>
         <source>&amp;Publish to:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="36"/>
+        <location filename="../../ui/ReviewPage.cpp" line="37"/>
         <source>Re&amp;gister with:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="38"/>
+        <location filename="../../ui/ReviewPage.cpp" line="39"/>
         <source>Where the release is registered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="39"/>
+        <location filename="../../ui/ReviewPage.cpp" line="40"/>
         <source>Update service profiles are edited under Targets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="52"/>
+        <location filename="../../ui/ReviewPage.cpp" line="53"/>
         <source>Local workspace (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="56"/>
-        <location filename="../../ui/ReviewPage.cpp" line="65"/>
+        <location filename="../../ui/ReviewPage.cpp" line="57"/>
+        <location filename="../../ui/ReviewPage.cpp" line="66"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="62"/>
+        <location filename="../../ui/ReviewPage.cpp" line="63"/>
         <source>Local channel manifest next to the bundles</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/ReviewPage.cpp" line="82"/>
+        <location filename="../../ui/ReviewPage.cpp" line="84"/>
         <source>%n file(s), %1</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1843,82 +1843,82 @@ Fix the build, then press Check again.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="85"/>
+        <location filename="../../ui/ReviewPage.cpp" line="88"/>
         <source>App</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="86"/>
+        <location filename="../../ui/ReviewPage.cpp" line="89"/>
         <source>Version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="87"/>
+        <location filename="../../ui/ReviewPage.cpp" line="90"/>
         <source>Channel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="88"/>
+        <location filename="../../ui/ReviewPage.cpp" line="91"/>
         <source>Build</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="89"/>
+        <location filename="../../ui/ReviewPage.cpp" line="94"/>
         <source>Signing key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="91"/>
+        <location filename="../../ui/ReviewPage.cpp" line="97"/>
         <source>Publish to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="92"/>
+        <location filename="../../ui/ReviewPage.cpp" line="98"/>
         <source>Register</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="94"/>
+        <location filename="../../ui/ReviewPage.cpp" line="100"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="95"/>
+        <location filename="../../ui/ReviewPage.cpp" line="102"/>
         <source>What happens when you press Release</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="97"/>
+        <location filename="../../ui/ReviewPage.cpp" line="104"/>
         <source>Package the build into a zip and compute its SHA-256.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="98"/>
+        <location filename="../../ui/ReviewPage.cpp" line="105"/>
         <source>Encrypt it with a fresh AES session key; wrap the session key and sign the checksum with your private key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="99"/>
+        <location filename="../../ui/ReviewPage.cpp" line="107"/>
         <source>Verify the result exactly as a phone will (decrypt, checksum, safe paths, index.html).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="100"/>
+        <location filename="../../ui/ReviewPage.cpp" line="108"/>
         <source>Upload the encrypted bundle to the storage above and read it back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="101"/>
+        <location filename="../../ui/ReviewPage.cpp" line="109"/>
         <source>Point channel &quot;%1&quot; at the new version: phones on that channel will download it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="102"/>
+        <location filename="../../ui/ReviewPage.cpp" line="110"/>
         <source>Record every step in the history, sealed by the audit chain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="106"/>
+        <location filename="../../ui/ReviewPage.cpp" line="115"/>
         <source>Cancel stops at any moment; an interrupted release can be resumed from the history.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1926,117 +1926,117 @@ Fix the build, then press Check again.</source>
 <context>
     <name>slipway::ui::RunPage</name>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="38"/>
+        <location filename="../../ui/RunPage.cpp" line="42"/>
         <source>&amp;Cancel release</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="39"/>
+        <location filename="../../ui/RunPage.cpp" line="43"/>
         <source>&amp;Resume</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="42"/>
+        <location filename="../../ui/RunPage.cpp" line="46"/>
         <source>Releasing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="43"/>
+        <location filename="../../ui/RunPage.cpp" line="47"/>
         <source>Each step is recorded in the history as it happens.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="47"/>
+        <location filename="../../ui/RunPage.cpp" line="51"/>
         <source>Stop the release now; it stays in the history as interrupted and can be resumed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="49"/>
+        <location filename="../../ui/RunPage.cpp" line="53"/>
         <source>Continue from the last step whose results still check out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="66"/>
+        <location filename="../../ui/RunPage.cpp" line="70"/>
         <source>%1 progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="95"/>
+        <location filename="../../ui/RunPage.cpp" line="99"/>
         <source>Release #%1, attempt %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="95"/>
+        <location filename="../../ui/RunPage.cpp" line="100"/>
         <source>Release #%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="143"/>
+        <location filename="../../ui/RunPage.cpp" line="154"/>
         <source>Resuming release #%1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="146"/>
+        <location filename="../../ui/RunPage.cpp" line="158"/>
         <source>Starting %1 %2 on %3…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="150"/>
+        <location filename="../../ui/RunPage.cpp" line="162"/>
         <source>Another release is still running in this window. Wait for it to finish.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="160"/>
+        <location filename="../../ui/RunPage.cpp" line="172"/>
         <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="180"/>
+        <location filename="../../ui/RunPage.cpp" line="192"/>
         <source>working…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="193"/>
+        <location filename="../../ui/RunPage.cpp" line="205"/>
         <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="197"/>
+        <location filename="../../ui/RunPage.cpp" line="209"/>
         <source>, %1 left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="210"/>
+        <location filename="../../ui/RunPage.cpp" line="223"/>
         <source>done in %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="222"/>
+        <location filename="../../ui/RunPage.cpp" line="235"/>
         <source>Release #%1 completed in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="223"/>
+        <location filename="../../ui/RunPage.cpp" line="236"/>
         <source>%1 %2 is live on %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="226"/>
+        <location filename="../../ui/RunPage.cpp" line="239"/>
         <source>Release #%1 was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="227"/>
+        <location filename="../../ui/RunPage.cpp" line="240"/>
         <source>Cancelled. The release is kept as interrupted: press Resume to continue it, now or later from the history.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="231"/>
+        <location filename="../../ui/RunPage.cpp" line="244"/>
         <source>Release #%1 stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="232"/>
+        <location filename="../../ui/RunPage.cpp" line="245"/>
         <source>The release stopped.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2205,12 +2205,12 @@ Fix the build, then press Check again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="234"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="237"/>
         <source>✔ A phone holding this key ACCEPTS the bundle.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="235"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="238"/>
         <source>✖ A phone holding this key REFUSES the bundle: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2223,7 +2223,7 @@ Fix the build, then press Check again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="26"/>
+        <location filename="../../ui/TargetsView.cpp" line="27"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2233,7 +2233,7 @@ Fix the build, then press Check again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="27"/>
+        <location filename="../../ui/TargetsView.cpp" line="28"/>
         <source>&amp;Test connection</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2253,97 +2253,97 @@ Fix the build, then press Check again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="37"/>
+        <location filename="../../ui/TargetsView.cpp" line="39"/>
         <source>Where bundles go. S3-compatible, WebDAV/HTTP PUT, SFTP or a folder. Never put a password in the URL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="39"/>
+        <location filename="../../ui/TargetsView.cpp" line="41"/>
         <source>optional: https://cdn.example.com/bundles (what phones download from)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="41"/>
+        <location filename="../../ui/TargetsView.cpp" line="43"/>
         <source>S3 access key id (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="44"/>
+        <location filename="../../ui/TargetsView.cpp" line="46"/>
         <source>S3 secret key, WebDAV password or SFTP key passphrase: kept in the keychain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="49"/>
+        <location filename="../../ui/TargetsView.cpp" line="51"/>
         <source>Storage profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="51"/>
+        <location filename="../../ui/TargetsView.cpp" line="53"/>
         <source>&amp;Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="52"/>
+        <location filename="../../ui/TargetsView.cpp" line="54"/>
         <source>&amp;URL:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="53"/>
+        <location filename="../../ui/TargetsView.cpp" line="55"/>
         <source>&amp;Public URL:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="54"/>
+        <location filename="../../ui/TargetsView.cpp" line="56"/>
         <source>&amp;Access key id:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="55"/>
+        <location filename="../../ui/TargetsView.cpp" line="57"/>
         <source>S&amp;ecret:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="63"/>
+        <location filename="../../ui/TargetsView.cpp" line="66"/>
         <source>Without a profile, releases go to the local workspace folder %1 and its local channels.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="73"/>
+        <location filename="../../ui/TargetsView.cpp" line="76"/>
         <source>Saved storage profiles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="138"/>
+        <location filename="../../ui/TargetsView.cpp" line="142"/>
         <source>Profile &quot;%1&quot; saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="157"/>
+        <location filename="../../ui/TargetsView.cpp" line="162"/>
         <source>The profile was saved but its secret could not go to the keychain: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="162"/>
+        <location filename="../../ui/TargetsView.cpp" line="167"/>
         <source>Its secret is in the keychain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="178"/>
+        <location filename="../../ui/TargetsView.cpp" line="183"/>
         <source>Profile &quot;%1&quot; removed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="191"/>
+        <location filename="../../ui/TargetsView.cpp" line="197"/>
         <source>Connecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="207"/>
+        <location filename="../../ui/TargetsView.cpp" line="213"/>
         <source>The connection failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/TargetsView.cpp" line="209"/>
+        <location filename="../../ui/TargetsView.cpp" line="215"/>
         <source>Connected: %1 answers.</source>
         <translation type="unfinished"></translation>
     </message>
