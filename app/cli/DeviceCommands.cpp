@@ -2,12 +2,10 @@
 #include "cli/CliSupport.h"
 #include "cli/CommandRegistry.h"
 #include "cli/KeyLoading.h"
-#include "common/DataLocation.h"
 #include "device/DeviceSimulator.h"
 #include "history/History.h"
 #include "registry/ChannelControl.h"
 #include "registry/UpdateEndpoint.h"
-#include "storage/FolderStorage.h"
 #include "storage/StorageFactory.h"
 
 #include <QCoreApplication>
@@ -43,17 +41,6 @@ void quitOnSignals()
     std::signal(SIGTERM, onSignal);
 }
 
-Result<std::shared_ptr<storage::StorageTarget>> openStorageOrLocal(const QString& profile)
-{
-    if (profile.isEmpty())
-        return std::shared_ptr<storage::StorageTarget>(
-            std::make_shared<storage::FolderStorage>(DataLocation::folder(QStringLiteral("storage"))));
-    auto opened = storage::openStorage(profile);
-    if (!opened)
-        return opened.error();
-    return std::shared_ptr<storage::StorageTarget>(std::move(opened).value());
-}
-
 int serve(const QStringList& args)
 {
     CommandLine cmd(QStringLiteral("serve"),
@@ -73,7 +60,7 @@ int serve(const QStringList& args)
     const QHostAddress address(cmd.value(QStringLiteral("host")));
     if (!portOk || port > 65535 || address.isNull())
         return reportError(QStringLiteral("--host must be an IP address and --port a number from 0 to 65535."), ExitUsage);
-    auto target = openStorageOrLocal(cmd.value(QStringLiteral("storage")));
+    auto target = storage::openReleaseStorage(cmd.value(QStringLiteral("storage")));
     if (!target)
         return reportError(target.error());
     auto history = history::History::open();

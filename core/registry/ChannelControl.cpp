@@ -1,11 +1,9 @@
 #include "registry/ChannelControl.h"
 
-#include "common/DataLocation.h"
 #include "history/History.h"
 #include "project/SemanticVersion.h"
 #include "registry/LocalChannelRegistrar.h"
 #include "release/ReleasePlan.h"
-#include "storage/FolderStorage.h"
 #include "storage/StorageFactory.h"
 
 #include <QHostInfo>
@@ -18,14 +16,7 @@ namespace {
 Result<std::shared_ptr<storage::StorageTarget>> storageOf(const history::ReleaseRecord& record)
 {
     auto plan = release::ReleasePlan::fromJson(QJsonDocument::fromJson(record.planJson.toUtf8()).object());
-    const QString profile = plan ? plan->storageProfile : QString();
-    if (profile.isEmpty())
-        return std::shared_ptr<storage::StorageTarget>(
-            std::make_shared<storage::FolderStorage>(DataLocation::folder(QStringLiteral("storage"))));
-    auto opened = storage::openStorage(profile);
-    if (!opened)
-        return opened.error();
-    return std::shared_ptr<storage::StorageTarget>(std::move(opened).value());
+    return storage::openReleaseStorage(plan ? plan->storageProfile : QString());
 }
 
 QString changeKind(const QString& from, const QString& to)

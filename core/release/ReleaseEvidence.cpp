@@ -145,12 +145,9 @@ Status ReleaseEvidence::write(History& history, qint64 releaseId, const QString&
 
     // The manifest as published and the uploaded bundle, when the storage target is reachable.
     std::shared_ptr<storage::StorageTarget> target;
-    if (plan) {
-        if (plan->storageProfile.isEmpty())
-            target = std::make_shared<storage::FolderStorage>(DataLocation::folder(QStringLiteral("storage")));
-        else if (auto opened = storage::openStorage(plan->storageProfile))
-            target = std::shared_ptr<storage::StorageTarget>(std::move(opened).value());
-    }
+    if (plan)
+        if (auto opened = storage::openReleaseStorage(plan->storageProfile))
+            target = opened.value();
     QByteArray manifest;
     if (target && (plan->registrarProfile.isEmpty() || plan->registrarProfile == QLatin1String("local"))) {
         registry::LocalChannelRegistrar registrar(target);

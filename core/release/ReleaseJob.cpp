@@ -411,14 +411,10 @@ ProgressFn ReleaseJob::progressFor(ReleaseStep step, const QString& message)
 
 Status ReleaseJob::openTargets()
 {
-    if (m_plan.storageProfile.isEmpty()) {
-        m_storage = std::make_shared<storage::FolderStorage>(DataLocation::folder(QStringLiteral("storage")));
-    } else {
-        auto opened = storage::openStorage(m_plan.storageProfile);
-        if (!opened)
-            return opened.error();
-        m_storage = std::shared_ptr<storage::StorageTarget>(std::move(opened).value());
-    }
+    auto opened = storage::openReleaseStorage(m_plan.storageProfile);
+    if (!opened)
+        return opened.error();
+    m_storage = opened.value();
     auto registrar = registry::openRegistrar(m_plan.registrarProfile, m_storage);
     if (!registrar)
         return registrar.error();

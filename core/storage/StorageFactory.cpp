@@ -1,5 +1,7 @@
 #include "storage/StorageFactory.h"
 
+#include "common/DataLocation.h"
+
 #include "storage/FolderStorage.h"
 #include "storage/S3Storage.h"
 #include "storage/SftpStorage.h"
@@ -73,6 +75,16 @@ Result<std::unique_ptr<StorageTarget>> openStorage(const QString& profileNameOrU
     if (!profile)
         return profile.error();
     return openProfile(profile.value());
+}
+
+Result<std::shared_ptr<StorageTarget>> openReleaseStorage(const QString& profileNameOrUrl)
+{
+    if (profileNameOrUrl.isEmpty())
+        return std::shared_ptr<StorageTarget>(std::make_shared<FolderStorage>(DataLocation::folder(QStringLiteral("storage"))));
+    auto opened = openStorage(profileNameOrUrl);
+    if (!opened)
+        return opened.error();
+    return std::shared_ptr<StorageTarget>(std::move(opened).value());
 }
 
 } // namespace slipway::storage

@@ -16,6 +16,9 @@ namespace slipway::storage {
 //   file:///PATH
 // Secrets come from the environment (CI) or the OS keychain (desktop), never from the profile.
 [[nodiscard]] Result<std::unique_ptr<StorageTarget>> openStorage(const QString& profileNameOrUrl);
+// What a release, the channel control and `slipway serve` publish to: the named profile or URL, or,
+// when empty, the embedded local folder storage under the data folder (DataLocation/storage).
+[[nodiscard]] Result<std::shared_ptr<StorageTarget>> openReleaseStorage(const QString& profileNameOrUrl);
 
 } // namespace slipway::storage
 
