@@ -1,8 +1,8 @@
 # Installation layout and the Debian package (CPack DEB). Built by packaging/make-deb.sh.
 include(GNUInstallDirs)
 
-install(FILES ${CMAKE_SOURCE_DIR}/packaging/desktop/io.slipway.Slipway.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
-install(FILES ${CMAKE_SOURCE_DIR}/packaging/desktop/io.slipway.Slipway.metainfo.xml DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
+install(FILES ${CMAKE_SOURCE_DIR}/resources/desktop/io.slipway.Slipway.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
+install(FILES ${CMAKE_SOURCE_DIR}/resources/desktop/io.slipway.Slipway.metainfo.xml DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
 install(FILES ${CMAKE_SOURCE_DIR}/resources/icons/slipway.svg DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
 foreach(size 48 64 128 256)
   set(png ${CMAKE_BINARY_DIR}/icons/${size}/slipway.png)
