@@ -18,7 +18,7 @@ BUILD_PACKAGES=(g++ cmake pkg-config dpkg-dev ca-certificates qt6-base-dev libqt
   qtkeychain-qt6-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools
   libqt6svg6 qt6-qpa-plugins fonts-dejavu-core)
 RUN_PACKAGES=(xvfb xauth)
-TEST_PACKAGES=(xvfb xauth imagemagick unzip zip python3 nodejs npm sqlite3 xz-utils zstd p7zip-full
+TEST_PACKAGES=(xvfb xauth imagemagick unzip zip python3 sqlite3 xz-utils zstd p7zip-full
   openssl time gnome-keyring dbus-x11 help2man appstream desktop-file-utils dpkg-dev rsync)
 
 missing_packages() {
@@ -73,6 +73,12 @@ configure_and_build() {
   cmake --build "$BUILD_DIR" -j"$JOBS"
 }
 
+# Node.js may come from Debian or from another vendor's package that bundles npm: only ask apt
+# for it when no node/npm is on the PATH.
+node_packages() {
+  command -v node >/dev/null && command -v npm >/dev/null || echo "nodejs npm"
+}
+
 case "$MODE" in
   build)
     install_packages "${BUILD_PACKAGES[@]}"; ensure_karchive; configure_and_build ;;
@@ -84,7 +90,8 @@ case "$MODE" in
     fi
     exec "$BUILD_DIR/app/slipway" "${@:2}" ;;
   test)
-    install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"; ensure_karchive; ensure_capgo_cli
+    # shellcheck disable=SC2046
+    install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}" $(node_packages); ensure_karchive; ensure_capgo_cli
     [ -x "$ROOT/tests/servers/install.sh" ] && bash "$ROOT/tests/servers/install.sh"
     configure_and_build
     cd "$BUILD_DIR"
