@@ -137,15 +137,9 @@ int bundleDecrypt(const QStringList& args)
 
 QJsonObject reportToJson(const device::VerificationReport& report)
 {
-    QJsonArray steps;
-    for (const auto& s : report.steps)
-        steps.append(QJsonObject{{QStringLiteral("id"), s.id},
-                                 {QStringLiteral("title"), s.title},
-                                 {QStringLiteral("passed"), s.passed},
-                                 {QStringLiteral("detail"), s.detail}});
     QJsonObject json{{QStringLiteral("accepted"), report.accepted()},
                      {QStringLiteral("summary"), report.summary()},
-                     {QStringLiteral("steps"), steps},
+                     {QStringLiteral("steps"), device::toJson(report.steps)},
                      {QStringLiteral("sha256"), report.sha256Hex},
                      {QStringLiteral("entries"), report.entries}};
     if (const auto* failed = report.failedStep())

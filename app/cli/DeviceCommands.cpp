@@ -119,18 +119,12 @@ int serve(const QStringList& args)
 
 QJsonObject simulationToJson(const device::SimulationResult& result)
 {
-    QJsonArray steps;
-    for (const auto& s : result.steps)
-        steps.append(QJsonObject{{QStringLiteral("id"), s.id},
-                                 {QStringLiteral("title"), s.title},
-                                 {QStringLiteral("passed"), s.passed},
-                                 {QStringLiteral("detail"), s.detail}});
     return QJsonObject{{QStringLiteral("outcome"), result.outcome},
                        {QStringLiteral("applied"), result.applied()},
                        {QStringLiteral("version"), result.version},
                        {QStringLiteral("summary"), result.summary()},
                        {QStringLiteral("response"), result.response},
-                       {QStringLiteral("steps"), steps}};
+                       {QStringLiteral("steps"), device::toJson(result.steps)}};
 }
 
 int deviceSimulate(const QStringList& args)

@@ -9,12 +9,24 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonObject>
 #include <QTemporaryDir>
 
 #include <algorithm>
 #include <optional>
 
 namespace slipway::device {
+
+QJsonArray toJson(const QList<VerificationStep>& steps)
+{
+    QJsonArray list;
+    for (const auto& s : steps)
+        list.append(QJsonObject{{QStringLiteral("id"), s.id},
+                                {QStringLiteral("title"), s.title},
+                                {QStringLiteral("passed"), s.passed},
+                                {QStringLiteral("detail"), s.detail}});
+    return list;
+}
 
 bool VerificationReport::accepted() const
 {

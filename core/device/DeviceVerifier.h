@@ -4,6 +4,7 @@
 #include "common/Result.h"
 #include "crypto/RsaKey.h"
 
+#include <QJsonArray>
 #include <QList>
 #include <QString>
 
@@ -17,6 +18,9 @@ struct VerificationStep
     bool passed = false;
     QString detail; // what was found, or why it failed and what to do
 };
+
+// [{id, title, passed, detail}, ...] as the CLI and reports print them.
+[[nodiscard]] QJsonArray toJson(const QList<VerificationStep>& steps);
 
 struct VerificationReport
 {
