@@ -454,7 +454,6 @@ class TestScale(Workdir):
         out = self.path("huge.zip")
         rc, stdout, stderr, rss = peak_rss_kib([SLIPWAY, "bundle", "zip", "--path", build, "--out", out, "--key", PRIVATE_KEY, "--json"])
         self.assertEqual(rc, 0, stderr)
-        self.assertLess(rss, 64 * 1024, f"peak RSS {rss} KiB")
         result = json.loads(stdout)
         self.assertEqual(result["bytes"], 300 * MiB + len("<html></html>") + len("notifyAppReady()"))
         entries = zipcheck.strict_entries(out, keep_data=False)
@@ -463,6 +462,9 @@ class TestScale(Workdir):
         self.assertEqual(zipcheck.python_entries(out, keep_data=False), entries)
         self.assertEqual(os.path.getsize(out + ".encrypted"), (os.path.getsize(out) // 16 + 1) * 16)
         self.assertEqual(sorted(os.listdir(self.dir)), ["huge", "huge.zip", "huge.zip.encrypted"])
+        if os.environ.get("SLIPWAY_SANITIZED") == "1":
+            self.skipTest("under AddressSanitizer the RSS is mostly shadow memory; the 64 MiB bound is checked in the plain build")
+        self.assertLess(rss, 64 * 1024, f"peak RSS {rss} KiB")
 
 
 class TestEncryptedBundle(Workdir):

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Builds Slipway with AddressSanitizer + UndefinedBehaviorSanitizer (leak detection on) into
+# build-asan/ and runs the whole test suite there; any sanitizer report fails its test.
+# Run after `bash packaging/setup.sh test` (which installs what the tests need).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${SLIPWAY_ASAN_BUILD_DIR:-$ROOT/build-asan}
+JOBS=${JOBS:-$(nproc)}
+cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSLIPWAY_SANITIZE=ON >/dev/null
+cmake --build "$BUILD" -j"$JOBS"
+cd "$BUILD"
+ctest --output-on-failure -j"$JOBS" --timeout 900
