@@ -185,10 +185,13 @@ Result<std::unique_ptr<QTemporaryFile>> decompressTar(const QString& path, KComp
 qint64 tarNumber(const char* field, int size)
 {
     if (static_cast<unsigned char>(field[0]) & 0x80) { // base-256, for sizes past 8 GiB
-        qint64 v = 0;
-        for (int i = 1; i < size; ++i)
+        quint64 v = 0;
+        for (int i = 1; i < size; ++i) {
+            if (v >> 55)
+                return -1; // more than 63 bits: not a size any real archive holds
             v = (v << 8) | static_cast<unsigned char>(field[i]);
-        return v;
+        }
+        return static_cast<qint64>(v);
     }
     return QByteArray(field, size).trimmed().split('\0').value(0).trimmed().toLongLong(nullptr, 8);
 }
@@ -203,11 +206,15 @@ QStringList absoluteTarNames(const QString& tarPath)
         return found;
     QByteArray longName;
     qint64 pos = 0;
+    const qint64 fileSize = f.size();
     char h[512];
     while (f.seek(pos) && f.read(h, 512) == 512) {
         if (std::all_of(h, h + 512, [](char c) { return c == 0; }))
             break;
         const qint64 size = tarNumber(h + 124, 12);
+        // A damaged header (negative or past-the-end size) must end the walk, not loop on it.
+        if (size < 0 || size > fileSize)
+            break;
         const char type = h[156];
         QByteArray data;
         if (type == 'L' || type == 'x') {

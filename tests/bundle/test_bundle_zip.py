@@ -429,6 +429,19 @@ class TestBadInput(Workdir):
             subprocess.run(["umount", mnt], check=True)
 
 
+class TestFuzzRegressions(Workdir):
+    def test_tar_with_a_damaged_size_field_is_read_to_the_end(self):
+        """Found by fuzz_archive_import: a header whose size field decoded as negative made the raw-header
+        walk step backwards forever. It must now finish, and the archive's one file is still seen."""
+        tar = os.path.join(os.environ.get("SLIPWAY_TEST_DATA", os.path.join(os.path.dirname(__file__), "..", "data")),
+                           "bundle", "fuzz-tar-header-loop.tar")
+        proc = subprocess.run([SLIPWAY, "bundle", "preflight", "--path", tar, "--json"], capture_output=True, text=True,
+                              timeout=60, stdin=subprocess.DEVNULL)
+        report = json.loads(proc.stdout)
+        checks = {c["id"]: c for c in report["checks"]}
+        self.assertTrue(checks["index-html"]["passed"], proc.stdout)
+
+
 class TestScale(Workdir):
     def test_ten_thousand_small_files(self):
         build = self.path("many")
