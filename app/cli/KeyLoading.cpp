@@ -98,4 +98,15 @@ Result<SecureBytes> newPassphrase()
     return passphrase;
 }
 
+SecureBytes readSecretFromStdin()
+{
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly))
+        return {};
+    QByteArray secret = in.readAll();
+    while (secret.endsWith('\n') || secret.endsWith('\r'))
+        secret.chop(1);
+    return SecureBytes(std::move(secret));
+}
+
 } // namespace slipway::cli

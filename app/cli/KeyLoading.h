@@ -16,5 +16,7 @@ namespace slipway::cli {
 [[nodiscard]] Result<crypto::RsaKey> loadVerifyingKey(const QString& path);
 // A new passphrase from $SLIPWAY_KEY_PASSPHRASE or typed twice at the terminal; empty when none is available.
 [[nodiscard]] Result<SecureBytes> newPassphrase();
+// A secret piped on standard input (an API key, a storage password), trailing newlines removed.
+[[nodiscard]] SecureBytes readSecretFromStdin();
 
 } // namespace slipway::cli

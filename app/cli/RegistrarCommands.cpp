@@ -1,5 +1,6 @@
 // slipway registrar add | list | remove, and slipway capgo register
 #include "cli/CliSupport.h"
+#include "cli/KeyLoading.h"
 #include "cli/CommandRegistry.h"
 #include "registry/CapgoApiKey.h"
 #include "registry/CapgoClient.h"
@@ -28,16 +29,6 @@ int exitFor(const Error& error)
     return exit;
 }
 
-SecureBytes readSecretFromStdin()
-{
-    QFile in;
-    if (!in.open(stdin, QIODevice::ReadOnly))
-        return {};
-    QByteArray secret = in.readAll();
-    while (secret.endsWith('\n') || secret.endsWith('\r'))
-        secret.chop(1);
-    return SecureBytes(std::move(secret));
-}
 
 int registrarAdd(const QStringList& args)
 {

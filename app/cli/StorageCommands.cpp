@@ -1,5 +1,6 @@
 // slipway storage add | list | test | remove | presign, and slipway upload
 #include "cli/CliSupport.h"
+#include "cli/KeyLoading.h"
 #include "cli/CommandRegistry.h"
 #include "storage/ContentDigest.h"
 #include "storage/FileCopy.h"
@@ -88,16 +89,6 @@ ProgressFn progressPrinter(bool quiet, const QString& what)
     };
 }
 
-QByteArray readSecretFromStdin()
-{
-    QFile in;
-    if (!in.open(stdin, QIODevice::ReadOnly))
-        return {};
-    QByteArray secret = in.readAll();
-    while (secret.endsWith('\n') || secret.endsWith('\r'))
-        secret.chop(1);
-    return secret;
-}
 
 QString kindName(StorageKind kind)
 {
@@ -155,7 +146,7 @@ int storageAdd(const QStringList& args)
 
     if (cmd.isSet(QStringLiteral("secret-stdin"))) {
         StorageSecrets secrets;
-        SecureBytes secret(readSecretFromStdin());
+        SecureBytes secret = readSecretFromStdin();
         if (secret.isEmpty())
             return reportError(QStringLiteral("--secret-stdin read nothing from stdin."), ExitUsage);
         switch (profile.kind()) {
