@@ -27,7 +27,7 @@ int runDesktop(int argc, char** argv)
     if (translator.load(QLocale(), QStringLiteral("slipway"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(&translator);
 
-    slipway::ui::Theme::apply(app);
+    slipway::ui::Theme::apply();
     slipway::ui::MainWindow window;
     window.show();
     return QApplication::exec();

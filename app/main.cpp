@@ -54,11 +54,11 @@ int main(int argc, char** argv)
     const QString first = args.value(1);
     if (first == QLatin1String("--version") || first == QLatin1String("version")) {
         cli::printLine(QStringLiteral("slipway %1").arg(QStringLiteral(SLIPWAY_VERSION)));
-        return cli::ExitOk;
+        return cli::finishOutput(cli::ExitOk);
     }
     if (first == QLatin1String("--help") || first == QLatin1String("-h") || first == QLatin1String("help")) {
         cli::printLine(registry.usage().trimmed());
-        return cli::ExitOk;
+        return cli::finishOutput(cli::ExitOk);
     }
 
     int words = 0;
@@ -66,7 +66,7 @@ int main(int argc, char** argv)
         QCoreApplication app(argc, argv);
         QStringList commandArgs{args.first()};
         commandArgs += args.mid(1 + words);
-        return command->run(commandArgs);
+        return cli::finishOutput(command->run(commandArgs));
     }
     if (!first.isEmpty() && !first.startsWith(QLatin1Char('-'))) {
         const QString hint = registry.isCommandWord(first)

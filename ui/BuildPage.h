@@ -32,7 +32,7 @@ private:
     void prefillFromProject();
     void suggestUnreleasedVersion();
     void loadRecentBuilds();
-    void rememberBuild(const QString& path);
+    static void rememberBuild(const QString& path);
 
     ReleaseDraft& m_draft;
     MessageBar* m_messages;

@@ -218,7 +218,7 @@ void KeyInspector::showFacts()
     QFile file(m_path);
     QByteArray pem;
     if (file.open(QIODevice::ReadOnly))
-        pem = file.read(64 * 1024);
+        pem = file.read(64LL * 1024);
     const bool isPrivate = pem.contains("PRIVATE KEY");
     Result<crypto::RsaKey> pub = fail(QString());
     if (!m_key.publicPath.isEmpty())

@@ -174,7 +174,7 @@ void KeyPage::ensureDefaultKey()
     m_keyId->setText(tr("creating…"));
     runInBackground(
         this, [] { return release::SigningKey::loadOrCreateDefault(); },
-        [this](Result<release::SigningKey> key) {
+        [this](const Result<release::SigningKey>& key) {
             m_creatingDefault = false;
             if (!key)
                 m_messages->showError(key.error().message);

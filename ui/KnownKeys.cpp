@@ -17,7 +17,7 @@ namespace {
 QByteArray readSmallFile(const QString& path)
 {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly) || file.size() > 64 * 1024)
+    if (!file.open(QIODevice::ReadOnly) || file.size() > 64LL * 1024)
         return {};
     return file.readAll();
 }

@@ -31,7 +31,7 @@ namespace slipway::ui {
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_navigation((initResources(), new QListWidget(this))), m_stack(new QStackedWidget(this)),
-      m_welcome(nullptr), m_history(new HistoryView(this)), m_wizard(new ReleaseWizard(this)),
+      m_history(new HistoryView(this)), m_wizard(new ReleaseWizard(this)),
       m_keys(new KeysView(this)), m_targets(new TargetsView(this)), m_deviceTest(new DeviceTestView(this))
 {
     setObjectName(QStringLiteral("mainWindow"));

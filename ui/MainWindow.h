@@ -43,7 +43,7 @@ private:
 
     QListWidget* m_navigation;
     QStackedWidget* m_stack;
-    QFrame* m_welcome;
+    QFrame* m_welcome = nullptr;
     HistoryView* m_history;
     ReleaseWizard* m_wizard;
     KeysView* m_keys;

@@ -60,7 +60,7 @@ void PhoneSimulation::start(const QString& storageProfile, const QString& appId,
     // The endpoint answers on this thread's event loop while the phone works on its own thread.
     runInBackground(
         this, [profile] { return device::DeviceSimulator::simulate(profile); },
-        [this](device::SimulationResult result) {
+        [this](const device::SimulationResult& result) {
             m_running = false;
             m_endpoint.reset();
             Q_EMIT finished(result);

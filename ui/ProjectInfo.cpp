@@ -13,7 +13,7 @@ namespace {
 QJsonObject readJson(const QString& path)
 {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly) || file.size() > 1024 * 1024)
+    if (!file.open(QIODevice::ReadOnly) || file.size() > 1024LL * 1024)
         return {};
     return QJsonDocument::fromJson(file.readAll()).object();
 }

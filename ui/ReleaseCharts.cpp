@@ -128,7 +128,7 @@ void ReleaseCharts::setReleases(const QList<history::ReleaseRecord>& releases)
         for (auto it = app.value().cbegin(); it != app.value().cend(); ++it) {
             const double kib = double(it.value()) / 1024.0;
             maxKiB = std::max(maxKiB, kib);
-            line->append(versions.indexOf(it.key().toString()), kib);
+            line->append(static_cast<qreal>(versions.indexOf(it.key().toString())), kib);
         }
         sizeChart->addSeries(line);
         line->attachAxis(versionAxis);

@@ -218,7 +218,7 @@ void SignatureCheckView::runCheck()
             outcome.report = device::DeviceVerifier::verify(input);
             return outcome;
         },
-        [this](CheckOutcome outcome) {
+        [this](const CheckOutcome& outcome) {
             m_check->setEnabled(true);
             if (!outcome.error.isEmpty()) {
                 m_verdict->clear();

@@ -59,14 +59,14 @@ bool g_dark = false;
 
 } // namespace
 
-void Theme::apply(QApplication& app)
+void Theme::apply()
 {
     g_dark = systemPrefersDark();
-    app.setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-    QPalette palette = g_dark ? darkPalette() : app.style()->standardPalette();
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QPalette palette = g_dark ? darkPalette() : QApplication::style()->standardPalette();
     if (!g_dark)
         palette.setColor(QPalette::Highlight, QColor(0x2f, 0x6f, 0xb5));
-    app.setPalette(palette);
+    QApplication::setPalette(palette);
 }
 
 bool Theme::isDark()

@@ -1,14 +1,13 @@
 #pragma once
 
-class QApplication;
-
 namespace slipway::ui {
 
 // Fusion with a light or dark palette following the system (SLIPWAY_THEME=light|dark overrides).
 class Theme
 {
 public:
-    static void apply(QApplication& app);
+    // Styles the running QApplication.
+    static void apply();
     [[nodiscard]] static bool isDark();
 };
 

@@ -3,11 +3,31 @@
 #include <QRegularExpression>
 #include <QTextStream>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <utility>
 
 namespace slipway::cli {
 
-CommandLine::CommandLine(const QString& words, const QString& description) : m_words(words)
+namespace {
+
+// errno of the first failed write to stdout (0 while every write succeeded).
+int g_stdoutError = 0;
+
+void writeStdout(const QByteArray& text)
+{
+    if (std::fwrite(text.constData(), 1, static_cast<size_t>(text.size()), stdout) != static_cast<size_t>(text.size())
+        || std::fflush(stdout) != 0) {
+        if (g_stdoutError == 0)
+            g_stdoutError = errno != 0 ? errno : EIO;
+    }
+}
+
+} // namespace
+
+CommandLine::CommandLine(QString words, const QString& description) : m_words(std::move(words))
 {
     m_parser.setApplicationDescription(description);
     m_parser.addHelpOption();
@@ -43,13 +63,13 @@ bool CommandLine::parse(const QStringList& args, int minPositional, int maxPosit
 
 bool CommandLine::require(const QStringList& names)
 {
-    for (const auto& name : names) {
-        if (!m_parser.isSet(name) || m_parser.value(name).isEmpty()) {
-            m_exitCode = reportError(QStringLiteral("option --%1 is required (see 'slipway %2 --help')").arg(name, m_words), ExitUsage);
-            return false;
-        }
-    }
-    return true;
+    const auto missing = std::ranges::find_if(names, [this](const QString& name) {
+        return !m_parser.isSet(name) || m_parser.value(name).isEmpty();
+    });
+    if (missing == names.end())
+        return true;
+    m_exitCode = reportError(QStringLiteral("option --%1 is required (see 'slipway %2 --help')").arg(*missing, m_words), ExitUsage);
+    return false;
 }
 
 int reportError(const Error& error)
@@ -70,23 +90,35 @@ void printJson(const QJsonObject& object)
 
 void printJson(const QJsonDocument& document)
 {
-    const QByteArray text = document.toJson(QJsonDocument::Indented);
-    std::fwrite(text.constData(), 1, static_cast<size_t>(text.size()), stdout);
-    std::fflush(stdout);
+    writeStdout(document.toJson(QJsonDocument::Indented));
 }
 
 void printLine(const QString& line)
 {
-    const QByteArray text = line.toUtf8() + '\n';
-    std::fwrite(text.constData(), 1, static_cast<size_t>(text.size()), stdout);
-    std::fflush(stdout);
+    writeStdout(line.toUtf8() + '\n');
 }
 
 void printErrorLine(const QString& line)
 {
-    const QByteArray text = line.toUtf8() + '\n';
-    std::fwrite(text.constData(), 1, static_cast<size_t>(text.size()), stderr);
-    std::fflush(stderr);
+    printErrorText(line + QLatin1Char('\n'));
+}
+
+void printErrorText(const QString& text)
+{
+    const QByteArray bytes = text.toUtf8();
+    // Nowhere is left to report a failure to write to stderr.
+    (void)std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stderr);
+    (void)std::fflush(stderr);
+}
+
+int finishOutput(int exitCode)
+{
+    if (g_stdoutError == 0)
+        return exitCode;
+    const int code = reportError(QStringLiteral("the output could not be written (%1); nothing printed can be trusted to be "
+                                                "complete. Check the disk or pipe that standard output goes to.")
+                                     .arg(QString::fromLocal8Bit(std::strerror(g_stdoutError))));
+    return exitCode != ExitOk ? exitCode : code;
 }
 
 } // namespace slipway::cli

@@ -16,7 +16,7 @@ enum ExitCode : int { ExitOk = 0, ExitFailure = 1, ExitUsage = 2 };
 class CommandLine
 {
 public:
-    CommandLine(const QString& words, const QString& description);
+    CommandLine(QString words, const QString& description);
     QCommandLineParser& parser() { return m_parser; }
     void addOption(const QCommandLineOption& option) { m_parser.addOption(option); }
     void addPositional(const QString& name, const QString& description, const QString& syntax = {})
@@ -45,5 +45,9 @@ void printJson(const QJsonObject& object);
 void printJson(const QJsonDocument& document);
 void printLine(const QString& line);
 void printErrorLine(const QString& line);
+// stderr without a line end: prompts and progress that rewrites its own line.
+void printErrorText(const QString& text);
+// The command's exit code, or a failure when anything written to stdout was lost (a full disk, a closed pipe).
+[[nodiscard]] int finishOutput(int exitCode);
 
 } // namespace slipway::cli

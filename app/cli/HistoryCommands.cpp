@@ -2,6 +2,7 @@
 #include "cli/CliSupport.h"
 #include "cli/CommandRegistry.h"
 #include "history/History.h"
+#include "history/HistoryExport.h"
 #include "release/ReleaseEvidence.h"
 #include "release/ReleaseRunner.h"
 
@@ -225,15 +226,6 @@ int historyVerify(const QStringList& args)
     return cli::reportError(QStringLiteral("the release history was altered outside Slipway (see above)"));
 }
 
-QString csvField(QString value)
-{
-    if (value.contains(QLatin1Char(',')) || value.contains(QLatin1Char('"')) || value.contains(QLatin1Char('\n'))) {
-        value.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-        return QLatin1Char('"') + value + QLatin1Char('"');
-    }
-    return value;
-}
-
 int historyExport(const QStringList& args)
 {
     cli::CommandLine cl(QStringLiteral("history export"),
@@ -248,85 +240,15 @@ int historyExport(const QStringList& args)
     auto history = openHistory();
     if (!history)
         return cli::reportError(history.error());
-    ReleaseFilter all;
-    all.limit = 0;
-    auto releases = history.value()->releases(all);
-    if (!releases)
-        return cli::reportError(releases.error());
-    QByteArray data;
-    if (format == QLatin1String("csv")) {
-        static const QStringList columns{QStringLiteral("id"),
-                                         QStringLiteral("app_id"),
-                                         QStringLiteral("version"),
-                                         QStringLiteral("channel"),
-                                         QStringLiteral("status"),
-                                         QStringLiteral("created_at"),
-                                         QStringLiteral("finished_at"),
-                                         QStringLiteral("os_user"),
-                                         QStringLiteral("host"),
-                                         QStringLiteral("key_id"),
-                                         QStringLiteral("key_fingerprint"),
-                                         QStringLiteral("sha256"),
-                                         QStringLiteral("encrypted_sha256"),
-                                         QStringLiteral("signed_checksum"),
-                                         QStringLiteral("checksum_format"),
-                                         QStringLiteral("iv_session_key"),
-                                         QStringLiteral("plain_size"),
-                                         QStringLiteral("encrypted_size"),
-                                         QStringLiteral("storage"),
-                                         QStringLiteral("storage_key"),
-                                         QStringLiteral("public_url"),
-                                         QStringLiteral("registration"),
-                                         QStringLiteral("notes"),
-                                         QStringLiteral("min_update_version"),
-                                         QStringLiteral("re_release_of"),
-                                         QStringLiteral("attempts"),
-                                         QStringLiteral("reason")};
-        data += columns.join(QLatin1Char(',')).toUtf8() + "\r\n";
-        for (auto it = releases->crbegin(); it != releases->crend(); ++it) {
-            const QJsonObject o = toJson(*it);
-            QStringList row;
-            for (const auto& c : columns) {
-                const QJsonValue v = o.value(c);
-                row << csvField(v.isDouble() ? QString::number(v.toInteger()) : v.toString());
-            }
-            data += row.join(QLatin1Char(',')).toUtf8() + "\r\n";
-        }
-    } else {
-        QJsonArray array;
-        for (auto it = releases->crbegin(); it != releases->crend(); ++it) {
-            QJsonObject o = toJson(*it);
-            QJsonArray steps;
-            if (auto s = history.value()->steps(it->id)) {
-                for (const auto& step : s.value())
-                    steps.append(toJson(step));
-            }
-            o.insert(QStringLiteral("steps"), steps);
-            array.append(o);
-        }
-        QJsonArray events;
-        if (auto e = history.value()->channelEvents()) {
-            for (const auto& event : e.value())
-                events.append(toJson(event));
-        }
-        QJsonArray keys;
-        if (auto k = history.value()->keys()) {
-            for (const auto& key : k.value())
-                keys.append(toJson(key));
-        }
-        QJsonObject root{{QStringLiteral("releases"), array},
-                         {QStringLiteral("channel_events"), events},
-                         {QStringLiteral("keys"), keys}};
-        if (auto report = history.value()->verify())
-            root.insert(QStringLiteral("audit_chain_head"), report->head);
-        data = QJsonDocument(root).toJson(QJsonDocument::Indented);
-    }
+    auto exported = exportHistory(*history.value(), format == QLatin1String("csv") ? ExportFormat::Csv : ExportFormat::Json);
+    if (!exported)
+        return cli::reportError(exported.error());
     QSaveFile out(cl.value(QStringLiteral("out")));
-    if (!out.open(QIODevice::WriteOnly) || out.write(data) != data.size() || !out.commit())
+    if (!out.open(QIODevice::WriteOnly) || out.write(exported->data) != exported->data.size() || !out.commit())
         return cli::reportError(
             QStringLiteral("Cannot write %1: %2").arg(cl.value(QStringLiteral("out")), out.errorString()));
     cli::printLine(
-        QStringLiteral("Exported %1 releases to %2.").arg(releases->size()).arg(cl.value(QStringLiteral("out"))));
+        QStringLiteral("Exported %1 releases to %2.").arg(exported->releases).arg(cl.value(QStringLiteral("out"))));
     return cli::ExitOk;
 }
 

@@ -19,8 +19,7 @@ SecureBytes promptHidden(const char* prompt)
 {
     if (!::isatty(STDIN_FILENO))
         return {};
-    std::fputs(prompt, stderr);
-    std::fflush(stderr);
+    printErrorText(QString::fromUtf8(prompt));
     termios saved{};
     ::tcgetattr(STDIN_FILENO, &saved);
     termios quiet = saved;
@@ -31,7 +30,7 @@ SecureBytes promptHidden(const char* prompt)
     for (int c = std::fgetc(stdin); c != EOF && c != '\n' && length < line.size(); c = std::fgetc(stdin))
         line.data()[length++] = static_cast<unsigned char>(c);
     ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-    std::fputc('\n', stderr);
+    printErrorLine(QString());
     line.resize(length);
     return line;
 }

@@ -1,6 +1,8 @@
 // `slipway release`: the headless way through the ReleaseRunner (CI jobs and scripts).
 #include "cli/CliSupport.h"
 #include "cli/CommandRegistry.h"
+#include "cli/InterruptGuard.h"
+#include "common/ByteSize.h"
 #include "crypto/SignedChecksum.h"
 #include "history/HistoryRecords.h"
 #include "release/ReleasePlan.h"
@@ -11,29 +13,12 @@
 #include <QEventLoop>
 #include <QTimer>
 
-#include <atomic>
-#include <csignal>
+#include <optional>
 
 using namespace slipway;
 using namespace slipway::release;
 
 namespace {
-
-std::atomic_int s_signal{0};
-
-void onSignal(int signal)
-{
-    s_signal.store(signal);
-}
-
-QString fmtBytes(qint64 bytes)
-{
-    if (bytes >= 1024 * 1024)
-        return QStringLiteral("%1 MiB").arg(bytes / (1024.0 * 1024.0), 0, 'f', 1);
-    if (bytes >= 1024)
-        return QStringLiteral("%1 KiB").arg(bytes / 1024.0, 0, 'f', 1);
-    return QStringLiteral("%1 bytes").arg(bytes);
-}
 
 int exitCodeFor(const ReleaseResult& result)
 {
@@ -175,11 +160,10 @@ int runRelease(const QStringList& args)
         loop.quit();
     });
     // Ctrl+C or a CI timeout's SIGTERM cancels cleanly: the release stays interrupted and resumable.
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
+    std::optional<cli::InterruptGuard> interrupts(std::in_place);
     QTimer signalWatch;
     QObject::connect(&signalWatch, &QTimer::timeout, [&] {
-        if (s_signal.load() != 0)
+        if (cli::InterruptGuard::interrupted())
             runner.cancel();
     });
     signalWatch.start(25);
@@ -189,8 +173,7 @@ int runRelease(const QStringList& args)
         runner.start(plan);
     loop.exec();
     runner.wait();
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
+    interrupts.reset();
 
     if (json) {
         cli::printJson(result.toJson());
@@ -210,7 +193,7 @@ int runRelease(const QStringList& args)
                        .arg(result.releaseId)
                        .arg(result.appId, result.version, result.channel,
                             result.attempt > 1 ? QStringLiteral(" (attempt %1)").arg(result.attempt) : QString()));
-    cli::printLine(QStringLiteral("  bundle URL      %1 (%2)").arg(result.publicUrl, fmtBytes(result.encryptedSize)));
+    cli::printLine(QStringLiteral("  bundle URL      %1 (%2)").arg(result.publicUrl, humanByteSize(result.encryptedSize)));
     cli::printLine(QStringLiteral("  SHA-256         %1").arg(result.sha256));
     cli::printLine(QStringLiteral("  checksum        %1").arg(result.signedChecksum));
     cli::printLine(QStringLiteral("  session key     %1").arg(result.ivSessionKey));

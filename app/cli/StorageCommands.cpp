@@ -2,8 +2,9 @@
 #include "cli/CliSupport.h"
 #include "cli/KeyLoading.h"
 #include "cli/CommandRegistry.h"
+#include "cli/InterruptGuard.h"
+#include "common/ByteSize.h"
 #include "storage/ContentDigest.h"
-#include "storage/FileCopy.h"
 #include "storage/S3Storage.h"
 #include "storage/SftpStorage.h"
 #include "storage/StorageFactory.h"
@@ -19,9 +20,6 @@
 #include <QTemporaryDir>
 #include <QTextStream>
 
-#include <atomic>
-#include <csignal>
-#include <cstdio>
 #include <unistd.h>
 
 namespace slipway::cli {
@@ -30,60 +28,26 @@ namespace {
 
 using namespace storage;
 
-std::atomic<bool> g_interrupted{false};
-
-extern "C" void onInterrupt(int)
-{
-    g_interrupted = true;
-}
-
-// Ctrl-C (or SIGTERM) during a transfer cancels it cleanly instead of killing the process mid-write.
-class InterruptGuard
-{
-public:
-    InterruptGuard()
-    {
-        g_interrupted = false;
-        struct sigaction action{};
-        action.sa_handler = &onInterrupt;
-        sigemptyset(&action.sa_mask);
-        sigaction(SIGINT, &action, &m_oldInt);
-        sigaction(SIGTERM, &action, &m_oldTerm);
-    }
-    ~InterruptGuard()
-    {
-        sigaction(SIGINT, &m_oldInt, nullptr);
-        sigaction(SIGTERM, &m_oldTerm, nullptr);
-    }
-    InterruptGuard(const InterruptGuard&) = delete;
-    InterruptGuard& operator=(const InterruptGuard&) = delete;
-
-private:
-    struct sigaction m_oldInt{};
-    struct sigaction m_oldTerm{};
-};
-
 // Progress on stderr (stdout stays clean for --json): one line per 10% when not a terminal.
 ProgressFn progressPrinter(bool quiet, const QString& what)
 {
-    const bool tty = ::isatty(STDERR_FILENO);
+    const bool tty = ::isatty(STDERR_FILENO) == 1;
     auto lastTenth = std::make_shared<int>(-1);
     return [=](qint64 done, qint64 total) {
-        if (g_interrupted)
+        if (InterruptGuard::interrupted())
             return false;
         if (quiet || total <= 0)
             return true;
         const int percent = static_cast<int>(done * 100 / total);
         if (tty) {
-            std::fprintf(stderr, "\r%s: %3d%% of %s", qPrintable(what), percent, qPrintable(FileCopy::humanSize(total)));
-            if (done >= total)
-                std::fputc('\n', stderr);
-            std::fflush(stderr);
+            printErrorText(QStringLiteral("\r%1: %2% of %3")
+                               .arg(what)
+                               .arg(percent, 3)
+                               .arg(humanByteSize(total))
+                           + (done >= total ? QStringLiteral("\n") : QString()));
         } else if (percent / 10 != *lastTenth) {
             *lastTenth = percent / 10;
-            std::fprintf(stderr, "%s: %d%% (%lld of %lld bytes)\n", qPrintable(what), percent, static_cast<long long>(done),
-                         static_cast<long long>(total));
-            std::fflush(stderr);
+            printErrorLine(QStringLiteral("%1: %2% (%3 of %4 bytes)").arg(what).arg(percent).arg(done).arg(total));
         }
         return true;
     };
@@ -370,9 +334,9 @@ int upload(const QStringList& args)
     QElapsedTimer timer;
     timer.start();
     auto uploaded = target.upload(file, key, progressPrinter(cmd.isSet(QStringLiteral("quiet")), QStringLiteral("uploading %1").arg(key)));
-    const double seconds = timer.nsecsElapsed() / 1e9;
+    const double seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
     if (!uploaded)
-        return reportError(uploaded.error().message, g_interrupted ? 130 : ExitFailure);
+        return reportError(uploaded.error().message, InterruptGuard::interrupted() ? 130 : ExitFailure);
     const QString url = target.publicUrl(key).toString(QUrl::FullyEncoded);
     QString shaHex;
     if (auto* s3 = dynamic_cast<S3Storage*>(&target))
@@ -398,7 +362,7 @@ int upload(const QStringList& args)
         printJson(result);
     } else {
         printLine(QStringLiteral("Uploaded %1 (%2) to %3 in %4 s, verified.")
-                      .arg(file, FileCopy::humanSize(size), target.describe())
+                      .arg(file, humanByteSize(size), target.describe())
                       .arg(seconds, 0, 'f', 1));
         printLine(QStringLiteral("url     %1").arg(url));
         printLine(QStringLiteral("sha256  %1").arg(shaHex));

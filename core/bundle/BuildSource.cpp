@@ -57,7 +57,7 @@ public:
     }
 
 private:
-    bool insideRoot(const QString& canonical) const
+    [[nodiscard]] bool insideRoot(const QString& canonical) const
     {
         return canonical == m_root || canonical.startsWith(m_root + QLatin1Char('/'));
     }
@@ -226,7 +226,7 @@ QStringList absoluteTarNames(const QString& tarPath)
             longName = data.left(data.indexOf('\0') < 0 ? data.size() : data.indexOf('\0'));
         } else if (type == 'x') {
             for (const QByteArray& record : data.split('\n')) {
-                const int eq = record.indexOf("path=");
+                const qsizetype eq = record.indexOf("path=");
                 if (eq > 0 && record.at(eq - 1) == ' ')
                     longName = record.mid(eq + 5);
             }

@@ -27,11 +27,11 @@ namespace slipway::bundle {
 
 namespace {
 
-constexpr qint64 MiB = 1024 * 1024;
+constexpr qint64 MiB = 1024LL * 1024;
 // Files up to this size are read and compressed whole (libdeflate); larger ones go in chunks.
 constexpr qint64 WholeFileLimit = 4 * MiB;
 constexpr qint64 ChunkSize = 1 * MiB;
-constexpr qint64 DictionarySize = 32 * 1024;
+constexpr qint64 DictionarySize = 32LL * 1024;
 // Input bytes read but not yet written: this bounds memory whatever the build size.
 constexpr qint64 InFlightBudget = 8 * MiB;
 // A large deflated file's output is held in memory up to this size, then in a temporary file.

@@ -1,10 +1,10 @@
 #include "bundle/Preflight.h"
 
 #include "bundle/BuildSource.h"
+#include "common/ByteSize.h"
 
 #include <QFileInfo>
 #include <QIODevice>
-#include <QLocale>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -15,11 +15,6 @@ namespace {
 
 constexpr int MaxListedItems = 20;
 constexpr int LargestFilesShown = 5;
-
-QString humanSize(qint64 bytes)
-{
-    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
-}
 
 PreflightCheck makeCheck(const QString& id, const QString& title, CheckSeverity severity)
 {
@@ -145,7 +140,10 @@ PreflightReport Preflight::run(const BuildSource& source, const PreflightOptions
     auto readable = makeCheck(QStringLiteral("readable"), QStringLiteral("Every file can be read"), CheckSeverity::Blocking);
     auto junk = makeCheck(QStringLiteral("junk-files"), QStringLiteral("No files that usually should not ship"), CheckSeverity::Warning);
     QStringList unsafeDirs;
-    qsizetype unsafeCount = 0, linkCount = 0, unreadableCount = 0, junkCount = 0;
+    qsizetype unsafeCount = 0;
+    qsizetype linkCount = 0;
+    qsizetype unreadableCount = 0;
+    qsizetype junkCount = 0;
     std::vector<const BuildEntry*> files;
     bool hasIndex = false;
     for (const BuildEntry& e : entries) {
@@ -296,8 +294,8 @@ PreflightReport Preflight::run(const BuildSource& source, const PreflightOptions
     std::partial_sort(largest.begin(), largest.begin() + qsizetype(shown), largest.end(),
                       [](const BuildEntry* a, const BuildEntry* b) { return a->size > b->size || (a->size == b->size && a->path < b->path); });
     for (size_t i = 0; i < shown; ++i)
-        summary.items << QStringLiteral("%1 (%2)").arg(largest[i]->path, humanSize(largest[i]->size));
-    summary.message = QStringLiteral("%1 files, %2 (%3 bytes) before compression.").arg(files.size()).arg(humanSize(report.bytes)).arg(report.bytes);
+        summary.items << QStringLiteral("%1 (%2)").arg(largest[i]->path, humanByteSize(largest[i]->size));
+    summary.message = QStringLiteral("%1 files, %2 (%3 bytes) before compression.").arg(files.size()).arg(humanByteSize(report.bytes)).arg(report.bytes);
     if (!summary.items.isEmpty())
         summary.message += QStringLiteral(" Largest: %1.").arg(summary.items.join(QStringLiteral(", ")));
     report.checks.push_back(summary);

@@ -33,7 +33,7 @@ QString DataLocation::root()
 
 QString DataLocation::folder(const QString& name)
 {
-    const QString path = QDir(root()).filePath(name);
+    QString path = QDir(root()).filePath(name);
     QDir().mkpath(path);
     return path;
 }

@@ -7,6 +7,8 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
+#include <utility>
+
 #include <zlib.h>
 
 namespace slipway::crypto {
@@ -29,8 +31,8 @@ QString writeError(const QIODevice& device, const QString& path)
 
 struct BundleEncryptionSink::State
 {
-    State(const RsaKey& key, QIODevice* output, ChecksumFormat checksumFormat)
-        : privateKey(key), out(output), format(checksumFormat), session(SessionKey::generate()),
+    State(RsaKey key, QIODevice* output, ChecksumFormat checksumFormat)
+        : privateKey(std::move(key)), out(output), format(checksumFormat), session(SessionKey::generate()),
           cipher(AesCbcCipher::Direction::Encrypt, session.key(), session.iv())
     {
         buffer.reserve(ChunkSize + AesCbcCipher::BlockSize);

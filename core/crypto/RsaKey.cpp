@@ -38,7 +38,7 @@ QByteArray bioContents(BIO* bio)
 {
     char* data = nullptr;
     const long length = BIO_get_mem_data(bio, &data);
-    return QByteArray(data, static_cast<qsizetype>(length));
+    return {data, static_cast<qsizetype>(length)};
 }
 
 // Serialises with an OpenSSL encoder ("PEM"/"DER", structure such as "type-specific" for PKCS#1).
@@ -64,7 +64,7 @@ EVP_PKEY* decode(const QByteArray& pem, int selection, const SecureBytes& passph
     if (!passphrase.isEmpty())
         OSSL_DECODER_CTX_set_passphrase(ctx, passphrase.data(), static_cast<size_t>(passphrase.size()));
     const auto* data = reinterpret_cast<const unsigned char*>(pem.constData());
-    size_t length = static_cast<size_t>(pem.size());
+    auto length = static_cast<size_t>(pem.size());
     if (OSSL_DECODER_from_data(ctx, &data, &length) != 1) {
         EVP_PKEY_free(pkey);
         pkey = nullptr;
@@ -156,7 +156,7 @@ Result<RsaKey> RsaKey::fromFile(const QString& path, const SecureBytes& passphra
         return fail(QStringLiteral("Key file %1 does not exist.").arg(path));
     if (!file.open(QIODevice::ReadOnly))
         return fail(QStringLiteral("Cannot read key file %1: %2").arg(path, file.errorString()));
-    if (file.size() > 64 * 1024)
+    if (file.size() > 64LL * 1024)
         return fail(QStringLiteral("%1 is too large to be a PEM key file.").arg(path));
     SecureBytes pem(file.readAll());
     auto key = fromPem(pem.bytes(), passphrase);
@@ -278,7 +278,7 @@ Result<SecureBytes> RsaKey::publicDecrypt(const QByteArray& block) const
         return fail(QStringLiteral("The RSA block is %1 bytes; this key needs %2.").arg(block.size()).arg(expected));
     PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, m_key->pkey, nullptr));
     SecureBytes out(expected);
-    size_t length = static_cast<size_t>(expected);
+    auto length = static_cast<size_t>(expected);
     if (!ctx || EVP_PKEY_verify_recover_init(ctx.get()) != 1
         || EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PADDING) != 1
         || EVP_PKEY_verify_recover(ctx.get(), out.data(), &length, reinterpret_cast<const unsigned char*>(block.constData()),

@@ -20,10 +20,10 @@ public:
 
     RsaKey();
     ~RsaKey();
-    RsaKey(const RsaKey&);
-    RsaKey& operator=(const RsaKey&);
-    RsaKey(RsaKey&&) noexcept;
-    RsaKey& operator=(RsaKey&&) noexcept;
+    RsaKey(const RsaKey& other);
+    RsaKey& operator=(const RsaKey& other);
+    RsaKey(RsaKey&& other) noexcept;
+    RsaKey& operator=(RsaKey&& other) noexcept;
 
     [[nodiscard]] static Result<RsaKey> generate(int bits = CapgoBits);
     // PEM in PKCS#1 (Capgo's files), PKCS#8 (plain or encrypted with `passphrase`) or SPKI.

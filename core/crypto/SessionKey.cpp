@@ -45,7 +45,7 @@ Result<SessionKeyParts> splitIvSessionKey(const QString& ivSessionKey)
 
 SessionKey SessionKey::generate()
 {
-    return SessionKey(randomSecret(AesCbcCipher::KeySize), randomBytes(AesCbcCipher::BlockSize));
+    return {randomSecret(AesCbcCipher::KeySize), randomBytes(AesCbcCipher::BlockSize)};
 }
 
 Result<QString> SessionKey::toIvSessionKey(const RsaKey& privateKey) const

@@ -126,7 +126,7 @@ Result<QList<ZipEntry>> ZipDirectory::read(const QString& zipPath)
     auto loc = locateDirectory(file);
     if (!loc)
         return loc.error();
-    if (loc->size > 512ull * 1024 * 1024)
+    if (loc->size > 512ULL * 1024 * 1024)
         return corrupt(QStringLiteral("an implausibly large central directory"));
     file.seek(static_cast<qint64>(loc->offset));
     const QByteArray directory = file.read(static_cast<qint64>(loc->size));
@@ -164,7 +164,7 @@ Result<QList<ZipEntry>> ZipDirectory::read(const QString& zipPath)
         const QByteArray header = file.read(30);
         if (header.size() < 30 || qFromLittleEndian<quint32>(header.constData()) != LocalHeaderSignature)
             return corrupt(QStringLiteral("the local header of '%1' is missing").arg(e.name));
-        const quint16 localFlags = qFromLittleEndian<quint16>(header.constData() + 6);
+        const auto localFlags = qFromLittleEndian<quint16>(header.constData() + 6);
         e.localHeaderHasSizes = (localFlags & 0x0008) == 0;
     }
     return entries;

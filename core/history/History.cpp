@@ -55,7 +55,7 @@ QString sha256Hex(const QByteArray& data)
 QString asText(const QVariant& v)
 {
     if (v.isNull() || !v.isValid())
-        return QString();
+        return {};
     switch (v.metaType().id()) {
     case QMetaType::LongLong:
     case QMetaType::Int:
@@ -438,7 +438,7 @@ QString backupDamagedFile(const QString& path)
     QCryptographicHash hash(QCryptographicHash::Sha256);
     hash.addData(&file);
     file.close();
-    const QString backup =
+    QString backup =
         QStringLiteral("%1.damaged-%2.bak").arg(path, QString::fromLatin1(hash.result().toHex().left(12)));
     if (!QFileInfo::exists(backup) && !QFile::copy(path, backup))
         return {};
@@ -521,7 +521,7 @@ Status History::openDatabase()
     // Read before any write so that a damaged file is detected before SQLite touches it.
     if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")))
         return sqlError(QStringLiteral("be read"), q.lastError());
-    if (QFileInfo(m_path).size() < 16 * 1024 * 1024) {
+    if (QFileInfo(m_path).size() < 16LL * 1024 * 1024) {
         if (!q.exec(QStringLiteral("PRAGMA quick_check(1)")) || !q.next())
             return sqlError(QStringLiteral("be checked"), q.lastError());
         if (q.value(0).toString() != QLatin1String("ok"))
@@ -1224,8 +1224,7 @@ Result<AuditReport> History::verify()
                     .arg(storedValue("kind"), storedValue("app_id"), storedValue("channel"), storedValue("version"));
             };
             const QString hash = sha256Hex(text);
-            const auto it = sealed.constFind(id);
-            if (it == sealed.constEnd()) {
+            if (!sealed.contains(id)) {
                 report.problems << AuditProblem{
                     table, id, 0,
                     QStringLiteral("%1 row %2%3 is not in the audit chain: it was inserted outside "
@@ -1235,8 +1234,7 @@ Result<AuditReport> History::verify()
                         .arg(label())};
                 continue;
             }
-            const Latest seal = it.value();
-            sealed.remove(id);
+            const Latest seal = sealed.take(id);
             if (hash != seal.contentHash || rows.value(sealSeqAt + 1).toString() != hash)
                 report.problems << AuditProblem{
                     table, id, seal.seq,

@@ -168,11 +168,11 @@ struct AuditEntry
     [[nodiscard]] QString hashedText() const;
 };
 
-[[nodiscard]] QJsonObject toJson(const ReleaseRecord& record);
-[[nodiscard]] QJsonObject toJson(const StepRecord& record);
-[[nodiscard]] QJsonObject toJson(const KeyRecord& record);
-[[nodiscard]] QJsonObject toJson(const ChannelEvent& event);
-[[nodiscard]] QJsonObject toJson(const DeviceEvent& event);
-[[nodiscard]] QJsonObject toJson(const AuditEntry& entry);
+[[nodiscard]] QJsonObject toJson(const ReleaseRecord& r);
+[[nodiscard]] QJsonObject toJson(const StepRecord& s);
+[[nodiscard]] QJsonObject toJson(const KeyRecord& k);
+[[nodiscard]] QJsonObject toJson(const ChannelEvent& e);
+[[nodiscard]] QJsonObject toJson(const DeviceEvent& e);
+[[nodiscard]] QJsonObject toJson(const AuditEntry& a);
 
 } // namespace slipway::history

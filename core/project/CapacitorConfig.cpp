@@ -84,7 +84,7 @@ public:
     }
 
 private:
-    char peek() const { return m_pos < m_text.size() ? m_text.at(m_pos) : '\0'; }
+    [[nodiscard]] char peek() const { return m_pos < m_text.size() ? m_text.at(m_pos) : '\0'; }
     void skipSpace()
     {
         while (m_pos < m_text.size() && (peek() == ' ' || peek() == '\n' || peek() == '\r' || peek() == '\t'))
@@ -166,7 +166,7 @@ QByteArray indentUnit(const QByteArray& text)
 {
     const qsizetype newline = text.indexOf('\n');
     if (newline >= 0) {
-        const QByteArray indent = lineIndent(text, newline + 1);
+        QByteArray indent = lineIndent(text, newline + 1);
         if (!indent.isEmpty())
             return indent;
     }

@@ -1,37 +1,15 @@
 #include "registry/RegistrarProfile.h"
 
-#include "common/DataLocation.h"
+#include "common/ProfileFile.h"
 #include "registry/CapgoClient.h"
 
-#include <QDir>
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QRegularExpression>
-#include <QSaveFile>
 
 namespace slipway::registry {
 
-namespace {
-
-Status writeProfiles(const QJsonArray& array)
-{
-    const QString path = RegistrarProfileStore::filePath();
-    QDir().mkpath(DataLocation::root());
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(QStringLiteral("Cannot write the registrar profiles to %1: %2").arg(path, file.errorString()));
-    file.write(QJsonDocument(QJsonObject{{QStringLiteral("profiles"), array}}).toJson(QJsonDocument::Indented));
-    if (!file.commit())
-        return fail(QStringLiteral("Cannot write the registrar profiles to %1: %2").arg(path, file.errorString()));
-    return Ok{};
-}
-
-} // namespace
-
 QUrl RegistrarProfile::defaultCapgoApiHost()
 {
-    return QUrl(QStringLiteral("https://api.capgo.app"));
+    return QUrl{QStringLiteral("https://api.capgo.app")};
 }
 
 QJsonObject RegistrarProfile::toJson() const
@@ -77,43 +55,32 @@ Status RegistrarProfile::validateName(const QString& name)
     return Ok{};
 }
 
+namespace {
+
+ProfileFile profileFile()
+{
+    return {QStringLiteral("registrar-profiles.json"), QStringLiteral("registrar profiles")};
+}
+
+} // namespace
+
 QString RegistrarProfileStore::filePath()
 {
-    return DataLocation::root() + QStringLiteral("/registrar-profiles.json");
+    return profileFile().path();
 }
 
 Result<QList<RegistrarProfile>> RegistrarProfileStore::load()
 {
-    QList<RegistrarProfile> profiles;
-    QFile file(filePath());
-    if (!file.exists())
-        return profiles;
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(QStringLiteral("Cannot read the registrar profiles in %1: %2").arg(filePath(), file.errorString()));
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
-        return fail(QStringLiteral("The registrar profiles file %1 is damaged (%2): fix or delete it.")
-                        .arg(filePath(), error.errorString()));
-    for (const auto& value : doc.object().value(QStringLiteral("profiles")).toArray()) {
-        auto profile = RegistrarProfile::fromJson(value.toObject());
-        if (!profile)
-            return fail(
-                QStringLiteral("A registrar profile in %1 is invalid: %2").arg(filePath(), profile.error().message));
-        profiles.append(profile.value());
-    }
-    return profiles;
+    return profileFile().load<RegistrarProfile>();
 }
 
 Result<RegistrarProfile> RegistrarProfileStore::find(const QString& name)
 {
-    auto profiles = load();
-    if (!profiles)
-        return profiles.error();
-    for (const auto& profile : profiles.value()) {
-        if (profile.name == name)
-            return profile;
-    }
+    auto found = profileFile().find<RegistrarProfile>(name);
+    if (!found)
+        return found.error();
+    if (found->has_value())
+        return found->value();
     return fail(
         QStringLiteral("There is no registrar profile named '%1': add it with 'slipway registrar add %1 --capgo' or "
                        "list them with 'slipway registrar list'.")
@@ -123,40 +90,17 @@ Result<RegistrarProfile> RegistrarProfileStore::find(const QString& name)
 
 Status RegistrarProfileStore::save(const RegistrarProfile& profile)
 {
-    auto profiles = load();
-    if (!profiles)
-        return profiles.error();
-    QJsonArray array;
-    bool replaced = false;
-    for (const auto& existing : profiles.value()) {
-        if (existing.name == profile.name) {
-            array.append(profile.toJson());
-            replaced = true;
-        } else {
-            array.append(existing.toJson());
-        }
-    }
-    if (!replaced)
-        array.append(profile.toJson());
-    return writeProfiles(array);
+    return profileFile().put(profile.toJson());
 }
 
 Status RegistrarProfileStore::remove(const QString& name)
 {
-    auto profiles = load();
-    if (!profiles)
-        return profiles.error();
-    QJsonArray array;
-    bool found = false;
-    for (const auto& existing : profiles.value()) {
-        if (existing.name == name)
-            found = true;
-        else
-            array.append(existing.toJson());
-    }
-    if (!found)
+    auto removed = profileFile().remove(name);
+    if (!removed)
+        return removed.error();
+    if (!removed.value())
         return fail(QStringLiteral("There is no registrar profile named '%1'.").arg(name), 2);
-    return writeProfiles(array);
+    return Ok{};
 }
 
 } // namespace slipway::registry

@@ -89,7 +89,7 @@ QJsonObject UpdateEndpoint::noUpdate(const QString& error, const QString& messag
 
 QString UpdateEndpoint::channelFor(const QJsonObject& device) const
 {
-    const QString chosen = m_deviceChannels.value(device.value(QStringLiteral("device_id")).toString());
+    QString chosen = m_deviceChannels.value(device.value(QStringLiteral("device_id")).toString());
     if (!chosen.isEmpty())
         return chosen;
     const QString preferred = device.value(QStringLiteral("defaultChannel")).toString();

@@ -17,7 +17,7 @@ namespace slipway::release {
 class ReleaseEvidence
 {
 public:
-    static constexpr qint64 MaxBundledBytes = 64 * 1024 * 1024;
+    static constexpr qint64 MaxBundledBytes = 64LL * 1024 * 1024;
     [[nodiscard]] static Status write(history::History& history, qint64 releaseId, const QString& outPath);
 };
 

@@ -1,12 +1,12 @@
 #include "release/ReleaseJob.h"
 
 #include "bundle/Packager.h"
+#include "common/ByteSize.h"
 #include "common/DataLocation.h"
 #include "crypto/BundleCipher.h"
 #include "crypto/Sha256.h"
 #include "device/DeviceVerifier.h"
 #include "registry/LocalChannelRegistrar.h"
-#include "storage/FileCopy.h"
 #include "storage/FolderStorage.h"
 #include "storage/StorageFactory.h"
 
@@ -50,7 +50,7 @@ QString processStartTime(qint64 pid)
         return {};
     const QByteArray text = stat.readAll();
     // Fields counted after the ")" that closes the command name: state is field 3, start time 22.
-    const int close = text.lastIndexOf(')');
+    const qsizetype close = text.lastIndexOf(')');
     const QList<QByteArray> fields = text.mid(close + 2).split(' ');
     if (fields.size() < 20 || fields.at(0) == "Z" || fields.at(0) == "X")
         return {};
@@ -381,9 +381,9 @@ bool ReleaseJob::pauseForTest(ReleaseStep step)
     const int seconds = qEnvironmentVariableIntValue("SLIPWAY_TEST_PAUSE_SECONDS") > 0
                             ? qEnvironmentVariableIntValue("SLIPWAY_TEST_PAUSE_SECONDS")
                             : 30;
-    std::fprintf(stderr, "slipway: test pause: %s of release %lld is waiting %d s (SLIPWAY_TEST_PAUSE_AT)\n",
-                 qPrintable(stepName(step)), static_cast<long long>(m_record.id), seconds);
-    std::fflush(stderr);
+    (void)std::fprintf(stderr, "slipway: test pause: %s of release %lld is waiting %d s (SLIPWAY_TEST_PAUSE_AT)\n",
+                       qPrintable(stepName(step)), static_cast<long long>(m_record.id), seconds);
+    (void)std::fflush(stderr);
     const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
     while (std::chrono::steady_clock::now() < until) {
         if (cancelled())
@@ -499,7 +499,7 @@ Result<ReleaseJob::StepOutput> ReleaseJob::preflight()
     out.detail = QStringLiteral("build %1: %2 files, %3; key %4 (SHA-256 %5); storage: %6; registrar: %7")
                      .arg(m_plan.buildSource)
                      .arg(report->files)
-                     .arg(storage::FileCopy::humanSize(report->bytes), m_record.keyId, m_record.keyFingerprint,
+                     .arg(humanByteSize(report->bytes), m_record.keyId, m_record.keyFingerprint,
                           m_record.storage, m_record.registrar);
     if (!notes.isEmpty())
         out.detail += QStringLiteral("; ") + notes.join(QStringLiteral("; "));
@@ -560,7 +560,7 @@ Result<ReleaseJob::StepOutput> ReleaseJob::package()
         return s.error();
     return StepOutput{QStringLiteral("bundle.zip: %1 files, %2, SHA-256 %3")
                           .arg(packaged->files)
-                          .arg(storage::FileCopy::humanSize(packaged->zipSize), packaged->sha256Hex),
+                          .arg(humanByteSize(packaged->zipSize), packaged->sha256Hex),
                       packaged->bytes, false};
 }
 
@@ -601,7 +601,7 @@ Result<ReleaseJob::StepOutput> ReleaseJob::encrypt()
     if (Status s = save(); !s)
         return s.error();
     return StepOutput{QStringLiteral("%1: AES-128-CBC with a fresh session key, %2 signed checksum; %3, SHA-256 %4")
-                          .arg(how, m_record.checksumFormat, storage::FileCopy::humanSize(m_record.encryptedSize),
+                          .arg(how, m_record.checksumFormat, humanByteSize(m_record.encryptedSize),
                                m_record.encryptedSha256),
                       m_record.encryptedSize, false};
 }

@@ -17,7 +17,8 @@ struct ContentDigest::Context
         EVP_MD_CTX_free(sha);
         EVP_MD_CTX_free(md5);
     }
-    void reset()
+    // Not const: it restarts the digests the context owns, even though the pointers stay put.
+    void reset() // NOLINT(readability-make-member-function-const)
     {
         EVP_DigestInit_ex(sha, EVP_sha256(), nullptr);
         EVP_DigestInit_ex(md5, EVP_md5(), nullptr);
@@ -57,7 +58,7 @@ QByteArray oneShot(const EVP_MD* md, const QByteArray& data)
     unsigned char out[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
     EVP_Digest(data.constData(), static_cast<size_t>(data.size()), out, &len, md, nullptr);
-    return QByteArray(reinterpret_cast<const char*>(out), static_cast<int>(len));
+    return {reinterpret_cast<const char*>(out), static_cast<qsizetype>(len)};
 }
 
 } // namespace
@@ -76,9 +77,9 @@ QByteArray ContentDigest::hmacSha256(const QByteArray& key, const QByteArray& da
 {
     unsigned char out[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
-    HMAC(EVP_sha256(), key.constData(), key.size(), reinterpret_cast<const unsigned char*>(data.constData()),
+    HMAC(EVP_sha256(), key.constData(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.constData()),
          static_cast<size_t>(data.size()), out, &len);
-    return QByteArray(reinterpret_cast<const char*>(out), static_cast<int>(len));
+    return {reinterpret_cast<const char*>(out), static_cast<qsizetype>(len)};
 }
 
 Result<QByteArray> ContentDigest::sha256OfFile(const QString& path)

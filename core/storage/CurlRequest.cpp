@@ -13,7 +13,7 @@ namespace slipway::storage {
 
 namespace {
 
-constexpr qsizetype kMaxMemoryBody = 4 * 1024 * 1024;
+constexpr qsizetype kMaxMemoryBody = qsizetype{4} * 1024 * 1024;
 
 void initCurlOnce()
 {
@@ -69,7 +69,7 @@ struct CurlRequest::Private
     static size_t read(char* buffer, size_t size, size_t count, void* user)
     {
         auto* p = static_cast<Private*>(user);
-        const qint64 room = static_cast<qint64>(size * count);
+        const auto room = static_cast<qint64>(size) * static_cast<qint64>(count);
         if (!p->bodyPath.isEmpty()) {
             const qint64 want = qMin(room, p->bodyLength - p->bodySent);
             if (want <= 0)
@@ -134,7 +134,7 @@ struct CurlRequest::Private
         return n;
     }
 
-    static int xferinfo(void* user, curl_off_t, curl_off_t dlnow, curl_off_t, curl_off_t ulnow)
+    static int xferinfo(void* user, curl_off_t /*dltotal*/, curl_off_t dlnow, curl_off_t /*ultotal*/, curl_off_t ulnow)
     {
         auto* p = static_cast<Private*>(user);
         if (p->cancel && p->cancel->load()) {
@@ -148,7 +148,7 @@ struct CurlRequest::Private
         return 0;
     }
 
-    static int hostKey(void* user, int, const char* key, size_t length)
+    static int hostKey(void* user, int /*keytype*/, const char* key, size_t length)
     {
         auto* p = static_cast<Private*>(user);
         const QByteArray blob(key, static_cast<qsizetype>(length));

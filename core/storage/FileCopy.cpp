@@ -1,5 +1,6 @@
 #include "storage/FileCopy.h"
 
+#include "common/ByteSize.h"
 #include "storage/ContentDigest.h"
 
 #include <QDir>
@@ -32,7 +33,7 @@ QString outOfSpaceMessage(const QString& what, qint64 written, qint64 total, int
 {
     return QStringLiteral("%1 is full (%2): only %3 of %4 could be written. Nothing was left there; free some "
                           "space or choose another storage target, then try again.")
-        .arg(what, errnoText(err), FileCopy::humanSize(written), FileCopy::humanSize(total));
+        .arg(what, errnoText(err), humanByteSize(written), humanByteSize(total));
 }
 
 // Writes everything or reports errno.
@@ -52,17 +53,6 @@ int writeAll(int fd, const char* data, qint64 size)
 }
 
 } // namespace
-
-QString FileCopy::humanSize(qint64 bytes)
-{
-    if (bytes < 1024)
-        return QStringLiteral("%1 B").arg(bytes);
-    if (bytes < 1024 * 1024)
-        return QStringLiteral("%1 KiB").arg(bytes / 1024.0, 0, 'f', 1);
-    if (bytes < 1024LL * 1024 * 1024)
-        return QStringLiteral("%1 MiB").arg(bytes / (1024.0 * 1024.0), 0, 'f', 1);
-    return QStringLiteral("%1 GiB").arg(bytes / (1024.0 * 1024.0 * 1024.0), 0, 'f', 2);
-}
 
 QString FileCopy::temporarySibling(const QString& destination)
 {

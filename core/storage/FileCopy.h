@@ -21,7 +21,6 @@ public:
     [[nodiscard]] static QString temporarySibling(const QString& destination);
     // rename(2): atomic, replaces an existing destination.
     [[nodiscard]] static Status replace(const QString& from, const QString& to);
-    [[nodiscard]] static QString humanSize(qint64 bytes);
 };
 
 } // namespace slipway::storage

@@ -9,7 +9,7 @@
 
 namespace slipway::storage {
 
-FolderStorage::FolderStorage(QString rootPath, QUrl publicBaseUrl)
+FolderStorage::FolderStorage(const QString& rootPath, QUrl publicBaseUrl)
     : m_root(QDir::cleanPath(QDir(rootPath).absolutePath())), m_publicBase(std::move(publicBaseUrl))
 {
 }

@@ -12,7 +12,7 @@ namespace slipway::storage {
 class FolderStorage : public StorageTarget
 {
 public:
-    explicit FolderStorage(QString rootPath, QUrl publicBaseUrl = {});
+    explicit FolderStorage(const QString& rootPath, QUrl publicBaseUrl = {});
 
     [[nodiscard]] QString describe() const override;
     [[nodiscard]] Status upload(const QString& localPath, const QString& key, const ProgressFn& progress = {}) override;

@@ -90,7 +90,7 @@ struct MultipartState
         s.sha256 = o.value(QStringLiteral("sha256")).toString();
         return s;
     }
-    bool save(const QString& path, const QString& target) const
+    [[nodiscard]] bool save(const QString& path, const QString& target) const
     {
         QSaveFile file(path);
         if (!file.open(QIODevice::WriteOnly))
@@ -258,7 +258,8 @@ Status S3Storage::putSingle(const QString& localPath, const QString& key, qint64
     const QByteArray body = file.readAll();
     if (body.size() != size)
         return fail(QStringLiteral("Cannot read %1 completely (it changed while reading?).").arg(localPath));
-    QByteArray sha, md5;
+    QByteArray sha;
+    QByteArray md5;
     ContentDigest digest;
     digest.add(body);
     digest.finish(&sha, &md5);
@@ -541,7 +542,7 @@ Status S3Storage::putMultipart(const QString& localPath, const QString& key, qin
     m_report.sha256 = shaHex;
 
     auto abortUpload = [&] {
-        const auto outcome = retry.run([&] {
+        auto outcome = retry.run([&] {
             CurlRequest request(objectUrl(key, uploadIdQuery));
             sign(request, ContentDigest::sha256({}).toHex());
             request.setMethod("DELETE");

@@ -138,7 +138,7 @@ Status SftpStorage::upload(const QString& localPath, const QString& key, const P
         return expected.error();
     const qint64 size = info.size();
     const QString finalPath = remotePath(key);
-    const int slash = finalPath.lastIndexOf(QLatin1Char('/'));
+    const qsizetype slash = finalPath.lastIndexOf(QLatin1Char('/'));
     const QString temp = finalPath.left(slash + 1) + QStringLiteral(".%1.slipway-%2.part")
                                                          .arg(finalPath.mid(slash + 1))
                                                          .arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));

@@ -1,13 +1,8 @@
 #include "storage/StorageProfile.h"
 
-#include "common/DataLocation.h"
+#include "common/ProfileFile.h"
 
-#include <QDir>
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QUrlQuery>
 
 namespace slipway::storage {
@@ -70,15 +65,15 @@ Status StorageProfile::validateName(const QString& name)
     return Ok{};
 }
 
-Result<StorageProfile> StorageProfile::fromUrl(const QString& name, const QString& text, const QString& publicBaseUrl)
+Result<StorageProfile> StorageProfile::fromUrl(const QString& name, const QString& url, const QString& publicBaseUrl)
 {
     StorageProfile profile;
     profile.name = name;
-    profile.url = QUrl(text, QUrl::StrictMode);
+    profile.url = QUrl(url, QUrl::StrictMode);
     if (!profile.url.isValid() || profile.url.scheme().isEmpty())
         return fail(QStringLiteral("'%1' is not a storage URL: use s3://BUCKET/PREFIX, https://HOST/PATH, "
                                    "sftp://USER@HOST:PORT/PATH or file:///PATH.")
-                        .arg(text));
+                        .arg(url));
     const QString scheme = profile.url.scheme().toLower();
     profile.url.setScheme(scheme);
     if (!QStringList{QStringLiteral("s3"), QStringLiteral("http"), QStringLiteral("https"), QStringLiteral("sftp"),
@@ -95,7 +90,7 @@ Result<StorageProfile> StorageProfile::fromUrl(const QString& name, const QStrin
     }
     if (scheme == QLatin1String("s3")) {
         if (profile.url.host().isEmpty())
-            return fail(QStringLiteral("The S3 URL '%1' names no bucket: use s3://BUCKET/PREFIX.").arg(text));
+            return fail(QStringLiteral("The S3 URL '%1' names no bucket: use s3://BUCKET/PREFIX.").arg(url));
         const QString endpoint = profile.option(QStringLiteral("endpoint"));
         if (!endpoint.isEmpty()) {
             const QUrl e(endpoint);
@@ -112,16 +107,16 @@ Result<StorageProfile> StorageProfile::fromUrl(const QString& name, const QStrin
             return fail(QStringLiteral("The S3 addressing style must be 'path' or 'virtual', not '%1'.").arg(style));
     } else if (scheme == QLatin1String("sftp")) {
         if (profile.url.host().isEmpty() || profile.url.userName().isEmpty())
-            return fail(QStringLiteral("The SFTP URL '%1' needs a user and a host: sftp://USER@HOST:PORT/PATH.").arg(text));
+            return fail(QStringLiteral("The SFTP URL '%1' needs a user and a host: sftp://USER@HOST:PORT/PATH.").arg(url));
         const QString hostKey = profile.option(QStringLiteral("host-key"));
         if (!hostKey.isEmpty() && !hostKey.startsWith(QLatin1String("SHA256:")))
             return fail(QStringLiteral("The SFTP host key must be given as its SHA-256 fingerprint, "
                                        "'SHA256:...' as printed by ssh-keygen -l."));
     } else if (scheme == QLatin1String("file")) {
         if (!profile.url.isLocalFile() || profile.url.toLocalFile().isEmpty())
-            return fail(QStringLiteral("The folder URL '%1' must be file:///ABSOLUTE/PATH.").arg(text));
+            return fail(QStringLiteral("The folder URL '%1' must be file:///ABSOLUTE/PATH.").arg(url));
     } else if (profile.url.host().isEmpty()) {
-        return fail(QStringLiteral("The WebDAV URL '%1' names no host.").arg(text));
+        return fail(QStringLiteral("The WebDAV URL '%1' names no host.").arg(url));
     }
     if (!publicBaseUrl.isEmpty()) {
         profile.publicBaseUrl = QUrl(publicBaseUrl, QUrl::StrictMode);
@@ -131,41 +126,32 @@ Result<StorageProfile> StorageProfile::fromUrl(const QString& name, const QStrin
     return profile;
 }
 
+namespace {
+
+ProfileFile profileFile()
+{
+    return {QStringLiteral("storage-profiles.json"), QStringLiteral("storage profiles")};
+}
+
+} // namespace
+
 QString StorageProfileStore::filePath()
 {
-    return DataLocation::root() + QStringLiteral("/storage-profiles.json");
+    return profileFile().path();
 }
 
 Result<QList<StorageProfile>> StorageProfileStore::load()
 {
-    QList<StorageProfile> profiles;
-    QFile file(filePath());
-    if (!file.exists())
-        return profiles;
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(QStringLiteral("Cannot read the storage profiles in %1: %2").arg(filePath(), file.errorString()));
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
-        return fail(QStringLiteral("The storage profiles file %1 is damaged (%2): fix or delete it.").arg(filePath(), error.errorString()));
-    for (const auto& value : doc.object().value(QStringLiteral("profiles")).toArray()) {
-        auto profile = StorageProfile::fromJson(value.toObject());
-        if (!profile)
-            return fail(QStringLiteral("A storage profile in %1 is invalid: %2").arg(filePath(), profile.error().message));
-        profiles.append(profile.value());
-    }
-    return profiles;
+    return profileFile().load<StorageProfile>();
 }
 
 Result<StorageProfile> StorageProfileStore::find(const QString& name)
 {
-    auto profiles = load();
-    if (!profiles)
-        return profiles.error();
-    for (const auto& profile : profiles.value()) {
-        if (profile.name == name)
-            return profile;
-    }
+    auto found = profileFile().find<StorageProfile>(name);
+    if (!found)
+        return found.error();
+    if (found->has_value())
+        return found->value();
     return fail(QStringLiteral("There is no storage profile named '%1': add it with 'slipway storage add %1 --url URL' "
                                "or list them with 'slipway storage list'.")
                     .arg(name));
@@ -173,52 +159,16 @@ Result<StorageProfile> StorageProfileStore::find(const QString& name)
 
 Status StorageProfileStore::save(const StorageProfile& profile)
 {
-    auto profiles = load();
-    if (!profiles)
-        return profiles.error();
-    QJsonArray array;
-    bool replaced = false;
-    for (const auto& existing : profiles.value()) {
-        if (existing.name == profile.name) {
-            array.append(profile.toJson());
-            replaced = true;
-        } else {
-            array.append(existing.toJson());
-        }
-    }
-    if (!replaced)
-        array.append(profile.toJson());
-    QDir().mkpath(DataLocation::root());
-    QSaveFile file(filePath());
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(QStringLiteral("Cannot write the storage profiles to %1: %2").arg(filePath(), file.errorString()));
-    file.write(QJsonDocument(QJsonObject{{QStringLiteral("profiles"), array}}).toJson(QJsonDocument::Indented));
-    if (!file.commit())
-        return fail(QStringLiteral("Cannot write the storage profiles to %1: %2").arg(filePath(), file.errorString()));
-    return Ok{};
+    return profileFile().put(profile.toJson());
 }
 
 Status StorageProfileStore::remove(const QString& name)
 {
-    auto profiles = load();
-    if (!profiles)
-        return profiles.error();
-    QJsonArray array;
-    bool found = false;
-    for (const auto& existing : profiles.value()) {
-        if (existing.name == name)
-            found = true;
-        else
-            array.append(existing.toJson());
-    }
-    if (!found)
+    auto removed = profileFile().remove(name);
+    if (!removed)
+        return removed.error();
+    if (!removed.value())
         return fail(QStringLiteral("There is no storage profile named '%1'.").arg(name));
-    QSaveFile file(filePath());
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(QStringLiteral("Cannot write the storage profiles to %1: %2").arg(filePath(), file.errorString()));
-    file.write(QJsonDocument(QJsonObject{{QStringLiteral("profiles"), array}}).toJson(QJsonDocument::Indented));
-    if (!file.commit())
-        return fail(QStringLiteral("Cannot write the storage profiles to %1: %2").arg(filePath(), file.errorString()));
     return Ok{};
 }
 

@@ -1,11 +1,9 @@
 #include "storage/StorageSecrets.h"
 
-#include <QCoreApplication>
-#include <QEventLoop>
+#include "common/KeychainEntry.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
-
-#include <qt6keychain/keychain.h>
 
 namespace slipway::storage {
 
@@ -18,42 +16,19 @@ SecureBytes envSecret(const char* name)
     return SecureBytes(qgetenv(name));
 }
 
-// QtKeychain jobs are asynchronous; storage calls run on a worker or CLI thread that may block.
-template<typename Job>
-void runJob(Job& job)
-{
-    job.setAutoDelete(false);
-    job.setInsecureFallback(false);
-    QEventLoop loop;
-    QObject::connect(&job, &QKeychain::Job::finished, &loop, &QEventLoop::quit);
-    job.start();
-    loop.exec();
-}
-
-QString keychainProblem(const QKeychain::Job& job)
-{
-    return QStringLiteral("the OS keychain (Secret Service) is not usable here: %1").arg(job.errorString());
-}
-
 } // namespace
 
 Result<StorageSecrets> StorageSecrets::readFromKeychain(const QString& profileName)
 {
-    if (!QCoreApplication::instance())
-        return fail(QStringLiteral("the OS keychain needs a running application"));
-    QKeychain::ReadPasswordJob job(kService);
-    job.setKey(profileName);
-    runJob(job);
-    if (job.error() == QKeychain::EntryNotFound)
+    auto entry = KeychainEntry(kService, profileName).read();
+    if (!entry)
+        return entry.error();
+    if (!entry->has_value())
         return fail(QStringLiteral("the keychain holds no secret for profile '%1' (if your keyring is locked, unlock it "
                                    "first)")
                         .arg(profileName),
                     2);
-    if (job.error() != QKeychain::NoError)
-        return fail(keychainProblem(job));
-    QByteArray text = job.binaryData();
-    const QJsonObject o = QJsonDocument::fromJson(text).object();
-    text.fill('\0');
+    const QJsonObject o = QJsonDocument::fromJson(entry->value().bytes()).object();
     StorageSecrets s;
     s.accessKeyId = o.value(QStringLiteral("accessKeyId")).toString();
     s.secretAccessKey = SecureBytes(o.value(QStringLiteral("secretAccessKey")).toString().toUtf8());
@@ -67,8 +42,6 @@ Result<StorageSecrets> StorageSecrets::readFromKeychain(const QString& profileNa
 
 Status StorageSecrets::storeInKeychain(const QString& profileName, const StorageSecrets& secrets)
 {
-    if (!QCoreApplication::instance())
-        return fail(QStringLiteral("The OS keychain needs a running application."));
     QJsonObject o;
     auto put = [&](const char* name, const QByteArray& value) {
         if (!value.isEmpty())
@@ -80,28 +53,16 @@ Status StorageSecrets::storeInKeychain(const QString& profileName, const Storage
     put("password", secrets.password.bytes());
     put("token", secrets.token.bytes());
     put("keyPassphrase", secrets.keyPassphrase.bytes());
-    QByteArray text = QJsonDocument(o).toJson(QJsonDocument::Compact);
-    QKeychain::WritePasswordJob job(kService);
-    job.setKey(profileName);
-    job.setBinaryData(text);
-    text.fill('\0');
-    runJob(job);
-    if (job.error() != QKeychain::NoError)
+    auto stored = KeychainEntry(kService, profileName).write(SecureBytes(QJsonDocument(o).toJson(QJsonDocument::Compact)));
+    if (!stored)
         return fail(QStringLiteral("Cannot store the secret: %1. Use the environment variables instead (see docs/storage.md).")
-                        .arg(keychainProblem(job)));
+                        .arg(stored.error().message));
     return Ok{};
 }
 
 Status StorageSecrets::removeFromKeychain(const QString& profileName)
 {
-    if (!QCoreApplication::instance())
-        return Ok{};
-    QKeychain::DeletePasswordJob job(kService);
-    job.setKey(profileName);
-    runJob(job);
-    if (job.error() != QKeychain::NoError && job.error() != QKeychain::EntryNotFound)
-        return fail(keychainProblem(job));
-    return Ok{};
+    return KeychainEntry(kService, profileName).remove();
 }
 
 Result<StorageSecrets> StorageSecrets::resolve(const StorageProfile& profile)

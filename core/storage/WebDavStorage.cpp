@@ -173,7 +173,7 @@ Status WebDavStorage::upload(const QString& localPath, const QString& key, const
         return made;
 
     // A temporary sibling first: a reader never sees half a bundle at the key.
-    const int slash = key.lastIndexOf(QLatin1Char('/'));
+    const qsizetype slash = key.lastIndexOf(QLatin1Char('/'));
     const QString temp = key.left(slash + 1) + QStringLiteral(".%1.slipway-%2.part")
                                                     .arg(key.mid(slash + 1))
                                                     .arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));

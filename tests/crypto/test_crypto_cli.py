@@ -8,7 +8,7 @@ import tempfile
 import unittest
 import zipfile
 
-from slipway_env import VECTORS, golden, run_slipway, slipway_json
+from slipway_env import SLIPWAY, VECTORS, golden, run_slipway, slipway_json
 
 
 def read_bytes(path):
@@ -154,6 +154,30 @@ class KeyCommands(unittest.TestCase):
         self.assertIn("publicKey: '-----BEGIN RSA PUBLIC KEY-----\\n", proc.stderr)
         with open(ts) as f:
             self.assertEqual(f.read(), "export default { appId: 'com.example.app' };\n")
+
+
+class LostOutput(unittest.TestCase):
+    """Output that cannot be written (a full disk) is a failure, never a silent success."""
+
+    def run_into_full_disk(self, *args):
+        with open("/dev/full", "w") as full:
+            return subprocess.run([SLIPWAY, *args], stdout=full, stderr=subprocess.PIPE, text=True,
+                                  stdin=subprocess.DEVNULL, timeout=120)
+
+    def test_version_into_a_full_disk(self):
+        proc = self.run_into_full_disk("--version")
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("the output could not be written (No space left on device)", proc.stderr)
+
+    def test_json_into_a_full_disk(self):
+        proc = self.run_into_full_disk("key", "inspect", os.path.join(VECTORS, "capgo_key_v2.pub.pem"), "--json")
+        self.assertEqual(proc.returncode, 1, proc.stderr)
+        self.assertIn("could not be written", proc.stderr)
+
+    def test_a_failing_command_keeps_its_own_exit_code(self):
+        proc = self.run_into_full_disk("key", "inspect", "/nonexistent/key.pub", "--json")
+        self.assertNotEqual(proc.returncode, 0)
+        self.assertIn("does not exist", proc.stderr)
 
 
 class BundleCommands(unittest.TestCase):

@@ -1,8 +1,10 @@
 // The release history on a real SQLite file: schema, queries, the audit chain and damage handling.
 #include "history/History.h"
+#include "history/HistoryExport.h"
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -108,6 +110,44 @@ private Q_SLOTS:
         QVERIFY2(report->intact(), qPrintable(report->problems.value(0).description));
         QCOMPARE(report->rows, 4);
         QCOMPARE(report->entries, 5); // release, step start, step finish, key, event
+    }
+
+    void exportQuotesCsvAndNestsStepsInJson()
+    {
+        QTemporaryDir dir;
+        auto history = History::open(dir.filePath(QStringLiteral("h.sqlite")));
+        QVERIFY(history);
+        ReleaseRecord first = sampleRelease(QStringLiteral("com.example.app"), QStringLiteral("1.0.0"));
+        first.notes = QStringLiteral("fixes \"login\", checkout\r\nand more");
+        auto firstId = history.value()->createRelease(first);
+        QVERIFY(firstId);
+        StepRecord step;
+        step.releaseId = firstId.value();
+        step.name = QStringLiteral("package");
+        step.startedAt = QDateTime::currentDateTimeUtc();
+        step.outcome = StepOutcome::Running;
+        QVERIFY(history.value()->startStep(step));
+        QVERIFY(history.value()->createRelease(sampleRelease(QStringLiteral("com.example.app"), QStringLiteral("1.0.1"))));
+
+        auto csv = exportHistory(*history.value(), ExportFormat::Csv);
+        QVERIFY(csv);
+        QCOMPARE(csv->releases, 2);
+        const QList<QByteArray> lines = csv->data.split('\n');
+        QVERIFY(lines.at(0).startsWith("id,app_id,version,channel,status,"));
+        // Oldest first; the notes field is quoted with its quotes doubled and its line break kept inside.
+        QVERIFY(csv->data.contains(",\"fixes \"\"login\"\", checkout\r\nand more\","));
+        QVERIFY(csv->data.indexOf(",1.0.0,") < csv->data.indexOf(",1.0.1,"));
+
+        auto json = exportHistory(*history.value(), ExportFormat::Json);
+        QVERIFY(json);
+        const QJsonObject root = QJsonDocument::fromJson(json->data).object();
+        const QJsonArray releases = root.value(QStringLiteral("releases")).toArray();
+        QCOMPARE(releases.size(), 2);
+        QCOMPARE(releases.at(0).toObject().value(QStringLiteral("version")).toString(), QStringLiteral("1.0.0"));
+        QCOMPARE(releases.at(0).toObject().value(QStringLiteral("notes")).toString(), first.notes);
+        QCOMPARE(releases.at(0).toObject().value(QStringLiteral("steps")).toArray().size(), 1);
+        QCOMPARE(releases.at(1).toObject().value(QStringLiteral("steps")).toArray().size(), 0);
+        QCOMPARE(root.value(QStringLiteral("audit_chain_head")).toString().size(), 64);
     }
 
     void reopensAtTheSameSchemaVersion()
