@@ -1,11 +1,13 @@
 #include "HistoryView.h"
 
-#include "HistoryExport.h"
+#include "Background.h"
 #include "MessageBar.h"
 #include "ReleaseCharts.h"
 #include "ReleaseDetailPane.h"
 #include "ReleaseTableModel.h"
+#include "history/HistoryExport.h"
 #include "registry/ChannelControl.h"
+#include "release/ReleaseEvidence.h"
 #include "release/ReleaseRunner.h"
 
 #include <QCheckBox>
@@ -85,7 +87,8 @@ HistoryView::HistoryView(QWidget* parent)
     m_exportCsv->setToolTip(tr("Export the listed releases as CSV or JSON"));
     m_evidence->setObjectName(QStringLiteral("evidenceButton"));
     m_evidence->setToolTip(
-        tr("Write an evidence folder for the selected release: record, steps and audit-chain seals"));
+        tr("Write an evidence package (tar.xz) for a security review of the selected release: its record, steps, "
+           "key, checksums, bundle and audit-chain seals, with a README saying how to check each with openssl"));
     m_verify->setObjectName(QStringLiteral("verifyChainButton"));
     m_verify->setToolTip(tr("Check that no release or step was edited, deleted or inserted since it was recorded"));
     m_seal->setObjectName(QStringLiteral("auditSeal"));
@@ -170,11 +173,12 @@ HistoryView::HistoryView(QWidget* parent)
             exportReleases(path);
     });
     connect(m_evidence, &QPushButton::clicked, this, [this] {
-        const QString folder =
-            QFileDialog::getExistingDirectory(this, tr("Where to write the evidence folder"), QDir::homePath(),
-                                              QFileDialog::ShowDirsOnly | QFileDialog::DontUseNativeDialog);
-        if (!folder.isEmpty())
-            writeEvidence(folder);
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Write the evidence package"),
+            QDir::home().filePath(QStringLiteral("slipway-evidence-release-%1.tar.xz").arg(selectedReleaseId())),
+            tr("Evidence package (*.tar.xz)"), nullptr, QFileDialog::DontUseNativeDialog);
+        if (!path.isEmpty())
+            writeEvidence(path);
     });
     m_seal->setText(tr("Audit chain not checked yet"));
     updateActions();
@@ -313,7 +317,7 @@ void HistoryView::updateActions()
     m_resume->setEnabled(r && r->status == history::ReleaseStatus::Interrupted);
     m_promote->setEnabled(completed);
     m_rollback->setEnabled(completed);
-    m_evidence->setEnabled(r != nullptr);
+    m_evidence->setEnabled(r != nullptr && !m_writingEvidence);
     m_exportCsv->setEnabled(m_model->rowCount() > 0);
 }
 
@@ -388,9 +392,10 @@ void HistoryView::verifyChain()
 
 void HistoryView::exportReleases(const QString& path)
 {
-    const Status written = path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)
-                               ? HistoryExport::writeJson(m_model->releases(), path)
-                               : HistoryExport::writeCsv(m_model->releases(), path);
+    history::History* history = openHistory();
+    if (!history)
+        return;
+    const Status written = history::writeExport(*history, m_model->releases(), history::exportFormatFor(path), path);
     if (!written)
         m_messages->showError(written.error().message);
     else
@@ -399,19 +404,35 @@ void HistoryView::exportReleases(const QString& path)
                                 MessageBar::Kind::Success);
 }
 
-void HistoryView::writeEvidence(const QString& folder)
+void HistoryView::writeEvidence(const QString& path)
 {
-    history::History* history = openHistory();
     const qint64 id = selectedReleaseId();
-    if (!history || id <= 0)
+    if (id <= 0 || m_writingEvidence)
         return;
-    auto written = HistoryExport::writeEvidence(*history, id, folder);
-    if (!written)
-        m_messages->showError(written.error().message);
-    else
-        m_messages->showMessage(
-            tr("Evidence for release #%1 written to %2.").arg(id).arg(QDir::toNativeSeparators(written.value())),
-            MessageBar::Kind::Success);
+    // The package may download the bundle from storage: that happens off the UI thread, on its own
+    // connection to the history.
+    m_writingEvidence = true;
+    updateActions();
+    m_messages->showMessage(tr("Writing the evidence package for release #%1…").arg(id), MessageBar::Kind::Info);
+    runInBackground(
+        this,
+        [id, path, historyPath = history::History::defaultPath()]() -> Status {
+            auto history = history::History::open(historyPath);
+            if (!history)
+                return history.error();
+            return release::ReleaseEvidence::write(*history.value(), id, path);
+        },
+        [this, id, path](const Status& written) {
+            m_writingEvidence = false;
+            updateActions();
+            if (!written)
+                m_messages->showError(written.error().message);
+            else
+                m_messages->showMessage(
+                    tr("Evidence for release #%1 written to %2.").arg(id).arg(QDir::toNativeSeparators(path)),
+                    MessageBar::Kind::Success);
+            Q_EMIT evidenceFinished(written.ok());
+        });
 }
 
 } // namespace slipway::ui

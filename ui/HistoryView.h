@@ -38,11 +38,13 @@ public:
     [[nodiscard]] MessageBar* messages() const { return m_messages; }
     void verifyChain();
     void exportReleases(const QString& path);
-    void writeEvidence(const QString& folder);
+    // Writes the release's evidence package (tar.xz) in the background; evidenceFinished() tells when.
+    void writeEvidence(const QString& path);
 
 Q_SIGNALS:
     void resumeRequested(qint64 releaseId);
     void newReleaseRequested();
+    void evidenceFinished(bool ok);
 
 private:
     [[nodiscard]] history::History* openHistory();
@@ -75,6 +77,7 @@ private:
     QPushButton* m_verify;
     QLabel* m_seal;
     QLabel* m_count;
+    bool m_writingEvidence = false;
 };
 
 } // namespace slipway::ui

@@ -240,15 +240,15 @@ int historyExport(const QStringList& args)
     auto history = openHistory();
     if (!history)
         return cli::reportError(history.error());
-    auto exported = exportHistory(*history.value(), format == QLatin1String("csv") ? ExportFormat::Csv : ExportFormat::Json);
-    if (!exported)
-        return cli::reportError(exported.error());
-    QSaveFile out(cl.value(QStringLiteral("out")));
-    if (!out.open(QIODevice::WriteOnly) || out.write(exported->data) != exported->data.size() || !out.commit())
-        return cli::reportError(
-            QStringLiteral("Cannot write %1: %2").arg(cl.value(QStringLiteral("out")), out.errorString()));
-    cli::printLine(
-        QStringLiteral("Exported %1 releases to %2.").arg(exported->releases).arg(cl.value(QStringLiteral("out"))));
+    auto releases = releasesOldestFirst(*history.value());
+    if (!releases)
+        return cli::reportError(releases.error());
+    const QString out = cl.value(QStringLiteral("out"));
+    if (auto written = writeExport(*history.value(), releases.value(),
+                                   format == QLatin1String("csv") ? ExportFormat::Csv : ExportFormat::Json, out);
+        !written)
+        return cli::reportError(written.error());
+    cli::printLine(QStringLiteral("Exported %1 releases to %2.").arg(releases->size()).arg(out));
     return cli::ExitOk;
 }
 

@@ -2,9 +2,11 @@
 
 #include "history/History.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSaveFile>
 #include <QStringList>
 
 #include <algorithm>
@@ -88,7 +90,12 @@ Result<QByteArray> json(History& history, const QList<ReleaseRecord>& releases)
 
 } // namespace
 
-Result<HistoryExport> exportHistory(History& history, ExportFormat format)
+ExportFormat exportFormatFor(const QString& path)
+{
+    return path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive) ? ExportFormat::Json : ExportFormat::Csv;
+}
+
+Result<QList<ReleaseRecord>> releasesOldestFirst(History& history)
 {
     ReleaseFilter all;
     all.limit = 0;
@@ -96,17 +103,25 @@ Result<HistoryExport> exportHistory(History& history, ExportFormat format)
     if (!releases)
         return releases.error();
     std::reverse(releases->begin(), releases->end()); // the history lists newest first
-    HistoryExport out;
-    out.releases = releases->size();
-    if (format == ExportFormat::Csv) {
-        out.data = csv(releases.value());
-    } else {
-        auto data = json(history, releases.value());
-        if (!data)
-            return data.error();
-        out.data = std::move(data.value());
-    }
-    return out;
+    return releases;
+}
+
+Result<QByteArray> exportReleases(History& history, const QList<ReleaseRecord>& releases, ExportFormat format)
+{
+    if (format == ExportFormat::Csv)
+        return csv(releases);
+    return json(history, releases);
+}
+
+Status writeExport(History& history, const QList<ReleaseRecord>& releases, ExportFormat format, const QString& path)
+{
+    auto data = exportReleases(history, releases, format);
+    if (!data)
+        return data.error();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(data.value()) != data->size() || !file.commit())
+        return fail(QStringLiteral("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+    return Ok{};
 }
 
 } // namespace slipway::history

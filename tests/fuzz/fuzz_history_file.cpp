@@ -29,10 +29,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     if (!history)
         return 0;
     (void)history.value()->verify();
-    (void)exportHistory(*history.value(), ExportFormat::Csv);
-    if (auto exported = exportHistory(*history.value(), ExportFormat::Json)) {
+    auto releases = releasesOldestFirst(*history.value());
+    if (!releases)
+        return 0;
+    (void)exportReleases(*history.value(), releases.value(), ExportFormat::Csv);
+    if (auto exported = exportReleases(*history.value(), releases.value(), ExportFormat::Json)) {
         QJsonParseError error{};
-        (void)QJsonDocument::fromJson(exported->data, &error);
+        (void)QJsonDocument::fromJson(exported.value(), &error);
         if (error.error != QJsonParseError::NoError)
             std::abort();
     }

@@ -23,6 +23,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QProcess>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
@@ -116,18 +117,27 @@ private Q_SLOTS:
         view->exportReleases(json);
         QFile jsonFile(json);
         QVERIFY(jsonFile.open(QIODevice::ReadOnly));
-        QCOMPARE(QJsonDocument::fromJson(jsonFile.readAll()).array().size(), 3);
+        const QJsonObject exported = QJsonDocument::fromJson(jsonFile.readAll()).object();
+        QCOMPARE(exported.value(QStringLiteral("releases")).toArray().size(), 3);
+        QVERIFY(!exported.value(QStringLiteral("releases")).toArray().first().toObject().value(QStringLiteral("steps")).toArray().isEmpty());
 
         // Evidence for the selected release.
         const qint64 oldProduction = view->model()->releaseAt(view->model()->rowCount() - 2)->id; // 1.1.0
         view->selectRelease(oldProduction);
-        view->writeEvidence(sandbox.dir.path());
-        const QString evidence = sandbox.dir.filePath(QStringLiteral("slipway-evidence-%1").arg(oldProduction));
-        for (const char* name : {"release.json", "steps.json", "audit.json", "canonical.txt", "chain.json"})
-            QVERIFY2(QFileInfo::exists(evidence + QLatin1Char('/') + QLatin1String(name)), name);
-        QFile chain(evidence + QStringLiteral("/chain.json"));
-        QVERIFY(chain.open(QIODevice::ReadOnly));
-        QVERIFY(QJsonDocument::fromJson(chain.readAll()).object().value(QStringLiteral("intact")).toBool());
+        const QString evidence = sandbox.dir.filePath(QStringLiteral("evidence.tar.xz"));
+        QSignalSpy evidenceDone(view, &HistoryView::evidenceFinished);
+        view->writeEvidence(evidence);
+        QVERIFY(!child<QPushButton>(view, "evidenceButton")->isEnabled()); // one package at a time
+        QVERIFY(evidenceDone.wait(60000));
+        QCOMPARE(evidenceDone.first().first().toBool(), true);
+        QCOMPARE(view->messages()->kind(), MessageBar::Kind::Success);
+        QVERIFY(child<QPushButton>(view, "evidenceButton")->isEnabled());
+        QProcess tar;
+        tar.start(QStringLiteral("tar"), {QStringLiteral("-xJOf"), evidence,
+                                          QStringLiteral("slipway-evidence-release-%1/audit/chain-head.txt").arg(oldProduction)});
+        QVERIFY(tar.waitForFinished(30000));
+        QCOMPARE(tar.exitCode(), 0);
+        QVERIFY2(tar.readAllStandardOutput().contains(": intact"), "the package records an intact audit chain");
 
         // Roll production back to 1.1.0, then promote 1.0.0 from beta to production.
         QCOMPARE(publishedVersion(QStringLiteral("production")), QStringLiteral("1.2.0"));

@@ -129,24 +129,29 @@ private Q_SLOTS:
         QVERIFY(history.value()->startStep(step));
         QVERIFY(history.value()->createRelease(sampleRelease(QStringLiteral("com.example.app"), QStringLiteral("1.0.1"))));
 
-        auto csv = exportHistory(*history.value(), ExportFormat::Csv);
+        auto releases = releasesOldestFirst(*history.value());
+        QVERIFY(releases);
+        QCOMPARE(releases->size(), 2);
+        auto csv = exportReleases(*history.value(), releases.value(), ExportFormat::Csv);
         QVERIFY(csv);
-        QCOMPARE(csv->releases, 2);
-        const QList<QByteArray> lines = csv->data.split('\n');
+        const QList<QByteArray> lines = csv->split('\n');
         QVERIFY(lines.at(0).startsWith("id,app_id,version,channel,status,"));
         // Oldest first; the notes field is quoted with its quotes doubled and its line break kept inside.
-        QVERIFY(csv->data.contains(",\"fixes \"\"login\"\", checkout\r\nand more\","));
-        QVERIFY(csv->data.indexOf(",1.0.0,") < csv->data.indexOf(",1.0.1,"));
+        QVERIFY(csv->contains(",\"fixes \"\"login\"\", checkout\r\nand more\","));
+        QVERIFY(csv->indexOf(",1.0.0,") < csv->indexOf(",1.0.1,"));
 
-        auto json = exportHistory(*history.value(), ExportFormat::Json);
-        QVERIFY(json);
-        const QJsonObject root = QJsonDocument::fromJson(json->data).object();
-        const QJsonArray releases = root.value(QStringLiteral("releases")).toArray();
-        QCOMPARE(releases.size(), 2);
-        QCOMPARE(releases.at(0).toObject().value(QStringLiteral("version")).toString(), QStringLiteral("1.0.0"));
-        QCOMPARE(releases.at(0).toObject().value(QStringLiteral("notes")).toString(), first.notes);
-        QCOMPARE(releases.at(0).toObject().value(QStringLiteral("steps")).toArray().size(), 1);
-        QCOMPARE(releases.at(1).toObject().value(QStringLiteral("steps")).toArray().size(), 0);
+        const QString jsonPath = dir.filePath(QStringLiteral("export.json"));
+        QCOMPARE(exportFormatFor(jsonPath), ExportFormat::Json);
+        QVERIFY(writeExport(*history.value(), releases.value(), ExportFormat::Json, jsonPath));
+        QFile jsonFile(jsonPath);
+        QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+        const QJsonObject root = QJsonDocument::fromJson(jsonFile.readAll()).object();
+        const QJsonArray listed = root.value(QStringLiteral("releases")).toArray();
+        QCOMPARE(listed.size(), 2);
+        QCOMPARE(listed.at(0).toObject().value(QStringLiteral("version")).toString(), QStringLiteral("1.0.0"));
+        QCOMPARE(listed.at(0).toObject().value(QStringLiteral("notes")).toString(), first.notes);
+        QCOMPARE(listed.at(0).toObject().value(QStringLiteral("steps")).toArray().size(), 1);
+        QCOMPARE(listed.at(1).toObject().value(QStringLiteral("steps")).toArray().size(), 0);
         QCOMPARE(root.value(QStringLiteral("audit_chain_head")).toString().size(), 64);
     }
 
