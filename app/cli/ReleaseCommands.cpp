@@ -13,8 +13,6 @@
 #include <QEventLoop>
 #include <QTimer>
 
-#include <optional>
-
 using namespace slipway;
 using namespace slipway::release;
 
@@ -160,20 +158,21 @@ int runRelease(const QStringList& args)
         loop.quit();
     });
     // Ctrl+C or a CI timeout's SIGTERM cancels cleanly: the release stays interrupted and resumable.
-    std::optional<cli::InterruptGuard> interrupts(std::in_place);
-    QTimer signalWatch;
-    QObject::connect(&signalWatch, &QTimer::timeout, [&] {
-        if (cli::InterruptGuard::interrupted())
-            runner.cancel();
-    });
-    signalWatch.start(25);
-    if (resumeId > 0)
-        runner.resume(resumeId);
-    else
-        runner.start(plan);
-    loop.exec();
-    runner.wait();
-    interrupts.reset();
+    {
+        const cli::InterruptGuard interrupts;
+        QTimer signalWatch;
+        QObject::connect(&signalWatch, &QTimer::timeout, [&] {
+            if (cli::InterruptGuard::interrupted())
+                runner.cancel();
+        });
+        signalWatch.start(25);
+        if (resumeId > 0)
+            runner.resume(resumeId);
+        else
+            runner.start(plan);
+        loop.exec();
+        runner.wait();
+    }
 
     if (json) {
         cli::printJson(result.toJson());
