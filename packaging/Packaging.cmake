@@ -4,10 +4,20 @@ include(GNUInstallDirs)
 install(FILES ${CMAKE_SOURCE_DIR}/resources/desktop/io.slipway.Slipway.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
 install(FILES ${CMAKE_SOURCE_DIR}/resources/desktop/io.slipway.Slipway.metainfo.xml DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
 install(FILES ${CMAKE_SOURCE_DIR}/resources/icons/slipway.svg DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
-foreach(size 48 64 128 256)
-  set(png ${CMAKE_BINARY_DIR}/icons/${size}/slipway.png)
-  install(FILES ${png} DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/${size}x${size}/apps OPTIONAL)
+# The PNG icons are rendered from the SVG at build time with Qt Svg (no image tool, no SVG delegate).
+set(SLIPWAY_ICON_SIZES 48 64 128 256)
+add_executable(slipway_render_icon ${CMAKE_SOURCE_DIR}/packaging/render-icon/main.cpp)
+target_link_libraries(slipway_render_icon PRIVATE Qt6::Gui Qt6::Svg)
+set(_icon_pngs)
+foreach(size IN LISTS SLIPWAY_ICON_SIZES)
+  list(APPEND _icon_pngs ${CMAKE_BINARY_DIR}/icons/${size}/slipway.png)
+  install(FILES ${CMAKE_BINARY_DIR}/icons/${size}/slipway.png DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/${size}x${size}/apps)
 endforeach()
+add_custom_command(OUTPUT ${_icon_pngs}
+  COMMAND slipway_render_icon ${CMAKE_SOURCE_DIR}/resources/icons/slipway.svg ${CMAKE_BINARY_DIR}/icons ${SLIPWAY_ICON_SIZES}
+  DEPENDS slipway_render_icon ${CMAKE_SOURCE_DIR}/resources/icons/slipway.svg
+  COMMENT "Rendering the application icon")
+add_custom_target(slipway_icons ALL DEPENDS ${_icon_pngs})
 install(FILES ${CMAKE_BINARY_DIR}/man/slipway.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 OPTIONAL)
 
 # A KArchive built from source into .deps/kf6 travels inside the package, found through $ORIGIN/../lib/slipway.

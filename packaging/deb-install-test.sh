@@ -12,6 +12,7 @@ test -x /usr/bin/slipway
 /usr/bin/slipway --version
 test -f /usr/share/applications/io.slipway.Slipway.desktop
 test -f /usr/share/icons/hicolor/scalable/apps/slipway.svg
+for size in 48 64 128 256; do test -s "/usr/share/icons/hicolor/${size}x${size}/apps/slipway.png"; done
 if command -v appstreamcli >/dev/null; then appstreamcli validate --no-net /usr/share/metainfo/io.slipway.Slipway.metainfo.xml; fi
 if command -v desktop-file-validate >/dev/null; then desktop-file-validate /usr/share/applications/io.slipway.Slipway.desktop; fi
 mkdir -p "$W/keys"

@@ -4,15 +4,11 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${SLIPWAY_BUILD_DIR:-$ROOT/build}
 [ -x "$BUILD/app/slipway" ] || { echo "make-deb: build first (bash packaging/setup.sh build)" >&2; exit 1; }
-for tool in convert help2man dpkg-shlibdeps; do
-  command -v "$tool" >/dev/null || { echo "make-deb: $tool is missing (apt-get install imagemagick help2man dpkg-dev)" >&2; exit 1; }
+for tool in help2man dpkg-shlibdeps; do
+  command -v "$tool" >/dev/null || { echo "make-deb: $tool is missing (apt-get install help2man dpkg-dev)" >&2; exit 1; }
 done
 cmake -S "$ROOT" -B "$BUILD" -DCMAKE_INSTALL_PREFIX=/usr >/dev/null
-cmake --build "$BUILD" -j"$(nproc)" --target slipway
-for size in 48 64 128 256; do
-  mkdir -p "$BUILD/icons/$size"
-  convert -background none -density 384 "$ROOT/resources/icons/slipway.svg" -resize "${size}x${size}" "$BUILD/icons/$size/slipway.png"
-done
+cmake --build "$BUILD" -j"$(nproc)" --target slipway slipway_icons
 mkdir -p "$BUILD/man"
 help2man --no-info --name "release manager for self-hosted, encrypted Capacitor live updates" \
   --version-string "$("$BUILD/app/slipway" --version | awk '{print $2}')" "$BUILD/app/slipway" | gzip -9n > "$BUILD/man/slipway.1.gz"

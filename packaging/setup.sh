@@ -3,6 +3,7 @@
 #   bash packaging/setup.sh build   install dependencies and build into build/ (build/app/slipway)
 #   bash packaging/setup.sh run     ... then start the desktop app on embedded defaults
 #   bash packaging/setup.sh test    ... plus the test tools (Capgo CLI, test servers), then run every test
+#   bash packaging/setup.sh packages   print the Debian packages `test` installs
 # Idempotent: packages already present and a KArchive already built are not redone.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,7 +16,7 @@ SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
 
 BUILD_PACKAGES=(g++ cmake pkg-config dpkg-dev ca-certificates qt6-base-dev libqt6sql6-sqlite libquazip1-qt6-dev
   libssl-dev zlib1g-dev libbz2-dev liblzma-dev libzstd-dev libdeflate-dev libcurl4-openssl-dev
-  qtkeychain-qt6-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools
+  qtkeychain-qt6-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools
   libqt6svg6 qt6-qpa-plugins fonts-dejavu-core)
 RUN_PACKAGES=(xvfb xauth)
 TEST_PACKAGES=(xvfb xauth imagemagick unzip zip python3 sqlite3 xz-utils zstd p7zip-full
@@ -33,9 +34,9 @@ install_packages() {
   missing=$(missing_packages "$@")
   [ -z "$missing" ] && return 0
   echo "setup: installing $(echo $missing | wc -w) Debian packages"
-  $SUDO apt-get update -qq
+  $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
   # shellcheck disable=SC2086
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $missing >/dev/null
 }
 
 ensure_karchive() {
@@ -94,7 +95,12 @@ case "$MODE" in
     install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}" $(node_packages); ensure_karchive; ensure_capgo_cli
     [ -x "$ROOT/tests/servers/install.sh" ] && bash "$ROOT/tests/servers/install.sh"
     configure_and_build
+    /usr/bin/python3 "$ROOT/packaging/check-deps.py" "$BUILD_DIR"
     cd "$BUILD_DIR"
     ctest --output-on-failure -j"$JOBS" --timeout 900 ${SLIPWAY_CTEST_ARGS:-} ;;
-  *) echo "usage: $0 build|run|test" >&2; exit 2 ;;
+  packages)
+    # What `test` installs on a fresh machine (packaging/check-deps.py checks the build against it).
+    printf '%s\n' "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}" nodejs npm
+    bash "$ROOT/tests/servers/install.sh" --list ;;
+  *) echo "usage: $0 build|run|test|packages" >&2; exit 2 ;;
 esac

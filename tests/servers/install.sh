@@ -5,6 +5,8 @@
 set -euo pipefail
 PACKAGES=(radosgw ceph-mon ceph-osd ceph-common nginx libnginx-mod-http-dav-ext openssh-server openssh-client
   gnome-keyring dbus-x11 curl python3)
+# --list prints the packages instead (packaging/check-deps.py checks against them).
+if [ "${1:-}" = --list ]; then printf '%s\n' "${PACKAGES[@]}"; exit 0; fi
 SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
 missing=()
 for p in "${PACKAGES[@]}"; do
