@@ -1,6 +1,8 @@
 #include "KeyInspector.h"
 
 #include "MessageBar.h"
+#include "common/BoundedFile.h"
+#include "common/InputLimits.h"
 #include "crypto/KeyPairFiles.h"
 #include "history/History.h"
 #include "project/CapacitorConfig.h"
@@ -215,10 +217,8 @@ void KeyInspector::inspect(const QString& path)
 
 void KeyInspector::showFacts()
 {
-    QFile file(m_path);
-    QByteArray pem;
-    if (file.open(QIODevice::ReadOnly))
-        pem = file.read(64LL * 1024);
+    auto read = readBoundedFile(m_path, limits::KeyFileBytes, QStringLiteral("key file"));
+    const QByteArray pem = read ? std::move(read).value() : QByteArray();
     const bool isPrivate = pem.contains("PRIVATE KEY");
     Result<crypto::RsaKey> pub = fail(QString());
     if (!m_key.publicPath.isEmpty())

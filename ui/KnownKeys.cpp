@@ -1,6 +1,8 @@
 #include "KnownKeys.h"
 
+#include "common/BoundedFile.h"
 #include "common/DataLocation.h"
+#include "common/InputLimits.h"
 #include "crypto/KeyPairFiles.h"
 #include "release/SigningKey.h"
 
@@ -16,10 +18,8 @@ namespace {
 
 QByteArray readSmallFile(const QString& path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly) || file.size() > 64LL * 1024)
-        return {};
-    return file.readAll();
+    auto bytes = readBoundedFile(path, limits::KeyFileBytes, QStringLiteral("key file"));
+    return bytes ? std::move(bytes).value() : QByteArray();
 }
 
 } // namespace

@@ -1,5 +1,8 @@
 #include "ProjectInfo.h"
 
+#include "common/BoundedFile.h"
+#include "common/InputLimits.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -12,10 +15,8 @@ namespace {
 
 QJsonObject readJson(const QString& path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly) || file.size() > 1024LL * 1024)
-        return {};
-    return QJsonDocument::fromJson(file.readAll()).object();
+    const auto bytes = readBoundedFile(path, limits::ConfigFileBytes, QStringLiteral("project file"));
+    return bytes ? QJsonDocument::fromJson(bytes.value()).object() : QJsonObject();
 }
 
 } // namespace

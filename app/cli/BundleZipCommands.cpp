@@ -3,6 +3,7 @@
 #include "bundle/Preflight.h"
 #include "cli/CliSupport.h"
 #include "cli/CommandRegistry.h"
+#include "cli/KeyLoading.h"
 #include "crypto/RsaKey.h"
 
 #include <QFile>
@@ -97,23 +98,9 @@ int runZip(const QStringList& args)
     request.zipPath = cl.value(QStringLiteral("out"));
     request.preflight = preflightOptions(cl);
     if (cl.isSet(QStringLiteral("key"))) {
-        const QString keyPath = cl.value(QStringLiteral("key"));
-        QFile keyFile(keyPath);
-        if (!keyFile.open(QIODevice::ReadOnly))
-            return reportError(QStringLiteral("Cannot read the key %1: %2.").arg(keyPath, keyFile.errorString()));
-        const QByteArray pem = keyFile.readAll();
-        SecureBytes passphrase;
-        if (crypto::RsaKey::isPassphraseProtected(pem)) {
-            const QByteArray env = qgetenv("SLIPWAY_KEY_PASSPHRASE");
-            if (env.isEmpty())
-                return reportError(QStringLiteral("The key %1 is protected by a passphrase: set SLIPWAY_KEY_PASSPHRASE.").arg(keyPath));
-            passphrase = SecureBytes(env);
-        }
-        auto key = crypto::RsaKey::fromPem(pem, passphrase);
+        auto key = loadSigningKey(cl.value(QStringLiteral("key")));
         if (!key)
             return reportError(key.error());
-        if (!key->isPrivate())
-            return reportError(QStringLiteral("%1 is a public key; encrypting needs the private key (.capgo_key_v2).").arg(keyPath));
         request.privateKey = key.value();
         request.encryptedPath = request.zipPath + QStringLiteral(".encrypted");
     }

@@ -2,6 +2,10 @@
 
 #include "cli/CliSupport.h"
 
+#include "common/BoundedFile.h"
+#include "common/InputLimits.h"
+#include "crypto/KeyPairFiles.h"
+
 #include <QFile>
 
 #include <cstdio>
@@ -44,20 +48,24 @@ SecureBytes passphraseFromEnvironment()
 
 Result<crypto::RsaKey> loadKey(const QString& path)
 {
-    QFile file(path);
-    QByteArray head;
-    if (file.open(QIODevice::ReadOnly))
-        head = file.read(4096);
-    if (!crypto::RsaKey::isPassphraseProtected(head))
-        return crypto::RsaKey::fromFile(path);
-    SecureBytes passphrase = passphraseFromEnvironment();
-    if (passphrase.isEmpty())
-        passphrase = promptHidden("Passphrase for the private key: ");
-    if (passphrase.isEmpty())
-        return fail(QStringLiteral("%1 is protected by a passphrase: set SLIPWAY_KEY_PASSPHRASE or run from a terminal.")
-                        .arg(path),
-                    3);
-    return crypto::RsaKey::fromFile(path, passphrase);
+    auto bytes = readBoundedFile(path, limits::KeyFileBytes, QStringLiteral("key file"));
+    if (!bytes)
+        return bytes.error();
+    const SecureBytes pem(std::move(bytes).value());
+    SecureBytes passphrase;
+    if (crypto::RsaKey::isPassphraseProtected(pem.bytes())) {
+        passphrase = passphraseFromEnvironment();
+        if (passphrase.isEmpty())
+            passphrase = promptHidden("Passphrase for the private key: ");
+        if (passphrase.isEmpty())
+            return fail(QStringLiteral("%1 is protected by a passphrase: set SLIPWAY_KEY_PASSPHRASE or run from a terminal.")
+                            .arg(path),
+                        3);
+    }
+    auto key = crypto::RsaKey::fromPem(pem.bytes(), passphrase);
+    if (!key)
+        return fail(QStringLiteral("%1: %2").arg(path, key.error().message), key.error().code);
+    return key;
 }
 
 Result<crypto::RsaKey> loadSigningKey(const QString& path)
@@ -65,6 +73,8 @@ Result<crypto::RsaKey> loadSigningKey(const QString& path)
     auto key = loadKey(path);
     if (!key)
         return key;
+    if (const QString warning = crypto::KeyPairFiles::permissionWarning(path); key->isPrivate() && !warning.isEmpty())
+        printErrorLine(QStringLiteral("warning: %1").arg(warning));
     if (!key->isPrivate())
         return fail(QStringLiteral("%1 is a public key; signing and encrypting need the private key (.capgo_key_v2).")
                         .arg(path));
@@ -97,15 +107,31 @@ Result<SecureBytes> newPassphrase()
     return passphrase;
 }
 
-SecureBytes readSecretFromStdin()
+Result<SecureBytes> readSecretFromStdin(const QString& option)
 {
     QFile in;
     if (!in.open(stdin, QIODevice::ReadOnly))
-        return {};
-    QByteArray secret = in.readAll();
-    while (secret.endsWith('\n') || secret.endsWith('\r'))
-        secret.chop(1);
-    return SecureBytes(std::move(secret));
+        return fail(QStringLiteral("%1: standard input cannot be read.").arg(option), 2);
+    // One buffer, filled in place: a pipe delivers the secret in pieces and no copy may be left behind.
+    SecureBytes secret(limits::SecretBytes + 1);
+    qsizetype length = 0;
+    while (length < secret.size()) {
+        const qint64 n = in.read(reinterpret_cast<char*>(secret.data()) + length, secret.size() - length);
+        if (n <= 0)
+            break;
+        length += n;
+    }
+    if (length > limits::SecretBytes)
+        return fail(QStringLiteral("%1: more than %2 bytes on standard input; that is not a secret (pipe only the secret).")
+                        .arg(option)
+                        .arg(limits::SecretBytes),
+                    2);
+    while (length > 0 && (secret.data()[length - 1] == '\n' || secret.data()[length - 1] == '\r'))
+        --length;
+    secret.resize(length);
+    if (secret.isEmpty())
+        return fail(QStringLiteral("%1: nothing was read from standard input.").arg(option), 2);
+    return secret;
 }
 
 } // namespace slipway::cli

@@ -16,7 +16,8 @@ namespace slipway::cli {
 [[nodiscard]] Result<crypto::RsaKey> loadVerifyingKey(const QString& path);
 // A new passphrase from $SLIPWAY_KEY_PASSPHRASE or typed twice at the terminal; empty when none is available.
 [[nodiscard]] Result<SecureBytes> newPassphrase();
-// A secret piped on standard input (an API key, a storage password), trailing newlines removed.
-[[nodiscard]] SecureBytes readSecretFromStdin();
+// A secret piped on standard input (an API key, a storage password), trailing newlines removed; refused
+// when empty or larger than limits::SecretBytes. `option` names the flag in the messages.
+[[nodiscard]] Result<SecureBytes> readSecretFromStdin(const QString& option);
 
 } // namespace slipway::cli

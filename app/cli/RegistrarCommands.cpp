@@ -64,10 +64,10 @@ int registrarAdd(const QStringList& args)
     if (!checked)
         return exitFor(checked.error());
     if (cmd.isSet(QStringLiteral("api-key-stdin"))) {
-        const SecureBytes key = readSecretFromStdin();
-        if (key.isEmpty())
-            return reportError(QStringLiteral("--api-key-stdin: nothing was read from stdin"), ExitUsage);
-        if (Status s = CapgoApiKey::storeInKeychain(profile.name, key); !s)
+        const auto key = readSecretFromStdin(QStringLiteral("--api-key-stdin"));
+        if (!key)
+            return reportError(key.error().message, ExitUsage);
+        if (Status s = CapgoApiKey::storeInKeychain(profile.name, key.value()); !s)
             return exitFor(s.error());
     }
     if (Status s = RegistrarProfileStore::save(checked.value()); !s)

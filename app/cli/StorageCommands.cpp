@@ -110,9 +110,10 @@ int storageAdd(const QStringList& args)
 
     if (cmd.isSet(QStringLiteral("secret-stdin"))) {
         StorageSecrets secrets;
-        SecureBytes secret = readSecretFromStdin();
-        if (secret.isEmpty())
-            return reportError(QStringLiteral("--secret-stdin read nothing from stdin."), ExitUsage);
+        auto read = readSecretFromStdin(QStringLiteral("--secret-stdin"));
+        if (!read)
+            return reportError(read.error().message, ExitUsage);
+        SecureBytes secret = std::move(read).value();
         switch (profile.kind()) {
         case StorageKind::S3:
             if (!cmd.isSet(QStringLiteral("access-key-id")))
@@ -262,7 +263,7 @@ int storageTest(const QStringList& args)
     Status readOk = target.download(key, back);
     if (readOk) {
         QFile b(back);
-        if (!b.open(QIODevice::ReadOnly) || b.readAll() != content)
+        if (!b.open(QIODevice::ReadOnly) || b.read(content.size() + 1) != content)
             readOk = fail(QStringLiteral("the bytes read back differ from what was written"));
     }
     ok = step(QStringLiteral("read it back and compare"), readOk) && ok;

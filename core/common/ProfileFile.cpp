@@ -1,5 +1,8 @@
 #include "common/ProfileFile.h"
 
+
+#include "common/BoundedFile.h"
+#include "common/InputLimits.h"
 #include "common/DataLocation.h"
 
 #include <QDir>
@@ -31,13 +34,13 @@ ProfileFile::ProfileFile(const QString& fileName, QString what)
 Result<QList<QJsonObject>> ProfileFile::read() const
 {
     QList<QJsonObject> profiles;
-    QFile file(m_path);
-    if (!file.exists())
+    if (!QFileInfo::exists(m_path))
         return profiles;
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(QStringLiteral("Cannot read the %1 in %2: %3").arg(m_what, m_path, file.errorString()));
+    auto bytes = readBoundedFile(m_path, limits::ConfigFileBytes, m_what);
+    if (!bytes)
+        return bytes.error();
     QJsonParseError error{};
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes.value(), &error);
     if (error.error != QJsonParseError::NoError || !doc.isObject())
         return fail(QStringLiteral("The %1 file %2 is damaged (%3): fix or delete it.").arg(m_what, m_path, error.errorString()));
     for (const auto& value : doc.object().value(QStringLiteral("profiles")).toArray())

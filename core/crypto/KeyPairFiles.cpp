@@ -3,6 +3,7 @@
 #include "crypto/Random.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
 #include <cerrno>
@@ -28,6 +29,16 @@ QString systemError(int error)
 }
 
 } // namespace
+
+QString KeyPairFiles::permissionWarning(const QString& path)
+{
+    struct stat st {};
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0 || (st.st_mode & 077) == 0)
+        return {};
+    return QStringLiteral("The private key %1 can be read by other users of this computer (mode %2): restrict it "
+                          "with 'chmod 600 %1'. Anyone who can read it can ship code to every phone.")
+        .arg(path, QString::number(st.st_mode & 07777, 8).rightJustified(4, QLatin1Char('0')));
+}
 
 Status KeyPairFiles::writeFileAtomically(const QString& path, const QByteArray& bytes, int mode)
 {

@@ -30,6 +30,8 @@ public:
                                                     const SecureBytes& passphrase = {});
     // Writes the private key in Capgo's plain PKCS#1 format (an explicit export of a protected key).
     [[nodiscard]] static Status exportPlainPrivate(const RsaKey& privateKey, const QString& path, bool force);
+    // A warning when other users may read or write the private key file at `path` (as ssh warns), else empty.
+    [[nodiscard]] static QString permissionWarning(const QString& path);
     // Writes `bytes` to `path` atomically with the given Unix mode (0600 for secrets).
     [[nodiscard]] static Status writeFileAtomically(const QString& path, const QByteArray& bytes, int mode);
 };

@@ -1,5 +1,8 @@
 #include "crypto/RsaKey.h"
 
+#include "common/BoundedFile.h"
+#include "common/InputLimits.h"
+
 #include "crypto/OpenSslError.h"
 #include "crypto/Sha256.h"
 
@@ -151,14 +154,10 @@ Result<RsaKey> RsaKey::fromPem(const QByteArray& pem, const SecureBytes& passphr
 
 Result<RsaKey> RsaKey::fromFile(const QString& path, const SecureBytes& passphrase)
 {
-    QFile file(path);
-    if (!QFileInfo(path).isFile())
-        return fail(QStringLiteral("Key file %1 does not exist.").arg(path));
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(QStringLiteral("Cannot read key file %1: %2").arg(path, file.errorString()));
-    if (file.size() > 64LL * 1024)
-        return fail(QStringLiteral("%1 is too large to be a PEM key file.").arg(path));
-    SecureBytes pem(file.readAll());
+    auto bytes = readBoundedFile(path, limits::KeyFileBytes, QStringLiteral("key file"));
+    if (!bytes)
+        return bytes.error();
+    const SecureBytes pem(std::move(bytes).value());
     auto key = fromPem(pem.bytes(), passphrase);
     if (!key)
         return fail(QStringLiteral("%1: %2").arg(path, key.error().message), key.error().code);

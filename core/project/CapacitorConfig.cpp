@@ -1,5 +1,8 @@
 #include "project/CapacitorConfig.h"
 
+
+#include "common/BoundedFile.h"
+#include "common/InputLimits.h"
 #include "crypto/KeyPairFiles.h"
 
 #include <QFile>
@@ -257,10 +260,10 @@ Status CapacitorConfig::writePublicKey(const QString& configPath, const QString&
         return fail(QStringLiteral("Slipway does not edit %1 (TypeScript/JavaScript could be corrupted). Paste this "
                                    "into its config object:\n%2")
                         .arg(configPath, typeScriptSnippet(publicPem)));
-    QFile file(configPath);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(QStringLiteral("Cannot read %1: %2").arg(configPath, file.errorString()));
-    auto updated = withPublicKey(file.readAll(), publicPem);
+    auto bytes = readBoundedFile(configPath, limits::ConfigFileBytes, QStringLiteral("Capacitor config"));
+    if (!bytes)
+        return bytes.error();
+    auto updated = withPublicKey(bytes.value(), publicPem);
     if (!updated)
         return fail(QStringLiteral("%1: %2").arg(configPath, updated.error().message));
     struct stat existing{};

@@ -1,5 +1,8 @@
 #include "registry/LocalChannelRegistrar.h"
 
+
+#include "common/BoundedFile.h"
+#include "common/InputLimits.h"
 #include "registry/CapgoRegistrar.h"
 
 #include "storage/StorageTarget.h"
@@ -86,11 +89,11 @@ Result<QJsonObject> LocalChannelRegistrar::publishedManifest(const QString& appI
     const QString localPath = QDir(scratch.path()).filePath(QStringLiteral("manifest.json"));
     if (Status s = m_storage->download(key, localPath); !s)
         return s.error();
-    QFile file(localPath);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(QStringLiteral("Cannot read the downloaded manifest %1: %2").arg(key, file.errorString()));
+    auto bytes = readBoundedFile(localPath, limits::ChannelManifestBytes, QStringLiteral("channel manifest"));
+    if (!bytes)
+        return fail(QStringLiteral("%1 (downloaded from %2)").arg(bytes.error().message, key));
     QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes.value(), &error);
     if (!doc.isObject())
         return fail(QStringLiteral("The channel manifest %1 is not valid JSON (%2).").arg(key, error.errorString()));
     return doc.object();

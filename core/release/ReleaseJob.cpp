@@ -462,6 +462,8 @@ Result<ReleaseJob::StepOutput> ReleaseJob::preflight()
         if (!key)
             return key.error();
         m_key = std::move(key).value();
+        if (!m_key.permissionWarning.isEmpty())
+            notes << QStringLiteral("warning: %1").arg(m_key.permissionWarning);
     }
     m_record.keyId = m_key.key.keyId();
     m_record.keyFingerprint = m_key.key.fingerprintSha256();

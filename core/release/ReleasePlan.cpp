@@ -1,5 +1,8 @@
 #include "release/ReleasePlan.h"
 
+
+#include "common/BoundedFile.h"
+#include "common/InputLimits.h"
 #include <QFile>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -69,11 +72,11 @@ Result<ReleasePlan> ReleasePlan::fromJson(const QJsonObject& json)
 
 Result<ReleasePlan> ReleasePlan::fromFile(const QString& path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(QStringLiteral("Cannot read the release plan %1: %2").arg(path, file.errorString()));
+    auto bytes = readBoundedFile(path, limits::ConfigFileBytes, QStringLiteral("release plan"));
+    if (!bytes)
+        return bytes.error();
     QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes.value(), &error);
     if (!doc.isObject())
         return fail(QStringLiteral("The release plan %1 is not a JSON object (%2 at offset %3).")
                         .arg(path, error.errorString())

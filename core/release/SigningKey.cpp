@@ -1,6 +1,9 @@
 #include "release/SigningKey.h"
 
+#include "common/BoundedFile.h"
 #include "common/DataLocation.h"
+#include "common/InputLimits.h"
+#include "crypto/KeyPairFiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -49,15 +52,15 @@ Status writePrivate(const QString& path, const QByteArray& bytes, mode_t mode)
 
 Result<SigningKey> SigningKey::load(const QString& path, const SecureBytes& passphrase)
 {
-    if (!QFileInfo(path).isFile())
+    if (!QFileInfo::exists(path))
         return fail(
             QStringLiteral("The private key %1 does not exist. Give the path of your .capgo_key_v2 file with --key, "
                            "or leave --key out to use Slipway's default key.")
                 .arg(path));
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(QStringLiteral("Cannot read the private key %1: %2").arg(path, file.errorString()));
-    const SecureBytes pem(file.readAll());
+    auto bytes = readBoundedFile(path, limits::KeyFileBytes, QStringLiteral("private key"));
+    if (!bytes)
+        return bytes.error();
+    const SecureBytes pem(std::move(bytes).value());
     if (crypto::RsaKey::isPassphraseProtected(pem.bytes()) && passphrase.isEmpty())
         return fail(
             QStringLiteral("The private key %1 is protected by a passphrase: set SLIPWAY_KEY_PASSPHRASE (or enter it "
@@ -75,6 +78,7 @@ Result<SigningKey> SigningKey::load(const QString& path, const SecureBytes& pass
     SigningKey signing;
     signing.key = std::move(key).value();
     signing.path = QFileInfo(path).absoluteFilePath();
+    signing.permissionWarning = crypto::KeyPairFiles::permissionWarning(path);
     return signing;
 }
 

@@ -15,6 +15,7 @@ struct SigningKey
     QString path;
     bool isDefault = false; // the zero-configuration key under DataLocation/keys
     bool created = false;   // created by this call
+    QString permissionWarning; // set when other users can read the key file (as ssh warns)
 
     // Loads a private key PEM (a Capgo .capgo_key_v2 or an encrypted PKCS#8 with `passphrase`).
     [[nodiscard]] static Result<SigningKey> load(const QString& path, const SecureBytes& passphrase = {});

@@ -1,5 +1,8 @@
 #include "storage/S3Storage.h"
 
+
+#include "common/BoundedFile.h"
+#include "common/InputLimits.h"
 #include "common/DataLocation.h"
 #include "storage/ContentDigest.h"
 #include "storage/FileCopy.h"
@@ -78,10 +81,10 @@ struct MultipartState
     static MultipartState load(const QString& path)
     {
         MultipartState s;
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
+        const auto bytes = readBoundedFile(path, limits::ConfigFileBytes, QStringLiteral("multipart upload state"));
+        if (!bytes)
             return s;
-        const QJsonObject o = QJsonDocument::fromJson(file.readAll()).object();
+        const QJsonObject o = QJsonDocument::fromJson(bytes.value()).object();
         s.uploadId = o.value(QStringLiteral("uploadId")).toString();
         s.localPath = o.value(QStringLiteral("localPath")).toString();
         s.size = o.value(QStringLiteral("size")).toInteger();

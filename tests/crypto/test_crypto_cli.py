@@ -325,5 +325,75 @@ class BundleCommands(unittest.TestCase):
         self.assertIn("public key", proc.stderr)
 
 
+class KeyFilesWithLimits(unittest.TestCase):
+    """Every key file is read with a size limit; a device, FIFO or folder is refused at once, never read forever."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="slipway-keylimit-")
+        self.addCleanup(shutil.rmtree, self.dir, True)
+        self.zip = os.path.join(self.dir, "b.zip")
+        shutil.copy(os.path.join(VECTORS, "bundle.zip"), self.zip)
+
+    def assert_refused(self, key, message, *commands):
+        for command in commands or (("bundle", "encrypt", self.zip, "--key", key),
+                                    ("key", "inspect", key),
+                                    ("bundle", "zip", "--path", os.path.join(VECTORS, "build"), "--out",
+                                     os.path.join(self.dir, "o.zip"), "--key", key)):
+            proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", os.path.join(self.dir, "rss"), SLIPWAY, *command],
+                                  capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=30)
+            self.assertNotEqual(proc.returncode, 0, command)
+            self.assertIn(message, proc.stderr, command)
+            with open(os.path.join(self.dir, "rss")) as f:
+                peak_kib = int(f.read().split()[-1])
+            self.assertLess(peak_kib, 200 * 1024, "%s read too much: %d KiB" % (command, peak_kib))
+        self.assertFalse(os.path.exists(self.zip + ".encrypted"))
+
+    def test_a_symlink_to_dev_zero(self):
+        key = os.path.join(self.dir, "zero-key")
+        os.symlink("/dev/zero", key)
+        self.assert_refused(key, "is a device; give a regular file")
+
+    def test_a_fifo_without_a_writer_does_not_hang(self):
+        fifo = os.path.join(self.dir, "fifo-key")
+        os.mkfifo(fifo)
+        self.assert_refused(fifo, "is a FIFO (named pipe)")
+
+    def test_a_folder(self):
+        self.assert_refused(self.dir, "is a folder")
+
+    def test_a_huge_file(self):
+        big = os.path.join(self.dir, "big.pem")
+        with open(big, "wb") as f:
+            f.truncate(3 * 1024 * 1024 * 1024)  # sparse 3 GiB
+        self.assert_refused(big, "is larger than 64.0 KiB")
+
+    def test_a_release_plan_from_dev_zero(self):
+        plan = os.path.join(self.dir, "plan.json")
+        os.symlink("/dev/zero", plan)
+        self.assert_refused(plan, "is a device", ("--data-dir", os.path.join(self.dir, "d"), "release", "--plan", plan))
+
+    def test_secret_on_stdin_has_a_limit(self):
+        data = os.path.join(self.dir, "data")
+        proc = subprocess.run([SLIPWAY, "--data-dir", data, "storage", "add", "s", "--url", "s3://bucket?endpoint=http://127.0.0.1:1&style=path",
+                               "--access-key-id", "AK", "--secret-stdin"], input=b"x" * (1024 * 1024),
+                              capture_output=True, timeout=30)
+        self.assertNotEqual(proc.returncode, 0)
+        self.assertIn(b"more than 65536 bytes on standard input", proc.stderr)
+
+    def test_a_private_key_readable_by_others_is_warned_about(self):
+        key = os.path.join(self.dir, "open.pem")
+        shutil.copy(os.path.join(VECTORS, "capgo_key_v2.pem"), key)
+        os.chmod(key, 0o644)
+        proc = run_slipway("bundle", "encrypt", self.zip, "--key", key, "--json")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertIn("can be read by other users of this computer (mode 0644)", proc.stderr)
+        self.assertIn("chmod 600", proc.stderr)
+        os.chmod(key, 0o600)
+        os.unlink(self.zip + ".encrypted")
+        quiet = run_slipway("bundle", "encrypt", self.zip, "--key", key, "--json")
+        self.assertEqual(quiet.returncode, 0, quiet.stderr)
+        self.assertNotIn("other users", quiet.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()
