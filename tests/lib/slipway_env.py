@@ -43,7 +43,8 @@ class CapgoCli:
 
     def __init__(self):
         self.dir = CAPGO_DIR
-        self.bin = os.path.join(self.dir, "node_modules", ".bin", "capgo")
+        # setup.sh's launcher runs the CLI with a Node.js it accepts (>= 20), whatever `node` is on the PATH
+        self.bin = os.path.join(self.dir, "capgo")
         if not os.path.exists(self.bin):
             raise RuntimeError(f"the Capgo CLI is missing at {self.bin}: run 'bash packaging/setup.sh test'")
 
