@@ -135,7 +135,8 @@ class HostileEndpoint(unittest.TestCase):
         self.assertEqual(step["id"], step_id, step)
         for word in words:
             self.assertIn(word, step["detail"])
-        self.assertLess(peak_kib, 200 * 1024, "peak memory %d KiB" % peak_kib)
+        if os.environ.get("SLIPWAY_SANITIZED") != "1":  # under AddressSanitizer the RSS is mostly shadow memory
+            self.assertLess(peak_kib, 200 * 1024, "peak memory %d KiB" % peak_kib)
         return result
 
     def test_an_honest_download_is_applied(self):
