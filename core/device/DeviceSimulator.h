@@ -15,13 +15,13 @@ struct DeviceProfile
 {
     QUrl updateUrl;
     QString appId;
-    crypto::RsaKey publicKey;               // the key in the app's capacitor.config
+    crypto::RsaKey publicKey;                        // the key in the app's capacitor.config
     QString versionName = QStringLiteral("builtin"); // the bundle it runs now
     QString versionBuild = QStringLiteral("1.0.0");  // the native app version
     QString platform = QStringLiteral("android");
-    QString deviceId;                        // a random UUID when empty
+    QString deviceId; // a random UUID when empty
     QString defaultChannel;
-    QString workFolder;                      // where the download lands; a temporary folder when empty
+    QString workFolder; // where the download lands; a temporary folder when empty
 };
 
 // The phone's verdict: "applied" (it would switch to `version`), "up_to_date", "blocked" or "failed".
@@ -29,14 +29,16 @@ struct SimulationResult
 {
     QString outcome;
     QString version;
-    QJsonObject response;                    // the endpoint's answer
-    QList<VerificationStep> steps;           // ask, download, then the device verifier's steps
+    QJsonObject response;          // the endpoint's answer
+    QList<VerificationStep> steps; // ask, download, then the device verifier's steps
     [[nodiscard]] bool applied() const { return outcome == QLatin1String("applied"); }
     [[nodiscard]] QString summary() const;
 };
 
-// Does what the plugin does: POST the info object, read the answer, download, decrypt, check the
-// signed checksum, unzip with Android's path rules, flatten a single top folder, require index.html.
+// Does what the plugin does: POST the info object, read the answer (at most limits::UpdateAnswerBytes),
+// download the bundle over http(s) to a file (at most its Content-Length and limits::BundleBytes, exactly
+// what was announced), then the device verifier's steps. A file:// URL is read only inside Slipway's own
+// local release storage (DataLocation/storage); any other scheme is refused, as a phone cannot fetch it.
 class DeviceSimulator
 {
 public:

@@ -1,8 +1,11 @@
 #include "device/DeviceVerifier.h"
 
+#include "common/ByteSize.h"
+#include "common/InputLimits.h"
 #include "crypto/BundleCipher.h"
 #include "crypto/SessionKey.h"
 #include "crypto/SignedChecksum.h"
+#include "device/AndroidZipStream.h"
 #include "device/BundleLayout.h"
 #include "device/ZipDirectory.h"
 
@@ -30,8 +33,8 @@ QJsonArray toJson(const QList<VerificationStep>& steps)
 
 bool VerificationReport::accepted() const
 {
-    return !steps.isEmpty() && std::all_of(steps.begin(), steps.end(), [](const auto& s) { return s.passed; })
-           && steps.last().id == QLatin1String("index-html");
+    return !steps.isEmpty() && std::all_of(steps.begin(), steps.end(), [](const auto& s) { return s.passed; }) &&
+           steps.last().id == QLatin1String("index-html");
 }
 
 const VerificationStep* VerificationReport::failedStep() const
@@ -72,24 +75,6 @@ private:
     VerificationReport& m_report;
 };
 
-QString zipEntryProblem(const QList<ZipEntry>& entries)
-{
-    for (const auto& e : entries) {
-        if (const QString why = BundleLayout::unsafeNameReason(e.rawName); !why.isEmpty())
-            return QStringLiteral("The entry '%1' is refused: %2.").arg(e.name, why);
-        if (e.method == 0 && !e.localHeaderHasSizes)
-            return QStringLiteral("The stored entry '%1' puts its sizes in a data descriptor, which Android's zip reader "
-                                  "rejects. Re-package the bundle with Slipway.")
-                .arg(e.name);
-        if (e.method != 0 && e.method != 8)
-            return QStringLiteral("The entry '%1' uses compression method %2; phones read only stored and deflated "
-                                  "entries.")
-                .arg(e.name)
-                .arg(e.method);
-    }
-    return {};
-}
-
 } // namespace
 
 VerificationReport DeviceVerifier::verify(const VerificationInput& input, const ProgressFn& progress)
@@ -125,8 +110,8 @@ VerificationReport DeviceVerifier::verify(const VerificationInput& input, const 
     step.pass(QStringLiteral("unwrap-key"), unwrapTitle,
               QStringLiteral("16-byte AES key recovered with key %1.").arg(input.publicKey.keyId()));
 
-    const QString outDir = input.decryptedOutPath.isEmpty() ? QDir::tempPath()
-                                                            : QFileInfo(input.decryptedOutPath).absolutePath();
+    const QString outDir =
+        input.decryptedOutPath.isEmpty() ? QDir::tempPath() : QFileInfo(input.decryptedOutPath).absolutePath();
     QTemporaryDir scratch(QDir(outDir).filePath(QStringLiteral(".slipway-verify-XXXXXX")));
     const QString decryptTitle = QStringLiteral("Decrypt the bundle (AES-128-CBC)");
     if (!scratch.isValid()) {
@@ -134,8 +119,21 @@ VerificationReport DeviceVerifier::verify(const VerificationInput& input, const 
                       QStringLiteral("Cannot create a scratch folder in %1: %2").arg(outDir, scratch.errorString()));
         return report;
     }
+    const qint64 encryptedSize = std::max<qint64>(1, QFileInfo(input.encryptedPath).size());
+    if (encryptedSize > limits::BundleBytes) {
+        step.failStep(
+            QStringLiteral("decrypt"), decryptTitle,
+            QStringLiteral("The bundle is %1, more than the %2 a phone is expected to download. Ship a smaller "
+                           "web build.")
+                .arg(humanByteSize(encryptedSize), humanByteSize(limits::BundleBytes)));
+        return report;
+    }
     const QString plainPath = scratch.filePath(QStringLiteral("bundle.zip"));
-    auto decrypted = crypto::decryptBundleFile(input.encryptedPath, plainPath, session.value(), progress);
+    // Progress runs over two passes of about the bundle's size: decrypting, then unzipping.
+    const ProgressFn decryptProgress = [&](qint64 done, qint64 /*total*/) {
+        return reportProgress(progress, done, 2 * encryptedSize);
+    };
+    auto decrypted = crypto::decryptBundleFile(input.encryptedPath, plainPath, session.value(), decryptProgress);
     if (!decrypted) {
         step.failStep(QStringLiteral("decrypt"), decryptTitle, decrypted.error().message);
         return report;
@@ -152,7 +150,8 @@ VerificationReport DeviceVerifier::verify(const VerificationInput& input, const 
         return report;
     }
     report.recoveredHex = recovered.value();
-    step.pass(QStringLiteral("signed-checksum"), recoverTitle, QStringLiteral("Signed checksum: %1.").arg(recovered.value()));
+    step.pass(QStringLiteral("signed-checksum"), recoverTitle,
+              QStringLiteral("Signed checksum: %1.").arg(recovered.value()));
 
     const QString compareTitle = QStringLiteral("Compare it with the SHA-256 of the decrypted zip");
     if (recovered.value() != report.sha256Hex) {
@@ -168,29 +167,40 @@ VerificationReport DeviceVerifier::verify(const VerificationInput& input, const 
     step.pass(QStringLiteral("compare-checksum"), compareTitle, QStringLiteral("The checksums match."));
 
     const QString zipTitle = QStringLiteral("Check the zip as the phone unzips it");
-    auto entries = ZipDirectory::read(plainPath);
-    if (!entries) {
-        step.failStep(QStringLiteral("zip-entries"), zipTitle, entries.error().message);
+    auto listing = ZipDirectory::read(plainPath);
+    if (!listing) {
+        step.failStep(QStringLiteral("zip-entries"), zipTitle, listing.error().message);
         return report;
     }
-    if (const QString problem = zipEntryProblem(entries.value()); !problem.isEmpty()) {
-        step.failStep(QStringLiteral("zip-entries"), zipTitle, problem);
+    if (auto names = BundleLayout::checkEntries(listing->entries); !names) {
+        step.failStep(QStringLiteral("zip-entries"), zipTitle, names.error().message);
         return report;
     }
-    report.entries = static_cast<int>(entries->size());
+    const qint64 plainSize = std::max<qint64>(1, report.decryptedSize);
+    const ProgressFn unzipProgress = [&](qint64 done, qint64 /*total*/) {
+        return reportProgress(progress, encryptedSize + done * encryptedSize / plainSize, 2 * encryptedSize);
+    };
+    if (auto unzipped = AndroidZipStream::check(plainPath, listing.value(), unzipProgress); !unzipped) {
+        step.failStep(QStringLiteral("zip-entries"), zipTitle, unzipped.error().message);
+        return report;
+    }
+    report.entries = static_cast<int>(listing->entries.size());
     step.pass(QStringLiteral("zip-entries"), zipTitle,
-              QStringLiteral("%1 entries, all with safe names and complete local headers.").arg(entries->size()));
+              QStringLiteral("%1 entries, read front to back as Android does and through the central directory as iOS "
+                             "does: the same files, safe and distinct names, every size and CRC-32 right.")
+                  .arg(listing->entries.size()));
 
     const QString indexTitle = QStringLiteral("Find index.html");
-    auto root = BundleLayout::resolveRoot(entries.value());
+    auto root = BundleLayout::resolveRoot(listing->entries);
     if (!root) {
         step.failStep(QStringLiteral("index-html"), indexTitle, root.error().message);
         return report;
     }
     report.root = root.value();
     step.pass(QStringLiteral("index-html"), indexTitle,
-              root->isEmpty() ? QStringLiteral("index.html is at the root.")
-                              : QStringLiteral("The single folder '%1' becomes the root; it holds index.html.").arg(root.value()));
+              root->isEmpty()
+                  ? QStringLiteral("index.html is at the root.")
+                  : QStringLiteral("The single folder '%1' becomes the root; it holds index.html.").arg(root.value()));
 
     if (!input.decryptedOutPath.isEmpty()) {
         QFile::remove(input.decryptedOutPath);

@@ -9,6 +9,7 @@ import unittest
 import zipfile
 
 from slipway_env import SLIPWAY, VECTORS, golden, run_slipway, slipway_json
+from zipforge import write_zip
 
 
 def read_bytes(path):
@@ -283,7 +284,7 @@ class BundleCommands(unittest.TestCase):
 
     def test_single_top_folder_is_flattened(self):
         zpath = os.path.join(self.dir, "dist.zip")
-        make_zip(zpath, {"dist/index.html": "x", "dist/app.js": "notifyAppReady()", "__MACOSX/._x": "junk"})
+        make_zip(zpath, {"dist/index.html": "x", "dist/app.js": "notifyAppReady()"})
         out = slipway_json("bundle", "encrypt", zpath, "--key", self.priv)
         proc = self.verify(enc=out["filename"], iv=out["ivSessionKey"], checksum=out["checksum"])
         self.assertEqual(proc.returncode, 0, proc.stderr)
@@ -324,6 +325,133 @@ class BundleCommands(unittest.TestCase):
         self.assertNotEqual(proc.returncode, 0)
         self.assertIn("public key", proc.stderr)
 
+
+
+INDEX = {"name": "index.html", "data": "<!doctype html><title>x</title><script src=app.js></script>"}
+APP_JS = "import { CapacitorUpdater } from '@capgo/capacitor-updater';\nCapacitorUpdater.notifyAppReady();\n" * 20
+
+
+def app_js(**kw):
+    return dict({"name": "app.js", "data": APP_JS}, **kw)
+
+
+class PhoneUnzip(unittest.TestCase):
+    """Inner zips forged byte by byte, signed and encrypted with the golden key: `bundle verify` refuses each one
+    as a phone does (Android's ZipInputStream reads local headers front to back and checks every CRC and size;
+    iOS reads the central directory; both must extract the same files), naming the step and the entry."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="slipway-phoneunzip-")
+        self.addCleanup(shutil.rmtree, self.dir, True)
+        self.priv = os.path.join(VECTORS, "capgo_key_v2.pem")
+        self.pub = os.path.join(VECTORS, "capgo_key_v2.pub.pem")
+
+    def verify_forged(self, entries, **kw):
+        zpath = write_zip(os.path.join(self.dir, "forged.zip"), entries, **kw)
+        out = slipway_json("bundle", "encrypt", zpath, "--key", self.priv, "--out", zpath + ".enc")
+        return run_slipway("bundle", "verify", zpath + ".enc", "--iv-session-key", out["ivSessionKey"],
+                           "--checksum", out["checksum"], "--key", self.pub, "--json")
+
+    def assert_refused(self, entries, step, *words, **kw):
+        proc = self.verify_forged(entries, **kw)
+        self.assertNotEqual(proc.returncode, 0, proc.stdout)
+        report = json.loads(proc.stdout)
+        self.assertFalse(report["accepted"])
+        self.assertEqual(report["failedStep"], step, report["summary"])
+        self.assertIn("A phone would reject this bundle", proc.stderr)
+        for word in words:
+            self.assertIn(word, report["summary"])
+        return report
+
+    def test_the_forger_makes_a_bundle_a_phone_accepts(self):
+        for method in (0, 8):
+            proc = self.verify_forged([dict(INDEX, method=method), app_js(method=method), {"name": "assets/"},
+                                       {"name": "assets/café.css", "data": "body{}"}])
+            self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
+            self.assertEqual(json.loads(proc.stdout)["entries"], 4)
+
+    def test_bad_crc_in_a_stored_entry(self):
+        self.assert_refused([INDEX, app_js(method=0, crc=0x12345678)], "zip-entries", "'app.js'", "CRC")
+
+    def test_bad_crc_in_a_deflated_entry(self):
+        self.assert_refused([INDEX, app_js(crc=0xDEADBEEF)], "zip-entries", "'app.js'", "CRC")
+
+    def test_duplicate_entry(self):
+        self.assert_refused([INDEX, app_js(), app_js(data="other")], "zip-entries", "'app.js'", "same file")
+
+    def test_two_index_html_as_the_phone_sees_them(self):
+        cases = {
+            "case": [INDEX, dict(INDEX, name="INDEX.HTML")],
+            "dot folder": [INDEX, dict(INDEX, name="./index.html")],
+            "double slash": [dict(INDEX, name="dist/index.html"), dict(INDEX, name="dist//index.html")],
+        }
+        for label, entries in cases.items():
+            with self.subTest(label):
+                self.assert_refused(entries, "zip-entries", "index.html", "same file")
+
+    def test_a_file_and_a_folder_with_one_name(self):
+        self.assert_refused([INDEX, {"name": "lib", "data": "x"}, {"name": "lib/x.js", "data": "x"}], "zip-entries",
+                            "'lib'")
+
+    def test_sizes_that_disagree(self):
+        cases = {
+            "local header vs central directory": app_js(local={"usize": len(APP_JS) + 1}),
+            "both headers vs the inflated content": app_js(local={"usize": len(APP_JS) + 5},
+                                                           central={"usize": len(APP_JS) + 5}),
+            "compressed size vs the deflate stream": app_js(local={"csize": 40}, central={"csize": 40}),
+            "stored entry whose two sizes differ": app_js(method=0, local={"csize": len(APP_JS) - 4},
+                                                          central={"csize": len(APP_JS) - 4}),
+        }
+        for label, entry in cases.items():
+            with self.subTest(label):
+                self.assert_refused([INDEX, entry, {"name": "z.css", "data": "a{}"}], "zip-entries", "'app.js'", "size")
+
+    def test_truncated_entry(self):
+        self.assert_refused([INDEX, app_js(method=0, truncate=100)], "zip-entries", "'app.js'", "cut short")
+        self.assert_refused([INDEX, app_js(truncate=30)], "zip-entries", "'app.js'", "cut short")
+
+    def test_stored_entry_with_a_data_descriptor(self):
+        self.assert_refused([INDEX, app_js(method=0, descriptor=True)], "zip-entries", "'app.js'", "data descriptor")
+
+    def test_deflated_entry_with_a_data_descriptor_is_read_as_android_does(self):
+        proc = self.verify_forged([INDEX, app_js(descriptor=True), {"name": "z.css", "data": "a{}"}])
+        self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
+        self.assert_refused([INDEX, app_js(descriptor=True, crc=7)], "zip-entries", "'app.js'", "CRC")
+
+    def test_encrypted_entry(self):
+        self.assert_refused([INDEX, app_js(flags=1)], "zip-entries", "'app.js'", "encrypted")
+
+    def test_unsupported_compression_method(self):
+        self.assert_refused([INDEX, app_js(method=12)], "zip-entries", "'app.js'", "compression method 12")
+
+    def test_names_a_phone_refuses(self):
+        cases = {
+            "parent folder that stays inside": ({"name": "assets/../x.js"}, "'..'"),
+            "parent folder that escapes": ({"name": "../x.js"}, "escapes"),
+            "absolute": ({"name": "/x.js"}, "absolute"),
+            "non-ASCII name without the UTF-8 flag": ({"name": "café.js", "utf8": False}, "UTF-8"),
+            "invalid UTF-8": ({"name": b"caf\xe9.js", "flags": 0x0800}, "UTF-8"),
+        }
+        for label, (entry, words) in cases.items():
+            with self.subTest(label):
+                self.assert_refused([INDEX, dict(entry, data="x")], "zip-entries", words)
+
+    def test_symbolic_link_entry(self):
+        self.assert_refused([INDEX, {"name": "link.js", "data": "app.js", "method": 0, "unix_mode": 0o120777}],
+                            "zip-entries", "'link.js'", "symbolic link")
+
+    def test_entries_android_would_never_reach(self):
+        # Android's stream reader stops at the first bytes that are not a local header; iOS reads the directory.
+        self.assert_refused([INDEX, app_js(), {"name": "z.css", "data": "a{}"}], "zip-entries", "'app.js'",
+                            gap_after=0)
+        self.assert_refused([INDEX, app_js()], "zip-entries", "does not start", prefix=b"MZ" + b"\0" * 62)
+
+    def test_central_directory_that_names_another_file(self):
+        self.assert_refused([INDEX, app_js(central={"name": b"other.js"})], "zip-entries", "'app.js'", "other.js")
+
+    def test_single_folder_next_to_mac_junk_is_not_flattened_on_ios(self):
+        self.assert_refused([dict(INDEX, name="dist/index.html"), {"name": "__MACOSX/._index.html", "data": "junk"}],
+                            "index-html", "__MACOSX", "iOS")
 
 class KeyFilesWithLimits(unittest.TestCase):
     """Every key file is read with a size limit; a device, FIFO or folder is refused at once, never read forever."""

@@ -41,8 +41,9 @@ class DeviceEndToEnd(unittest.TestCase):
         shutil.rmtree(cls.root, True)
 
     def simulate(self, *extra, key=None):
+        # the phone's data folder is the workspace's: its local storage is where the manifest's file:// URLs point
         proc = run_slipway("device", "simulate", "--update-url", self.server.urls["updateUrl"], "--app-id", APP,
-                           "--public-key", key or self.pub, "--json", *extra)
+                           "--public-key", key or self.pub, "--json", *extra, data_dir=self.data)
         return proc.returncode, json.loads(proc.stdout)
 
     def steps(self, result):
@@ -136,7 +137,7 @@ class Tampering(unittest.TestCase):
 
     def simulate(self, key=None):
         proc = run_slipway("device", "simulate", "--update-url", self.server.urls["updateUrl"], "--app-id", APP,
-                           "--public-key", key or self.pub, "--json")
+                           "--public-key", key or self.pub, "--json", data_dir=self.data)
         return proc.returncode, json.loads(proc.stdout)
 
     def failed(self, result):

@@ -1,5 +1,7 @@
-// The device-side zip reading: central directory, zip64, local headers, entry-name rules, root flattening.
+// The device-side zip reading: central directory, zip64, Android's front-to-back walk (local headers, inflate,
+// data descriptors, CRCs), entry-name and collision rules, root flattening.
 #include "FuzzSupport.h"
+#include "device/AndroidZipStream.h"
 #include "device/BundleLayout.h"
 #include "device/ZipDirectory.h"
 
@@ -16,10 +18,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         return 0;
     file.write(bytes);
     file.close();
-    if (auto entries = ZipDirectory::read(path)) {
-        (void)BundleLayout::resolveRoot(entries.value());
-        for (const auto& e : entries.value())
-            (void)BundleLayout::unsafeNameReason(e.rawName);
+    if (auto listing = ZipDirectory::read(path)) {
+        (void)BundleLayout::checkEntries(listing->entries);
+        (void)AndroidZipStream::check(path, listing.value());
+        (void)BundleLayout::resolveRoot(listing->entries);
     }
     return 0;
 }
