@@ -4,7 +4,6 @@
 #include "history/History.h"
 #include "history/HistoryExport.h"
 #include "release/ReleaseEvidence.h"
-#include "release/ReleaseRunner.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -16,11 +15,13 @@ using namespace slipway::history;
 
 namespace {
 
+// Readers mark releases whose process died as interrupted when they can write; on a read-only or
+// full history the queries report them as interrupted all the same.
 Result<std::unique_ptr<History>> openHistory()
 {
     auto history = History::open();
     if (history)
-        release::ReleaseRunner::reconcileAbandoned(history.value()->path());
+        (void)history.value()->reconcileDeadOwners();
     return history;
 }
 
@@ -35,7 +36,8 @@ int historyList(const QStringList& args)
     cl.addOption({QStringLiteral("app"), QStringLiteral("Only this app id."), QStringLiteral("ID")});
     cl.addOption({QStringLiteral("channel"), QStringLiteral("Only this channel."), QStringLiteral("C")});
     cl.addOption({QStringLiteral("status"),
-                  QStringLiteral("Only this status: completed, interrupted, refused, running."), QStringLiteral("S")});
+                  QStringLiteral("Only this status: completed, interrupted, refused, abandoned, running."),
+                  QStringLiteral("S")});
     cl.addOption({QStringLiteral("version"), QStringLiteral("Only this version."), QStringLiteral("V")});
     cl.addOption(
         {QStringLiteral("limit"), QStringLiteral("At most N releases (default 50, 0 = all)."), QStringLiteral("N")});

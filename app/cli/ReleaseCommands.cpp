@@ -18,6 +18,28 @@ using namespace slipway::release;
 
 namespace {
 
+// What happened to a release that did not complete, including whether the history could say so.
+QString outcomeMessage(const ReleaseResult& result)
+{
+    QString message = result.error;
+    if (!result.historyError.isEmpty()) {
+        message += result.historyError == result.error
+                       ? QStringLiteral("\nFor the same reason the history could not record that the release stopped.")
+                       : QStringLiteral("\nThe history could not record this: %1").arg(result.historyError);
+        if (result.releaseId > 0)
+            message +=
+                QStringLiteral("\nRelease %1's row still says 'running'; once this process has ended, 'slipway history "
+                               "list' shows it as interrupted, and 'slipway release --resume %1' continues it when "
+                               "the history can be written again.")
+                    .arg(result.releaseId);
+    } else if (result.releaseId > 0 && result.status == history::ReleaseStatus::Interrupted) {
+        message +=
+            QStringLiteral("\nRelease %1 is recorded as interrupted; continue it with 'slipway release --resume %1'.")
+                .arg(result.releaseId);
+    }
+    return message;
+}
+
 int exitCodeFor(const ReleaseResult& result)
 {
     if (result.ok())
@@ -27,6 +49,55 @@ int exitCodeFor(const ReleaseResult& result)
     if (result.status == history::ReleaseStatus::Refused)
         return 5;
     return cli::ExitFailure;
+}
+
+// Names the release options other than `except` that are set (a resume or abandon takes none).
+QString conflictingOption(const cli::CommandLine& cl, const char* except)
+{
+    for (const char* option :
+         {"app-id", "version", "path", "plan", "key", "channel", "storage", "registrar", "notes", "link",
+          "min-update-version", "checksum-format", "no-code-check", "re-release", "resume", "abandon"}) {
+        if (qstrcmp(option, except) != 0 && cl.isSet(QLatin1String(option)))
+            return QLatin1String(option);
+    }
+    return {};
+}
+
+// The release id of --resume or --abandon, which take no other release option.
+Result<qint64> releaseIdOption(const cli::CommandLine& cl, const char* option, const QString& conflict)
+{
+    bool ok = false;
+    const qint64 id = cl.value(QLatin1String(option)).toLongLong(&ok);
+    if (!ok || id <= 0)
+        return fail(QStringLiteral("--%1 needs a release id (see 'slipway history list --status interrupted')")
+                        .arg(QLatin1String(option)),
+                    cli::ExitUsage);
+    if (const QString other = conflictingOption(cl, option); !other.isEmpty())
+        return fail(conflict.arg(other), cli::ExitUsage);
+    return id;
+}
+
+int abandonRelease(const cli::CommandLine& cl, bool json)
+{
+    auto id =
+        releaseIdOption(cl, "abandon", QStringLiteral("--abandon takes only a release id; --%1 does not go with it"));
+    if (!id)
+        return cli::reportError(id.error());
+    auto abandoned = ReleaseRunner::abandon(id.value());
+    if (!abandoned)
+        return cli::reportError(abandoned.error());
+    const history::ReleaseRecord& r = abandoned.value();
+    if (json) {
+        cli::printJson(history::toJson(r));
+        return cli::ExitOk;
+    }
+    cli::printLine(QStringLiteral("Release %1 abandoned: %2 %3 on channel %4 can be released again.")
+                       .arg(r.id)
+                       .arg(r.appId, r.version, r.channel));
+    if (!r.storageKey.isEmpty())
+        cli::printLine(QStringLiteral("  Its uploaded bundle %1 stays on %2 (no channel points at it).")
+                           .arg(r.storageKey, r.storage));
+    return cli::ExitOk;
 }
 
 int runRelease(const QStringList& args)
@@ -69,6 +140,10 @@ int runRelease(const QStringList& args)
     cl.addOption({QStringLiteral("resume"),
                   QStringLiteral("Continue an interrupted release from its last verified step."),
                   QStringLiteral("ID")});
+    cl.addOption({QStringLiteral("abandon"),
+                  QStringLiteral("Give up an interrupted release: it is not resumable any more and its app, version "
+                                 "and channel are free to release again."),
+                  QStringLiteral("ID")});
     cl.addOption(
         {QStringLiteral("json"), QStringLiteral("Print the result as JSON on stdout (progress stays on stderr).")});
     cl.addOption({QStringLiteral("quiet"), QStringLiteral("Do not print the steps on stderr.")});
@@ -77,22 +152,16 @@ int runRelease(const QStringList& args)
 
     const bool json = cl.isSet(QStringLiteral("json"));
     const bool quiet = cl.isSet(QStringLiteral("quiet"));
+    if (cl.isSet(QStringLiteral("abandon")))
+        return abandonRelease(cl, json);
     qint64 resumeId = 0;
     ReleasePlan plan;
     if (cl.isSet(QStringLiteral("resume"))) {
-        bool ok = false;
-        resumeId = cl.value(QStringLiteral("resume")).toLongLong(&ok);
-        if (!ok || resumeId <= 0)
-            return cli::reportError(
-                QStringLiteral("--resume needs a release id (see 'slipway history list --status interrupted')"),
-                cli::ExitUsage);
-        for (const char* conflicting :
-             {"app-id", "version", "path", "plan", "key", "channel", "storage", "registrar"}) {
-            if (cl.isSet(QLatin1String(conflicting)))
-                return cli::reportError(QStringLiteral("--resume continues the recorded plan; --%1 cannot change it")
-                                            .arg(QLatin1String(conflicting)),
-                                        cli::ExitUsage);
-        }
+        auto id = releaseIdOption(cl, "resume",
+                                  QStringLiteral("--resume continues the recorded plan; --%1 cannot change it"));
+        if (!id)
+            return cli::reportError(id.error());
+        resumeId = id.value();
     } else {
         if (cl.isSet(QStringLiteral("plan"))) {
             auto loaded = ReleasePlan::fromFile(cl.value(QStringLiteral("plan")));
@@ -177,22 +246,17 @@ int runRelease(const QStringList& args)
     if (json) {
         cli::printJson(result.toJson());
         if (!result.ok())
-            cli::printErrorLine(QStringLiteral("slipway: error: %1").arg(result.error));
+            cli::printErrorLine(QStringLiteral("slipway: error: %1").arg(outcomeMessage(result)));
         return exitCodeFor(result);
     }
-    if (!result.ok()) {
-        QString message = result.error;
-        if (result.releaseId > 0 && result.status == history::ReleaseStatus::Interrupted)
-            message += QStringLiteral(
-                           "\nRelease %1 is recorded as interrupted; continue it with 'slipway release --resume %1'.")
-                           .arg(result.releaseId);
-        return cli::reportError(message, exitCodeFor(result));
-    }
+    if (!result.ok())
+        return cli::reportError(outcomeMessage(result), exitCodeFor(result));
     cli::printLine(QStringLiteral("Release %1 completed: %2 %3 on channel %4%5")
                        .arg(result.releaseId)
                        .arg(result.appId, result.version, result.channel,
                             result.attempt > 1 ? QStringLiteral(" (attempt %1)").arg(result.attempt) : QString()));
-    cli::printLine(QStringLiteral("  bundle URL      %1 (%2)").arg(result.publicUrl, humanByteSize(result.encryptedSize)));
+    cli::printLine(
+        QStringLiteral("  bundle URL      %1 (%2)").arg(result.publicUrl, humanByteSize(result.encryptedSize)));
     cli::printLine(QStringLiteral("  SHA-256         %1").arg(result.sha256));
     cli::printLine(QStringLiteral("  checksum        %1").arg(result.signedChecksum));
     cli::printLine(QStringLiteral("  session key     %1").arg(result.ivSessionKey));

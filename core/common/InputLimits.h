@@ -49,4 +49,8 @@ inline constexpr int DeviceKeyIdChars = 64;
 inline constexpr int DeviceActionChars = 64;
 inline constexpr int DeviceTextChars = 128; // version_build, version_code, version_os, plugin_version, custom_id, ...
 
+// Release names (registry/ReleaseName): app ids, versions and channels become storage keys and file
+// names (APP/VERSION/bundle-….zip.encrypted, APP/channels/CHANNEL.json), well under NAME_MAX (255)
+inline constexpr int ReleaseNameChars = 128;
+
 } // namespace slipway::limits

@@ -1,7 +1,9 @@
 #include "history/History.h"
 
+#include "common/ByteSize.h"
 #include "common/DataLocation.h"
 #include "crypto/Sha256.h"
+#include "history/ReleaseOwner.h"
 
 #include <QAtomicInteger>
 #include <QCryptographicHash>
@@ -15,10 +17,16 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QStorageInfo>
+#include <QUrl>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <functional>
 #include <thread>
+
+#include <unistd.h>
 
 namespace slipway::history {
 
@@ -316,12 +324,9 @@ KeyRecord keyFrom(const QSqlQuery& q)
 Columns deviceEventColumns(const DeviceEvent& e)
 {
     return {
-        {QStringLiteral("app_id"), e.appId},
-        {QStringLiteral("device_id"), e.deviceId},
-        {QStringLiteral("action"), e.action},
-        {QStringLiteral("version_name"), e.versionName},
-        {QStringLiteral("platform"), e.platform},
-        {QStringLiteral("at"), timeValue(e.at)},
+        {QStringLiteral("app_id"), e.appId},      {QStringLiteral("device_id"), e.deviceId},
+        {QStringLiteral("action"), e.action},     {QStringLiteral("version_name"), e.versionName},
+        {QStringLiteral("platform"), e.platform}, {QStringLiteral("at"), timeValue(e.at)},
         {QStringLiteral("raw"), e.raw},
     };
 }
@@ -406,8 +411,60 @@ const QList<QStringList>& migrations()
                            "device_id TEXT, action TEXT, version_name TEXT, platform TEXT, at TEXT, raw TEXT)"),
             QStringLiteral("CREATE INDEX device_events_by_app ON device_events(app_id, id)"),
         },
+        {
+            // The claim (see ReleaseStatus): one release in flight per app, version and channel.
+            QStringLiteral("CREATE UNIQUE INDEX releases_in_flight ON releases(app_id, version, channel) "
+                           "WHERE status IN ('running', 'interrupted')"),
+        },
     };
     return steps;
+}
+
+// Statuses whose release holds the claim on its app, version and channel (the index above).
+const QStringList& inFlightStatuses()
+{
+    static const QStringList statuses{ReleaseStatus::Running, ReleaseStatus::Interrupted};
+    return statuses;
+}
+
+// The reason recorded (or reported) for a release whose process died while it was running.
+QString deadOwnerReason(const ReleaseRecord& record)
+{
+    const QString during = record.lastStep.isEmpty() ? QStringLiteral("start-up") : record.lastStep;
+    return QStringLiteral("The Slipway process (%1) stopped during %2 (killed or crashed). Resume with "
+                          "'slipway release --resume %3'.")
+        .arg(ReleaseOwner::describe(record.owner), during)
+        .arg(record.id);
+}
+
+Error newerSchemaError(const QString& path, int version)
+{
+    return fail(QStringLiteral("The release history %1 was written by a newer Slipway (schema %2, this Slipway knows "
+                               "%3). Upgrade Slipway.")
+                    .arg(path)
+                    .arg(version)
+                    .arg(History::SchemaVersion));
+}
+
+// A stored `running` row whose process is gone (killed or crashed).
+bool ownerGone(const ReleaseRecord& stored)
+{
+    return stored.status == ReleaseStatus::Running && !ReleaseOwner::alive(stored.owner);
+}
+
+const QString DeadOwnerStepError = QStringLiteral("the Slipway process stopped during this step (killed or crashed)");
+
+// Empty when the history file (if present) and its folder can be written; otherwise why not.
+QString notWritableReason(const QString& path)
+{
+    const QFileInfo info(path);
+    const QString folder = info.absolutePath();
+    if (::access(QFile::encodeName(folder).constData(), W_OK) != 0)
+        return QStringLiteral("the folder %1 is not writable (%2)")
+            .arg(folder, QString::fromLocal8Bit(std::strerror(errno)));
+    if (info.exists() && ::access(QFile::encodeName(path).constData(), W_OK) != 0)
+        return QStringLiteral("the file is not writable (%1)").arg(QString::fromLocal8Bit(std::strerror(errno)));
+    return {};
 }
 
 const QStringList SealedTables{QStringLiteral("releases"), QStringLiteral("steps"), QStringLiteral("keys"),
@@ -438,8 +495,7 @@ QString backupDamagedFile(const QString& path)
     QCryptographicHash hash(QCryptographicHash::Sha256);
     hash.addData(&file);
     file.close();
-    QString backup =
-        QStringLiteral("%1.damaged-%2.bak").arg(path, QString::fromLatin1(hash.result().toHex().left(12)));
+    QString backup = QStringLiteral("%1.damaged-%2.bak").arg(path, QString::fromLatin1(hash.result().toHex().left(12)));
     if (!QFileInfo::exists(backup) && !QFile::copy(path, backup))
         return {};
     return backup;
@@ -489,9 +545,15 @@ Result<std::unique_ptr<History>> History::open(const QString& path)
             return damagedError(absolute, QStringLiteral("it is not an SQLite database"));
     }
     QDir().mkpath(info.absolutePath());
+    const QString readOnly = notWritableReason(absolute);
+    if (!readOnly.isEmpty() && !QFileInfo::exists(absolute))
+        return fail(QStringLiteral("There is no release history at %1, and none can be created there: %2. Use "
+                                   "--data-dir DIR (or $SLIPWAY_DATA_DIR) to work in a writable folder.")
+                        .arg(absolute, readOnly));
     std::unique_ptr<History> history(
         new History(absolute, QStringLiteral("slipway-history-%1").arg(s_connectionCounter.fetchAndAddRelaxed(1))));
-    if (Status s = history->openDatabase(); !s)
+    history->m_readOnlyReason = readOnly;
+    if (Status s = readOnly.isEmpty() ? history->openDatabase() : history->openReadOnly(); !s)
         return s.error();
     if (Status s = history->migrate(); !s)
         return s.error();
@@ -502,6 +564,32 @@ Error History::sqlError(const QString& what, const QSqlError& error)
 {
     if (isCorrupt(error))
         return damagedError(m_path, error.databaseText());
+    const QString code = error.nativeErrorCode();
+    if (code == QLatin1String("13") || error.databaseText().contains(QLatin1String("disk is full"))) {
+        const QString folder = QFileInfo(m_path).absolutePath();
+        const QStorageInfo volume(folder);
+        return fail(QStringLiteral("The release history %1 could not be written (it could not %2): the disk is full "
+                                   "(%3; %4 free in %5). Nothing of this change was saved. Free some space, then "
+                                   "run the command again.")
+                        .arg(m_path, what, QString::fromLocal8Bit(std::strerror(ENOSPC)),
+                             humanByteSize(std::max<qint64>(0, volume.bytesAvailable())), folder));
+    }
+    if (code == QLatin1String("8") || error.databaseText().contains(QLatin1String("readonly"))) {
+        const QString why = notWritableReason(m_path);
+        return fail(QStringLiteral("The release history %1 could not be written (it could not %2): %3. Make the "
+                                   "folder writable, or use --data-dir DIR to work elsewhere.")
+                        .arg(m_path, what, why.isEmpty() ? error.databaseText() : why));
+    }
+    if (code == QLatin1String("10"))
+        return fail(QStringLiteral("The release history %1 could not be written (it could not %2): the disk reported "
+                                   "an input/output error (%3). Check the disk or mount, then run the command again.")
+                        .arg(m_path, what, error.databaseText()));
+    if (error.databaseText().contains(QLatin1String("UNIQUE constraint failed: releases")))
+        return fail(QStringLiteral("The release history %1 could not %2: another release of this app, version and "
+                                   "channel is running or interrupted and holds its claim (see 'slipway history "
+                                   "list --status interrupted').")
+                        .arg(m_path, what),
+                    5);
     if (isBusy(error))
         return fail(QStringLiteral("The release history %1 stayed busy: another Slipway process kept it for too long "
                                    "while %2. Try again when the other release has finished.")
@@ -541,6 +629,49 @@ Status History::openDatabase()
     if (!q.exec(QStringLiteral("PRAGMA synchronous=NORMAL")))
         return sqlError(QStringLiteral("be configured"), q.lastError());
     return Ok{};
+}
+
+Status History::openReadOnly()
+{
+    // Readers only: no WAL switch, no migration, no reconciliation writes. mode=ro still reads the
+    // committed changes in history.sqlite-wal; when SQLite cannot open that way (no -shm file and
+    // no right to create one) and there is no WAL content, the file alone is the whole history.
+    const QString uri = QUrl::fromLocalFile(m_path).toString(QUrl::FullyEncoded);
+    const QFileInfo wal(m_path + QStringLiteral("-wal"));
+    const QStringList modes{QStringLiteral("mode=ro"), QStringLiteral("immutable=1")};
+    QSqlError lastError;
+    for (const QString& mode : modes) {
+        if (mode != modes.first() && wal.exists() && wal.size() > 0)
+            break;
+        m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+        m_db.setDatabaseName(uri + QLatin1Char('?') + mode);
+        m_db.setConnectOptions(
+            QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1;QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI").arg(BusyTimeoutMs));
+        if (m_db.open()) {
+            QSqlQuery q(m_db);
+            if (q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"))) {
+                if (QFileInfo(m_path).size() < 16LL * 1024 * 1024) {
+                    if (!q.exec(QStringLiteral("PRAGMA quick_check(1)")) || !q.next())
+                        return sqlError(QStringLiteral("be checked"), q.lastError());
+                    if (q.value(0).toString() != QLatin1String("ok"))
+                        return damagedError(m_path, q.value(0).toString());
+                }
+                return Ok{};
+            }
+            lastError = q.lastError();
+            if (isCorrupt(lastError))
+                return sqlError(QStringLiteral("be read"), lastError);
+        } else {
+            lastError = m_db.lastError();
+        }
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+    return fail(QStringLiteral("The release history %1 could not be read: it is read-only here (%2) and SQLite "
+                               "could not open it that way (%3). Open it once where it can be written, or copy the "
+                               "folder somewhere writable and use --data-dir.")
+                    .arg(m_path, m_readOnlyReason, lastError.text()));
 }
 
 Status History::beginWrite()
@@ -583,6 +714,11 @@ void History::rollbackWrite()
 
 Status History::writeTransaction(const std::function<Status()>& body)
 {
+    if (!m_readOnlyReason.isEmpty())
+        return fail(QStringLiteral("The release history %1 is read-only here: %2. Slipway can show it but cannot "
+                                   "record anything in it. Make the folder writable, or use --data-dir DIR to work "
+                                   "elsewhere.")
+                        .arg(m_path, m_readOnlyReason));
     if (Status s = beginWrite(); !s)
         return s;
     if (Status s = body(); !s) {
@@ -597,9 +733,20 @@ Status History::migrate()
     {
         // Up to date (the usual case): no write lock, so reading the history never waits for a release.
         QSqlQuery probe(m_db);
-        if (probe.exec(QStringLiteral("SELECT max(version) FROM schema_version")) && probe.next() &&
-            probe.value(0).toInt() == SchemaVersion)
+        const bool known = probe.exec(QStringLiteral("SELECT max(version) FROM schema_version")) && probe.next();
+        const int version = known ? probe.value(0).toInt() : 0;
+        if (version == SchemaVersion)
             return Ok{};
+        if (version > SchemaVersion)
+            return newerSchemaError(m_path, version);
+        if (!m_readOnlyReason.isEmpty()) {
+            // An older schema is read as it is: it cannot be upgraded here.
+            if (version == 0)
+                return fail(QStringLiteral("The release history %1 is empty and read-only here (%2): there is "
+                                           "nothing to show.")
+                                .arg(m_path, m_readOnlyReason));
+            return Ok{};
+        }
     }
     return writeTransaction([this]() -> Status {
         QSqlQuery q(m_db);
@@ -611,13 +758,13 @@ Status History::migrate()
         const int current = q.value(0).toInt();
         q.finish();
         if (current > SchemaVersion)
-            return fail(QStringLiteral("The release history %1 was written by a newer Slipway "
-                                       "(schema %2, this Slipway knows %3). Upgrade Slipway.")
-                            .arg(m_path)
-                            .arg(current)
-                            .arg(SchemaVersion));
+            return newerSchemaError(m_path, current);
         const auto& all = migrations();
         for (int version = current; version < SchemaVersion; ++version) {
+            if (version == 2) {
+                if (Status s = abandonDuplicateClaims(); !s)
+                    return s;
+            }
             for (const QString& statement : all[version]) {
                 if (!q.exec(statement))
                     return sqlError(QStringLiteral("upgrade to schema %1").arg(version + 1), q.lastError());
@@ -630,6 +777,31 @@ Status History::migrate()
         }
         return Ok{};
     });
+}
+
+Status History::abandonDuplicateClaims()
+{
+    // Before schema 3 nothing stopped a second release of the same app, version and channel while
+    // one was interrupted. The newest of them keeps the claim; the older ones are abandoned (each
+    // change sealed like any other) so that the UNIQUE index can be created.
+    auto older = storedReleases(
+        QStringLiteral(" AS r WHERE r.status IN (?, ?) AND EXISTS (SELECT 1 FROM releases AS n WHERE n.app_id = "
+                       "r.app_id AND n.version = r.version AND n.channel = r.channel AND n.status IN (?, ?) AND n.id > "
+                       "r.id) ORDER BY r.id"),
+        {inFlightStatuses().at(0), inFlightStatuses().at(1), inFlightStatuses().at(0), inFlightStatuses().at(1)});
+    if (!older)
+        return older.error();
+    for (ReleaseRecord record : older.value()) {
+        record.status = ReleaseStatus::Abandoned;
+        record.reason = QStringLiteral("Abandoned when the history was upgraded to schema 3: only one release of an "
+                                       "app, version and channel may be in flight, and a newer release of %1 %2 on "
+                                       "%3 was started after this one.")
+                            .arg(record.appId, record.version, record.channel);
+        record.updatedAt = QDateTime::currentDateTimeUtc();
+        if (Status s = writeRelease(record); !s)
+            return s;
+    }
+    return Ok{};
 }
 
 Result<qint64> History::appendSeal(const QString& table, qint64 rowId, const QByteArray& canonicalText)
@@ -821,16 +993,147 @@ Status History::importReleases(const QList<ReleaseRecord>& records)
     });
 }
 
+Result<ReleaseClaim> History::claimRelease(const ReleaseRecord& record)
+{
+    if (!inFlightStatuses().contains(record.status))
+        return fail(QStringLiteral("A release takes its claim as running, not as %1.").arg(record.status));
+    ReleaseClaim claim;
+    Status s = writeTransaction([&]() -> Status {
+        // Inside the IMMEDIATE transaction: no other process can take the claim between this look
+        // and the insert (and the UNIQUE index would refuse it anyway).
+        auto holders = storedReleases(
+            QStringLiteral(
+                " WHERE app_id = ? AND version = ? AND channel = ? AND status IN (?, ?) ORDER BY id LIMIT 1"),
+            {record.appId, record.version, record.channel, inFlightStatuses().at(0), inFlightStatuses().at(1)});
+        if (!holders)
+            return holders.error();
+        if (!holders->isEmpty()) {
+            claim.holder = holders->first();
+            return Ok{};
+        }
+        return insertRelease(record, &claim.id);
+    });
+    if (!s)
+        return s.error();
+    return claim;
+}
+
+Status History::writeSealedRow(const QString& table, qint64 id, const QList<QPair<QString, QVariant>>& columns,
+                               const QByteArray& canonicalText)
+{
+    QSqlError error;
+    if (!updateRow(m_db, table, id, columns, &error))
+        return sqlError(QStringLiteral("update %1 row %2").arg(table).arg(id), error);
+    if (auto sealed = appendSeal(table, id, canonicalText); !sealed)
+        return sealed.error();
+    return Ok{};
+}
+
+Status History::writeRelease(const ReleaseRecord& record)
+{
+    return writeSealedRow(QStringLiteral("releases"), record.id, releaseColumns(record), canonical(record));
+}
+
 Status History::updateRelease(const ReleaseRecord& record)
 {
-    return writeTransaction([&]() -> Status {
-        QSqlError error;
-        if (!updateRow(m_db, QStringLiteral("releases"), record.id, releaseColumns(record), &error))
-            return sqlError(QStringLiteral("update release %1").arg(record.id), error);
-        if (auto sealed = appendSeal(QStringLiteral("releases"), record.id, canonical(record)); !sealed)
-            return sealed.error();
+    return writeTransaction([&] { return writeRelease(record); });
+}
+
+Result<bool> History::updateReleaseIf(const ReleaseRecord& record, const QString& status, const QString& owner)
+{
+    bool written = false;
+    Status s = writeTransaction([&]() -> Status {
+        auto unchanged = rowStill(record.id, status, owner);
+        if (!unchanged || !unchanged.value())
+            return unchanged ? Status(Ok{}) : Status(unchanged.error());
+        if (Status w = writeRelease(record); !w)
+            return w;
+        written = true;
         return Ok{};
     });
+    if (!s)
+        return s.error();
+    return written;
+}
+
+Result<bool> History::rowStill(qint64 id, const QString& status, const QString& owner)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT status, owner FROM releases WHERE id = ?"));
+    q.addBindValue(id);
+    if (!q.exec())
+        return sqlError(QStringLiteral("read release %1").arg(id), q.lastError());
+    if (!q.next())
+        return fail(QStringLiteral("There is no release %1 in the history %2.").arg(id).arg(m_path), 2);
+    return q.value(0).toString() == status && q.value(1).toString() == owner;
+}
+
+void History::reportDeadOwner(ReleaseRecord& record) const
+{
+    if (!ownerGone(record))
+        return;
+    record.status = ReleaseStatus::Interrupted;
+    record.reason = deadOwnerReason(record) +
+                    QStringLiteral(" (Shown as interrupted; the history could not be updated yet%1.)")
+                        .arg(m_readOnlyReason.isEmpty() ? QString() : QStringLiteral(": ") + m_readOnlyReason);
+}
+
+Result<QList<ReleaseRecord>> History::storedReleases(const QString& clauses, const QVariantList& binds)
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1 FROM releases%2").arg(selectList(releaseColumns({})), clauses));
+    for (const auto& b : binds)
+        q.addBindValue(b);
+    if (!q.exec())
+        return sqlError(QStringLiteral("list releases"), q.lastError());
+    QList<ReleaseRecord> out;
+    while (q.next())
+        out << releaseFrom(q);
+    return out;
+}
+
+Status History::reconcileDeadOwners()
+{
+    auto running = storedReleases(QStringLiteral(" WHERE status = ? ORDER BY id"), {ReleaseStatus::Running});
+    if (!running)
+        return running.error();
+    for (ReleaseRecord record : running.value()) {
+        if (!ownerGone(record))
+            continue;
+        const QString owner = record.owner;
+        record.status = ReleaseStatus::Interrupted;
+        record.reason = deadOwnerReason(record);
+        record.updatedAt = QDateTime::currentDateTimeUtc();
+        Status s = writeTransaction([&]() -> Status {
+            // Only while the row still names the dead owner: another process may have reconciled or
+            // resumed it since it was read.
+            auto unchanged = rowStill(record.id, ReleaseStatus::Running, owner);
+            if (!unchanged || !unchanged.value())
+                return unchanged ? Status(Ok{}) : Status(unchanged.error());
+            QSqlQuery q(m_db);
+            q.prepare(QStringLiteral("SELECT %1 FROM steps WHERE release_id = ? AND outcome = ? ORDER BY id")
+                          .arg(selectList(stepColumns({}))));
+            q.addBindValue(record.id);
+            q.addBindValue(StepOutcome::Running);
+            if (!q.exec())
+                return sqlError(QStringLiteral("read the steps of release %1").arg(record.id), q.lastError());
+            QList<StepRecord> steps;
+            while (q.next())
+                steps << stepFrom(q);
+            q.finish();
+            for (StepRecord step : steps) {
+                step.outcome = StepOutcome::Interrupted;
+                step.error = DeadOwnerStepError;
+                if (Status w = writeStep(step); !w)
+                    return w;
+            }
+            return writeRelease(record);
+        });
+        if (!s)
+            return s;
+    }
+    return Ok{};
 }
 
 Result<qint64> History::startStep(const StepRecord& step)
@@ -852,16 +1155,14 @@ Result<qint64> History::startStep(const StepRecord& step)
     return id;
 }
 
+Status History::writeStep(const StepRecord& step)
+{
+    return writeSealedRow(QStringLiteral("steps"), step.id, stepColumns(step), canonical(step));
+}
+
 Status History::updateStep(const StepRecord& step)
 {
-    return writeTransaction([&]() -> Status {
-        QSqlError error;
-        if (!updateRow(m_db, QStringLiteral("steps"), step.id, stepColumns(step), &error))
-            return sqlError(QStringLiteral("update step %1").arg(step.id), error);
-        if (auto sealed = appendSeal(QStringLiteral("steps"), step.id, canonical(step)); !sealed)
-            return sealed.error();
-        return Ok{};
-    });
+    return writeTransaction([&] { return writeStep(step); });
 }
 
 Result<qint64> History::recordKey(const KeyRecord& key)
@@ -944,20 +1245,14 @@ QString whereClause(const ReleaseFilter& f, QVariantList* binds)
 Result<QList<ReleaseRecord>> History::releases(const ReleaseFilter& filter)
 {
     QVariantList binds;
-    QString sql = QStringLiteral("SELECT %1 FROM releases").arg(selectList(releaseColumns({}))) +
-                  whereClause(filter, &binds) + QStringLiteral(" ORDER BY id DESC");
+    QString clauses = whereClause(filter, &binds) + QStringLiteral(" ORDER BY id DESC");
     if (filter.limit > 0)
-        sql += QStringLiteral(" LIMIT %1 OFFSET %2").arg(filter.limit).arg(std::max(0, filter.offset));
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.prepare(sql);
-    for (const auto& b : binds)
-        q.addBindValue(b);
-    if (!q.exec())
-        return sqlError(QStringLiteral("list releases"), q.lastError());
-    QList<ReleaseRecord> out;
-    while (q.next())
-        out << releaseFrom(q);
+        clauses += QStringLiteral(" LIMIT %1 OFFSET %2").arg(filter.limit).arg(std::max(0, filter.offset));
+    auto out = storedReleases(clauses, binds);
+    if (!out)
+        return out;
+    for (ReleaseRecord& r : out.value())
+        reportDeadOwner(r);
     return out;
 }
 
@@ -973,7 +1268,7 @@ Result<qint64> History::countReleases(const ReleaseFilter& filter)
     return q.value(0).toLongLong();
 }
 
-Result<ReleaseRecord> History::release(qint64 id)
+Result<ReleaseRecord> History::release(qint64 id, View view)
 {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT %1 FROM releases WHERE id = ?").arg(selectList(releaseColumns({}))));
@@ -985,19 +1280,35 @@ Result<ReleaseRecord> History::release(qint64 id)
                         .arg(id)
                         .arg(m_path),
                     2);
-    return releaseFrom(q);
+    ReleaseRecord record = releaseFrom(q);
+    if (view == View::Reported)
+        reportDeadOwner(record);
+    return record;
 }
 
-Result<QList<StepRecord>> History::steps(qint64 releaseId)
+Result<QList<StepRecord>> History::steps(qint64 releaseId, View view)
 {
+    bool deadOwner = false;
+    if (view == View::Reported) {
+        auto stored =
+            storedReleases(QStringLiteral(" WHERE id = ? AND status = ?"), {releaseId, ReleaseStatus::Running});
+        if (!stored)
+            return stored.error();
+        deadOwner = !stored->isEmpty() && ownerGone(stored->first());
+    }
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT %1 FROM steps WHERE release_id = ? ORDER BY id").arg(selectList(stepColumns({}))));
     q.addBindValue(releaseId);
     if (!q.exec())
         return sqlError(QStringLiteral("read the steps of release %1").arg(releaseId), q.lastError());
     QList<StepRecord> out;
-    while (q.next())
+    while (q.next()) {
         out << stepFrom(q);
+        if (deadOwner && out.last().outcome == StepOutcome::Running) {
+            out.last().outcome = StepOutcome::Interrupted;
+            out.last().error = DeadOwnerStepError;
+        }
+    }
     return out;
 }
 
@@ -1098,14 +1409,6 @@ Result<std::optional<ReleaseRecord>> History::completedRelease(const QString& ap
     if (!q.next())
         return std::optional<ReleaseRecord>();
     return std::optional<ReleaseRecord>(releaseFrom(q));
-}
-
-Result<QList<ReleaseRecord>> History::runningReleases()
-{
-    ReleaseFilter f;
-    f.status = ReleaseStatus::Running;
-    f.limit = 0;
-    return releases(f);
 }
 
 Result<QList<AuditEntry>> History::auditEntries(const QString& table, qint64 rowId)

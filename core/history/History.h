@@ -6,6 +6,7 @@
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
+#include <QVariant>
 
 #include <functional>
 #include <memory>
@@ -23,12 +24,19 @@ namespace slipway::history {
 class History
 {
 public:
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
+
+    // How queries show a `running` release whose process is gone (killed or crashed, and not yet
+    // marked by reconcileDeadOwners() because the history could not be written): Reported shows it
+    // as interrupted, as it really is; Stored gives the row exactly as written (evidence, seals).
+    enum class View { Reported, Stored };
 
     // DataLocation::root()/history.sqlite
     [[nodiscard]] static QString defaultPath();
     // Opens (creating or migrating as needed). A damaged file is never written to: it is copied
-    // to a backup beside it and the error says where.
+    // to a backup beside it and the error says where. When the file or its folder cannot be
+    // written (a read-only mount, no permission) it is opened read-only: every query works and
+    // every write fails with a message naming the folder.
     [[nodiscard]] static Result<std::unique_ptr<History>> open(const QString& path = defaultPath());
 
     ~History();
@@ -36,12 +44,14 @@ public:
     History& operator=(const History&) = delete;
 
     [[nodiscard]] QString path() const { return m_path; }
+    // Why the history cannot be written (empty when it can).
+    [[nodiscard]] QString readOnlyReason() const { return m_readOnlyReason; }
 
     // Queries
     [[nodiscard]] Result<QList<ReleaseRecord>> releases(const ReleaseFilter& filter = {});
     [[nodiscard]] Result<qint64> countReleases(const ReleaseFilter& filter = {});
-    [[nodiscard]] Result<ReleaseRecord> release(qint64 id);
-    [[nodiscard]] Result<QList<StepRecord>> steps(qint64 releaseId);
+    [[nodiscard]] Result<ReleaseRecord> release(qint64 id, View view = View::Reported);
+    [[nodiscard]] Result<QList<StepRecord>> steps(qint64 releaseId, View view = View::Reported);
     [[nodiscard]] Result<QList<KeyRecord>> keys();
     [[nodiscard]] Result<std::optional<KeyRecord>> keyByFingerprint(const QString& fingerprint);
     // Newest first; empty app/channel: all.
@@ -49,8 +59,6 @@ public:
     // The newest completed release of app/version/channel, if any (duplicate detection).
     [[nodiscard]] Result<std::optional<ReleaseRecord>> completedRelease(const QString& appId, const QString& version,
                                                                         const QString& channel);
-    // Releases left `running` (their process may have died; the runner reconciles them).
-    [[nodiscard]] Result<QList<ReleaseRecord>> runningReleases();
     // The chain entries that seal one row (newest last).
     [[nodiscard]] Result<QList<AuditEntry>> auditEntries(const QString& table, qint64 rowId);
     // Walks the chain and every sealed row; names each row edited, deleted, inserted or reordered.
@@ -58,7 +66,19 @@ public:
 
     // Writes (each sealed in the audit chain within the same transaction)
     [[nodiscard]] Result<qint64> createRelease(const ReleaseRecord& record);
+    // Takes the claim on the record's app, version and channel and inserts it as `running`, in one
+    // write transaction, unless another `running` or `interrupted` release holds that claim: then
+    // nothing is written and the holder is returned (see ReleaseStatus for the rule).
+    [[nodiscard]] Result<ReleaseClaim> claimRelease(const ReleaseRecord& record);
     [[nodiscard]] Status updateRelease(const ReleaseRecord& record);
+    // Writes `record` only while the stored row still has this status and owner (a status change
+    // that must not overwrite what another process did meanwhile); false when the row had changed.
+    [[nodiscard]] Result<bool> updateReleaseIf(const ReleaseRecord& record, const QString& status,
+                                               const QString& owner);
+    // Marks `running` releases whose process is gone (ReleaseOwner) as interrupted, with their
+    // running steps. An error when the history cannot be written (queries still report them as
+    // interrupted).
+    [[nodiscard]] Status reconcileDeadOwners();
     [[nodiscard]] Result<qint64> startStep(const StepRecord& step);
     [[nodiscard]] Status updateStep(const StepRecord& step);
     // Inserts the key or, when its fingerprint is known, leaves the existing row as it is.
@@ -82,7 +102,19 @@ private:
     [[nodiscard]] Status writeTransaction(const std::function<Status()>& body);
 
     [[nodiscard]] Status openDatabase();
+    [[nodiscard]] Status openReadOnly();
     [[nodiscard]] Status migrate();
+    [[nodiscard]] Status abandonDuplicateClaims();
+    // Updates one sealed row and appends its seal (inside a write transaction).
+    [[nodiscard]] Status writeSealedRow(const QString& table, qint64 id, const QList<QPair<QString, QVariant>>& columns,
+                                        const QByteArray& canonicalText);
+    [[nodiscard]] Status writeRelease(const ReleaseRecord& record);
+    [[nodiscard]] Status writeStep(const StepRecord& step);
+    // Rows as stored; `clauses` follows "FROM releases" (WHERE, ORDER BY, LIMIT).
+    [[nodiscard]] Result<QList<ReleaseRecord>> storedReleases(const QString& clauses, const QVariantList& binds);
+    // Inside a write: whether the release row still has this status and owner.
+    [[nodiscard]] Result<bool> rowStill(qint64 id, const QString& status, const QString& owner);
+    void reportDeadOwner(ReleaseRecord& record) const;
     [[nodiscard]] Error sqlError(const QString& what, const class QSqlError& error);
     [[nodiscard]] Result<qint64> appendSeal(const QString& table, qint64 rowId, const QByteArray& canonicalText);
     [[nodiscard]] Status beginWrite();
@@ -92,6 +124,7 @@ private:
 
     QString m_path;
     QString m_connectionName;
+    QString m_readOnlyReason;
     QSqlDatabase m_db;
 };
 

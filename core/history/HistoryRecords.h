@@ -5,16 +5,24 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 namespace slipway::history {
 
 // Release statuses as stored: a release that stopped for any reason (cancel, failure, killed
-// process) is `interrupted` and can be resumed; `refused` is a release that pre-flight turned down
-// before any work (for example the same app, version and channel released before).
+// process) is `interrupted` and can be resumed; `refused` is a release that was turned down before
+// any work (the same app, version and channel released before, or another release of it in
+// flight); `abandoned` is an interrupted release given up on purpose (not resumable).
+//
+// The claim: a `running` or `interrupted` release holds its app, version and channel; no second
+// release of them starts until it completes or is abandoned (History::claimRelease, backed by a
+// UNIQUE index over the in-flight rows).
 namespace ReleaseStatus {
 inline const QString Running = QStringLiteral("running");
 inline const QString Completed = QStringLiteral("completed");
 inline const QString Interrupted = QStringLiteral("interrupted");
 inline const QString Refused = QStringLiteral("refused");
+inline const QString Abandoned = QStringLiteral("abandoned");
 } // namespace ReleaseStatus
 
 namespace StepOutcome {
@@ -61,6 +69,13 @@ struct ReleaseRecord
     QString planJson;       // the ReleasePlan as run (no secrets)
     QString lastStep;       // last step started
     QString owner;          // "host pid start-time" of the process running it (abandonment check)
+};
+
+// What History::claimRelease answered: the new release's id, or the release holding the claim.
+struct ReleaseClaim
+{
+    qint64 id = 0;                       // the new running release (0 when refused)
+    std::optional<ReleaseRecord> holder; // the running or interrupted release that holds the claim
 };
 
 struct StepRecord
@@ -120,7 +135,7 @@ struct DeviceEvent
     QString versionName; // the bundle the event is about
     QString platform;
     QDateTime at;
-    QString raw;         // the event as received (compact JSON)
+    QString raw; // the event as received (compact JSON)
 };
 
 struct ReleaseFilter

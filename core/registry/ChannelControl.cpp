@@ -3,6 +3,7 @@
 #include "history/History.h"
 #include "project/SemanticVersion.h"
 #include "registry/LocalChannelRegistrar.h"
+#include "registry/ReleaseName.h"
 #include "release/ReleasePlan.h"
 #include "storage/StorageFactory.h"
 
@@ -32,6 +33,16 @@ QString changeKind(const QString& from, const QString& to)
 
 Result<ChannelChange> ChannelControl::setChannel(const QString& appId, const QString& channel, const QString& version)
 {
+    for (const Status& name : {ReleaseName::validateAppId(appId), ReleaseName::validateChannel(channel),
+                               ReleaseName::validateVersion(version)}) {
+        if (!name)
+            return name.error();
+    }
+    // Nothing is published that the history cannot record.
+    if (const QString why = m_history.readOnlyReason(); !why.isEmpty())
+        return fail(QStringLiteral("Cannot change channel %1 of %2: the release history %3 is read-only here (%4), so "
+                                   "the change could not be recorded. Make the folder writable, or use --data-dir DIR.")
+                        .arg(channel, appId, m_history.path(), why));
     history::ReleaseFilter filter;
     filter.appId = appId;
     filter.version = version;
@@ -40,9 +51,10 @@ Result<ChannelChange> ChannelControl::setChannel(const QString& appId, const QSt
     if (!candidates)
         return candidates.error();
     if (candidates->isEmpty())
-        return fail(QStringLiteral("No completed release of %1 %2 is in the history; release it first (slipway release) "
-                                   "or pick a version from 'slipway history list --app %1'.")
-                        .arg(appId, version));
+        return fail(
+            QStringLiteral("No completed release of %1 %2 is in the history; release it first (slipway release) "
+                           "or pick a version from 'slipway history list --app %1'.")
+                .arg(appId, version));
     // Prefer the release made for this channel; otherwise promote one made for another channel.
     history::ReleaseRecord chosen = candidates->first();
     for (const auto& r : candidates.value())
@@ -51,11 +63,13 @@ Result<ChannelChange> ChannelControl::setChannel(const QString& appId, const QSt
             break;
         }
     if (chosen.publicUrl.isEmpty() || chosen.ivSessionKey.isEmpty() || chosen.signedChecksum.isEmpty())
-        return fail(QStringLiteral("Release %1 lacks its bundle URL, session key or signed checksum in the history.").arg(chosen.id));
+        return fail(QStringLiteral("Release %1 lacks its bundle URL, session key or signed checksum in the history.")
+                        .arg(chosen.id));
 
     auto target = storageOf(chosen);
     if (!target)
-        return fail(QStringLiteral("Cannot open the storage of release %1: %2").arg(chosen.id).arg(target.error().message));
+        return fail(
+            QStringLiteral("Cannot open the storage of release %1: %2").arg(chosen.id).arg(target.error().message));
     LocalChannelRegistrar registrar(target.value());
     ChannelChange change;
     change.appId = appId;
@@ -82,8 +96,9 @@ Result<ChannelChange> ChannelControl::setChannel(const QString& appId, const QSt
         return published.error();
     change.manifestUrl = published->manifestUrl;
     change.manifest = published->published;
-    change.kind = chosen.channel != channel && change.previousVersion.isEmpty() ? history::ChannelEventKind::Promote
-                                                                                : changeKind(change.previousVersion, version);
+    change.kind = chosen.channel != channel && change.previousVersion.isEmpty()
+                      ? history::ChannelEventKind::Promote
+                      : changeKind(change.previousVersion, version);
 
     history::ChannelEvent event;
     event.appId = appId;

@@ -2,7 +2,7 @@
 
 #include "common/InputLimits.h"
 #include "common/TerminalText.h"
-#include "release/ReleasePlan.h"
+#include "registry/ReleaseName.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -13,7 +13,7 @@ namespace slipway::registry {
 namespace {
 
 enum class Rule {
-    Name,     // app ids and channels: what a release may be published under (ReleasePlan::isSafeName)
+    Name,     // app ids and channels: what a release may be published under (ReleaseName::isPlainName)
     DeviceId, // a UUID, or an id of letters, digits, '.', '_', ':' and '-'
     Version,  // "builtin" or a bundle version: letters, digits, '.', '_', '+' and '-'
     KeyId,    // base64 characters
@@ -68,7 +68,7 @@ bool matches(Rule rule, const QString& text)
     static const QRegularExpression action(QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z0-9_-]+")));
     switch (rule) {
     case Rule::Name:
-        return release::ReleasePlan::isSafeName(text);
+        return ReleaseName::isPlainName(text);
     case Rule::DeviceId:
         return deviceId.match(text).hasMatch();
     case Rule::Version:

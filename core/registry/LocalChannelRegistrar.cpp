@@ -1,10 +1,9 @@
 #include "registry/LocalChannelRegistrar.h"
 
-
 #include "common/BoundedFile.h"
 #include "common/InputLimits.h"
 #include "registry/CapgoRegistrar.h"
-
+#include "registry/ReleaseName.h"
 #include "storage/StorageTarget.h"
 
 #include <QDir>
@@ -27,6 +26,16 @@ QString LocalChannelRegistrar::describe() const
 QString LocalChannelRegistrar::manifestKey(const QString& appId, const QString& channel)
 {
     return QStringLiteral("%1/channels/%2.json").arg(appId, channel);
+}
+
+Result<QString> LocalChannelRegistrar::checkedManifestKey(const QString& appId, const QString& channel)
+{
+    // The names become the manifest's path: "a/b" would write APP/channels/a/b.json.
+    if (Status s = ReleaseName::validateAppId(appId); !s)
+        return s.error();
+    if (Status s = ReleaseName::validateChannel(channel); !s)
+        return s.error();
+    return manifestKey(appId, channel);
 }
 
 QJsonObject LocalChannelRegistrar::manifestJson(const RegistrationRequest& request)
@@ -54,6 +63,11 @@ QJsonObject LocalChannelRegistrar::manifestJson(const RegistrationRequest& reque
 Result<RegistrationResult> LocalChannelRegistrar::registerRelease(const RegistrationRequest& request,
                                                                   const ProgressFn& progress)
 {
+    auto key = checkedManifestKey(request.appId, request.channel);
+    if (!key)
+        return key.error();
+    if (Status s = ReleaseName::validateVersion(request.version); !s)
+        return s.error();
     if (!request.bundleUrl.isValid() || request.bundleUrl.isEmpty())
         return fail(QStringLiteral("The bundle URL \"%1\" is not a valid URL; devices could not download it.")
                         .arg(request.bundleUrl.toString()));
@@ -67,13 +81,13 @@ Result<RegistrationResult> LocalChannelRegistrar::registerRelease(const Registra
     if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(manifest).toJson(QJsonDocument::Indented)) < 0)
         return fail(QStringLiteral("Cannot write the channel manifest: %1").arg(file.errorString()));
     file.close();
-    const QString key = manifestKey(request.appId, request.channel);
     // The storage target writes atomically: a device never reads a half-written manifest.
-    if (Status uploaded = m_storage->upload(localPath, key, progress); !uploaded)
-        return fail(QStringLiteral("Publishing the channel manifest %1 failed: %2").arg(key, uploaded.error().message));
+    if (Status uploaded = m_storage->upload(localPath, key.value(), progress); !uploaded)
+        return fail(
+            QStringLiteral("Publishing the channel manifest %1 failed: %2").arg(key.value(), uploaded.error().message));
     RegistrationResult result;
-    result.manifestKey = key;
-    result.manifestUrl = m_storage->publicUrl(key);
+    result.manifestKey = key.value();
+    result.manifestUrl = m_storage->publicUrl(key.value());
     result.published = manifest;
     result.summary = QStringLiteral("channel %1 of %2 now serves %3 (manifest %4)")
                          .arg(request.channel, request.appId, request.version, result.manifestUrl.toString());
@@ -82,7 +96,10 @@ Result<RegistrationResult> LocalChannelRegistrar::registerRelease(const Registra
 
 Result<QJsonObject> LocalChannelRegistrar::publishedManifest(const QString& appId, const QString& channel)
 {
-    const QString key = manifestKey(appId, channel);
+    auto checked = checkedManifestKey(appId, channel);
+    if (!checked)
+        return checked.error();
+    const QString key = checked.value();
     QTemporaryDir scratch;
     if (!scratch.isValid())
         return fail(QStringLiteral("Cannot create a temporary folder: %1").arg(scratch.errorString()));
@@ -101,7 +118,10 @@ Result<QJsonObject> LocalChannelRegistrar::publishedManifest(const QString& appI
 
 Result<bool> LocalChannelRegistrar::isRegistered(const RegistrationRequest& request)
 {
-    auto present = m_storage->exists(manifestKey(request.appId, request.channel));
+    auto key = checkedManifestKey(request.appId, request.channel);
+    if (!key)
+        return key.error();
+    auto present = m_storage->exists(key.value());
     if (!present)
         return present.error();
     if (!present.value())

@@ -28,6 +28,8 @@ public:
 
     // "APP/channels/CHANNEL.json"
     [[nodiscard]] static QString manifestKey(const QString& appId, const QString& channel);
+    // manifestKey() once the app id and channel follow ReleaseName's rules (every read and write here).
+    [[nodiscard]] static Result<QString> checkedManifestKey(const QString& appId, const QString& channel);
     // {version, url, session_key, checksum, min_update_version, key_id, released_at, [link], [comment]}
     [[nodiscard]] static QJsonObject manifestJson(const RegistrationRequest& request);
 

@@ -115,11 +115,12 @@ audit/                       the audit-chain entries that seal the release row a
 
 Status ReleaseEvidence::write(History& history, qint64 releaseId, const QString& outPath)
 {
-    auto record = history.release(releaseId);
+    // The rows exactly as stored: the package's audit files must hash to their seals.
+    auto record = history.release(releaseId, History::View::Stored);
     if (!record)
         return record.error();
     const ReleaseRecord& r = record.value();
-    auto steps = history.steps(releaseId);
+    auto steps = history.steps(releaseId, History::View::Stored);
     if (!steps)
         return steps.error();
     auto events = history.channelEvents(r.appId, r.channel);

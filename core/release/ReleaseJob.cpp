@@ -6,6 +6,7 @@
 #include "crypto/BundleCipher.h"
 #include "crypto/Sha256.h"
 #include "device/DeviceVerifier.h"
+#include "history/ReleaseOwner.h"
 #include "registry/LocalChannelRegistrar.h"
 #include "storage/FolderStorage.h"
 #include "storage/StorageFactory.h"
@@ -21,7 +22,6 @@
 #include <cstdio>
 #include <thread>
 
-#include <csignal>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -39,41 +39,6 @@ QString osUser()
     if (const passwd* pw = ::getpwuid(::getuid()))
         return QString::fromLocal8Bit(pw->pw_name);
     return qEnvironmentVariable("USER");
-}
-
-// Start time of a live process (field 22 of /proc/PID/stat); empty when the process is gone or a
-// zombie (a killed process whose parent has not reaped it yet is as dead as it gets).
-QString processStartTime(qint64 pid)
-{
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return {};
-    const QByteArray text = stat.readAll();
-    // Fields counted after the ")" that closes the command name: state is field 3, start time 22.
-    const qsizetype close = text.lastIndexOf(')');
-    const QList<QByteArray> fields = text.mid(close + 2).split(' ');
-    if (fields.size() < 20 || fields.at(0) == "Z" || fields.at(0) == "X")
-        return {};
-    return QString::fromLatin1(fields.at(19));
-}
-
-QString currentOwner()
-{
-    const qint64 pid = QCoreApplication::applicationPid();
-    return QStringLiteral("%1 %2 %3").arg(QSysInfo::machineHostName()).arg(pid).arg(processStartTime(pid));
-}
-
-// False only when the owner surely is gone: same host, and its pid is dead or now another process.
-bool ownerAlive(const QString& owner)
-{
-    const QStringList parts = owner.split(QLatin1Char(' '));
-    if (parts.size() < 2 || parts.at(0) != QSysInfo::machineHostName())
-        return !owner.isEmpty() && parts.value(0) != QSysInfo::machineHostName();
-    const qint64 pid = parts.at(1).toLongLong();
-    if (pid <= 0 || (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH))
-        return false;
-    const QString started = processStartTime(pid);
-    return !started.isEmpty() && started == parts.value(2);
 }
 
 Result<QString> fileSha256(const QString& path)
@@ -104,32 +69,61 @@ QString ReleaseJob::workDirectory(qint64 releaseId)
     return QDir(DataLocation::folder(QStringLiteral("work"))).filePath(QString::number(releaseId));
 }
 
-void ReleaseJob::reconcileAbandoned(History& history)
+Result<ReleaseRecord> ReleaseJob::abandon(const QString& historyPath, qint64 releaseId)
 {
-    auto running = history.runningReleases();
-    if (!running)
-        return;
-    for (ReleaseRecord record : running.value()) {
-        if (ownerAlive(record.owner))
-            continue;
-        const QString during = record.lastStep.isEmpty() ? QStringLiteral("start-up") : record.lastStep;
-        if (auto steps = history.steps(record.id)) {
-            for (StepRecord step : steps.value()) {
-                if (step.outcome != StepOutcome::Running)
-                    continue;
-                step.outcome = StepOutcome::Interrupted;
-                step.error = QStringLiteral("the Slipway process stopped during this step (killed or crashed)");
-                (void)history.updateStep(step);
-            }
-        }
-        record.status = ReleaseStatus::Interrupted;
-        record.reason = QStringLiteral("The Slipway process (%1) stopped during %2 (killed or crashed). Resume with "
-                                       "'slipway release --resume %3'.")
-                            .arg(record.owner.section(QLatin1Char(' '), 0, 1), during)
-                            .arg(record.id);
-        record.updatedAt = QDateTime::currentDateTimeUtc();
-        (void)history.updateRelease(record);
-    }
+    auto opened = History::open(historyPath.isEmpty() ? History::defaultPath() : historyPath);
+    if (!opened)
+        return opened.error();
+    History& history = *opened.value();
+    if (Status s = history.reconcileDeadOwners(); !s)
+        return s.error();
+    auto stored = history.release(releaseId, History::View::Stored);
+    if (!stored)
+        return stored.error();
+    ReleaseRecord record = stored.value();
+    const QString what = QStringLiteral("%1 %2 on channel %3").arg(record.appId, record.version, record.channel);
+    if (record.status == ReleaseStatus::Running)
+        return fail(QStringLiteral("Release %1 (%2) is running in Slipway process %3; stop it first (Ctrl+C or "
+                                   "SIGTERM leaves it interrupted), then abandon it.")
+                        .arg(releaseId)
+                        .arg(what, ReleaseOwner::describe(record.owner)));
+    if (record.status != ReleaseStatus::Interrupted)
+        return fail(QStringLiteral("Release %1 (%2) is %3: only an interrupted release can be abandoned.")
+                        .arg(releaseId)
+                        .arg(what, record.status),
+                    2);
+    if (!record.registration.isEmpty())
+        return fail(QStringLiteral("Release %1 (%2) was already registered (%3): devices can be served it, so it "
+                                   "cannot be abandoned. Finish it with 'slipway release --resume %1'.")
+                        .arg(releaseId)
+                        .arg(what, record.registration));
+    // The work folder's lock: no process may be in the middle of resuming it.
+    const QString workDir = workDirectory(releaseId);
+    QDir().mkpath(workDir);
+    QLockFile lock(QDir(workDir).filePath(QStringLiteral("release.lock")));
+    lock.setStaleLockTime(0);
+    if (!lock.tryLock(0))
+        return fail(
+            QStringLiteral("Release %1 is being run by another Slipway process; stop it first.").arg(releaseId));
+    const QString owner = record.owner;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    record.status = ReleaseStatus::Abandoned;
+    record.reason = QStringLiteral("Abandoned by %1 on %2 at %3 UTC while interrupted at %4 (its steps say why). "
+                                   "Its claim on %5 is released; it cannot be resumed.")
+                        .arg(osUser(), QSysInfo::machineHostName(), now.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                             record.lastStep.isEmpty() ? QStringLiteral("start-up") : record.lastStep, what);
+    record.finishedAt = now;
+    record.updatedAt = now;
+    auto written = history.updateReleaseIf(record, ReleaseStatus::Interrupted, owner);
+    if (!written)
+        return written.error();
+    if (!written.value())
+        return fail(QStringLiteral("Release %1 changed while it was being abandoned (another Slipway process resumed "
+                                   "it); see 'slipway history show %1'.")
+                        .arg(releaseId));
+    lock.unlock();
+    QDir(workDir).removeRecursively();
+    return record;
 }
 
 ReleaseResult ReleaseJob::start(ReleasePlan plan)
@@ -148,7 +142,8 @@ ReleaseResult ReleaseJob::start(ReleasePlan plan)
         return result;
     }
     m_history = std::move(history).value();
-    reconcileAbandoned(*m_history);
+    // A release left running by a dead process must show as the interrupted holder of its claim.
+    (void)m_history->reconcileDeadOwners();
     if (!plan.buildSource.isEmpty())
         plan.buildSource = QFileInfo(plan.buildSource).absoluteFilePath();
     if (!plan.keyPath.isEmpty())
@@ -166,15 +161,19 @@ ReleaseResult ReleaseJob::start(ReleasePlan plan)
     m_record.notes = plan.notes;
     m_record.minUpdateVersion = plan.minUpdateVersion;
     m_record.attempts = 1;
-    m_record.owner = currentOwner();
+    m_record.owner = ReleaseOwner::current();
     m_record.checksumFormat = crypto::checksumFormatName(plan.checksumFormat);
     m_record.planJson = QString::fromUtf8(QJsonDocument(plan.toJson()).toJson(QJsonDocument::Compact));
-    auto id = m_history->createRelease(m_record);
-    if (!id) {
-        result.error = id.error().message;
+    // The claim is taken before anything is built or uploaded: of two releases of the same app,
+    // version and channel started together, exactly one gets here with an id.
+    auto claim = m_history->claimRelease(m_record);
+    if (!claim) {
+        result.error = claim.error().message;
         return result;
     }
-    m_record.id = id.value();
+    if (claim->holder)
+        return refuseClaimed(claim->holder.value());
+    m_record.id = claim->id;
     m_attempt = 1;
     // A work folder left by an older history with the same id is not ours.
     QDir(workDirectory(m_record.id)).removeRecursively();
@@ -191,8 +190,11 @@ ReleaseResult ReleaseJob::resume(qint64 releaseId)
         return result;
     }
     m_history = std::move(history).value();
-    reconcileAbandoned(*m_history);
-    auto record = m_history->release(releaseId);
+    if (Status s = m_history->reconcileDeadOwners(); !s) {
+        result.error = s.error().message;
+        return result;
+    }
+    auto record = m_history->release(releaseId, History::View::Stored);
     if (!record) {
         result.error = record.error().message;
         return result;
@@ -214,6 +216,12 @@ ReleaseResult ReleaseJob::resume(qint64 releaseId)
                            .arg(m_record.reason);
         return result;
     }
+    if (m_record.status == ReleaseStatus::Abandoned) {
+        result.error = QStringLiteral("Release %1 was abandoned and cannot be resumed: %2 Start a new release instead.")
+                           .arg(releaseId)
+                           .arg(m_record.reason);
+        return result;
+    }
     if (m_record.status == ReleaseStatus::Running) {
         result.error =
             QStringLiteral("Release %1 is running in another Slipway process (%2); wait for it or stop it first.")
@@ -231,13 +239,20 @@ ReleaseResult ReleaseJob::resume(qint64 releaseId)
     m_plan = plan.value();
     m_resuming = true;
     m_attempt = m_record.attempts + 1;
+    const QString previousOwner = m_record.owner;
     m_record.attempts = m_attempt;
     m_record.status = ReleaseStatus::Running;
     m_record.reason.clear();
-    m_record.owner = currentOwner();
+    m_record.owner = ReleaseOwner::current();
     m_record.updatedAt = QDateTime::currentDateTimeUtc();
-    if (Status s = save(); !s) {
-        result.error = s.error().message;
+    // Only from `interrupted`: two processes resuming (or abandoning) the same release at once
+    // cannot both win.
+    auto taken = m_history->updateReleaseIf(m_record, ReleaseStatus::Interrupted, previousOwner);
+    if (!taken || !taken.value()) {
+        result.error = taken ? QStringLiteral("Release %1 changed while this resume started (another Slipway process "
+                                              "resumed or abandoned it); see 'slipway history show %1'.")
+                                   .arg(releaseId)
+                             : taken.error().message;
         return result;
     }
     return run();
@@ -316,21 +331,68 @@ ReleaseResult ReleaseJob::run()
 
 ReleaseResult ReleaseJob::finish(const QString& error, bool wasCancelled)
 {
+    QString historyError;
     if (!error.isEmpty() && m_record.id > 0 && m_history) {
         m_record.status = m_refused ? ReleaseStatus::Refused : ReleaseStatus::Interrupted;
         m_record.reason = error;
-        (void)save();
+        // Say so when this could not be written (a full disk): the row then still says running.
+        if (Status s = save(); !s)
+            historyError = s.error().message;
     }
     if (m_lock)
         m_lock->unlock();
     // A completed release needs no work files: the bundle lives on its storage target.
     if (m_record.status == ReleaseStatus::Completed && !m_workDir.isEmpty())
         QDir(m_workDir).removeRecursively();
+    return makeResult(error, wasCancelled, historyError);
+}
+
+ReleaseResult ReleaseJob::refuseClaimed(const ReleaseRecord& holder)
+{
+    const QString what = QStringLiteral("%1 %2 on channel %3").arg(m_record.appId, m_record.version, m_record.channel);
+    QString message;
+    if (holder.status == ReleaseStatus::Running && ReleaseOwner::alive(holder.owner))
+        message = QStringLiteral("Refused: %1 is being released right now by release %2 (Slipway process %3, started "
+                                 "%4 UTC, at %5). Only one release of an app, version and channel runs at a time, so "
+                                 "this one did not start: nothing was built or uploaded. Wait for release %2 to "
+                                 "finish (see 'slipway history show %2'); to publish the version again after it, "
+                                 "pass --re-release.")
+                      .arg(what)
+                      .arg(holder.id)
+                      .arg(ReleaseOwner::describe(holder.owner),
+                           holder.createdAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                           holder.lastStep.isEmpty() ? QStringLiteral("start-up") : holder.lastStep);
+    else
+        message = QStringLiteral("Refused: %1 is held by release %2, which was interrupted during %3 (see 'slipway "
+                                 "history show %2'). Only one release of an app, version and channel may be in "
+                                 "flight, so this one did not start: nothing was built or uploaded. Continue release "
+                                 "%2 with 'slipway release --resume %2', or give it up with 'slipway release "
+                                 "--abandon %2' and run this release again.")
+                      .arg(what)
+                      .arg(holder.id)
+                      .arg(holder.lastStep.isEmpty() ? QStringLiteral("start-up") : holder.lastStep);
+    // The refusal is recorded too; a refused release holds no claim.
+    m_refused = true;
+    m_record.status = ReleaseStatus::Refused;
+    m_record.reason = message;
+    m_record.finishedAt = QDateTime::currentDateTimeUtc();
+    m_record.owner.clear();
+    QString historyError;
+    if (auto id = m_history->createRelease(m_record))
+        m_record.id = id.value();
+    else
+        historyError = id.error().message;
+    return makeResult(message, false, historyError);
+}
+
+ReleaseResult ReleaseJob::makeResult(const QString& error, bool wasCancelled, const QString& historyError) const
+{
     ReleaseResult result;
     result.releaseId = m_record.id;
     result.status = m_record.status;
     result.cancelled = wasCancelled;
     result.error = error;
+    result.historyError = historyError;
     result.appId = m_record.appId;
     result.version = m_record.version;
     result.channel = m_record.channel;
@@ -501,8 +563,8 @@ Result<ReleaseJob::StepOutput> ReleaseJob::preflight()
     out.detail = QStringLiteral("build %1: %2 files, %3; key %4 (SHA-256 %5); storage: %6; registrar: %7")
                      .arg(m_plan.buildSource)
                      .arg(report->files)
-                     .arg(humanByteSize(report->bytes), m_record.keyId, m_record.keyFingerprint,
-                          m_record.storage, m_record.registrar);
+                     .arg(humanByteSize(report->bytes), m_record.keyId, m_record.keyFingerprint, m_record.storage,
+                          m_record.registrar);
     if (!notes.isEmpty())
         out.detail += QStringLiteral("; ") + notes.join(QStringLiteral("; "));
     return out;
@@ -602,10 +664,10 @@ Result<ReleaseJob::StepOutput> ReleaseJob::encrypt()
     m_sealedWhilePackaging = false;
     if (Status s = save(); !s)
         return s.error();
-    return StepOutput{QStringLiteral("%1: AES-128-CBC with a fresh session key, %2 signed checksum; %3, SHA-256 %4")
-                          .arg(how, m_record.checksumFormat, humanByteSize(m_record.encryptedSize),
-                               m_record.encryptedSha256),
-                      m_record.encryptedSize, false};
+    return StepOutput{
+        QStringLiteral("%1: AES-128-CBC with a fresh session key, %2 signed checksum; %3, SHA-256 %4")
+            .arg(how, m_record.checksumFormat, humanByteSize(m_record.encryptedSize), m_record.encryptedSha256),
+        m_record.encryptedSize, false};
 }
 
 Result<ReleaseJob::StepOutput> ReleaseJob::verify()

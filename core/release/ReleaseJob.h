@@ -39,8 +39,10 @@ public:
 
     // The work folder of a release: DataLocation/work/<id>.
     [[nodiscard]] static QString workDirectory(qint64 releaseId);
-    // Marks `running` releases whose process is gone as interrupted (their lock is free).
-    static void reconcileAbandoned(history::History& history);
+    // Gives up an interrupted release: it becomes `abandoned` (not resumable), its work files go and
+    // its claim on the app, version and channel is released. Refused while it runs, and once it
+    // was registered (its channel may serve it: resume it instead).
+    [[nodiscard]] static Result<history::ReleaseRecord> abandon(const QString& historyPath, qint64 releaseId);
 
 private:
     struct StepOutput
@@ -52,6 +54,8 @@ private:
 
     [[nodiscard]] ReleaseResult run();
     [[nodiscard]] ReleaseResult finish(const QString& error, bool cancelled);
+    [[nodiscard]] ReleaseResult refuseClaimed(const history::ReleaseRecord& holder);
+    [[nodiscard]] ReleaseResult makeResult(const QString& error, bool cancelled, const QString& historyError) const;
     [[nodiscard]] Result<StepOutput> runStep(ReleaseStep step);
     [[nodiscard]] Result<StepOutput> preflight();
     [[nodiscard]] Result<StepOutput> package();

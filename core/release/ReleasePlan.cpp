@@ -1,11 +1,11 @@
 #include "release/ReleasePlan.h"
 
-
 #include "common/BoundedFile.h"
 #include "common/InputLimits.h"
+#include "registry/ReleaseName.h"
+
 #include <QFile>
 #include <QJsonDocument>
-#include <QRegularExpression>
 
 namespace slipway::release {
 
@@ -84,14 +84,6 @@ Result<ReleasePlan> ReleasePlan::fromFile(const QString& path)
     return fromJson(doc.object());
 }
 
-bool ReleasePlan::isSafeName(const QString& name)
-{
-    // anchoredPattern: '$' alone would also match before a final line feed.
-    static const QRegularExpression safe(
-        QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z0-9][A-Za-z0-9._-]*")));
-    return safe.match(name).hasMatch();
-}
-
 Status ReleasePlan::validate() const
 {
     QStringList missing;
@@ -105,13 +97,13 @@ Status ReleasePlan::validate() const
         missing << QStringLiteral("the channel (--channel, e.g. production)");
     if (!missing.isEmpty())
         return fail(QStringLiteral("The release plan lacks %1.").arg(missing.join(QStringLiteral(", "))), 2);
-    if (!isSafeName(channel))
-        return fail(QStringLiteral("The channel \"%1\" may use only letters, digits, '.', '_' and '-'.").arg(channel),
-                    2);
-    if (!isSafeName(appId))
-        return fail(QStringLiteral("The app id \"%1\" may use only letters, digits, '.', '_' and '-'.").arg(appId), 2);
-    if (!isSafeName(version) && !version.contains(QLatin1Char('+')))
-        return fail(QStringLiteral("The version \"%1\" is not a version number such as 1.4.0.").arg(version), 2);
+    // App id, version and channel become storage keys: one rule for every command that names them.
+    if (Status s = registry::ReleaseName::validateChannel(channel); !s)
+        return s;
+    if (Status s = registry::ReleaseName::validateAppId(appId); !s)
+        return s;
+    if (Status s = registry::ReleaseName::validateVersion(version); !s)
+        return s;
     return Ok{};
 }
 

@@ -18,6 +18,8 @@ QJsonObject ReleaseResult::toJson() const
     };
     if (!error.isEmpty())
         o.insert(QStringLiteral("error"), error);
+    if (!historyError.isEmpty())
+        o.insert(QStringLiteral("history_error"), historyError);
     if (cancelled)
         o.insert(QStringLiteral("cancelled"), true);
     if (!sha256.isEmpty()) {

@@ -13,6 +13,9 @@ struct ReleaseResult
     QString status; // history::ReleaseStatus
     bool cancelled = false;
     QString error; // plain-language reason when not completed
+    // Set when that outcome could not be written to the history (e.g. a full disk): the release's
+    // row then still says `running`, and queries report it as interrupted once this process ended.
+    QString historyError;
     QString appId;
     QString version;
     QString channel;

@@ -51,7 +51,12 @@ void ReleaseRunner::reconcileAbandoned(const QString& historyPath)
 {
     auto history = history::History::open(historyPath.isEmpty() ? history::History::defaultPath() : historyPath);
     if (history)
-        ReleaseJob::reconcileAbandoned(*history.value());
+        (void)history.value()->reconcileDeadOwners(); // a read-only history still reports them as interrupted
+}
+
+Result<history::ReleaseRecord> ReleaseRunner::abandon(qint64 releaseId, const QString& historyPath)
+{
+    return ReleaseJob::abandon(historyPath, releaseId);
 }
 
 void ReleaseRunner::launch(ReleasePlan plan, qint64 resumeId)

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "common/Result.h"
 #include "common/SecureBytes.h"
+#include "history/HistoryRecords.h"
 #include "release/ReleasePlan.h"
 #include "release/ReleaseResult.h"
 #include "release/ReleaseStep.h"
@@ -41,9 +43,11 @@ public:
     // Blocks until the worker has finished (the finished signal may still be queued).
     void wait();
 
-    // Marks releases left `running` by a process that no longer exists as `interrupted`.
-    // The CLI and GUI call it before showing the history.
+    // Marks releases left `running` by a process that no longer exists as `interrupted`
+    // (History::reconcileDeadOwners). The CLI and GUI call it before showing the history.
     static void reconcileAbandoned(const QString& historyPath = {});
+    // Gives up an interrupted release and releases its claim (ReleaseJob::abandon).
+    [[nodiscard]] static Result<history::ReleaseRecord> abandon(qint64 releaseId, const QString& historyPath = {});
 
 Q_SIGNALS:
     void releaseCreated(qint64 releaseId, int attempt);

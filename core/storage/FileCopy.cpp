@@ -11,6 +11,8 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace slipway::storage {
@@ -52,6 +54,83 @@ int writeAll(int fd, const char* data, qint64 size)
     return 0;
 }
 
+// copyVerified's temporary files: ".NAME.slipway-copy-<random>.part", locked (flock) by the writer
+// for as long as it needs them, so a leftover nobody locks belongs to a writer that died.
+const QLatin1String CopyInfix(".slipway-copy-");
+const QLatin1String PartSuffix(".part");
+
+QString copySibling(const QString& destination)
+{
+    const QFileInfo info(destination);
+    return info.absolutePath() + QStringLiteral("/.%1%2%3%4")
+                                     .arg(info.fileName(), CopyInfix)
+                                     .arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'))
+                                     .arg(PartSuffix);
+}
+
+bool sameFile(int fd, const QByteArray& path)
+{
+    struct stat open
+    {
+    };
+    struct stat named
+    {
+    };
+    return ::fstat(fd, &open) == 0 && ::lstat(path.constData(), &named) == 0 && open.st_dev == named.st_dev &&
+           open.st_ino == named.st_ino;
+}
+
+// Removes the temporary files of earlier copies to `destination` whose writer is gone (killed
+// mid-copy): the next copy, such as a resumed release's upload, leaves no debris behind.
+void removeAbandonedCopies(const QString& destination)
+{
+    const QFileInfo info(destination);
+    const QDir folder(info.absolutePath());
+    const QString prefix = QLatin1Char('.') + info.fileName() + CopyInfix;
+    for (const QString& name : folder.entryList(QDir::Files | QDir::Hidden | QDir::System)) {
+        if (!name.startsWith(prefix) || !name.endsWith(PartSuffix))
+            continue;
+        const QByteArray path = QFile::encodeName(folder.filePath(name));
+        const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        if (fd < 0)
+            continue;
+        if (::flock(fd, LOCK_EX | LOCK_NB) == 0 && sameFile(fd, path))
+            ::unlink(path.constData());
+        ::close(fd);
+    }
+}
+
+// The writer's lock on its temporary file, held on a descriptor of its own until the file is
+// renamed into place or removed (closing the written descriptor must not release it).
+class CopyLock
+{
+public:
+    CopyLock() = default;
+    CopyLock(const CopyLock&) = delete;
+    CopyLock& operator=(const CopyLock&) = delete;
+    ~CopyLock() { release(); }
+    // False when a sweeper removed the file between its creation and this lock.
+    [[nodiscard]] bool take(const QByteArray& path)
+    {
+        release();
+        m_fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        if (m_fd < 0)
+            return false;
+        // On a file system without flock nobody can lock it, so no sweeper removes it either.
+        (void)::flock(m_fd, LOCK_EX);
+        return sameFile(m_fd, path);
+    }
+    void release()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+        m_fd = -1;
+    }
+
+private:
+    int m_fd = -1;
+};
+
 } // namespace
 
 QString FileCopy::temporarySibling(const QString& destination)
@@ -75,8 +154,8 @@ Status FileCopy::replace(const QString& from, const QString& to)
     return Ok{};
 }
 
-Result<QByteArray> FileCopy::copyVerified(const QString& source, const QString& destination,
-                                          const ProgressFn& progress, const QString& what)
+Result<QByteArray> FileCopy::copyVerified(const QString& source, const QString& destination, const ProgressFn& progress,
+                                          const QString& what)
 {
     QFile in(source);
     if (!in.open(QIODevice::ReadOnly))
@@ -85,15 +164,30 @@ Result<QByteArray> FileCopy::copyVerified(const QString& source, const QString& 
 
     const QString parent = QFileInfo(destination).absolutePath();
     if (!QDir().mkpath(parent))
-        return fail(QStringLiteral("Cannot create the folder %1 in %2: check that it exists and is writable.").arg(parent, what));
+        return fail(QStringLiteral("Cannot create the folder %1 in %2: check that it exists and is writable.")
+                        .arg(parent, what));
 
-    const QString temp = temporarySibling(destination);
-    const int fd = ::open(QFile::encodeName(temp).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        const int err = errno;
-        if (isOutOfSpace(err))
-            return fail(outOfSpaceMessage(what, 0, total, err));
-        return fail(QStringLiteral("Cannot write into %1 (%2): %3").arg(what, parent, errnoText(err)));
+    removeAbandonedCopies(destination);
+    QString temp;
+    int fd = -1;
+    CopyLock lock;
+    for (int attempt = 0; fd < 0; ++attempt) {
+        temp = copySibling(destination);
+        fd = ::open(QFile::encodeName(temp).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        if (fd < 0) {
+            const int err = errno;
+            if (isOutOfSpace(err))
+                return fail(outOfSpaceMessage(what, 0, total, err));
+            return fail(QStringLiteral("Cannot write into %1 (%2): %3").arg(what, parent, errnoText(err)));
+        }
+        if (lock.take(QFile::encodeName(temp)))
+            break;
+        // Another copy's sweep removed it in the instant before the lock: take a new name.
+        ::close(fd);
+        fd = -1;
+        if (attempt == 3)
+            return fail(
+                QStringLiteral("Cannot keep a temporary file in %1 (%2): it kept disappearing.").arg(what, parent));
     }
     auto abandon = [&](const Error& error) -> Result<QByteArray> {
         ::close(fd);

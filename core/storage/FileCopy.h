@@ -10,7 +10,9 @@ namespace slipway::storage {
 
 // Copies a file to a destination through a temporary sibling, hashing the bytes on the way, then
 // re-reads the temporary file, compares SHA-256 and renames it atomically onto the destination.
-// Shared by the folder target (upload) and by every target's download.
+// Shared by the folder target (upload) and by every target's download. The temporary file is locked
+// while in use; a copy first removes the unlocked ones earlier copies to the same destination left
+// (a process killed mid-copy), so a resumed upload leaves no `.part` file behind.
 class FileCopy
 {
 public:

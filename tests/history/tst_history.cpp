@@ -1,6 +1,7 @@
 // The release history on a real SQLite file: schema, queries, the audit chain and damage handling.
 #include "history/History.h"
 #include "history/HistoryExport.h"
+#include "history/ReleaseOwner.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -9,6 +10,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -127,7 +129,8 @@ private Q_SLOTS:
         step.startedAt = QDateTime::currentDateTimeUtc();
         step.outcome = StepOutcome::Running;
         QVERIFY(history.value()->startStep(step));
-        QVERIFY(history.value()->createRelease(sampleRelease(QStringLiteral("com.example.app"), QStringLiteral("1.0.1"))));
+        QVERIFY(
+            history.value()->createRelease(sampleRelease(QStringLiteral("com.example.app"), QStringLiteral("1.0.1"))));
 
         auto releases = releasesOldestFirst(*history.value());
         QVERIFY(releases);
@@ -174,6 +177,122 @@ private Q_SLOTS:
         auto newer = History::open(path);
         QVERIFY(!newer);
         QVERIFY(newer.error().message.contains(QStringLiteral("newer Slipway")));
+    }
+
+    void oneReleaseInFlightPerAppVersionAndChannel()
+    {
+        QTemporaryDir dir;
+        auto opened = History::open(dir.filePath(QStringLiteral("h.sqlite")));
+        QVERIFY(opened);
+        History& h = *opened.value();
+        const auto release = [](const QString& channel = QStringLiteral("production")) {
+            return sampleRelease(QStringLiteral("com.claim"), QStringLiteral("1.0.0"), channel);
+        };
+        auto first = h.claimRelease(release());
+        QVERIFY(first);
+        QVERIFY(first->id > 0);
+        QVERIFY(!first->holder);
+        auto second = h.claimRelease(release());
+        QVERIFY(second);
+        QCOMPARE(second->id, 0);
+        QVERIFY(second->holder);
+        QCOMPARE(second->holder->id, first->id);
+        QCOMPARE(h.countReleases().value(), 1); // the refused claim wrote nothing
+        // Another channel is another claim.
+        auto beta = h.claimRelease(release(QStringLiteral("beta")));
+        QVERIFY(beta && !beta->holder);
+
+        // The UNIQUE index refuses a second release in flight whichever way it is written.
+        ReleaseRecord sneaky = release();
+        sneaky.status = ReleaseStatus::Interrupted;
+        auto inserted = h.createRelease(sneaky);
+        QVERIFY(!inserted);
+        QCOMPARE(inserted.error().code, 5);
+        QVERIFY(inserted.error().message.contains(QStringLiteral("holds its claim")));
+
+        // Interrupted still holds the claim; abandoned releases it. Status changes are conditional.
+        ReleaseRecord held = h.release(first->id, History::View::Stored).value();
+        held.status = ReleaseStatus::Interrupted;
+        QVERIFY(h.updateRelease(held));
+        QVERIFY(h.claimRelease(release())->holder);
+        ReleaseRecord abandoned = held;
+        abandoned.status = ReleaseStatus::Abandoned;
+        QCOMPARE(h.updateReleaseIf(abandoned, ReleaseStatus::Running, held.owner).value(), false);
+        QCOMPARE(h.release(first->id, History::View::Stored)->status, ReleaseStatus::Interrupted);
+        QCOMPARE(h.updateReleaseIf(abandoned, ReleaseStatus::Interrupted, held.owner).value(), true);
+        auto third = h.claimRelease(release());
+        QVERIFY(third && !third->holder && third->id > first->id);
+        QVERIFY(h.verify()->intact());
+    }
+
+    void upgradeAbandonsOlderReleasesInFlight()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("h.sqlite"));
+        {
+            auto h = History::open(path);
+            QVERIFY(h);
+            // A history from before schema 3, where nothing kept a second release from starting.
+            QVERIFY(runSqlite(path, QStringLiteral("DROP INDEX releases_in_flight; "
+                                                   "DELETE FROM schema_version WHERE version = 3;")));
+            for (int i = 0; i < 3; ++i) {
+                ReleaseRecord r = sampleRelease(QStringLiteral("com.old"), QStringLiteral("1.0.0"));
+                r.status = ReleaseStatus::Interrupted;
+                QVERIFY(h.value()->createRelease(r));
+            }
+        }
+        auto h = History::open(path);
+        QVERIFY2(h, qPrintable(h.error().message));
+        ReleaseFilter all;
+        all.limit = 0;
+        auto listed = h.value()->releases(all);
+        QVERIFY(listed);
+        QStringList statuses;
+        for (const auto& r : listed.value())
+            statuses.prepend(r.status);
+        QCOMPARE(statuses,
+                 (QStringList{ReleaseStatus::Abandoned, ReleaseStatus::Abandoned, ReleaseStatus::Interrupted}));
+        QVERIFY(h.value()->release(1)->reason.contains(QStringLiteral("upgraded to schema 3")));
+        QVERIFY(h.value()->verify()->intact());
+        auto claim = h.value()->claimRelease(sampleRelease(QStringLiteral("com.old"), QStringLiteral("1.0.0")));
+        QVERIFY(claim && claim->holder);
+        QCOMPARE(claim->holder->id, 3);
+    }
+
+    void releasesOfDeadProcessesAreReportedInterrupted()
+    {
+        QTemporaryDir dir;
+        auto opened = History::open(dir.filePath(QStringLiteral("h.sqlite")));
+        QVERIFY(opened);
+        History& h = *opened.value();
+        ReleaseRecord ghost = sampleRelease(QStringLiteral("com.ghost"), QStringLiteral("1.0.0"));
+        ghost.owner = QStringLiteral("%1 999999999 12345").arg(QSysInfo::machineHostName());
+        ghost.lastStep = QStringLiteral("upload");
+        const qint64 id = h.createRelease(ghost).value();
+        StepRecord step;
+        step.releaseId = id;
+        step.name = QStringLiteral("upload");
+        step.outcome = StepOutcome::Running;
+        QVERIFY(h.startStep(step));
+        ReleaseRecord alive = sampleRelease(QStringLiteral("com.alive"), QStringLiteral("1.0.0"));
+        alive.owner = ReleaseOwner::current();
+        const qint64 aliveId = h.createRelease(alive).value();
+
+        // What readers see before anything could be written ...
+        QCOMPARE(h.release(id)->status, ReleaseStatus::Interrupted);
+        QVERIFY(h.release(id)->reason.contains(QStringLiteral("stopped during upload")));
+        QCOMPARE(h.releases().value().last().status, ReleaseStatus::Interrupted);
+        QCOMPARE(h.steps(id)->first().outcome, StepOutcome::Interrupted);
+        QCOMPARE(h.release(aliveId)->status, ReleaseStatus::Running);
+        // ... while the rows still say what was written.
+        QCOMPARE(h.release(id, History::View::Stored)->status, ReleaseStatus::Running);
+        QCOMPARE(h.steps(id, History::View::Stored)->first().outcome, StepOutcome::Running);
+
+        QVERIFY(h.reconcileDeadOwners());
+        QCOMPARE(h.release(id, History::View::Stored)->status, ReleaseStatus::Interrupted);
+        QCOMPARE(h.steps(id, History::View::Stored)->first().outcome, StepOutcome::Interrupted);
+        QCOMPARE(h.release(aliveId, History::View::Stored)->status, ReleaseStatus::Running);
+        QVERIFY(h.verify()->intact());
     }
 
     void filtersReleases()

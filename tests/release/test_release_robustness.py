@@ -80,6 +80,27 @@ def device_check_with_openssl(data_dir, release):
         return digest, recovered.hex()
 
 
+def start_paused_release(data, app, version, build, step, seconds=120, extra=()):
+    """Starts `slipway release` held mid-step by SLIPWAY_TEST_PAUSE_AT; returns (process, stderr lines) once
+    it waits there, with stderr still open."""
+    env = dict(os.environ, SLIPWAY_TEST_PAUSE_AT=step, SLIPWAY_TEST_PAUSE_SECONDS=str(seconds))
+    proc = subprocess.Popen([SLIPWAY, "--data-dir", data, "release", "--app-id", app, "--version", version, "--path",
+                             build, *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                            text=True, env=env)
+    lines = []
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        line = proc.stderr.readline()
+        if not line:
+            break
+        lines.append(line)
+        if "test pause" in line:
+            return proc, lines
+    proc.kill()
+    proc.communicate()
+    raise AssertionError("the release never reached the pause point:\n" + "".join(lines))
+
+
 class ReleaseRobustness(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="slipway-release-")
@@ -126,22 +147,7 @@ class ReleaseRobustness(unittest.TestCase):
         proc.stderr.close()
 
     def start_paused(self, step, version):
-        env = dict(os.environ, SLIPWAY_TEST_PAUSE_AT=step, SLIPWAY_TEST_PAUSE_SECONDS="120")
-        proc = subprocess.Popen([SLIPWAY, "--data-dir", self.data, "release", "--app-id", APP, "--version", version,
-                                 "--path", self.build], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                stdin=subprocess.DEVNULL, text=True, env=env)
-        lines = []
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            line = proc.stderr.readline()
-            if not line:
-                break
-            lines.append(line)
-            if "test pause" in line:
-                return proc, lines
-        proc.kill()
-        self.reap(proc)
-        self.fail("the release never reached the pause point:\n" + "".join(lines))
+        return start_paused_release(self.data, APP, version, self.build, step)
 
     # --- zero configuration -------------------------------------------------------------------
     def test_release_with_zero_configuration(self):
@@ -235,9 +241,9 @@ class ReleaseRobustness(unittest.TestCase):
         self.assertEqual(len(attempt2), 7)
         self.assertEqual(attempt2["record"], "succeeded")
         self.assert_history_intact()
-        # Exactly one bundle object for this release. A kill -9 mid-upload can leave the folder target's
-        # hidden temporary file (never under the object's name, so no device can fetch a partial bundle).
-        objects = [n for n in os.listdir(os.path.join(self.data, "storage", APP, "2.0.0")) if not n.startswith(".")]
+        # Exactly one bundle object for this release, and nothing else: the resumed upload removed the
+        # temporary file the killed one left.
+        objects = os.listdir(os.path.join(self.data, "storage", APP, "2.0.0"))
         self.assertEqual(objects, [os.path.basename(result["url"])])
         return attempt2
 
