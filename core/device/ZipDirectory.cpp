@@ -118,7 +118,7 @@ void applyZip64Extra(const QByteArray& extra, ZipEntry& entry, bool sizeMax, boo
 
 } // namespace
 
-Result<QList<ZipEntry>> ZipDirectory::read(const QString& zipPath)
+Result<QList<ZipEntry>> ZipDirectory::read(const QString& zipPath, quint64 maxEntries)
 {
     QFile file(zipPath);
     if (!file.open(QIODevice::ReadOnly))
@@ -128,6 +128,11 @@ Result<QList<ZipEntry>> ZipDirectory::read(const QString& zipPath)
         return loc.error();
     if (loc->size > 512ULL * 1024 * 1024)
         return corrupt(QStringLiteral("an implausibly large central directory"));
+    if (loc->entries > maxEntries)
+        return fail(QStringLiteral("%1 holds %2 entries, more than the %3 allowed.")
+                        .arg(zipPath)
+                        .arg(loc->entries)
+                        .arg(maxEntries));
     file.seek(static_cast<qint64>(loc->offset));
     const QByteArray directory = file.read(static_cast<qint64>(loc->size));
     ByteReader r(directory);
@@ -136,7 +141,8 @@ Result<QList<ZipEntry>> ZipDirectory::read(const QString& zipPath)
         if (!r.has(46) || r.u32() != CentralHeaderSignature)
             return corrupt(QStringLiteral("entry %1 of the central directory is damaged").arg(i + 1));
         ZipEntry e;
-        r.skip(4);
+        e.versionMadeBy = r.u16();
+        r.skip(2);
         e.flags = r.u16();
         e.method = r.u16();
         r.skip(4);
@@ -146,7 +152,8 @@ Result<QList<ZipEntry>> ZipDirectory::read(const QString& zipPath)
         const quint16 nameLength = r.u16();
         const quint16 extraLength = r.u16();
         const quint16 commentLength = r.u16();
-        r.skip(8);
+        r.skip(4);
+        e.externalAttributes = r.u32();
         const quint32 offset = r.u32();
         if (!r.has(nameLength + extraLength + commentLength))
             return corrupt(QStringLiteral("entry %1 of the central directory is cut short").arg(i + 1));
@@ -166,6 +173,8 @@ Result<QList<ZipEntry>> ZipDirectory::read(const QString& zipPath)
             return corrupt(QStringLiteral("the local header of '%1' is missing").arg(e.name));
         const auto localFlags = qFromLittleEndian<quint16>(header.constData() + 6);
         e.localHeaderHasSizes = (localFlags & 0x0008) == 0;
+        e.dataOffset = e.localHeaderOffset + 30 + qFromLittleEndian<quint16>(header.constData() + 26) +
+                       qFromLittleEndian<quint16>(header.constData() + 28);
     }
     return entries;
 }

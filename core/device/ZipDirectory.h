@@ -5,6 +5,8 @@
 #include <QList>
 #include <QString>
 
+#include <cstdint>
+
 namespace slipway::device {
 
 // One entry of a zip as a phone's streaming reader meets it.
@@ -18,6 +20,9 @@ struct ZipEntry
     quint64 compressedSize = 0;
     quint64 uncompressedSize = 0;
     quint64 localHeaderOffset = 0;
+    quint64 dataOffset = 0;    // where the entry's stored data starts (after its local header)
+    quint16 versionMadeBy = 0; // high byte 3: Unix, and externalAttributes >> 16 is the file mode
+    quint32 externalAttributes = 0;
     bool localHeaderHasSizes = false; // bit 3 clear in the local header: sizes and CRC are final there
     [[nodiscard]] bool isDirectory() const { return name.endsWith(QLatin1Char('/')); }
 };
@@ -26,7 +31,8 @@ struct ZipEntry
 class ZipDirectory
 {
 public:
-    [[nodiscard]] static Result<QList<ZipEntry>> read(const QString& zipPath);
+    // A zip declaring more than maxEntries entries is refused before they are read.
+    [[nodiscard]] static Result<QList<ZipEntry>> read(const QString& zipPath, quint64 maxEntries = UINT64_MAX);
 };
 
 } // namespace slipway::device
