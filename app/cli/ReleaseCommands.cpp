@@ -1,4 +1,5 @@
 // `slipway release`: the headless way through the ReleaseRunner (CI jobs and scripts).
+#include "cli/BuildLimitOptions.h"
 #include "cli/CliSupport.h"
 #include "cli/CommandRegistry.h"
 #include "cli/InterruptGuard.h"
@@ -63,6 +64,7 @@ int runRelease(const QStringList& args)
     cl.addOption({QStringLiteral("checksum-format"),
                   QStringLiteral("v3 (default, current plugins) or v2 (legacy plugins)."), QStringLiteral("FORMAT")});
     cl.addOption({QStringLiteral("no-code-check"), QStringLiteral("Do not require notifyAppReady in the JavaScript.")});
+    cli::addBuildLimitOptions(cl);
     cl.addOption(
         {QStringLiteral("re-release"),
          QStringLiteral("Release an app/version/channel again although it was released before (recorded as such).")});
@@ -86,8 +88,8 @@ int runRelease(const QStringList& args)
             return cli::reportError(
                 QStringLiteral("--resume needs a release id (see 'slipway history list --status interrupted')"),
                 cli::ExitUsage);
-        for (const char* conflicting :
-             {"app-id", "version", "path", "plan", "key", "channel", "storage", "registrar"}) {
+        for (const char* conflicting : {"app-id", "version", "path", "plan", "key", "channel", "storage", "registrar",
+                                        "max-build-size", "max-expansion"}) {
             if (cl.isSet(QLatin1String(conflicting)))
                 return cli::reportError(QStringLiteral("--resume continues the recorded plan; --%1 cannot change it")
                                             .arg(QLatin1String(conflicting)),
@@ -122,6 +124,10 @@ int runRelease(const QStringList& args)
         }
         if (cl.isSet(QStringLiteral("no-code-check")))
             plan.codeCheck = false;
+        auto limits = cli::buildLimitOptions(cl, plan.buildLimits);
+        if (!limits)
+            return cli::reportError(limits.error());
+        plan.buildLimits = limits.value();
         if (cl.isSet(QStringLiteral("re-release")))
             plan.allowReRelease = true;
         if (Status valid = plan.validate(); !valid)
