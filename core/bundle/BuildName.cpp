@@ -86,6 +86,12 @@ BuildName BuildName::check(const QByteArray& stored, const QString& encodingErro
                            QStringLiteral("contains a backslash (devices treat it as a folder separator)"));
     if (stored.startsWith('/'))
         return withProblem(name, P::Unsafe, QStringLiteral("is an absolute path"));
+    // As device::BundleLayout (the phone's rule): "C:..." is a Windows drive, an absolute path too.
+    if (stored.size() > 1 && stored.at(1) == ':')
+        return withProblem(
+            name, P::Unsafe,
+            QStringLiteral("starts like a Windows drive (\"%1:\"), which phones take as an absolute path")
+                .arg(QChar::fromLatin1(stored.at(0))));
     if (!isUtf8(stored))
         return withProblem(name, P::Unrepresentable, QStringLiteral("is not valid UTF-8 (the bytes shown as \\xNN)"));
     // "a//b" and "./a/./b" mean the same path everywhere ("tar -C dist ." writes "./index.html"); ".." does not.

@@ -802,9 +802,9 @@ class TestNames(Refusals):
 
     def test_absolute_and_climbing_names_in_a_zip(self):
         """KArchive made "/abs/x.js" relative and "a/../b.js" into "b.js" without a word; tar already refused."""
-        archive = forge_zip(self.path("abs.zip"), ("/abs/x.js", b"x"), ("lib/../b.js", b"y"))
+        archive = forge_zip(self.path("abs.zip"), ("/abs/x.js", b"x"), ("lib/../b.js", b"y"), ("C:/win.js", b"z"))
         self.assertRefused(archive, "/abs/x.js (is an absolute path)", "lib/../b.js (climbs out", check_id="path-safety",
-                           items=["/abs/x.js (is an absolute path)", "lib/../b.js (climbs out"])
+                           items=["/abs/x.js (is an absolute path)", "lib/../b.js (climbs out", "C:/win.js (starts like a Windows drive"])
 
     def test_names_a_bundle_cannot_carry(self):
         long_part = "n" * 256 + ".js"

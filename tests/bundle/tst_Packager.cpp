@@ -258,6 +258,7 @@ private Q_SLOTS:
                                  << QStringLiteral("büro/文.js");
         QTest::newRow("absolute") << QByteArray("/etc/passwd") << int(P::Unsafe) << "";
         QTest::newRow("climbing") << QByteArray("a/../b.js") << int(P::Unsafe) << "";
+        QTest::newRow("Windows drive") << QByteArray("C:/app.js") << int(P::Unsafe) << "";
         QTest::newRow("backslash") << QByteArray("a\\b.js") << int(P::Unsafe) << "";
         QTest::newRow("NUL") << QByteArray("a\0b", 3) << int(P::Unsafe) << "";
         QTest::newRow("Latin-1") << QByteArray("caf\xe9.js") << int(P::Unrepresentable) << "";
