@@ -443,6 +443,15 @@ class TestBadInput(Refusals):
                     self.assertIn(f"The disk holding {mnt} is full", proc.stderr)
                     self.assertNotIn("Unknown error", proc.stderr)
                     self.assertEqual(os.listdir(mnt), [], "partial output left on the full disk")
+            # A compressed tar is unpacked into $TMPDIR first: a full one is named the same way.
+            archive = self.path("build.tar.gz")
+            subprocess.run(["tar", "-czf", archive, "-C", build, "."], check=True)
+            proc = run_slipway("bundle", "zip", "--path", archive, "--out", self.out, env={"TMPDIR": mnt})
+            self.assertNotEqual(proc.returncode, 0)
+            self.assertIn(f"No space left on device. The disk holding {mnt} is full", proc.stderr)
+            self.assertIn("set TMPDIR to a folder on a larger disk", proc.stderr)
+            self.assertEqual(os.listdir(mnt), [], "the unpacked copy stays on the full disk")
+            self.assertNoOutput(self.out_dir)
         finally:
             subprocess.run(["umount", mnt], check=True)
 
