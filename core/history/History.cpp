@@ -1046,10 +1046,12 @@ Result<QList<DeviceEvent>> History::deviceEvents(const QString& appId, int limit
     QStringList names{QStringLiteral("id")};
     for (const auto& column : deviceEventColumns({}))
         names << column.first; // device events are not sealed: no seal columns
-    q.prepare(QStringLiteral("SELECT %1 FROM device_events WHERE (? = '' OR app_id = ?) ORDER BY id DESC LIMIT ?")
-                  .arg(names.join(QLatin1Char(','))));
-    q.addBindValue(appId);
-    q.addBindValue(appId);
+    // No app id (a null QString binds as NULL, which equals nothing): every app's events.
+    q.prepare(
+        QStringLiteral("SELECT %1 FROM device_events%2 ORDER BY id DESC LIMIT ?")
+            .arg(names.join(QLatin1Char(',')), appId.isEmpty() ? QString() : QStringLiteral(" WHERE app_id = ?")));
+    if (!appId.isEmpty())
+        q.addBindValue(appId);
     q.addBindValue(limit > 0 ? limit : -1);
     if (!q.exec())
         return sqlError(QStringLiteral("read device events"), q.lastError());

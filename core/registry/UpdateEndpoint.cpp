@@ -1,13 +1,11 @@
 #include "registry/UpdateEndpoint.h"
 
 #include "project/SemanticVersion.h"
+#include "registry/DeviceRequest.h"
 #include "registry/LocalChannelRegistrar.h"
 #include "storage/StorageTarget.h"
 
-#include <QHttpServer>
-#include <QHttpServerRequest>
-#include <QHttpServerResponse>
-#include <QJsonDocument>
+#include <QJsonArray>
 
 namespace slipway::registry {
 
@@ -15,76 +13,66 @@ namespace {
 
 const QString DefaultChannel = QStringLiteral("production");
 
-QJsonObject requestObject(const QHttpServerRequest& request)
+HttpResponse ok(QJsonObject json)
 {
-    return QJsonDocument::fromJson(request.body()).object();
+    return HttpResponse{200, std::move(json)};
 }
 
 } // namespace
 
 UpdateEndpoint::UpdateEndpoint(std::shared_ptr<storage::StorageTarget> storage, Hooks hooks, QObject* parent)
-    : QObject(parent), m_storage(std::move(storage)), m_hooks(std::move(hooks)), m_server(std::make_unique<QHttpServer>())
+    : QObject(parent), m_storage(std::move(storage)), m_hooks(std::move(hooks)),
+      m_listener(std::make_unique<HttpListener>([this](const HttpRequest& request) { return handle(request); }))
 {
-    m_server->route(QStringLiteral("/updates"), QHttpServerRequest::Method::Post, [this](const QHttpServerRequest& request) {
-        return QHttpServerResponse(updates(requestObject(request)));
-    });
-    m_server->route(QStringLiteral("/stats"), QHttpServerRequest::Method::Post, [this](const QHttpServerRequest& request) {
-        const QJsonDocument doc = QJsonDocument::fromJson(request.body());
-        const QJsonArray events = doc.isArray() ? doc.array() : QJsonArray{doc.object()};
-        int recorded = 0;
-        for (const auto& event : events) {
-            if (!event.isObject())
-                continue;
-            if (m_hooks.recordStats)
-                m_hooks.recordStats(event.toObject());
-            ++recorded;
-        }
-        return QHttpServerResponse(QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}, {QStringLiteral("recorded"), recorded}});
-    });
-    m_server->route(QStringLiteral("/channel_self"), [this](const QHttpServerRequest& request) {
-        const QJsonObject device = requestObject(request);
-        const QString deviceId = device.value(QStringLiteral("device_id")).toString();
-        switch (request.method()) {
-        case QHttpServerRequest::Method::Post: {
-            const QString channel = device.value(QStringLiteral("channel")).toString();
-            if (channel.isEmpty())
-                return QHttpServerResponse(noUpdate(QStringLiteral("missing_channel"), QStringLiteral("No channel given."),
-                                                    QStringLiteral("failed")),
-                                           QHttpServerResponse::StatusCode::BadRequest);
-            m_deviceChannels.insert(deviceId, channel);
-            return QHttpServerResponse(QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
-                                                   {QStringLiteral("message"), QStringLiteral("Device now on channel %1").arg(channel)}});
-        }
-        case QHttpServerRequest::Method::Put:
-            return QHttpServerResponse(QJsonObject{{QStringLiteral("channel"), channelFor(device)},
-                                                   {QStringLiteral("status"), QStringLiteral("ok")}});
-        default: {
-            QJsonArray list;
-            const QString appId = request.query().queryItemValue(QStringLiteral("app_id"));
-            for (const QString& name : m_hooks.channels ? m_hooks.channels(appId) : QStringList{DefaultChannel})
-                list.append(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("public"), true},
-                                        {QStringLiteral("allow_self_set"), true}});
-            return QHttpServerResponse(QJsonObject{{QStringLiteral("channels"), list}});
-        }
-        }
-    });
+    m_listener->setReporter(m_hooks.report);
 }
 
 UpdateEndpoint::~UpdateEndpoint() = default;
 
+void UpdateEndpoint::setSettings(const HttpListener::Settings& settings)
+{
+    m_listener->setSettings(settings);
+}
+
 Result<quint16> UpdateEndpoint::listen(const QHostAddress& address, quint16 port)
 {
-    const quint16 bound = m_server->listen(address, port);
-    if (bound == 0)
+    if (!m_listener->listen(address, port))
         return fail(QStringLiteral("Cannot listen on %1:%2 (is the port in use, or the address not on this machine?).")
                         .arg(address.toString())
                         .arg(port));
-    return bound;
+    return m_listener->serverPort();
 }
 
 QJsonObject UpdateEndpoint::noUpdate(const QString& error, const QString& message, const QString& kind)
 {
-    return QJsonObject{{QStringLiteral("error"), error}, {QStringLiteral("message"), message}, {QStringLiteral("kind"), kind}};
+    return HttpResponse::failure(200, error, message, kind).json;
+}
+
+HttpResponse UpdateEndpoint::refuse(const HttpRequest& request, int status, const QString& error,
+                                    const QString& message) const
+{
+    if (m_hooks.report)
+        m_hooks.report(QStringLiteral("refused %1 %2 (HTTP %3): %4")
+                           .arg(QString::fromLatin1(request.method), QString::fromLatin1(request.path))
+                           .arg(status)
+                           .arg(message));
+    return HttpResponse::failure(status, error, message);
+}
+
+HttpResponse UpdateEndpoint::handle(const HttpRequest& request)
+{
+    const bool post = request.method == "POST";
+    if (request.path == "/updates")
+        return post
+                   ? updates(request)
+                   : refuse(request, 405, QStringLiteral("method_not_allowed"), QStringLiteral("/updates takes POST."));
+    if (request.path == "/stats")
+        return post ? stats(request)
+                    : refuse(request, 405, QStringLiteral("method_not_allowed"), QStringLiteral("/stats takes POST."));
+    if (request.path == "/channel_self")
+        return channelSelf(request);
+    return refuse(request, 404, QStringLiteral("not_found"),
+                  QStringLiteral("This endpoint serves /updates, /stats and /channel_self."));
 }
 
 QString UpdateEndpoint::channelFor(const QJsonObject& device) const
@@ -96,25 +84,82 @@ QString UpdateEndpoint::channelFor(const QJsonObject& device) const
     return preferred.isEmpty() ? DefaultChannel : preferred;
 }
 
-QJsonObject UpdateEndpoint::updates(const QJsonObject& device)
+HttpResponse UpdateEndpoint::updates(const HttpRequest& request)
 {
-    const QString appId = device.value(QStringLiteral("app_id")).toString();
-    if (appId.isEmpty())
-        return noUpdate(QStringLiteral("missing_app_id"), QStringLiteral("The request has no app_id."), QStringLiteral("failed"));
-    const QString channel = channelFor(device);
+    auto device = DeviceRequest::parse(request.body, DeviceRequest::Kind::Update);
+    if (!device)
+        return refuse(request, 400, QStringLiteral("invalid_request"), device.error().message);
+    const QString appId = device->value(QStringLiteral("app_id")).toString();
+    const QString channel = channelFor(device.value());
     LocalChannelRegistrar registrar(m_storage);
     auto published = m_storage->exists(LocalChannelRegistrar::manifestKey(appId, channel));
     if (published && !published.value())
-        return noUpdate(QStringLiteral("no_channel"),
-                        QStringLiteral("No release is published for %1 on channel %2.").arg(appId, channel),
-                        QStringLiteral("failed"));
+        return ok(noUpdate(QStringLiteral("no_channel"),
+                           QStringLiteral("No release is published for %1 on channel %2.").arg(appId, channel),
+                           QStringLiteral("failed")));
     auto manifest = published ? registrar.publishedManifest(appId, channel) : Result<QJsonObject>(published.error());
     if (!manifest)
-        return noUpdate(QStringLiteral("manifest_unreadable"),
-                        QStringLiteral("The manifest of %1 on channel %2 cannot be read: %3")
-                            .arg(appId, channel, manifest.error().message),
-                        QStringLiteral("failed"));
-    return answer(manifest.value(), device);
+        return ok(noUpdate(QStringLiteral("manifest_unreadable"),
+                           QStringLiteral("The manifest of %1 on channel %2 cannot be read: %3")
+                               .arg(appId, channel, manifest.error().message),
+                           QStringLiteral("failed")));
+    return ok(answer(manifest.value(), device.value()));
+}
+
+HttpResponse UpdateEndpoint::stats(const HttpRequest& request)
+{
+    auto events = DeviceRequest::parseStats(request.body);
+    if (!events)
+        return refuse(request, 400, QStringLiteral("invalid_request"), events.error().message);
+    int recorded = 0;
+    for (const QJsonObject& event : events.value()) {
+        if (m_hooks.recordStats) {
+            if (Status stored = m_hooks.recordStats(event); !stored)
+                return refuse(request, 500, QStringLiteral("not_recorded"),
+                              QStringLiteral("%1 of %2 events were recorded; then: %3")
+                                  .arg(recorded)
+                                  .arg(events->size())
+                                  .arg(stored.error().message));
+        }
+        ++recorded;
+    }
+    return ok(QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}, {QStringLiteral("recorded"), recorded}});
+}
+
+HttpResponse UpdateEndpoint::channelSelf(const HttpRequest& request)
+{
+    if (request.method == "GET") {
+        const QString appId = request.query.queryItemValue(QStringLiteral("app_id"), QUrl::FullyDecoded);
+        if (Status valid = DeviceRequest::checkField(QStringLiteral("app_id"), appId); !valid)
+            return refuse(request, 400, QStringLiteral("invalid_request"), valid.error().message);
+        QJsonArray list;
+        for (const QString& name : m_hooks.channels ? m_hooks.channels(appId) : QStringList{DefaultChannel})
+            list.append(QJsonObject{{QStringLiteral("name"), name},
+                                    {QStringLiteral("public"), true},
+                                    {QStringLiteral("allow_self_set"), true}});
+        return ok(QJsonObject{{QStringLiteral("channels"), list}});
+    }
+    const bool set = request.method == "POST";
+    if (!set && request.method != "PUT")
+        return refuse(request, 405, QStringLiteral("method_not_allowed"),
+                      QStringLiteral("/channel_self takes POST (set), PUT (read) or GET (list)."));
+    auto device =
+        DeviceRequest::parse(request.body, set ? DeviceRequest::Kind::SetChannel : DeviceRequest::Kind::GetChannel);
+    if (!device)
+        return refuse(request, 400, QStringLiteral("invalid_request"), device.error().message);
+    if (!set)
+        return ok(QJsonObject{{QStringLiteral("channel"), channelFor(device.value())},
+                              {QStringLiteral("status"), QStringLiteral("ok")}});
+    const QString deviceId = device->value(QStringLiteral("device_id")).toString();
+    const QString channel = device->value(QStringLiteral("channel")).toString();
+    if (!m_deviceChannels.contains(deviceId) && m_deviceChannels.size() >= limits::ServeDeviceChannels)
+        return refuse(
+            request, 503, QStringLiteral("too_many_devices"),
+            QStringLiteral("%1 devices have chosen a channel already (the limit); restart the endpoint to forget them.")
+                .arg(m_deviceChannels.size()));
+    m_deviceChannels.insert(deviceId, channel);
+    return ok(QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
+                          {QStringLiteral("message"), QStringLiteral("Device now on channel %1").arg(channel)}});
 }
 
 QJsonObject UpdateEndpoint::answer(const QJsonObject& manifest, const QJsonObject& device)

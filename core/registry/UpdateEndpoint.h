@@ -1,17 +1,15 @@
 #pragma once
 
 #include "common/Result.h"
+#include "registry/HttpListener.h"
 
 #include <QHostAddress>
-#include <QJsonArray>
 #include <QJsonObject>
 #include <QMap>
 #include <QObject>
 
 #include <functional>
 #include <memory>
-
-class QHttpServer;
 
 namespace slipway::storage {
 class StorageTarget;
@@ -21,7 +19,8 @@ namespace slipway::registry {
 
 // A small update endpoint speaking @capgo/capacitor-updater's protocol from the channel manifests
 // on a storage target: POST /updates, POST /stats, and /channel_self (POST sets a device's channel,
-// PUT reads it, GET lists channels). For QA phones on the LAN and for demos.
+// PUT reads it, GET lists channels). For QA phones on the LAN and for demos. Requests pass the HTTP limits of
+// HttpListener and the field rules of DeviceRequest before anything is looked up or recorded.
 class UpdateEndpoint : public QObject
 {
     Q_OBJECT
@@ -29,28 +28,41 @@ public:
     // Where the endpoint records what devices report and learns which channels exist.
     struct Hooks
     {
-        std::function<void(const QJsonObject& event)> recordStats;     // one plugin stats event
-        std::function<QStringList(const QString& appId)> channels;       // channels released for an app
+        std::function<Status(const QJsonObject& event)> recordStats; // one checked plugin stats event
+        std::function<QStringList(const QString& appId)> channels;   // channels released for an app
+        std::function<void(const QString& line)> report;             // refused requests, in plain words
     };
 
     UpdateEndpoint(std::shared_ptr<storage::StorageTarget> storage, Hooks hooks, QObject* parent = nullptr);
     ~UpdateEndpoint() override;
 
+    // Connection timeout and cap (limits::ServeTimeoutMs, limits::ServeConnections unless set); before listen().
+    void setSettings(const HttpListener::Settings& settings);
+
     // Starts listening; returns the port (useful with port 0).
     [[nodiscard]] Result<quint16> listen(const QHostAddress& address, quint16 port);
+
+    [[nodiscard]] int openConnections() const { return m_listener->openConnections(); }
+
+    // The answer to one request that passed the HTTP limits (routing, field rules, the decision).
+    [[nodiscard]] HttpResponse handle(const HttpRequest& request);
 
     // The decision for one device, from the manifest its channel publishes (pure; unit-tested).
     [[nodiscard]] static QJsonObject answer(const QJsonObject& manifest, const QJsonObject& device);
     [[nodiscard]] static QJsonObject noUpdate(const QString& error, const QString& message, const QString& kind);
 
 private:
-    [[nodiscard]] QJsonObject updates(const QJsonObject& device);
+    [[nodiscard]] HttpResponse updates(const HttpRequest& request);
+    [[nodiscard]] HttpResponse stats(const HttpRequest& request);
+    [[nodiscard]] HttpResponse channelSelf(const HttpRequest& request);
+    [[nodiscard]] HttpResponse refuse(const HttpRequest& request, int status, const QString& error,
+                                      const QString& message) const;
     [[nodiscard]] QString channelFor(const QJsonObject& device) const;
 
     std::shared_ptr<storage::StorageTarget> m_storage;
     Hooks m_hooks;
-    std::unique_ptr<QHttpServer> m_server;
-    QMap<QString, QString> m_deviceChannels; // device_id -> channel chosen through /channel_self
+    std::unique_ptr<HttpListener> m_listener;
+    QMap<QString, QString> m_deviceChannels; // device_id -> channel chosen through /channel_self (bounded)
 };
 
 } // namespace slipway::registry

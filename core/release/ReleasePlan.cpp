@@ -93,6 +93,14 @@ Result<ReleasePlan> ReleasePlan::fromFile(const QString& path)
     return fromJson(doc.object());
 }
 
+bool ReleasePlan::isSafeName(const QString& name)
+{
+    // anchoredPattern: '$' alone would also match before a final line feed.
+    static const QRegularExpression safe(
+        QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z0-9][A-Za-z0-9._-]*")));
+    return safe.match(name).hasMatch();
+}
+
 Status ReleasePlan::validate() const
 {
     QStringList missing;
@@ -106,14 +114,12 @@ Status ReleasePlan::validate() const
         missing << QStringLiteral("the channel (--channel, e.g. production)");
     if (!missing.isEmpty())
         return fail(QStringLiteral("The release plan lacks %1.").arg(missing.join(QStringLiteral(", "))), 2);
-    // Channel and app id become storage keys: keep them to safe characters.
-    static const QRegularExpression safe(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]*$"));
-    if (!safe.match(channel).hasMatch())
+    if (!isSafeName(channel))
         return fail(QStringLiteral("The channel \"%1\" may use only letters, digits, '.', '_' and '-'.").arg(channel),
                     2);
-    if (!safe.match(appId).hasMatch())
+    if (!isSafeName(appId))
         return fail(QStringLiteral("The app id \"%1\" may use only letters, digits, '.', '_' and '-'.").arg(appId), 2);
-    if (!safe.match(version).hasMatch() && !version.contains(QLatin1Char('+')))
+    if (!isSafeName(version) && !version.contains(QLatin1Char('+')))
         return fail(QStringLiteral("The version \"%1\" is not a version number such as 1.4.0.").arg(version), 2);
     return Ok{};
 }

@@ -33,6 +33,8 @@ struct ReleasePlan
     [[nodiscard]] static Result<ReleasePlan> fromFile(const QString& path);
     // Fields a release cannot start without; the message says which and what to do.
     [[nodiscard]] Status validate() const;
+    // App ids and channels become storage keys: letters, digits, '.', '_' and '-', starting with a letter or digit.
+    [[nodiscard]] static bool isSafeName(const QString& name);
 };
 
 } // namespace slipway::release

@@ -2,11 +2,10 @@
 import json
 import os
 import shutil
-import subprocess
 import tempfile
 import unittest
 
-from slipway_env import SLIPWAY, run_slipway, slipway_json
+from slipway_env import SlipwayServe as Server, run_slipway, slipway_json
 
 APP = "com.example.e2e"
 
@@ -17,26 +16,6 @@ def make_build(folder, version):
         f.write(f"<!doctype html><html><body>version {version}<script src=assets/app.js></script></body></html>\n")
     with open(os.path.join(folder, "assets", "app.js"), "w") as f:
         f.write(f"import {{ CapacitorUpdater }} from '@capgo/capacitor-updater';\nCapacitorUpdater.notifyAppReady(); // {version}\n")
-
-
-class Server:
-    """`slipway serve` on a free loopback port, stopped at the end."""
-
-    def __init__(self, data_dir, *extra):
-        self.proc = subprocess.Popen([SLIPWAY, "--data-dir", data_dir, "serve", "--port", "0", "--json", *extra],
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
-        line = self.proc.stdout.readline()
-        if not line:
-            raise AssertionError("slipway serve did not start: " + self.proc.stderr.read())
-        self.urls = json.loads(line)
-
-    def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        finally:
-            self.proc.stdout.close()
-            self.proc.stderr.close()
 
 
 class DeviceEndToEnd(unittest.TestCase):

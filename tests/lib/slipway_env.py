@@ -28,6 +28,39 @@ def run_slipway(*args, check=False, env=None, data_dir=None, timeout=600, input=
     return proc
 
 
+class SlipwayServe:
+    """`slipway serve` on a free loopback port, stopped by stop(). With console=PATH its stderr goes to that file
+    (console_text() reads it back); otherwise to a pipe."""
+
+    def __init__(self, data_dir, *extra, console=None):
+        self.console = open(console, "wb") if console else None
+        self.console_path = console
+        self.proc = subprocess.Popen([SLIPWAY, "--data-dir", data_dir, "serve", "--port", "0", "--json", *extra],
+                                     stdout=subprocess.PIPE, stderr=self.console or subprocess.PIPE,
+                                     stdin=subprocess.DEVNULL)
+        line = self.proc.stdout.readline()
+        if not line:
+            self.proc.wait(timeout=10)
+            raise AssertionError("slipway serve did not start: " + self.console_text().decode(errors="replace"))
+        self.urls = json.loads(line)
+        self.port = self.urls["port"]
+
+    def console_text(self):
+        if not self.console:
+            return self.proc.stderr.read()
+        self.console.flush()
+        with open(self.console_path, "rb") as f:
+            return f.read()
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        finally:
+            self.proc.stdout.close()
+            (self.console or self.proc.stderr).close()
+
+
 def slipway_json(*args, **kw):
     proc = run_slipway(*args, "--json", check=True, **kw)
     return json.loads(proc.stdout)
@@ -43,7 +76,8 @@ class CapgoCli:
 
     def __init__(self):
         self.dir = CAPGO_DIR
-        self.bin = os.path.join(self.dir, "node_modules", ".bin", "capgo")
+        # setup.sh's launcher runs the CLI with a Node.js it accepts (>= 20), whatever `node` is on the PATH
+        self.bin = os.path.join(self.dir, "capgo")
         if not os.path.exists(self.bin):
             raise RuntimeError(f"the Capgo CLI is missing at {self.bin}: run 'bash packaging/setup.sh test'")
 

@@ -14,7 +14,7 @@ import tempfile
 import unittest
 
 from capgo_standin import API_KEY, CapgoStandIn, capacitor_project, load_recording
-from slipway_env import CAPGO_DIR, run_slipway
+from slipway_env import CAPGO_DIR, CapgoCli, run_slipway
 
 APP = "com.example.contract"
 VERSION = "1.0.0"
@@ -72,7 +72,7 @@ def describe(keys):
 class CapgoContract(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.capgo = os.path.join(CAPGO_DIR, "node_modules", ".bin", "capgo")
+        cls.capgo = CapgoCli().bin
         if not os.path.exists(cls.capgo):
             raise RuntimeError("the Capgo CLI is missing at %s: run 'bash packaging/setup.sh test'" % cls.capgo)
 
