@@ -74,6 +74,7 @@ void ChecksPage::runChecks()
     options.appId = m_draft.plan.appId;
     options.version = m_draft.plan.version;
     options.codeCheck = m_draft.plan.codeCheck;
+    options.limits = m_draft.plan.buildLimits;
     const QString source = m_draft.plan.buildSource;
     const int generation = ++m_generation;
     runInBackground(

@@ -1,6 +1,7 @@
 // `bundle preflight` and `bundle zip`: check a build and turn it into a Capgo bundle (optionally encrypted).
 #include "bundle/Packager.h"
 #include "bundle/Preflight.h"
+#include "cli/BuildLimitOptions.h"
 #include "cli/CliSupport.h"
 #include "cli/CommandRegistry.h"
 #include "cli/KeyLoading.h"
@@ -43,18 +44,25 @@ void addPreflightOptions(CommandLine& cl)
                   QStringLiteral("BUILD_OR_ARCHIVE")});
     cl.addOption({QStringLiteral("bundle"), QStringLiteral("Bundle version (semver), checked and reported."), QStringLiteral("VERSION")});
     cl.addOption({QStringLiteral("app-id"), QStringLiteral("App id (reverse-domain), checked."), QStringLiteral("ID")});
-    cl.addOption({QStringLiteral("no-code-check"), QStringLiteral("Do not look for notifyAppReady() in the JavaScript.")});
-    cl.addOption({QStringLiteral("exclude-junk"), QStringLiteral("Leave .git, .DS_Store, source maps and the like out of the bundle.")});
+    cl.addOption(
+        {QStringLiteral("no-code-check"), QStringLiteral("Do not look for notifyAppReady() in the JavaScript.")});
+    cl.addOption({QStringLiteral("exclude-junk"),
+                  QStringLiteral("Leave .git, .DS_Store, source maps and the like out of the bundle.")});
+    addBuildLimitOptions(cl);
     cl.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
 }
 
-bundle::PreflightOptions preflightOptions(const CommandLine& cl)
+Result<bundle::PreflightOptions> preflightOptions(const CommandLine& cl)
 {
     bundle::PreflightOptions o;
     o.version = cl.value(QStringLiteral("bundle"));
     o.appId = cl.value(QStringLiteral("app-id"));
     o.codeCheck = !cl.isSet(QStringLiteral("no-code-check"));
     o.excludeJunk = cl.isSet(QStringLiteral("exclude-junk"));
+    auto limits = buildLimitOptions(cl);
+    if (!limits)
+        return limits.error();
+    o.limits = limits.value();
     return o;
 }
 
@@ -64,7 +72,10 @@ int runPreflight(const QStringList& args)
     addPreflightOptions(cl);
     if (!cl.parse(args) || !cl.require({QStringLiteral("path")}))
         return cl.exitCode();
-    auto report = bundle::Preflight::run(cl.value(QStringLiteral("path")), preflightOptions(cl));
+    auto options = preflightOptions(cl);
+    if (!options)
+        return reportError(options.error());
+    auto report = bundle::Preflight::run(cl.value(QStringLiteral("path")), options.value());
     if (!report)
         return reportError(report.error());
     const bool blocked = report->hasBlockingFailure();
@@ -96,7 +107,10 @@ int runZip(const QStringList& args)
     bundle::PackageRequest request;
     request.sourcePath = cl.value(QStringLiteral("path"));
     request.zipPath = cl.value(QStringLiteral("out"));
-    request.preflight = preflightOptions(cl);
+    auto options = preflightOptions(cl);
+    if (!options)
+        return reportError(options.error());
+    request.preflight = options.value();
     if (cl.isSet(QStringLiteral("key"))) {
         auto key = loadSigningKey(cl.value(QStringLiteral("key")));
         if (!key)

@@ -1,4 +1,5 @@
 // `slipway release`: the headless way through the ReleaseRunner (CI jobs and scripts).
+#include "cli/BuildLimitOptions.h"
 #include "cli/CliSupport.h"
 #include "cli/CommandRegistry.h"
 #include "cli/InterruptGuard.h"
@@ -56,7 +57,8 @@ QString conflictingOption(const cli::CommandLine& cl, const char* except)
 {
     for (const char* option :
          {"app-id", "version", "path", "plan", "key", "channel", "storage", "registrar", "notes", "link",
-          "min-update-version", "checksum-format", "no-code-check", "re-release", "resume", "abandon"}) {
+          "min-update-version", "checksum-format", "no-code-check", "re-release", "max-build-size", "max-expansion",
+          "resume", "abandon"}) {
         if (qstrcmp(option, except) != 0 && cl.isSet(QLatin1String(option)))
             return QLatin1String(option);
     }
@@ -134,6 +136,7 @@ int runRelease(const QStringList& args)
     cl.addOption({QStringLiteral("checksum-format"),
                   QStringLiteral("v3 (default, current plugins) or v2 (legacy plugins)."), QStringLiteral("FORMAT")});
     cl.addOption({QStringLiteral("no-code-check"), QStringLiteral("Do not require notifyAppReady in the JavaScript.")});
+    cli::addBuildLimitOptions(cl);
     cl.addOption(
         {QStringLiteral("re-release"),
          QStringLiteral("Release an app/version/channel again although it was released before (recorded as such).")});
@@ -191,6 +194,10 @@ int runRelease(const QStringList& args)
         }
         if (cl.isSet(QStringLiteral("no-code-check")))
             plan.codeCheck = false;
+        auto limits = cli::buildLimitOptions(cl, plan.buildLimits);
+        if (!limits)
+            return cli::reportError(limits.error());
+        plan.buildLimits = limits.value();
         if (cl.isSet(QStringLiteral("re-release")))
             plan.allowReRelease = true;
         if (Status valid = plan.validate(); !valid)

@@ -1,21 +1,23 @@
 #include "bundle/BuildSource.h"
 
-#include <K7Zip>
-#include <KArchive>
-#include <KArchiveDirectory>
-#include <KArchiveFile>
+#include "bundle/ArchiveReader.h"
+#include "bundle/OutputFile.h"
+#include "common/ByteSize.h"
+
 #include <KCompressionDevice>
-#include <KTar>
-#include <KZip>
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QSet>
 #include <QTemporaryFile>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -29,12 +31,69 @@ bool pathLess(const BuildEntry& a, const BuildEntry& b)
     return a.path.toUtf8() < b.path.toUtf8();
 }
 
+QString changedMessage(const BuildEntry& e)
+{
+    return QStringLiteral(
+               "%1 changed or could not be read while it was being packaged. Make sure the build is finished "
+               "and nothing writes to it, then try again.")
+        .arg(e.path);
+}
+
+enum class Measured { Complete, SoFar };
+
+// The build's size limits, checked against what a folder holds or an archive declares, and again while
+// a compressed tar is unpacked (`measured` is then SoFar: the stream is stopped at the limit).
+Status checkBuildSize(const QString& path, bool archive, quint64 bytes, quint64 archiveBytes, const BuildLimits& limits,
+                      Measured measured = Measured::Complete)
+{
+    const bool soFar = measured == Measured::SoFar;
+    const QString what = archive ? QStringLiteral("The archive %1 unpacks to").arg(path)
+                                 : QStringLiteral("The build folder %1 holds").arg(path);
+    const QString amount = (soFar ? QStringLiteral("more than ") : QString()) +
+                           humanByteSize(qint64(std::min<quint64>(bytes, quint64(std::numeric_limits<qint64>::max()))));
+    if (limits.maxBytes > 0 && bytes > quint64(limits.maxBytes)) {
+        const QString example = soFar ? QString()
+                                      : QStringLiteral(" (for example --max-build-size %1G)")
+                                            .arg(std::ceil(double(bytes) / double(1LL << 30)));
+        return fail(
+            QStringLiteral(
+                "%1 %2, more than the %3 a build may have. If this really is your web build, raise the limit with "
+                "--max-build-size%4.")
+                .arg(what, amount, humanByteSize(limits.maxBytes), example));
+    }
+    if (archive && limits.maxExpansion > 0 && archiveBytes > 0 && bytes > quint64(limits::BuildExpansionFloorBytes) &&
+        bytes / archiveBytes >= quint64(limits.maxExpansion)) {
+        const quint64 ratio = bytes / archiveBytes;
+        const QString example = soFar ? QString() : QStringLiteral(" %1").arg(ratio + 1);
+        return fail(
+            QStringLiteral(
+                "%1 %2 from %3: it expands %4%5 times, more than the %6 times a CI artifact may, so it looks like a "
+                "zip bomb. If it really is your build, allow it with --max-expansion%7.")
+                .arg(what, amount, humanByteSize(qint64(archiveBytes)),
+                     soFar ? QStringLiteral("more than ") : QString())
+                .arg(ratio)
+                .arg(limits.maxExpansion)
+                .arg(example));
+    }
+    return Ok{};
+}
+
+Error tooManyEntries(const QString& path)
+{
+    return fail(
+        QStringLiteral(
+            "%1 holds more than %2 files and folders, more than a build may have. Point --path at the web build's "
+            "output folder (often dist/ or www/).")
+            .arg(path)
+            .arg(limits::BuildEntries));
+}
+
 class FolderSource final : public BuildSource
 {
 public:
     explicit FolderSource(const QString& path) : BuildSource(Kind::Folder, path) {}
 
-    Status scan()
+    Status scan(const BuildLimits& limits)
     {
         const QFileInfo rootInfo(m_path);
         m_root = rootInfo.canonicalFilePath();
@@ -43,9 +102,13 @@ public:
         if (::access(QFile::encodeName(m_root).constData(), R_OK | X_OK) != 0)
             return fail(QStringLiteral("The build folder %1 cannot be read (permission denied).").arg(m_path));
         QSet<QString> visiting{m_root};
-        walk(m_root, QString(), visiting);
+        if (auto st = walk(QFile::encodeName(m_root), QByteArray(), visiting); !st)
+            return st;
         sortEntries();
-        return Ok{};
+        quint64 bytes = 0;
+        for (const BuildEntry& e : m_entries)
+            bytes += e.isDir || e.symlinkEscapes ? 0 : quint64(e.size);
+        return checkBuildSize(m_path, false, bytes, 0, limits);
     }
 
     Result<std::unique_ptr<QIODevice>> openFile(const BuildEntry& entry) const override
@@ -62,19 +125,41 @@ private:
         return canonical == m_root || canonical.startsWith(m_root + QLatin1Char('/'));
     }
 
-    void walk(const QString& dirPath, const QString& prefix, QSet<QString>& visiting)
+    // Walks the folder by its raw names (readdir), so a name that is not UTF-8 is reported, not skipped.
+    Status walk(const QByteArray& dirNative, const QByteArray& relative, QSet<QString>& visiting)
     {
-        QDir dir(dirPath);
-        const QStringList names = dir.entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
-        for (const QString& name : names) {
+        std::vector<QByteArray> names;
+        if (DIR* dir = ::opendir(dirNative.constData())) {
+            while (const dirent* d = ::readdir(dir)) {
+                const QByteArray name(d->d_name);
+                if (name != "." && name != "..")
+                    names.push_back(name);
+            }
+            ::closedir(dir);
+        }
+        std::sort(names.begin(), names.end());
+        for (const QByteArray& name : names) {
+            if (qint64(m_entries.size()) + qint64(m_nameProblems.size()) >= limits::BuildEntries)
+                return tooManyEntries(m_path);
+            const QByteArray rel = relative.isEmpty() ? name : relative + '/' + name;
+            const QByteArray native = dirNative + '/' + name;
+            struct stat st
+            {
+            };
+            const bool statted = ::lstat(native.constData(), &st) == 0;
+            const BuildName checked = BuildName::check(rel);
+            if (checked.problem != BuildName::Problem::None) {
+                // A folder with such a name is reported once, not walked.
+                const bool dir = statted && S_ISDIR(st.st_mode);
+                m_nameProblems.push_back(
+                    {checked.shown + (dir ? QStringLiteral("/") : QString()), checked.problem, checked.reason});
+                continue;
+            }
             BuildEntry e;
-            e.path = prefix.isEmpty() ? name : prefix + QLatin1Char('/') + name;
-            const QString full = dirPath + QLatin1Char('/') + name;
+            e.path = checked.path;
+            const QString full = QFile::decodeName(native);
             e.sourceName = full;
-            e.unsafeName = unsafeNameReason(name);
-            struct stat st {};
-            const QByteArray native = QFile::encodeName(full);
-            if (::lstat(native.constData(), &st) != 0) {
+            if (!statted) {
                 e.unreadable = true;
                 m_entries.push_back(std::move(e));
                 continue;
@@ -111,8 +196,10 @@ private:
                     continue;
                 }
                 visiting.insert(canonicalDir);
-                walk(full, e.path, visiting);
+                Status inner = walk(native, rel, visiting);
                 visiting.remove(canonicalDir);
+                if (!inner)
+                    return inner;
             } else if (S_ISREG(st.st_mode)) {
                 e.size = st.st_size;
                 e.unreadable = ::access(native.constData(), R_OK) != 0;
@@ -122,6 +209,7 @@ private:
                 m_entries.push_back(std::move(e));
             }
         }
+        return Ok{};
     }
 
     QString m_root;
@@ -152,9 +240,10 @@ ArchiveFormat sniff(const QString& path)
     return ArchiveFormat::Unknown;
 }
 
-// KTar would decompress into a temporary tar without noticing a damaged or truncated stream, and
-// then offer a partial build. Decompressing here, once, lets a broken download fail loudly.
-Result<std::unique_ptr<QTemporaryFile>> decompressTar(const QString& path, KCompressionDevice::CompressionType type, const QString& kind)
+// A damaged or truncated stream must fail loudly instead of giving a partial build, and a small
+// archive that unpacks to gigabytes must stop at the build's limits, not fill the disk.
+Result<std::unique_ptr<QTemporaryFile>> decompressTar(const QString& path, KCompressionDevice::CompressionType type,
+                                                      const QString& kind, const BuildLimits& limits)
 {
     KCompressionDevice in(path, type);
     const QString damaged = QStringLiteral("The archive %1 is damaged or truncated (the %2 stream does not decompress completely). "
@@ -163,224 +252,250 @@ Result<std::unique_ptr<QTemporaryFile>> decompressTar(const QString& path, KComp
         return fail(damaged);
     auto out = std::make_unique<QTemporaryFile>(QDir::tempPath() + QStringLiteral("/slipway-build-XXXXXX.tar"));
     if (!out->open())
-        return fail(QStringLiteral("Cannot create a temporary file in %1 to read %2: %3.").arg(QDir::tempPath(), path, out->errorString()));
+        return fail(QStringLiteral("Cannot create a temporary file in %1 to read %2: %3.")
+                        .arg(QDir::tempPath(), path, out->errorString()));
+    const quint64 compressed = quint64(QFileInfo(path).size());
     QByteArray buf(1 << 20, Qt::Uninitialized);
+    quint64 written = 0;
     for (;;) {
         const qint64 n = in.read(buf.data(), buf.size());
         if (n < 0 || in.error() != QFileDevice::NoError)
             return fail(damaged);
         if (n == 0)
             break;
-        if (out->write(buf.constData(), n) != n)
-            return fail(QStringLiteral("Cannot unpack %1 into %2: %3. Free some space there or set TMPDIR.")
-                            .arg(path, QDir::tempPath(), out->errorString()));
+        written += quint64(n);
+        if (auto st = checkBuildSize(path, true, written, compressed, limits, Measured::SoFar); !st)
+            return st.error();
+        if (auto st = OutputFile::writeAll(out->handle(), buf.constData(), n,
+                                           QStringLiteral("the unpacked copy of %1").arg(path), QDir::tempPath(),
+                                           QStringLiteral("set TMPDIR to a folder on a larger disk"));
+            !st)
+            return st.error();
     }
-    if (!in.atEnd() || out->size() == 0)
-        return fail(damaged);
-    if (!out->flush())
+    if (!in.atEnd() || written == 0)
         return fail(damaged);
     return out;
 }
 
-qint64 tarNumber(const char* field, int size)
+// Resolves a link target lexically against the folder holding the link; empty when it leaves the build.
+QString resolveInside(const QString& dir, const QString& target)
 {
-    if (static_cast<unsigned char>(field[0]) & 0x80) { // base-256, for sizes past 8 GiB
-        quint64 v = 0;
-        for (int i = 1; i < size; ++i) {
-            if (v >> 55)
-                return -1; // more than 63 bits: not a size any real archive holds
-            v = (v << 8) | static_cast<unsigned char>(field[i]);
+    if (target.startsWith(QLatin1Char('/')))
+        return {};
+    QStringList parts = dir.isEmpty() ? QStringList() : dir.split(QLatin1Char('/'));
+    for (const QString& p : target.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
+        if (p == QLatin1String("."))
+            continue;
+        if (p == QLatin1String("..")) {
+            if (parts.isEmpty())
+                return {};
+            parts.removeLast();
+            continue;
         }
-        return static_cast<qint64>(v);
+        parts << p;
     }
-    return QByteArray(field, size).trimmed().split('\0').value(0).trimmed().toLongLong(nullptr, 8);
-}
-
-// KArchive drops the leading '/' of absolute tar names before we see them; read the raw headers
-// (ustar prefix, GNU long names, pax paths) to report such names instead of quietly moving files.
-QStringList absoluteTarNames(const QString& tarPath)
-{
-    QStringList found;
-    QFile f(tarPath);
-    if (!f.open(QIODevice::ReadOnly))
-        return found;
-    QByteArray longName;
-    qint64 pos = 0;
-    const qint64 fileSize = f.size();
-    char h[512];
-    while (f.seek(pos) && f.read(h, 512) == 512) {
-        if (std::all_of(h, h + 512, [](char c) { return c == 0; }))
-            break;
-        const qint64 size = tarNumber(h + 124, 12);
-        // A damaged header (negative or past-the-end size) must end the walk, not loop on it.
-        if (size < 0 || size > fileSize)
-            break;
-        const char type = h[156];
-        QByteArray data;
-        if (type == 'L' || type == 'x') {
-            if (size > (1 << 20))
-                break;
-            data = f.read(size);
-        }
-        if (type == 'L') {
-            longName = data.left(data.indexOf('\0') < 0 ? data.size() : data.indexOf('\0'));
-        } else if (type == 'x') {
-            for (const QByteArray& record : data.split('\n')) {
-                const qsizetype eq = record.indexOf("path=");
-                if (eq > 0 && record.at(eq - 1) == ' ')
-                    longName = record.mid(eq + 5);
-            }
-        } else if (type != 'g' && type != 'K') {
-            QByteArray name = longName;
-            if (name.isEmpty()) {
-                name = QByteArray(h, int(qstrnlen(h, 100)));
-                if (QByteArray(h + 257, 5) == "ustar" && h[345]) {
-                    name = QByteArray(h + 345, int(qstrnlen(h + 345, 155))) + '/' + name;
-                }
-            }
-            if (name.startsWith('/'))
-                found << QFile::decodeName(name);
-            longName.clear();
-        }
-        pos += 512 + (size + 511) / 512 * 512;
-    }
-    return found;
+    return parts.join(QLatin1Char('/'));
 }
 
 class ArchiveSource final : public BuildSource
 {
 public:
-    ArchiveSource(Kind kind, const QString& path, std::unique_ptr<KArchive> archive, std::unique_ptr<QTemporaryFile> plainTar = {})
-        : BuildSource(kind, path), m_plainTar(std::move(plainTar)), m_archive(std::move(archive))
+    ArchiveSource(Kind kind, const QString& path, std::unique_ptr<ArchiveReader> reader,
+                  std::unique_ptr<QTemporaryFile> plainTar = {})
+        : BuildSource(kind, path), m_plainTar(std::move(plainTar)), m_reader(std::move(reader))
     {
     }
 
-    Status scan()
+    Status scan(const BuildLimits& limits)
     {
-        if (!m_archive->open(QIODevice::ReadOnly)) {
-            const QString why = m_archive->errorString();
-            return fail(QStringLiteral("The archive %1 cannot be read: it is damaged, truncated or not a %2 archive%3. "
-                                       "Download the CI artifact again.")
-                            .arg(m_path, kindName(), why.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(why)));
+        auto members = m_reader->readMembers();
+        if (!members)
+            return members.error();
+        m_members = std::move(members.value());
+        if (qint64(m_members.size()) > limits::BuildEntries)
+            return tooManyEntries(m_path);
+        // Limits first, from what the archive declares: nothing is decompressed for a bomb.
+        constexpr quint64 Unbounded = std::numeric_limits<quint64>::max();
+        quint64 declared = 0;
+        for (const ArchiveMember& m : m_members) {
+            if (m.type == ArchiveMember::Type::File)
+                declared = m.size > Unbounded - declared ? Unbounded : declared + m.size;
         }
-        const KArchiveDirectory* root = m_archive->directory();
-        if (!root)
-            return fail(QStringLiteral("The archive %1 has no readable contents.").arg(m_path));
-        root = stripSingleTopFolder(root);
-        walk(root, QString(), 0);
-        sortEntries();
-        if (m_kind == Kind::Tar)
-            m_rewrittenNames = absoluteTarNames(m_plainTar ? m_plainTar->fileName() : m_path);
-        if (m_kind == Kind::Tar && m_archive->device()) {
-            // KTar accepts a tar cut short; a file whose data runs past the end means a truncated download.
-            const qint64 length = m_archive->device()->size();
-            for (const BuildEntry& e : m_entries) {
-                const KArchiveEntry* item = e.isDir || e.symlinkEscapes ? nullptr : m_root->entry(e.sourceName);
-                if (item && item->isFile()) {
-                    const auto* f = static_cast<const KArchiveFile*>(item);
-                    if (f->position() + f->size() > length)
-                        return fail(QStringLiteral("The archive %1 is truncated (%2 is cut short). Download the CI artifact again.")
-                                        .arg(m_path, e.path));
-                }
-            }
-        }
+        if (m_kind == Kind::SevenZip && declared > quint64(limits::SevenZipBytes))
+            return fail(QStringLiteral("The archive %1 unpacks to %2; a 7z artifact is decoded in memory, so it may "
+                                       "hold at most %3. Use a "
+                                       "zip or tar.gz artifact for a build this large.")
+                            .arg(m_path,
+                                 humanByteSize(
+                                     qint64(std::min<quint64>(declared, quint64(std::numeric_limits<qint64>::max())))),
+                                 humanByteSize(limits::SevenZipBytes)));
+        if (auto st = checkBuildSize(m_path, true, declared, quint64(QFileInfo(m_path).size()), limits); !st)
+            return st;
+        if (auto st = m_reader->verify(m_members); !st)
+            return st;
+        assemble();
         return Ok{};
     }
 
     Result<std::unique_ptr<QIODevice>> openFile(const BuildEntry& entry) const override
     {
-        const KArchiveEntry* found = m_root->entry(entry.sourceName);
-        if (!found || !found->isFile())
+        if (entry.member < 0 || size_t(entry.member) >= m_members.size())
             return fail(QStringLiteral("%1 is missing from the archive %2.").arg(entry.path, m_path));
-        QIODevice* device = static_cast<const KArchiveFile*>(found)->createDevice();
-        if (!device || (!device->isOpen() && !device->open(QIODevice::ReadOnly))) {
-            delete device;
-            return fail(QStringLiteral("Cannot read %1 from the archive %2: it is damaged or uses an unsupported compression.")
-                            .arg(entry.path, m_path));
-        }
-        return std::unique_ptr<QIODevice>(device);
+        return std::unique_ptr<QIODevice>(openVerified(*m_reader, m_members[size_t(entry.member)]));
     }
 
 private:
-    const KArchiveDirectory* stripSingleTopFolder(const KArchiveDirectory* root)
+    void nameProblem(const BuildName& name, BuildName::Problem kind, const QString& reason)
+    {
+        m_nameProblems.push_back({name.shown, kind, reason});
+    }
+
+    // Ensures the folders above `path` exist; false when one of them is a file.
+    bool addParents(const QString& path, const BuildName& name)
+    {
+        qsizetype slash = path.indexOf(QLatin1Char('/'));
+        while (slash > 0) {
+            const QString parent = path.left(slash);
+            const auto found = m_index.constFind(parent);
+            if (found == m_index.constEnd()) {
+                BuildEntry dir;
+                dir.path = parent;
+                dir.isDir = true;
+                dir.mode = 0755;
+                m_index.insert(parent, qsizetype(m_entries.size()));
+                m_entries.push_back(std::move(dir));
+            } else if (!m_entries[size_t(*found)].isDir) {
+                nameProblem(name, BuildName::Problem::Unrepresentable,
+                            QStringLiteral("is inside %1, which the archive also holds as a file").arg(parent));
+                return false;
+            }
+            slash = path.indexOf(QLatin1Char('/'), slash + 1);
+        }
+        return true;
+    }
+
+    void assemble()
+    {
+        using T = ArchiveMember::Type;
+        for (size_t i = 0; i < m_members.size(); ++i) {
+            const ArchiveMember& m = m_members[i];
+            const BuildName name = BuildName::check(m.name, m.nameError);
+            if (name.problem != BuildName::Problem::None) {
+                nameProblem(name, name.problem, name.reason);
+                continue;
+            }
+            if (name.path.isEmpty()) {
+                if (m.type != T::Folder)
+                    nameProblem(name, BuildName::Problem::Unrepresentable,
+                                QStringLiteral("has no name (it is the archive's root)"));
+                continue;
+            }
+            if (!addParents(name.path, name))
+                continue;
+            if (const auto found = m_index.constFind(name.path); found != m_index.constEnd()) {
+                if (!(m.type == T::Folder && m_entries[size_t(*found)].isDir))
+                    nameProblem(
+                        name, BuildName::Problem::Unrepresentable,
+                        QStringLiteral("appears more than once in the archive, so which one would ship is not clear"));
+                continue;
+            }
+            BuildEntry e;
+            e.path = name.path;
+            e.mode = m.mode;
+            e.member = qsizetype(i);
+            switch (m.type) {
+            case T::Folder:
+                e.isDir = true;
+                break;
+            case T::File:
+                e.size = qint64(std::min<quint64>(m.size, quint64(std::numeric_limits<qint64>::max())));
+                e.damaged = m.damaged;
+                break;
+            case T::Symlink:
+            case T::HardLink:
+                e.symlinkTarget = QString::fromUtf8(m.linkTarget);
+                if (!m.damaged.isEmpty())
+                    e.damaged = m.damaged;
+                else if (e.symlinkTarget.isEmpty())
+                    e.symlinkEscapes = true;
+                if (m.type == T::HardLink)
+                    m_hardLinkTargets.insert(qsizetype(i), BuildName::check(m.linkTarget).path);
+                break;
+            case T::Special:
+                e.special = true;
+                break;
+            }
+            m_index.insert(e.path, qsizetype(m_entries.size()));
+            m_entries.push_back(std::move(e));
+        }
+        stripSingleTopFolder();
+        resolveLinks();
+        sortEntries();
+    }
+
+    void stripSingleTopFolder()
     {
         // As devices do: one folder alone at the top (ignoring __MACOSX and dot-names), and no index.html.
         QStringList visible;
-        for (const QString& name : root->entries()) {
-            if (name != QLatin1String("__MACOSX") && !name.startsWith(QLatin1Char('.')))
-                visible << name;
+        bool hasIndex = false;
+        for (const BuildEntry& e : m_entries) {
+            if (e.path.contains(QLatin1Char('/')))
+                continue;
+            hasIndex = hasIndex || e.path == QLatin1String("index.html");
+            if (e.path != QLatin1String("__MACOSX") && !e.path.startsWith(QLatin1Char('.')))
+                visible << e.path;
         }
-        m_root = root;
-        if (visible.size() != 1 || root->entry(QStringLiteral("index.html")))
-            return root;
-        const KArchiveEntry* only = root->entry(visible.first());
-        if (!only || !only->isDirectory() || !only->symLinkTarget().isEmpty())
-            return root;
+        if (visible.size() != 1 || hasIndex || !m_entries[size_t(m_index.value(visible.first()))].isDir)
+            return;
         m_strippedTop = visible.first();
-        m_root = static_cast<const KArchiveDirectory*>(only);
-        return m_root;
+        const QString prefix = m_strippedTop + QLatin1Char('/');
+        std::vector<BuildEntry> kept;
+        for (BuildEntry& e : m_entries) {
+            if (!e.path.startsWith(prefix))
+                continue;
+            e.path = e.path.mid(prefix.size());
+            kept.push_back(std::move(e));
+        }
+        m_entries = std::move(kept);
+        m_index.clear();
+        for (size_t i = 0; i < m_entries.size(); ++i)
+            m_index.insert(m_entries[i].path, qsizetype(i));
     }
 
-    void walk(const KArchiveDirectory* dir, const QString& prefix, int depth)
+    // Archive links are resolved inside the build and ship their target's content; anything else is refused.
+    void resolveLinks()
     {
-        const QStringList names = dir->entries();
-        for (const QString& name : names) {
-            const KArchiveEntry* item = dir->entry(name);
-            if (!item)
+        for (BuildEntry& e : m_entries) {
+            if (e.symlinkTarget.isEmpty() || e.symlinkEscapes || !e.damaged.isEmpty() || e.member < 0)
                 continue;
-            BuildEntry e;
-            e.path = prefix.isEmpty() ? name : prefix + QLatin1Char('/') + name;
-            e.sourceName = e.path;
-            e.unsafeName = unsafeNameReason(e.path);
-            e.mode = item->permissions() & 07777;
-            if (!item->symLinkTarget().isEmpty() && !item->isDirectory()) {
-                e.symlinkTarget = item->symLinkTarget();
-                // Archive links are resolved lexically inside the build; anything else is refused.
-                const QString target = resolveInside(prefix, e.symlinkTarget);
-                const KArchiveEntry* t = target.isEmpty() ? nullptr : m_root->entry(target);
-                if (!t || !t->isFile() || !t->symLinkTarget().isEmpty()) {
-                    e.symlinkEscapes = true;
-                } else {
-                    e.sourceName = target;
-                    e.size = static_cast<const KArchiveFile*>(t)->size();
-                }
-                m_entries.push_back(std::move(e));
-                continue;
-            }
-            if (item->isDirectory()) {
-                e.isDir = true;
-                m_entries.push_back(e);
-                if (depth < 256)
-                    walk(static_cast<const KArchiveDirectory*>(item), e.path, depth + 1);
+            const bool hardLink = m_members[size_t(e.member)].type == ArchiveMember::Type::HardLink;
+            QString target;
+            if (hardLink) {
+                target = m_hardLinkTargets.value(e.member); // from the archive root
+                if (!m_strippedTop.isEmpty())
+                    target = target.startsWith(m_strippedTop + QLatin1Char('/')) ? target.mid(m_strippedTop.size() + 1)
+                                                                                 : QString();
             } else {
-                e.size = static_cast<const KArchiveFile*>(item)->size();
-                m_entries.push_back(std::move(e));
+                const qsizetype slash = e.path.lastIndexOf(QLatin1Char('/'));
+                target = resolveInside(slash < 0 ? QString() : e.path.left(slash), e.symlinkTarget);
             }
+            const auto found = target.isEmpty() ? m_index.constEnd() : m_index.constFind(target);
+            const BuildEntry* t = found == m_index.constEnd() ? nullptr : &m_entries[size_t(*found)];
+            if (!t || t->isDir || t->special || t->member < 0 || !t->symlinkTarget.isEmpty()) {
+                e.symlinkEscapes = true;
+                continue;
+            }
+            e.member = t->member;
+            e.size = t->size;
+            e.damaged = t->damaged;
         }
     }
 
-    static QString resolveInside(const QString& dir, const QString& target)
-    {
-        if (target.startsWith(QLatin1Char('/')))
-            return {};
-        QStringList parts = dir.isEmpty() ? QStringList() : dir.split(QLatin1Char('/'));
-        for (const QString& p : target.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
-            if (p == QLatin1String("."))
-                continue;
-            if (p == QLatin1String("..")) {
-                if (parts.isEmpty())
-                    return {};
-                parts.removeLast();
-                continue;
-            }
-            parts << p;
-        }
-        return parts.join(QLatin1Char('/'));
-    }
-
-    std::unique_ptr<QTemporaryFile> m_plainTar; // declared first: the archive reading it goes away before it
-    std::unique_ptr<KArchive> m_archive;
-    const KArchiveDirectory* m_root = nullptr;
+    std::unique_ptr<QTemporaryFile> m_plainTar; // declared first: the reader using it goes away before it
+    std::unique_ptr<ArchiveReader> m_reader;
+    std::vector<ArchiveMember> m_members;
+    QHash<QString, qsizetype> m_index;           // path -> entry
+    QHash<qsizetype, QString> m_hardLinkTargets; // member -> target path from the archive root
 };
 
 } // namespace
@@ -403,63 +518,84 @@ void BuildSource::sortEntries()
     std::sort(m_entries.begin(), m_entries.end(), pathLess);
 }
 
-QString unsafeNameReason(const QString& name)
+QString BuildSource::damagedMessage(const QString& entryPath, const QString& detail) const
 {
-    if (name.contains(QChar(0)))
-        return QStringLiteral("contains a NUL character");
-    if (name.contains(QLatin1Char('\\')))
-        return QStringLiteral("contains a backslash (devices treat it as a folder separator)");
-    if (name.startsWith(QLatin1Char('/')))
-        return QStringLiteral("is an absolute path");
-    for (const QString& part : name.split(QLatin1Char('/'))) {
-        if (part == QLatin1String(".."))
-            return QStringLiteral("climbs out of the build with \"..\"");
-    }
+    return QStringLiteral("%1 is damaged in the archive %2: %3. Download the CI artifact again.")
+        .arg(entryPath, QFileInfo(m_path).fileName(), detail);
+}
+
+QString BuildSource::readProblem(const QIODevice& device)
+{
+    if (const auto* verified = dynamic_cast<const VerifiedDevice*>(&device); verified && !verified->problem().isEmpty())
+        return verified->problem();
     return {};
 }
 
-Result<std::unique_ptr<BuildSource>> BuildSource::open(const QString& path)
+QString BuildSource::readFailure(const BuildEntry& entry, const QIODevice& device) const
+{
+    if (const QString problem = readProblem(device); !problem.isEmpty())
+        return damagedMessage(entry.path, problem);
+    return changedMessage(entry);
+}
+
+Result<std::unique_ptr<BuildSource>> BuildSource::open(const QString& path, const BuildLimits& limits)
 {
     const QFileInfo info(path);
     if (!info.exists())
         return fail(QStringLiteral("%1 does not exist. Give the build folder (for example dist/) or the CI artifact archive.").arg(path));
     if (info.isDir()) {
         auto folder = std::make_unique<FolderSource>(path);
-        if (auto st = folder->scan(); !st)
+        if (auto st = folder->scan(limits); !st)
             return st.error();
         return std::unique_ptr<BuildSource>(std::move(folder));
     }
     if (!info.isReadable())
         return fail(QStringLiteral("%1 cannot be read (permission denied).").arg(path));
 
-    std::unique_ptr<KArchive> archive;
+    std::unique_ptr<ArchiveReader> reader;
     std::unique_ptr<QTemporaryFile> plainTar;
     Kind kind = Kind::Tar;
     auto compressedTar = [&](KCompressionDevice::CompressionType type, const QString& name) -> Status {
-        auto tar = decompressTar(path, type, name);
+        auto tar = decompressTar(path, type, name, limits);
         if (!tar)
             return tar.error();
         plainTar = std::move(tar.value());
-        archive = std::make_unique<KTar>(plainTar->fileName(), QStringLiteral("application/x-tar"));
+        reader = ArchiveReader::tar(plainTar->fileName(), path);
         return Ok{};
     };
     Status prepared = Ok{};
     switch (sniff(path)) {
-    case ArchiveFormat::Zip: archive = std::make_unique<KZip>(path); kind = Kind::Zip; break;
-    case ArchiveFormat::SevenZip: archive = std::make_unique<K7Zip>(path); kind = Kind::SevenZip; break;
-    case ArchiveFormat::Tar: archive = std::make_unique<KTar>(path, QStringLiteral("application/x-tar")); break;
-    case ArchiveFormat::Gzip: prepared = compressedTar(KCompressionDevice::GZip, QStringLiteral("gzip")); break;
-    case ArchiveFormat::Bzip2: prepared = compressedTar(KCompressionDevice::BZip2, QStringLiteral("bzip2")); break;
-    case ArchiveFormat::Xz: prepared = compressedTar(KCompressionDevice::Xz, QStringLiteral("xz")); break;
-    case ArchiveFormat::Zstd: prepared = compressedTar(KCompressionDevice::Zstd, QStringLiteral("zstd")); break;
+    case ArchiveFormat::Zip:
+        reader = ArchiveReader::zip(path);
+        kind = Kind::Zip;
+        break;
+    case ArchiveFormat::SevenZip:
+        reader = ArchiveReader::sevenZip(path);
+        kind = Kind::SevenZip;
+        break;
+    case ArchiveFormat::Tar:
+        reader = ArchiveReader::tar(path, path);
+        break;
+    case ArchiveFormat::Gzip:
+        prepared = compressedTar(KCompressionDevice::GZip, QStringLiteral("gzip"));
+        break;
+    case ArchiveFormat::Bzip2:
+        prepared = compressedTar(KCompressionDevice::BZip2, QStringLiteral("bzip2"));
+        break;
+    case ArchiveFormat::Xz:
+        prepared = compressedTar(KCompressionDevice::Xz, QStringLiteral("xz"));
+        break;
+    case ArchiveFormat::Zstd:
+        prepared = compressedTar(KCompressionDevice::Zstd, QStringLiteral("zstd"));
+        break;
     case ArchiveFormat::Unknown:
         return fail(QStringLiteral("%1 is neither a folder nor a supported archive (zip, tar, tar.gz, tar.bz2, tar.xz, tar.zst, 7z).")
                         .arg(path));
     }
     if (!prepared)
         return prepared.error();
-    auto source = std::make_unique<ArchiveSource>(kind, path, std::move(archive), std::move(plainTar));
-    if (auto st = source->scan(); !st)
+    auto source = std::make_unique<ArchiveSource>(kind, path, std::move(reader), std::move(plainTar));
+    if (auto st = source->scan(limits); !st)
         return st.error();
     return std::unique_ptr<BuildSource>(std::move(source));
 }

@@ -2,12 +2,12 @@
 
 #include "bundle/BuildSource.h"
 #include "bundle/CompressionPool.h"
+#include "bundle/OutputFile.h"
 #include "bundle/ZipStreamWriter.h"
 #include "crypto/Sha256.h"
 
 #include <QDir>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QSet>
 #include <QTemporaryFile>
 #include <QThread>
@@ -128,12 +128,6 @@ private:
     bool m_aborted = false;
 };
 
-QString changedMessage(const BuildEntry& e)
-{
-    return QStringLiteral("%1 changed or could not be read while it was being packaged. Make sure the build is finished "
-                          "and nothing writes to it, then try again.").arg(e.path);
-}
-
 // Reads every shipped entry in zip order and queues compression jobs (runs on its own thread).
 void readBuild(const BuildSource& source, const std::vector<const BuildEntry*>& entries, CompressionPool& pool, StepQueue& queue)
 {
@@ -165,7 +159,7 @@ void readBuild(const BuildSource& source, const std::vector<const BuildEntry*>& 
             QByteArray data(e->size, Qt::Uninitialized);
             const qint64 n = e->size ? in->read(data.data(), e->size) : 0;
             if (n != e->size || (in->bytesAvailable() > 0)) {
-                failStep(changedMessage(*e));
+                failStep(source.readFailure(*e, *in));
                 break;
             }
             Step s;
@@ -187,11 +181,11 @@ void readBuild(const BuildSource& source, const std::vector<const BuildEntry*>& 
                 crc = libdeflate_crc32(crc, buf.constData(), size_t(n));
                 total += n;
             }
-            device.value().reset();
             if (total != e->size) {
-                failStep(changedMessage(*e));
+                failStep(source.readFailure(*e, *in));
                 break;
             }
+            device.value().reset();
             Step header;
             header.kind = Step::Kind::StoredHeader;
             header.entry = e;
@@ -205,10 +199,11 @@ void readBuild(const BuildSource& source, const std::vector<const BuildEntry*>& 
             }
             quint32 check = 0;
             qint64 sent = 0;
+            QString failure;
             while (sent < e->size) {
                 QByteArray piece(std::min(ChunkSize, e->size - sent), Qt::Uninitialized);
                 if (again.value()->read(piece.data(), piece.size()) != piece.size()) {
-                    ok = false;
+                    failure = source.readFailure(*e, *again.value());
                     break;
                 }
                 check = libdeflate_crc32(check, piece.constData(), size_t(piece.size()));
@@ -221,8 +216,8 @@ void readBuild(const BuildSource& source, const std::vector<const BuildEntry*>& 
                 if (!queue.push(std::move(s)))
                     return;
             }
-            if (!ok || check != crc) {
-                failStep(changedMessage(*e));
+            if (!failure.isEmpty() || check != crc) {
+                failStep(failure.isEmpty() ? source.readFailure(*e, *again.value()) : failure);
                 break;
             }
             continue;
@@ -251,29 +246,11 @@ void readBuild(const BuildSource& source, const std::vector<const BuildEntry*>& 
                 return;
         }
         if (!ok || in->bytesAvailable() > 0) {
-            failStep(changedMessage(*e));
+            failStep(source.readFailure(*e, *in));
             break;
         }
     }
     queue.close();
-}
-
-QString writeErrorMessage(const QString& path, const QString& detail)
-{
-    return QStringLiteral("Cannot write %1: %2. Check that the disk has free space and that the folder is writable.").arg(path, detail);
-}
-
-Status openOutput(QSaveFile& file)
-{
-    const QFileInfo info(file.fileName());
-    if (!info.absoluteDir().exists())
-        return fail(QStringLiteral("The folder %1 does not exist. Create it first or choose another output path.")
-                        .arg(QDir::toNativeSeparators(info.absolutePath())));
-    if (info.isDir())
-        return fail(QStringLiteral("%1 is a folder; give a file name for the bundle.").arg(file.fileName()));
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(QStringLiteral("Cannot create %1: %2.").arg(file.fileName(), file.errorString()));
-    return Ok{};
 }
 
 // Holds the deflated pieces of one large file until its sizes are known.
@@ -291,22 +268,21 @@ public:
         if (!m_file) {
             m_file = std::make_unique<QTemporaryFile>(m_folder + QStringLiteral("/.slipway-spill-XXXXXX"));
             if (!m_file->open())
-                return fail(writeErrorMessage(m_file->fileTemplate(), m_file->errorString()));
-            if (!writeAll(m_memory))
-                return fail(writeErrorMessage(m_file->fileName(), m_file->errorString()));
+                return fail(
+                    QStringLiteral("Cannot create a temporary file in %1: %2.").arg(m_folder, m_file->errorString()));
+            if (auto st = writeAll(m_memory); !st)
+                return st;
             m_memory = QByteArray();
         }
-        if (!writeAll(bytes))
-            return fail(writeErrorMessage(m_file->fileName(), m_file->errorString()));
-        return Ok{};
+        return writeAll(bytes);
     }
     [[nodiscard]] qint64 size() const { return m_size; }
     Status replay(ZipStreamWriter& zip)
     {
         if (!m_file)
             return zip.writeData(m_memory.constData(), m_memory.size());
-        if (!m_file->flush() || !m_file->seek(0))
-            return fail(writeErrorMessage(m_file->fileName(), m_file->errorString()));
+        if (!m_file->seek(0))
+            return fail(QStringLiteral("Cannot read back %1: %2.").arg(m_file->fileName(), m_file->errorString()));
         QByteArray buf(ChunkSize, Qt::Uninitialized);
         for (qint64 n; (n = m_file->read(buf.data(), buf.size())) > 0;) {
             if (auto st = zip.writeData(buf.constData(), n); !st)
@@ -322,7 +298,12 @@ public:
     }
 
 private:
-    bool writeAll(const QByteArray& bytes) { return m_file->write(bytes) == bytes.size(); }
+    Status writeAll(const QByteArray& bytes)
+    {
+        return OutputFile::writeAll(m_file->handle(), bytes.constData(), bytes.size(),
+                                    QStringLiteral("a temporary file in %1").arg(m_folder), m_folder,
+                                    QStringLiteral("write the bundle to another folder"));
+    }
 
     QString m_folder;
     QByteArray m_memory;
@@ -349,7 +330,7 @@ Result<PackageResult> Packager::package(const PackageRequest& request, const Pro
         if (auto st = request.privateKey.checkCapgoCompatible(); !st)
             return st.error();
     }
-    auto opened = BuildSource::open(request.sourcePath);
+    auto opened = BuildSource::open(request.sourcePath, request.preflight.limits);
     if (!opened)
         return opened.error();
     const BuildSource& source = *opened.value();
@@ -363,25 +344,31 @@ Result<PackageResult> Packager::package(const PackageRequest& request, const Pro
             shipped.push_back(&e);
     }
 
-    QSaveFile zipFile(request.zipPath);
-    if (auto st = openOutput(zipFile); !st)
+    OutputFile zipFile(request.zipPath);
+    if (auto st = zipFile.start(); !st)
         return st.error();
-    QSaveFile encryptedFile(encrypt ? request.encryptedPath : QString());
+    OutputFile encryptedFile(encrypt ? request.encryptedPath : QString());
     std::unique_ptr<crypto::BundleEncryptionSink> sealer;
     crypto::Sha256 sha;
     if (encrypt) {
-        if (auto st = openOutput(encryptedFile); !st) {
-            zipFile.cancelWriting();
+        if (auto st = encryptedFile.start(); !st) {
+            zipFile.cancel();
             return st.error();
         }
         sealer = std::make_unique<crypto::BundleEncryptionSink>(request.privateKey, &encryptedFile);
     }
+    // A write the encrypted file refused is reported with its own reason (a full disk), not the sealer's summary.
+    auto sealerStatus = [&](Status st) -> Status {
+        if (!st && !encryptedFile.failure().isEmpty())
+            return fail(encryptedFile.failure());
+        return st;
+    };
 
     ZipStreamWriter zip([&](const char* data, qint64 size) -> Status {
         if (zipFile.write(data, size) != size)
-            return fail(writeErrorMessage(request.zipPath, zipFile.errorString()));
+            return fail(zipFile.failure());
         if (sealer)
-            return sealer->write(data, size);
+            return sealerStatus(sealer->write(data, size));
         sha.add(data, size);
         return Ok{};
     });
@@ -487,21 +474,26 @@ Result<PackageResult> Packager::package(const PackageRequest& request, const Pro
     if (status && sealer) {
         auto seal = sealer->finish();
         if (!seal)
-            status = seal.error();
+            status = sealerStatus(seal.error());
         else
             result.seal = seal.value();
     }
     if (!status) {
-        zipFile.cancelWriting();
+        zipFile.cancel();
         if (encrypt)
-            encryptedFile.cancelWriting();
+            encryptedFile.cancel();
         return status.error();
     }
-    if (!zipFile.commit())
-        return fail(writeErrorMessage(request.zipPath, zipFile.errorString()));
-    if (encrypt && !encryptedFile.commit()) {
-        QFile::remove(request.zipPath);
-        return fail(writeErrorMessage(request.encryptedPath, encryptedFile.errorString()));
+    if (auto st = zipFile.commit(); !st) {
+        if (encrypt)
+            encryptedFile.cancel();
+        return st.error();
+    }
+    if (encrypt) {
+        if (auto st = encryptedFile.commit(); !st) {
+            QFile::remove(request.zipPath);
+            return st.error();
+        }
     }
     result.zipPath = request.zipPath;
     result.sha256Hex = result.seal ? result.seal->sha256Hex : crypto::Sha256::hex(sha.finish());

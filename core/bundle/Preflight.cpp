@@ -41,8 +41,9 @@ QString listed(const QStringList& items, qsizetype total)
 
 enum class Search { Found, NotFound, Unreadable };
 
-// Streams the file looking for the marker, so a large bundle file is never loaded whole.
-Search fileContains(const BuildSource& source, const BuildEntry& entry, const QByteArray& marker)
+// Streams the file looking for the marker, so a large bundle file is never loaded whole. `why` gets
+// what an archive found wrong with the content.
+Search fileContains(const BuildSource& source, const BuildEntry& entry, const QByteArray& marker, QString& why)
 {
     auto device = source.openFile(entry);
     if (!device)
@@ -52,8 +53,10 @@ Search fileContains(const BuildSource& source, const BuildEntry& entry, const QB
     qint64 total = 0;
     for (;;) {
         const qint64 n = device.value()->read(buffer.data(), buffer.size());
-        if (n < 0 || (n == 0 && total != entry.size))
+        if (n < 0 || (n == 0 && total != entry.size)) {
+            why = BuildSource::readProblem(*device.value());
             return Search::Unreadable;
+        }
         if (n == 0)
             return Search::NotFound;
         total += n;
@@ -123,7 +126,7 @@ QString Preflight::severityName(CheckSeverity severity)
 
 Result<PreflightReport> Preflight::run(const QString& sourcePath, const PreflightOptions& options)
 {
-    auto source = BuildSource::open(sourcePath);
+    auto source = BuildSource::open(sourcePath, options.limits);
     if (!source)
         return source.error();
     return run(*source.value(), options);
@@ -135,12 +138,21 @@ PreflightReport Preflight::run(const BuildSource& source, const PreflightOptions
     const auto& entries = source.entries();
     auto shipped = [&](const BuildEntry& e) { return !(options.excludeJunk && isJunkPath(e.path)); };
 
-    auto pathSafety = makeCheck(QStringLiteral("path-safety"), QStringLiteral("Safe file names"), CheckSeverity::Blocking);
-    auto links = makeCheck(QStringLiteral("symlinks"), QStringLiteral("Links stay inside the build"), CheckSeverity::Blocking);
-    auto readable = makeCheck(QStringLiteral("readable"), QStringLiteral("Every file can be read"), CheckSeverity::Blocking);
-    auto junk = makeCheck(QStringLiteral("junk-files"), QStringLiteral("No files that usually should not ship"), CheckSeverity::Warning);
-    QStringList unsafeDirs;
+    auto pathSafety =
+        makeCheck(QStringLiteral("path-safety"), QStringLiteral("Safe file names"), CheckSeverity::Blocking);
+    auto encoding =
+        makeCheck(QStringLiteral("name-encoding"), QStringLiteral("Names a bundle can carry"), CheckSeverity::Blocking);
+    auto integrity = makeCheck(QStringLiteral("archive-integrity"), QStringLiteral("Archive contents are intact"),
+                               CheckSeverity::Blocking);
+    auto links =
+        makeCheck(QStringLiteral("symlinks"), QStringLiteral("Links stay inside the build"), CheckSeverity::Blocking);
+    auto readable =
+        makeCheck(QStringLiteral("readable"), QStringLiteral("Every file can be read"), CheckSeverity::Blocking);
+    auto junk = makeCheck(QStringLiteral("junk-files"), QStringLiteral("No files that usually should not ship"),
+                          CheckSeverity::Warning);
     qsizetype unsafeCount = 0;
+    qsizetype encodingCount = 0;
+    qsizetype damagedCount = 0;
     qsizetype linkCount = 0;
     qsizetype unreadableCount = 0;
     qsizetype junkCount = 0;
@@ -157,17 +169,14 @@ PreflightReport Preflight::run(const BuildSource& source, const PreflightOptions
         }
         if (!shipped(e))
             continue;
-        if (!e.unsafeName.isEmpty()) {
-            ++unsafeCount;
-            // Name the files ("../../etc/passwd"), not each folder above them.
-            if (!e.isDir)
-                addItem(pathSafety, QStringLiteral("%1 (%2)").arg(e.path, e.unsafeName));
-            else
-                unsafeDirs << QStringLiteral("%1/ (%2)").arg(e.path, e.unsafeName);
-        }
         if (e.symlinkEscapes) {
             ++linkCount;
             addItem(links, QStringLiteral("%1 -> %2").arg(e.path, e.symlinkTarget));
+            continue;
+        }
+        if (!e.damaged.isEmpty()) {
+            ++damagedCount;
+            addItem(integrity, QStringLiteral("%1 (%2)").arg(e.path, e.damaged));
             continue;
         }
         if (e.unreadable || e.special) {
@@ -203,16 +212,18 @@ PreflightReport Preflight::run(const BuildSource& source, const PreflightOptions
         for (const BuildEntry* e : files) {
             if (!e->path.endsWith(QLatin1String(".js")))
                 continue;
-            const Search s = fileContains(source, *e, marker);
+            QString why;
+            const Search s = fileContains(source, *e, marker, why);
             if (s == Search::Found) {
                 found = e;
                 break;
             }
-            if (s == Search::Unreadable) {
+            if (s == Search::Unreadable && why.isEmpty()) {
                 ++unreadableCount;
-                addItem(readable, QStringLiteral("%1 (%2)").arg(e->path, source.kind() == BuildSource::Kind::Folder
-                                                                              ? QStringLiteral("read error")
-                                                                              : QStringLiteral("damaged in the archive %1").arg(QFileInfo(source.path()).fileName())));
+                addItem(readable, QStringLiteral("%1 (read error)").arg(e->path));
+            } else if (s == Search::Unreadable) {
+                ++damagedCount;
+                addItem(integrity, QStringLiteral("%1 (%2)").arg(e->path, why));
             }
         }
         notify.passed = found != nullptr;
@@ -245,13 +256,12 @@ PreflightReport Preflight::run(const BuildSource& source, const PreflightOptions
     }
     report.checks.push_back(appId);
 
-    for (const QString& raw : source.rewrittenArchiveNames()) {
-        ++unsafeCount;
-        addItem(pathSafety, QStringLiteral("%1 (is an absolute path)").arg(raw));
-    }
-    for (const QString& d : unsafeDirs) {
-        if (pathSafety.items.isEmpty())
-            addItem(pathSafety, d);
+    for (const NameProblem& problem : source.nameProblems()) {
+        if (options.excludeJunk && isJunkPath(problem.name))
+            continue;
+        const bool unsafe = problem.kind == BuildName::Problem::Unsafe;
+        ++(unsafe ? unsafeCount : encodingCount);
+        addItem(unsafe ? pathSafety : encoding, QStringLiteral("%1 (%2)").arg(problem.name, problem.reason));
     }
     pathSafety.passed = unsafeCount == 0;
     pathSafety.message = pathSafety.passed
@@ -259,6 +269,18 @@ PreflightReport Preflight::run(const BuildSource& source, const PreflightOptions
         : QStringLiteral("%1 name(s) would be rejected or could write outside the app folder on a device: %2. Rename them or rebuild "
                          "the archive.").arg(unsafeCount).arg(listed(pathSafety.items, unsafeCount));
     report.checks.push_back(pathSafety);
+
+    encoding.passed = encodingCount == 0;
+    encoding.message =
+        encoding.passed
+            ? QStringLiteral("Every name is UTF-8, short enough for a phone and unique.")
+            : QStringLiteral(
+                  "%1 name(s) cannot be stored in a bundle as they are (a bundle holds each name once, in UTF-8, at "
+                  "most "
+                  "255 bytes per name and 1024 per path): %2. Rename them, or re-create the archive with UTF-8 names.")
+                  .arg(encodingCount)
+                  .arg(listed(encoding.items, encodingCount));
+    report.checks.push_back(encoding);
 
     links.passed = linkCount == 0;
     links.message = links.passed ? QStringLiteral("No link points outside the build.")
@@ -272,7 +294,21 @@ PreflightReport Preflight::run(const BuildSource& source, const PreflightOptions
                                              .arg(unreadableCount).arg(listed(readable.items, unreadableCount));
     report.checks.push_back(readable);
 
-    auto notEmpty = makeCheck(QStringLiteral("not-empty"), QStringLiteral("The build has files"), CheckSeverity::Blocking);
+    integrity.passed = damagedCount == 0;
+    integrity.message =
+        integrity.passed
+            ? (source.kind() == BuildSource::Kind::Folder
+                   ? QStringLiteral("A folder: nothing to verify.")
+                   : QStringLiteral("Every file matches the size and checksum its archive declares."))
+            : QStringLiteral(
+                  "%1 file(s) are damaged in the archive %2 or cannot be read from it as stored: %3. Download the CI "
+                  "artifact again, or re-create it with the usual settings.")
+                  .arg(damagedCount)
+                  .arg(QFileInfo(source.path()).fileName(), listed(integrity.items, damagedCount));
+    report.checks.push_back(integrity);
+
+    auto notEmpty =
+        makeCheck(QStringLiteral("not-empty"), QStringLiteral("The build has files"), CheckSeverity::Blocking);
     notEmpty.passed = !files.empty();
     notEmpty.message = notEmpty.passed ? QStringLiteral("%1 files.").arg(files.size())
                                        : QStringLiteral("The build is empty: run your web build first.");

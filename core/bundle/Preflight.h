@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bundle/BuildSource.h"
 #include "common/Result.h"
 
 #include <QString>
@@ -9,16 +10,15 @@
 
 namespace slipway::bundle {
 
-class BuildSource;
-
 enum class CheckSeverity { Blocking, Warning, Info };
 
 // One named pre-flight result, worded for a release manager.
 struct PreflightCheck
 {
-    QString id;        // stable identifier: "index-html", "notify-app-ready", "version", "app-id", "path-safety",
-                       // "symlinks", "readable", "junk-files", "not-empty", "size-summary"
-    QString title;     // short human title
+    QString id;    // stable identifier: "index-html", "notify-app-ready", "version", "app-id", "path-safety",
+                   // "name-encoding", "symlinks", "readable", "archive-integrity", "not-empty", "junk-files",
+                   // "size-summary"
+    QString title; // short human title
     CheckSeverity severity = CheckSeverity::Blocking;
     bool passed = true;
     QString message;   // what was found and, when it failed, what to do
@@ -31,6 +31,7 @@ struct PreflightOptions
     QString appId;          // checked as reverse-domain when not empty
     bool codeCheck = true;  // look for notifyAppReady in the JavaScript (Capgo's --no-code-check turns it off)
     bool excludeJunk = false; // leave .git, .DS_Store, source maps and the like out of the bundle
+    BuildLimits limits;       // how large the build may be (raise for a build that really is larger)
 };
 
 struct PreflightReport

@@ -22,6 +22,17 @@ inline constexpr qint64 BundleUnpackedBytes = 8LL * 1024 * 1024 * 1024;
 inline constexpr qint64 ZipEntries = 100000;
 inline constexpr qint64 ZipCentralDirectoryBytes = 32LL * 1024 * 1024;
 
+// Build inputs: a build folder or CI artifact archive (bundle/BuildSource). The first two are defaults a
+// release may raise (PreflightOptions::limits, --max-build-size, --max-expansion); the others are fixed.
+inline constexpr qint64 BuildBytes = 2LL * 1024 * 1024 * 1024;         // the build's files, uncompressed
+inline constexpr int BuildExpansionRatio = 100;                        // uncompressed bytes per archive byte...
+inline constexpr qint64 BuildExpansionFloorBytes = 64LL * 1024 * 1024; // ...once the build is larger than this
+inline constexpr qint64 BuildEntries = 250'000;                        // files, folders and links in one build
+inline constexpr int BuildNameBytes = 1024;                            // a relative path: iOS opens no longer one
+inline constexpr int BuildNamePartBytes = 255;                         // one name: phone file systems' limit
+inline constexpr qint64 SevenZipBytes = 512LL * 1024 * 1024;           // KArchive decodes a whole 7z in memory
+inline constexpr qint64 ArchiveHeaderBytes = 64LL * 1024 * 1024;       // a 7z header, tar long names, pax records
+
 // slipway serve, the update endpoint (registry/HttpRequestParser, registry/HttpListener, registry/DeviceRequest).
 // The plugin's requests are JSON objects of under 1 KiB; everything past these limits is refused while it arrives.
 // Request line + headers, and header lines (431 past either).

@@ -88,7 +88,7 @@ quint32 ZipEntry::unixFileType() const
     return (madeBy >> 8) == UnixHost ? (externalAttributes >> 16) & 0170000 : 0;
 }
 
-Result<ZipListing> ZipDirectory::read(const QString& zipPath)
+Result<ZipListing> ZipDirectory::read(const QString& zipPath, quint64 maxEntries)
 {
     QFile file(zipPath);
     if (!file.open(QIODevice::ReadOnly))
@@ -96,10 +96,8 @@ Result<ZipListing> ZipDirectory::read(const QString& zipPath)
     auto loc = locateDirectory(file);
     if (!loc)
         return loc.error();
-    if (loc->entries > static_cast<quint64>(limits::ZipEntries))
-        return corrupt(QStringLiteral("it lists %1 entries, more than the %2 a bundle may have")
-                           .arg(loc->entries)
-                           .arg(limits::ZipEntries));
+    if (loc->entries > maxEntries)
+        return corrupt(QStringLiteral("it lists %1 entries, more than the %2 allowed").arg(loc->entries).arg(maxEntries));
     if (loc->size > static_cast<quint64>(limits::ZipCentralDirectoryBytes))
         return corrupt(
             QStringLiteral("its central directory takes %1, more than the %2 a bundle may have")
@@ -152,6 +150,18 @@ Result<ZipListing> ZipDirectory::read(const QString& zipPath)
         listing.entries.append(e);
     }
     return listing;
+}
+
+Result<quint64> ZipDirectory::dataOffset(QFile& file, const ZipEntry& entry)
+{
+    constexpr qint64 LocalHeaderBytes = 30;
+    QByteArray header;
+    if (file.seek(static_cast<qint64>(entry.localHeaderOffset)))
+        header = file.read(LocalHeaderBytes);
+    if (header.size() < LocalHeaderBytes || qFromLittleEndian<quint32>(header.constData()) != LocalHeaderSignature)
+        return corrupt(QStringLiteral("the local header of '%1' is missing").arg(entry.name));
+    return entry.localHeaderOffset + LocalHeaderBytes + qFromLittleEndian<quint16>(header.constData() + 26) +
+           qFromLittleEndian<quint16>(header.constData() + 28);
 }
 
 } // namespace slipway::device

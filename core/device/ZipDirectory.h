@@ -1,9 +1,12 @@
 #pragma once
 
+#include "common/InputLimits.h"
 #include "common/Result.h"
 
 #include <QList>
 #include <QString>
+
+class QFile;
 
 namespace slipway::device {
 
@@ -37,7 +40,11 @@ struct ZipListing
 class ZipDirectory
 {
 public:
-    [[nodiscard]] static Result<ZipListing> read(const QString& zipPath);
+    // More than maxEntries entries are refused before they are read (a bundle's limit unless told otherwise).
+    [[nodiscard]] static Result<ZipListing> read(const QString& zipPath, quint64 maxEntries = limits::ZipEntries);
+    // Where the entry's data starts in `file`: after its local header, whose name and extra field may
+    // differ in length from the central directory's.
+    [[nodiscard]] static Result<quint64> dataOffset(QFile& file, const ZipEntry& entry);
 };
 
 } // namespace slipway::device

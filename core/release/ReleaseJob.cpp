@@ -542,6 +542,7 @@ Result<ReleaseJob::StepOutput> ReleaseJob::preflight()
     options.version = m_plan.version;
     options.appId = m_plan.appId;
     options.codeCheck = m_plan.codeCheck;
+    options.limits = m_plan.buildLimits;
     auto report = bundle::Preflight::run(m_plan.buildSource, options);
     if (!report)
         return report.error();
@@ -603,6 +604,7 @@ Result<ReleaseJob::StepOutput> ReleaseJob::package()
     request.preflight.version = m_plan.version;
     request.preflight.appId = m_plan.appId;
     request.preflight.codeCheck = m_plan.codeCheck;
+    request.preflight.limits = m_plan.buildLimits;
     request.cancelFlag = m_cancel;
     auto packaged = bundle::Packager::package(request, progressFor(ReleaseStep::Package, QStringLiteral("Packaging")));
     if (!packaged) {

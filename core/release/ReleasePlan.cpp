@@ -25,6 +25,8 @@ QJsonObject ReleasePlan::toJson() const
         {QStringLiteral("min_update_version"), minUpdateVersion},
         {QStringLiteral("allow_re_release"), allowReRelease},
         {QStringLiteral("code_check"), codeCheck},
+        {QStringLiteral("max_build_size"), buildLimits.maxBytes},
+        {QStringLiteral("max_expansion"), buildLimits.maxExpansion},
     };
 }
 
@@ -42,7 +44,9 @@ Result<ReleasePlan> ReleasePlan::fromJson(const QJsonObject& json)
                                    QStringLiteral("link"),
                                    QStringLiteral("min_update_version"),
                                    QStringLiteral("allow_re_release"),
-                                   QStringLiteral("code_check")};
+                                   QStringLiteral("code_check"),
+                                   QStringLiteral("max_build_size"),
+                                   QStringLiteral("max_expansion")};
     for (auto it = json.begin(); it != json.end(); ++it) {
         if (!known.contains(it.key()))
             return fail(QStringLiteral("Unknown field \"%1\" in the release plan; known fields: %2.")
@@ -67,6 +71,11 @@ Result<ReleasePlan> ReleasePlan::fromJson(const QJsonObject& json)
     plan.minUpdateVersion = json.value(QStringLiteral("min_update_version")).toString();
     plan.allowReRelease = json.value(QStringLiteral("allow_re_release")).toBool(false);
     plan.codeCheck = json.value(QStringLiteral("code_check")).toBool(true);
+    plan.buildLimits.maxBytes = json.value(QStringLiteral("max_build_size")).toInteger(plan.buildLimits.maxBytes);
+    plan.buildLimits.maxExpansion = json.value(QStringLiteral("max_expansion")).toInt(plan.buildLimits.maxExpansion);
+    if (plan.buildLimits.maxBytes < 0 || plan.buildLimits.maxExpansion < 0)
+        return fail(
+            QStringLiteral("max_build_size and max_expansion in the release plan must be 0 (no limit) or more."));
     return plan;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bundle/BuildSource.h"
 #include "common/Result.h"
 #include "crypto/SignedChecksum.h"
 
@@ -23,8 +24,9 @@ struct ReleasePlan
     QString notes;            // also the manifest's `comment`
     QString link;             // optional manifest `link`
     QString minUpdateVersion;
-    bool allowReRelease = false; // release app/version/channel again although it was released before
-    bool codeCheck = true;       // require notifyAppReady in the JavaScript, as Capgo's CLI does
+    bool allowReRelease = false;     // release app/version/channel again although it was released before
+    bool codeCheck = true;           // require notifyAppReady in the JavaScript, as Capgo's CLI does
+    bundle::BuildLimits buildLimits; // how large the build may be (max_build_size, max_expansion)
 
     [[nodiscard]] QJsonObject toJson() const;
     [[nodiscard]] static Result<ReleasePlan> fromJson(const QJsonObject& json);

@@ -7,11 +7,15 @@ import json
 import os
 import random
 import shutil
+import struct
 import subprocess
 import tarfile
 import tempfile
+import time
 import unittest
+import warnings
 import zipfile
+import zlib
 
 import zipcheck
 from slipway_env import SLIPWAY, TEST_DATA, CapgoCli, run_slipway
@@ -267,7 +271,10 @@ class TestArchives(Workdir):
         self.assertIn("index.html", zipcheck.check_all(out, keep_data=False))
 
 
-class TestBadInput(Workdir):
+class Refusals(Workdir):
+    """Bad input: `bundle zip` must refuse it with a clear message and write nothing, and `bundle preflight
+    --json` must show the blocking check that caught it, naming the offending paths."""
+
     def setUp(self):
         super().setUp()
         self.out_dir = self.path("out")
@@ -280,7 +287,7 @@ class TestBadInput(Workdir):
         write(f"{build}/app.js", "CapacitorUpdater.notifyAppReady()\n")
         return build
 
-    def assertRefused(self, source, *needles, extra=(), check_id=None):
+    def assertRefused(self, source, *needles, extra=(), check_id=None, items=()):
         proc = run_slipway("bundle", "zip", "--path", source, "--out", self.out, "--key", PRIVATE_KEY, *extra)
         self.assertNotEqual(proc.returncode, 0, proc.stdout)
         self.assertEqual(proc.stdout.strip(), "")
@@ -293,7 +300,12 @@ class TestBadInput(Workdir):
             checks = {c["id"]: c for c in json.loads(pre.stdout)["checks"]}
             self.assertFalse(checks[check_id]["passed"], checks[check_id])
             self.assertEqual(checks[check_id]["severity"], "blocking")
+            for item in items:
+                self.assertTrue(any(i.startswith(item) for i in checks[check_id]["items"]), (item, checks[check_id]))
         return proc
+
+
+class TestBadInput(Refusals):
 
     def test_missing_index_html(self):
         build = self.small_build()
@@ -421,10 +433,25 @@ class TestBadInput(Workdir):
         subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mnt], check=True)
         try:
             out = os.path.join(mnt, "bundle.zip")
-            proc = run_slipway("bundle", "zip", "--path", build, "--out", out, "--key", PRIVATE_KEY)
+            for extra in (("--key", PRIVATE_KEY), ()):
+                with self.subTest(encrypted=bool(extra)):
+                    proc = run_slipway("bundle", "zip", "--path", build, "--out", out, *extra)
+                    self.assertNotEqual(proc.returncode, 0)
+                    self.assertIn("free space", proc.stderr)
+                    # The system's reason and the folder, not Qt's "Unknown error" for a write cut short.
+                    self.assertIn("No space left on device", proc.stderr)
+                    self.assertIn(f"The disk holding {mnt} is full", proc.stderr)
+                    self.assertNotIn("Unknown error", proc.stderr)
+                    self.assertEqual(os.listdir(mnt), [], "partial output left on the full disk")
+            # A compressed tar is unpacked into $TMPDIR first: a full one is named the same way.
+            archive = self.path("build.tar.gz")
+            subprocess.run(["tar", "-czf", archive, "-C", build, "."], check=True)
+            proc = run_slipway("bundle", "zip", "--path", archive, "--out", self.out, env={"TMPDIR": mnt})
             self.assertNotEqual(proc.returncode, 0)
-            self.assertIn("free space", proc.stderr)
-            self.assertEqual(os.listdir(mnt), [], "partial output left on the full disk")
+            self.assertIn(f"No space left on device. The disk holding {mnt} is full", proc.stderr)
+            self.assertIn("set TMPDIR to a folder on a larger disk", proc.stderr)
+            self.assertEqual(os.listdir(mnt), [], "the unpacked copy stays on the full disk")
+            self.assertNoOutput(self.out_dir)
         finally:
             subprocess.run(["umount", mnt], check=True)
 
@@ -432,14 +459,33 @@ class TestBadInput(Workdir):
 class TestFuzzRegressions(Workdir):
     def test_tar_with_a_damaged_size_field_is_read_to_the_end(self):
         """Found by fuzz_archive_import: a header whose size field decoded as negative made the raw-header
-        walk step backwards forever. It must now finish, and the archive's one file is still seen."""
+        walk step backwards forever. The walk must end. The fuzzer's file also has headers whose checksums
+        do not match, so it is refused as damaged (tar itself refuses it) instead of being half read."""
         tar = os.path.join(os.environ.get("SLIPWAY_TEST_DATA", os.path.join(os.path.dirname(__file__), "..", "data")),
                            "bundle", "fuzz-tar-header-loop.tar")
         proc = subprocess.run([SLIPWAY, "bundle", "preflight", "--path", tar, "--json"], capture_output=True, text=True,
                               timeout=60, stdin=subprocess.DEVNULL)
-        report = json.loads(proc.stdout)
-        checks = {c["id"]: c for c in report["checks"]}
-        self.assertTrue(checks["index-html"]["passed"], proc.stdout)
+        self.assertEqual(proc.returncode, 1, proc.stdout)
+        self.assertIn("is damaged: the header at byte 0 has a wrong checksum", proc.stderr)
+        self.assertNotEqual(subprocess.run(["tar", "-tf", tar], capture_output=True).returncode, 0)
+        # The same loop with a checksum that matches: a negative (base-256) size stops the walk at once.
+        good = self.path("negative-size.tar")
+        with tarfile.open(good, "w", format=tarfile.USTAR_FORMAT) as t:
+            for name, data in (("index.html", b"<html>"), ("app.js", b"notifyAppReady()")):
+                info = tarfile.TarInfo(name)
+                info.size = len(data)
+                t.addfile(info, io.BytesIO(data))
+        with open(good, "r+b") as f:
+            header = bytearray(f.read(512))
+            header[124:136] = b"\xff" * 12
+            header[148:156] = b" " * 8
+            header[148:156] = b"%06o\0 " % sum(header)
+            f.seek(0)
+            f.write(header)
+        proc = subprocess.run([SLIPWAY, "bundle", "preflight", "--path", good, "--json"], capture_output=True, text=True,
+                              timeout=60, stdin=subprocess.DEVNULL)
+        self.assertEqual(proc.returncode, 1, proc.stdout)
+        self.assertIn("has an unreadable size", proc.stderr)
 
 
 class TestScale(Workdir):
@@ -539,6 +585,356 @@ class TestEncryptedBundle(Workdir):
         self.assertNotEqual(proc.returncode, 0)
         self.assertIn("private key", proc.stderr)
         self.assertFalse(os.path.exists(self.path("x.zip")))
+
+# Forging archives the usual tools would not write: each helper edits real bytes of a real archive.
+BUILD_FILES = (("index.html", b"<html></html>\n"), ("app.js", b"CapacitorUpdater.notifyAppReady();\n"))
+
+
+def forge_zip(path, *members, method=zipfile.ZIP_STORED):
+    """A zip (Python's zipfile) with the two files every build needs and `members` ((name, bytes) pairs)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # duplicate names are on purpose
+        with zipfile.ZipFile(path, "w") as z:
+            for name, data in BUILD_FILES + members:
+                z.writestr(name, data, compress_type=method)
+    return path
+
+
+def replace_bytes(path, old, new):
+    with open(path, "rb") as f:
+        data = f.read()
+    assert old in data, old
+    write(path, data.replace(old, new))
+
+
+def flip_byte(path, offset):
+    with open(path, "r+b") as f:
+        f.seek(offset)
+        value = f.read(1)[0]
+        f.seek(offset)
+        f.write(bytes([value ^ 0x20]))
+
+
+def zip_member_data(path, name):
+    """(offset, length) of a member's stored bytes."""
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo(name)
+    with open(path, "rb") as f:
+        f.seek(info.header_offset + 26)
+        name_length, extra_length = struct.unpack("<HH", f.read(4))
+    return info.header_offset + 30 + name_length + extra_length, info.compress_size
+
+
+def set_zip_declaration(path, name, size, crc):
+    """Makes the zip declare `size` and `crc` for `name`, in its local header and its central directory."""
+    with zipfile.ZipFile(path) as z:
+        local = z.getinfo(name).header_offset
+    with open(path, "rb") as f:
+        data = bytearray(f.read())
+    struct.pack_into("<I", data, local + 14, crc)
+    struct.pack_into("<I", data, local + 22, size)
+    end = data.rindex(b"PK\x05\x06")
+    count, = struct.unpack_from("<H", data, end + 10)
+    pos, = struct.unpack_from("<I", data, end + 16)
+    for _ in range(count):
+        name_length, extra_length, comment_length = struct.unpack_from("<HHH", data, pos + 28)
+        if data[pos + 46:pos + 46 + name_length] == name.encode():
+            struct.pack_into("<I", data, pos + 16, crc)
+            struct.pack_into("<I", data, pos + 24, size)
+        pos += 46 + name_length + extra_length + comment_length
+    write(path, bytes(data))
+
+
+def sevenzip(folder, out, *options):
+    """A 7z of everything in `folder` (names relative to it), made by the 7z tool."""
+    subprocess.run(["7z", "a", "-bd", "-bso0", *options, out, "."], cwd=folder, check=True)
+    return out
+
+
+def seven_zip_number(value, width=None):
+    """A 7z NUMBER; `width` forces a longer encoding than needed (7-Zip reads those too)."""
+    n = next(n for n in range(9) if n == 8 or value < (1 << (7 * (n + 1))))
+    n = max(n, (width or 1) - 1)
+    if n == 8:
+        return b"\xff" + value.to_bytes(8, "little")
+    return bytes([((0xFF00 >> n) & 0xFF) | (value >> (8 * n))]) + value.to_bytes(8, "little")[:n]
+
+
+def edit_7z_header(path, old, new):
+    """Replaces bytes in a 7z's plain header (made with -mhc=off; it is the file's last part) and fixes the
+    start header's size and CRCs, so only what the header declares has changed."""
+    with open(path, "rb") as f:
+        data = bytearray(f.read())
+    offset, size = struct.unpack_from("<QQ", data, 12)
+    header = bytes(data[32 + offset:32 + offset + size])
+    assert header.count(old) == 1, (old, header.count(old))
+    header = header.replace(old, new)
+    data[32 + offset:] = header
+    struct.pack_into("<QQI", data, 12, offset, len(header), zlib.crc32(header))
+    struct.pack_into("<I", data, 8, zlib.crc32(bytes(data[12:32])))
+    write(path, bytes(data))
+
+
+class ZeroReader(io.RawIOBase):
+    """`size` zero bytes for tarfile, without holding them."""
+
+    def __init__(self, size):
+        self.left = size
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        n = min(len(buffer), self.left)
+        buffer[:n] = bytes(n)
+        self.left -= n
+        return n
+
+
+class TestArchiveIntegrity(Refusals):
+    """No archive format hands over bytes it did not check against what the archive declares."""
+
+    def test_zip_entry_with_a_crc_error(self):
+        stored = forge_zip(self.path("stored.zip"), ("data/notes.txt", b"hello world data\n" * 10))
+        offset, _ = zip_member_data(stored, "data/notes.txt")
+        flip_byte(stored, offset + 5)
+        self.assertRefused(stored, "data/notes.txt", "CRC-32", "damaged in the archive stored.zip", "Download the CI artifact again",
+                           check_id="archive-integrity", items=["data/notes.txt (its CRC-32 is "])
+        deflated = forge_zip(self.path("deflated.zip"), ("big.js", text(random.Random(2), 300_000)), method=zipfile.ZIP_DEFLATED)
+        offset, length = zip_member_data(deflated, "big.js")
+        flip_byte(deflated, offset + length // 2)
+        self.assertRefused(deflated, "big.js", "damaged in the archive deflated.zip", check_id="archive-integrity", items=["big.js ("])
+
+    def test_zip_entry_holding_more_than_it_declares(self):
+        """Declared sizes can lie: 50 MiB of zeros declared as 1,000 bytes stops after those bytes."""
+        archive = forge_zip(self.path("lie.zip"), ("pad.bin", bytes(50 * MiB)), method=zipfile.ZIP_DEFLATED)
+        set_zip_declaration(archive, "pad.bin", 1000, zlib.crc32(bytes(1000)))
+        start = time.monotonic()
+        rc, _, stderr, rss = peak_rss_kib([SLIPWAY, "bundle", "zip", "--path", archive, "--out", self.out])
+        self.assertNotEqual(rc, 0)
+        self.assertIn("pad.bin (it holds more data than the 1000 bytes the archive declares)", stderr)
+        self.assertLess(time.monotonic() - start, 10)
+        self.assertNoOutput(self.out_dir)
+        if os.environ.get("SLIPWAY_SANITIZED") != "1":
+            self.assertLess(rss, 64 * 1024, f"peak RSS {rss} KiB")
+
+    def test_7z_entry_with_a_crc_error(self):
+        build = self.small_build("src")
+        write(f"{build}/data.txt", "MARKER-DATA 0123456789\n")
+        archive = sevenzip(build, self.path("stored.7z"), "-mx=0")
+        # KArchive cannot read 7z's Copy method at all; the bytes are read from the archive, checked.
+        zip_bundle("--path", archive, "--out", self.path("ok.zip"))
+        self.assertEqual(zipcheck.check_all(self.path("ok.zip"))["data.txt"], b"MARKER-DATA 0123456789\n")
+        with open(archive, "rb") as f:
+            flip_byte(archive, f.read().index(b"MARKER-DATA") + 3)
+        self.assertRefused(archive, "data.txt", "CRC-32", check_id="archive-integrity", items=["data.txt (its CRC-32 is "])
+
+    def test_7z_methods_karchive_decodes_wrongly_are_refused(self):
+        """KArchive decoded a BCJ-filtered 7z into wrong bytes, and they shipped; a method it cannot decode
+        faithfully is now refused up front, by name."""
+        build = self.small_build("src")
+        write(f"{build}/lib.wasm", random.Random(4).randbytes(200_000))
+        for i, (options, method) in enumerate(((("-m0=BCJ", "-m1=LZMA2"), "the x86 (BCJ) filter"),
+                                               (("-m0=Delta:4", "-m1=LZMA"), "the Delta filter"),
+                                               (("-m0=Deflate",), "Deflate compression"),
+                                               (("-m0=BZip2",), "BZip2 compression"))):
+            with self.subTest(method=method):
+                archive = sevenzip(build, self.path(f"method{i}.7z"), *options)
+                self.assertRefused(archive, f"uses {method}, which Slipway cannot read faithfully", "7z a -mf=off")
+
+    def test_7z_declaring_less_than_it_holds(self):
+        """KArchive would decode the whole block into memory whatever the header says: the block is checked
+        first, streaming, and decoding stops one byte past the declared size."""
+        folder = self.path("zeros")
+        write(f"{folder}/zeros.bin", bytes(100 * MiB))
+        archive = sevenzip(folder, self.path("lie.7z"), "-mx=1", "-mhc=off")
+        os.remove(f"{folder}/zeros.bin")
+        edit_7z_header(archive, b"\x0c" + seven_zip_number(100 * MiB), b"\x0c" + seven_zip_number(2 * MiB, width=4))
+        rc, stdout, _, rss = peak_rss_kib([SLIPWAY, "bundle", "preflight", "--path", archive, "--json"])
+        self.assertEqual(rc, 1)
+        checks = {c["id"]: c for c in json.loads(stdout)["checks"]}
+        self.assertEqual(checks["archive-integrity"]["items"],
+                         ["zeros.bin (the compressed block holding it is damaged: it decompresses to more than the 2097152 bytes "
+                          "the archive declares)"])
+        if os.environ.get("SLIPWAY_SANITIZED") != "1":
+            self.assertLess(rss, 64 * 1024, f"peak RSS {rss} KiB")
+
+    def test_compressed_tar_with_a_crc_error(self):
+        parent = self.path("src")
+        self.small_build("src/dist")
+        archive = self.path("b.tar.gz")
+        subprocess.run(["tar", "-czf", archive, "-C", parent, "dist"], check=True)
+        flip_byte(archive, os.path.getsize(archive) - 6)  # the gzip trailer's CRC-32
+        self.assertRefused(archive, "damaged or truncated")
+
+    def test_tar_header_with_a_wrong_checksum(self):
+        parent = self.path("src")
+        self.small_build("src/dist")
+        archive = self.path("b.tar")
+        subprocess.run(["tar", "-cf", archive, "-C", parent, "dist"], check=True)
+        with open(archive, "rb") as f:
+            flip_byte(archive, f.read().index(b"dist/app.js") + 5)  # "dist/aPp.js": a name tar itself refuses
+        self.assertRefused(archive, "is damaged: the header at byte", "wrong checksum")
+
+
+class TestNames(Refusals):
+    """One rule for names from every source (folder, zip, tar.*, 7z): a name is shipped exactly as stored or
+    the release stops naming it; nothing is renamed, moved or left out on the way."""
+
+    def test_folder_names_that_are_not_utf8(self):
+        build = self.small_build()
+        os.makedirs(os.path.join(os.fsencode(build), b"assets\xff"))
+        write(os.path.join(os.fsencode(build), b"assets\xff", b"app2.js").decode(errors="surrogateescape"), "x")
+        write(os.path.join(os.fsencode(build), b"caf\xe9.js").decode(errors="surrogateescape"), "x")
+        self.assertRefused(build, "assets\\xff/", "caf\\xe9.js", "is not valid UTF-8", check_id="name-encoding",
+                           items=["assets\\xff/ (is not valid UTF-8", "caf\\xe9.js (is not valid UTF-8"])
+
+    def test_archive_names_that_are_not_utf8(self):
+        # A zip without the UTF-8 flag whose name is Latin-1 (what old Windows tools write).
+        latin1 = forge_zip(self.path("latin1.zip"), ("cafX.js", b"x"))
+        replace_bytes(latin1, b"cafX.js", b"caf\xe9.js")
+        self.assertRefused(latin1, "caf\\xe9.js (is not valid UTF-8", check_id="name-encoding", items=["caf\\xe9.js ("])
+        # A GNU tar, which stores the name's bytes as they are.
+        tar = self.path("latin1.tar.gz")
+        with tarfile.open(tar, "w:gz", format=tarfile.GNU_FORMAT, encoding="utf-8", errors="surrogateescape") as t:
+            for name, data in BUILD_FILES + ((os.fsdecode(b"lib/caf\xe9.js"), b"x"),):
+                info = tarfile.TarInfo(name)
+                info.size = len(data)
+                t.addfile(info, io.BytesIO(data))
+        self.assertRefused(tar, "lib/caf\\xe9.js (is not valid UTF-8", check_id="name-encoding", items=["lib/caf\\xe9.js ("])
+        # A 7z whose UTF-16 name holds a lone surrogate (no UTF-8 form exists).
+        build = self.small_build("src")
+        write(f"{build}/cafX.js", "x")
+        seven = sevenzip(build, self.path("surrogate.7z"), "-mhc=off")
+        edit_7z_header(seven, "cafX.js".encode("utf-16-le"), "caf".encode("utf-16-le") + b"\x00\xd8" + ".js".encode("utf-16-le"))
+        self.assertRefused(seven, "caf\\ud800.js (is not valid UTF-16", check_id="name-encoding", items=["caf\\ud800.js ("])
+
+    def test_absolute_and_climbing_names_in_a_zip(self):
+        """KArchive made "/abs/x.js" relative and "a/../b.js" into "b.js" without a word; tar already refused."""
+        archive = forge_zip(self.path("abs.zip"), ("/abs/x.js", b"x"), ("lib/../b.js", b"y"), ("C:/win.js", b"z"))
+        self.assertRefused(archive, "/abs/x.js (is an absolute path)", "lib/../b.js (climbs out", check_id="path-safety",
+                           items=["/abs/x.js (is an absolute path)", "lib/../b.js (climbs out", "C:/win.js (starts like a Windows drive"])
+
+    def test_names_a_bundle_cannot_carry(self):
+        long_part = "n" * 256 + ".js"
+        archive = forge_zip(self.path("names.zip"), ("dup.js", b"one"), ("dup.js", b"two"), (long_part, b"x"),
+                            ("lib", b"a file"), ("lib/x.js", b"inside it"))
+        self.assertRefused(archive, "dup.js (appears more than once", check_id="name-encoding",
+                           items=["dup.js (appears more than once", long_part + " (has a name longer than 255 bytes",
+                                  "lib/x.js (is inside lib"])
+
+    def test_tar_long_and_unicode_names_arrive_unchanged(self):
+        """pax records (Python's default format), GNU long names and ustar prefixes all give the stored name;
+        KTar ignored pax records and shipped "b?ro caf?/na?ve ??.js"."""
+        names = ["büro café/naïve 文字.js", "deep/" + "x" * 120 + "/long name.js", "plain.js"]
+        for fmt in (tarfile.PAX_FORMAT, tarfile.GNU_FORMAT, tarfile.USTAR_FORMAT):
+            with self.subTest(format=fmt):
+                archive = self.path(f"names-{fmt}.tar.xz")
+                with tarfile.open(archive, "w:xz", format=fmt) as t:
+                    for name, data in BUILD_FILES + tuple((n, n.encode()) for n in names):
+                        info = tarfile.TarInfo("dist/" + name)
+                        info.size = len(data)
+                        t.addfile(info, io.BytesIO(data))
+                out = self.path(f"names-{fmt}.zip")
+                zip_bundle("--path", archive, "--out", out)
+                got = zipcheck.check_all(out)
+                for name in names:
+                    self.assertEqual(got.get(name), name.encode(), sorted(got))
+
+
+class TestBuildLimits(Refusals):
+    """A build has a size limit and an archive an expansion limit, checked from what the archive declares
+    before anything is unpacked, and again while it streams; an explicit option raises them."""
+
+    def test_zip_bomb_is_refused_before_it_is_unpacked(self):
+        bomb = self.path("bomb.zip")
+        with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, data in BUILD_FILES:
+                z.writestr(name, data)
+            with z.open("zeros.bin", "w") as f:
+                for _ in range(100):
+                    f.write(bytes(MiB))
+        start = time.monotonic()
+        rc, _, stderr, rss = peak_rss_kib([SLIPWAY, "bundle", "zip", "--path", bomb, "--out", self.out])
+        self.assertNotEqual(rc, 0)
+        self.assertIn("looks like a zip bomb", stderr)
+        self.assertIn("--max-expansion", stderr)
+        self.assertLess(time.monotonic() - start, 5)
+        self.assertNoOutput(self.out_dir)
+        if os.environ.get("SLIPWAY_SANITIZED") != "1":
+            self.assertLess(rss, 64 * 1024, f"peak RSS {rss} KiB")
+        pre = run_slipway("bundle", "preflight", "--path", bomb)
+        self.assertEqual(pre.returncode, 1)
+        self.assertIn("looks like a zip bomb", pre.stderr)
+        # Said explicitly, it is a build like any other.
+        result = json.loads(zip_bundle("--path", bomb, "--out", self.out, "--max-expansion", "0").stdout)
+        self.assertEqual(result["bytes"], 100 * MiB + sum(len(d) for _, d in BUILD_FILES))
+
+    def test_build_size_limit_and_its_override(self):
+        build = self.small_build()
+        write(f"{build}/media.bin", random.Random(8).randbytes(3 * MiB))
+        archive = self.path("build.zip")
+        subprocess.run(["zip", "-qr", archive, "."], cwd=build, check=True)
+        for source in (build, archive):
+            with self.subTest(source=os.path.basename(source)):
+                self.assertRefused(source, "more than the 1.0 MiB a build may have", "--max-build-size",
+                                   extra=("--max-build-size", "1M"))
+                pre = run_slipway("bundle", "preflight", "--path", source, "--max-build-size", "1M")
+                self.assertEqual(pre.returncode, 1)
+                self.assertIn("--max-build-size (for example --max-build-size 1G)", pre.stderr)
+                zip_bundle("--path", source, "--out", self.out, "--max-build-size", "4M")
+                os.remove(self.out)
+                os.remove(self.out + ".encrypted") if os.path.exists(self.out + ".encrypted") else None
+        usage = run_slipway("bundle", "zip", "--path", build, "--out", self.out, "--max-build-size", "lots")
+        self.assertEqual(usage.returncode, 2)
+        self.assertIn("is not a size", usage.stderr)
+
+    def test_release_takes_the_same_limits(self):
+        build = self.small_build()
+        write(f"{build}/media.bin", random.Random(9).randbytes(2 * MiB))
+        release = ("release", "--app-id", "com.example.app", "--version", "1.0.0", "--path", build, "--key", PRIVATE_KEY,
+                   "--max-build-size", "1M")
+        proc = run_slipway(*release, data_dir=self.path("data"))
+        self.assertNotEqual(proc.returncode, 0)
+        self.assertIn("Pre-flight failed: The build folder", proc.stderr)
+        self.assertIn("more than the 1.0 MiB a build may have", proc.stderr)
+
+    def test_compressed_tar_bomb_stops_while_unpacking(self):
+        archive = self.path("bomb.tar.gz")
+        with tarfile.open(archive, "w:gz") as t:
+            for name, data in BUILD_FILES:
+                info = tarfile.TarInfo(name)
+                info.size = len(data)
+                t.addfile(info, io.BytesIO(data))
+            info = tarfile.TarInfo("zeros.bin")
+            info.size = 300 * MiB
+            t.addfile(info, ZeroReader(info.size))
+        tmp = self.path("tmp")
+        os.makedirs(tmp)
+        start = time.monotonic()
+        proc = run_slipway("bundle", "zip", "--path", archive, "--out", self.out, env={"TMPDIR": tmp})
+        self.assertNotEqual(proc.returncode, 0)
+        self.assertIn("unpacks to more than", proc.stderr)
+        self.assertIn("looks like a zip bomb", proc.stderr)
+        self.assertLess(time.monotonic() - start, 10)
+        self.assertEqual(os.listdir(tmp), [], "the unpacked copy stays behind")
+        self.assertNoOutput(self.out_dir)
+
+    def test_7z_bomb_and_the_7z_memory_limit(self):
+        folder = self.path("src")
+        write(f"{folder}/zeros.bin", bytes(100 * MiB))
+        bomb = sevenzip(folder, self.path("bomb.7z"), "-mx=1", "-mhc=off")
+        os.remove(f"{folder}/zeros.bin")
+        rc, _, stderr, rss = peak_rss_kib([SLIPWAY, "bundle", "zip", "--path", bomb, "--out", self.out])
+        self.assertNotEqual(rc, 0)
+        self.assertIn("looks like a zip bomb", stderr)
+        if os.environ.get("SLIPWAY_SANITIZED") != "1":
+            self.assertLess(rss, 64 * 1024, f"peak RSS {rss} KiB")
+        # KArchive decodes a 7z in memory: past 512 MiB declared, it is refused whatever the options say.
+        edit_7z_header(bomb, b"\x0c" + seven_zip_number(100 * MiB), b"\x0c" + seven_zip_number(600 * MiB))
+        self.assertRefused(bomb, "a 7z artifact is decoded in memory, so it may hold at most 512.0 MiB",
+                           extra=("--max-expansion", "0", "--max-build-size", "0"))
+
 
 
 if __name__ == "__main__":

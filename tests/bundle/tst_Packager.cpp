@@ -1,5 +1,6 @@
 // The C++ API the release runner calls: progress, cancellation, a file vanishing mid-run, atomic
 // outputs, and the zip64 end records, checked by real readers (unzip -t and Python's zipfile).
+#include "bundle/BuildName.h"
 #include "bundle/BuildSource.h"
 #include "bundle/Packager.h"
 #include "bundle/ZipStreamWriter.h"
@@ -11,6 +12,8 @@
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <zlib.h>
 
 using namespace slipway;
 
@@ -45,6 +48,30 @@ void makeBuild(const QString& root)
 QStringList filesIn(const QString& dir)
 {
     return QDir(dir).entryList(QDir::Files | QDir::Hidden | QDir::System);
+}
+
+// A zip written by our own writer with whatever CRC each entry is given (right or wrong).
+void writeZip(const QString& path, const QList<QPair<QByteArray, QByteArray>>& files, quint32 wrongCrcFor = 0)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    bundle::ZipStreamWriter zip([&](const char* data, qint64 size) -> Status {
+        if (file.write(data, size) != size)
+            return fail("write failed");
+        return Ok{};
+    });
+    int index = 0;
+    for (const auto& [name, data] : files) {
+        bundle::ZipStreamWriter::Entry e;
+        e.name = name;
+        e.crc32 = quint32(crc32(0, reinterpret_cast<const Bytef*>(data.constData()), uInt(data.size())));
+        if (++index == int(wrongCrcFor))
+            e.crc32 ^= 0x00010000;
+        e.compressedSize = e.uncompressedSize = quint64(data.size());
+        QVERIFY(zip.beginEntry(e).ok());
+        QVERIFY(zip.writeData(data.constData(), data.size()).ok());
+    }
+    QVERIFY(zip.finish().ok());
 }
 
 bool pythonAccepts(const QString& zip, QString* output)
@@ -215,6 +242,101 @@ private Q_SLOTS:
         unzip.start(QStringLiteral("unzip"), {QStringLiteral("-tqq"), path});
         QVERIFY(unzip.waitForFinished(120000));
         QCOMPARE(unzip.exitCode(), 0);
+    }
+
+    void buildNameRule_data()
+    {
+        using P = bundle::BuildName::Problem;
+        QTest::addColumn<QByteArray>("stored");
+        QTest::addColumn<int>("problem");
+        QTest::addColumn<QString>("path");
+        QTest::newRow("plain") << QByteArray("js/app.js") << int(P::None) << "js/app.js";
+        QTest::newRow("dots and doubled slashes") << QByteArray("./dist//a/./b.js") << int(P::None) << "dist/a/b.js";
+        QTest::newRow("zip folder") << QByteArray("assets/") << int(P::None) << "assets";
+        QTest::newRow("tar root") << QByteArray("./") << int(P::None) << "";
+        QTest::newRow("Unicode") << QByteArray("b\xc3\xbcro/\xe6\x96\x87.js") << int(P::None)
+                                 << QStringLiteral("büro/文.js");
+        QTest::newRow("absolute") << QByteArray("/etc/passwd") << int(P::Unsafe) << "";
+        QTest::newRow("climbing") << QByteArray("a/../b.js") << int(P::Unsafe) << "";
+        QTest::newRow("Windows drive") << QByteArray("C:/app.js") << int(P::Unsafe) << "";
+        QTest::newRow("backslash") << QByteArray("a\\b.js") << int(P::Unsafe) << "";
+        QTest::newRow("NUL") << QByteArray("a\0b", 3) << int(P::Unsafe) << "";
+        QTest::newRow("Latin-1") << QByteArray("caf\xe9.js") << int(P::Unrepresentable) << "";
+        QTest::newRow("overlong slash") << QByteArray("a\xc0\xaf"
+                                                      "b")
+                                        << int(P::Unrepresentable) << "";
+        QTest::newRow("UTF-16 surrogate") << QByteArray("\xed\xa0\x80.js") << int(P::Unrepresentable) << "";
+        QTest::newRow("past U+10FFFF") << QByteArray("\xf4\x90\x80\x80.js") << int(P::Unrepresentable) << "";
+        QTest::newRow("cut sequence") << QByteArray("\xe6\x96") << int(P::Unrepresentable) << "";
+        QTest::newRow("255-byte name") << QByteArray(255, 'a') << int(P::None) << QString(255, QLatin1Char('a'));
+        QTest::newRow("256-byte name") << QByteArray(256, 'a') << int(P::Unrepresentable) << "";
+        const QByteArray part(255, 'p');
+        QTest::newRow("1023-byte path") << QByteArray(part + '/' + part + '/' + part + '/' + part) << int(P::None)
+                                        << QString::fromLatin1(part + '/' + part + '/' + part + '/' + part);
+        QTest::newRow("1025-byte path") << QByteArray(part + '/' + part + '/' + part + '/' + part + "/a")
+                                        << int(P::Unrepresentable) << "";
+    }
+
+    void buildNameRule()
+    {
+        QFETCH(QByteArray, stored);
+        QFETCH(int, problem);
+        QFETCH(QString, path);
+        const auto name = bundle::BuildName::check(stored);
+        QCOMPARE(int(name.problem), problem);
+        QCOMPARE(name.reason.isEmpty(), problem == int(bundle::BuildName::Problem::None));
+        QCOMPARE(name.path, path);
+    }
+
+    void undecodableBytesAreShown()
+    {
+        QCOMPARE(bundle::BuildName::shownName("caf\xe9/\xff.js"), QStringLiteral("caf\\xe9/\\xff.js"));
+        QCOMPARE(bundle::BuildName::shownName("b\xc3\xbcro"), QStringLiteral("büro"));
+    }
+
+    void damagedZipEntryIsNamed()
+    {
+        QTemporaryDir dir;
+        const QString zip = dir.filePath("ci.zip");
+        writeZip(zip, {{"index.html", "<html>"}, {"app.js", "notifyAppReady()"}, {"data/notes.txt", "hello world"}}, 3);
+        auto source = bundle::BuildSource::open(zip);
+        QVERIFY2(source.ok(), qPrintable(source.error().message));
+        const auto& entries = source.value()->entries();
+        const auto notes =
+            std::find_if(entries.begin(), entries.end(), [](const auto& e) { return e.path == "data/notes.txt"; });
+        QVERIFY(notes != entries.end());
+        QVERIFY2(notes->damaged.startsWith("its CRC-32 is "), qPrintable(notes->damaged));
+        bundle::PackageRequest request;
+        request.sourcePath = zip;
+        request.zipPath = dir.filePath("out/bundle.zip");
+        QDir().mkpath(dir.filePath("out"));
+        auto result = bundle::Packager::package(request);
+        QVERIFY(!result.ok());
+        QVERIFY2(result.error().message.contains("data/notes.txt (its CRC-32 is "), qPrintable(result.error().message));
+        QCOMPARE(filesIn(dir.filePath("out")), QStringList());
+    }
+
+    void limitsComeFromThePreflightOptions()
+    {
+        QTemporaryDir dir;
+        writeFile(dir.filePath("build/index.html"), "<html>");
+        writeFile(dir.filePath("build/app.js"), "notifyAppReady()");
+        writeFile(dir.filePath("build/media.png"), noise(2 * 1024 * 1024, 5));
+        bundle::PackageRequest request;
+        request.sourcePath = dir.filePath("build");
+        request.zipPath = dir.filePath("out/bundle.zip");
+        QDir().mkpath(dir.filePath("out"));
+        request.preflight.limits.maxBytes = 1024 * 1024;
+        auto refused = bundle::Packager::package(request);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().message.contains("more than the 1.0 MiB a build may have"),
+                 qPrintable(refused.error().message));
+        QCOMPARE(filesIn(dir.filePath("out")), QStringList());
+        QVERIFY(!bundle::Preflight::run(request.sourcePath, request.preflight).ok());
+        request.preflight.limits.maxBytes = 0; // no limit
+        auto packaged = bundle::Packager::package(request);
+        QVERIFY2(packaged.ok(), qPrintable(packaged.error().message));
+        QCOMPARE(packaged->files, 3);
     }
 
     void archiveTopFolderBecomesRoot()

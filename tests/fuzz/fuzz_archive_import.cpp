@@ -1,4 +1,5 @@
-// CI artifact archives read through KArchive: the first byte picks the format, the rest is the archive.
+// CI artifact archives as BuildSource reads them (raw headers, checked content): the first byte picks the
+// format, the rest is the archive.
 #include "FuzzSupport.h"
 #include "bundle/BuildSource.h"
 
@@ -22,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     if (source) {
         int opened = 0;
         for (const auto& entry : source.value()->entries()) {
-            if (entry.isDir || !entry.unsafeName.isEmpty() || opened++ > 16)
+            if (entry.isDir || opened++ > 16)
                 continue;
             if (auto device = source.value()->openFile(entry)) {
                 char buffer[4096];
