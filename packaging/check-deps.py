@@ -62,12 +62,23 @@ def closure(roots):
 
 # ---------------------------------------------------------------------------------------------------------
 # What the build used
+def configure_inputs(build):
+    """The CMake files the last configure read (the Makefile generator lists them), or None if unknown."""
+    listing = os.path.join(build, "CMakeFiles", "Makefile.cmake")
+    if not os.path.exists(listing):
+        return None
+    return set(re.findall(r'"(/[^"]+)"', open(listing, encoding="utf-8", errors="replace").read()))
+
+
 def cmake_cache_entries(build, optional):
-    """(what, path) for each cache entry naming a system path: packages' CMake configs, libraries, headers, tools."""
+    """(what, path) for each cache entry naming a system path: packages' CMake configs, libraries, headers, tools.
+    A config folder no file of which the last configure read is a stale entry (a dependency since removed)."""
     cache = os.path.join(build, "CMakeCache.txt")
     if not os.path.exists(cache):
         sys.exit("check-deps: %s is missing: build first (bash packaging/setup.sh build)" % cache)
-    out = []
+    read = configure_inputs(build)
+    read_dirs = {os.path.dirname(f) for f in read} if read is not None else None
+    out = [("read by CMake at configure", f) for f in sorted(read or ()) if f.startswith(SYSTEM_PREFIXES)]
     pattern = re.compile(r"^([A-Za-z0-9_.+-]+):(PATH|FILEPATH|STRING|INTERNAL)=(/.*)$")
     for line in open(cache, encoding="utf-8", errors="replace"):
         m = pattern.match(line.rstrip("\n"))
@@ -80,6 +91,8 @@ def cmake_cache_entries(build, optional):
         if not os.path.exists(value):
             continue
         if os.path.isdir(value) and key.endswith("_DIR") and not key.endswith("_INCLUDE_DIR"):
+            if read_dirs is not None and os.path.normpath(value) not in read_dirs:
+                continue
             # A package's CMake config folder: every file in it must come from a package.
             for f in sorted(os.listdir(value)):
                 full = os.path.join(value, f)
