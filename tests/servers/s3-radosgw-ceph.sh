@@ -72,7 +72,14 @@ CONF
   ceph-mon -c "$C" --mkfs -i a --monmap "$D/monmap" --keyring "$D/keyring"
   ceph-mon -c "$C" -i a -f >"$D/log/mon.stdout" 2>&1 & monpid=$!; pids=$monpid
   osduuid=$(cat /proc/sys/kernel/random/uuid)
-  id=$(timeout 30 ceph -c "$C" osd new "$osduuid")              # waits for the mon quorum
+  # waits for the mon quorum; Ceph 16's CLI may ask before it learned the fsid (EPERM 'problem getting
+  # command descriptions'), so ask again: 'osd new' with the same uuid gives the same id
+  id=""
+  for _ in $(seq 20); do
+    id=$(timeout 30 ceph -c "$C" osd new "$osduuid" 2>>"$D/log/osd-new.stderr") && break
+    sleep 0.5
+  done
+  [ -n "$id" ]
   ceph -c "$C" osd crush add "osd.$id" 1.0 root=default host=localhost >/dev/null 2>&1
   ceph-osd -c "$C" -i "$id" --mkfs --osd-uuid "$osduuid" >/dev/null 2>&1
   ceph-osd -c "$C" -i "$id" -f >"$D/log/osd.stdout" 2>&1 & osdpid=$!; pids="$osdpid $pids"
