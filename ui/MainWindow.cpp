@@ -169,7 +169,8 @@ QFrame* MainWindow::makeWelcome()
     auto* demo = new QPushButton(tr("&Try the demo release"), frame);
     demo->setObjectName(QStringLiteral("demoReleaseButton"));
     demo->setDefault(true);
-    demo->setToolTip(tr("Opens the release wizard with the demo build chosen"));
+    demo->setToolTip(tr("Publishes the demo web app in one click, with no account: each step is explained as it "
+                        "happens"));
     auto* dismiss = new QPushButton(tr("Dismiss"), frame);
     dismiss->setObjectName(QStringLiteral("dismissWelcomeButton"));
     layout->addWidget(icon);
@@ -183,20 +184,19 @@ QFrame* MainWindow::makeWelcome()
 
 void MainWindow::startDemoRelease()
 {
-    auto extracted = DemoWorkspace::extractDemoBuild();
-    if (!extracted) {
-        m_history->messages()->showError(extracted.error().message);
-        showPage(ReleasesPage);
-        return;
-    }
     if (m_wizard->isReleaseRunning()) {
         showPage(NewReleasePage);
         return;
     }
-    m_wizard->startNew();
-    m_wizard->draft().plan.buildSource = extracted.value();
+    auto draft = DemoWorkspace::demoDraft();
+    if (!draft) {
+        m_history->messages()->showError(draft.error().message);
+        showPage(ReleasesPage);
+        return;
+    }
     m_welcome->hide();
     showPage(NewReleasePage);
+    m_wizard->startPrepared(draft.value());
 }
 
 void MainWindow::showPage(Page page)

@@ -32,6 +32,7 @@ struct PreflightOptions
     bool codeCheck = true;  // look for notifyAppReady in the JavaScript (Capgo's --no-code-check turns it off)
     bool excludeJunk = false; // leave .git, .DS_Store, source maps and the like out of the bundle
     BuildLimits limits;       // how large the build may be (raise for a build that really is larger)
+    ScanControl scan;         // cancel and watch the scan of the build (the GUI's Checks page)
 };
 
 struct PreflightReport

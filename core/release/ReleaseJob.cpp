@@ -1,5 +1,7 @@
 #include "release/ReleaseJob.h"
 
+#include "common/OsUser.h"
+
 #include "bundle/Packager.h"
 #include "common/ByteSize.h"
 #include "common/DataLocation.h"
@@ -22,7 +24,6 @@
 #include <cstdio>
 #include <thread>
 
-#include <pwd.h>
 #include <unistd.h>
 
 namespace slipway::release {
@@ -33,13 +34,6 @@ namespace {
 
 constexpr int RefusedCode = 5;
 constexpr int CancelledCode = 130;
-
-QString osUser()
-{
-    if (const passwd* pw = ::getpwuid(::getuid()))
-        return QString::fromLocal8Bit(pw->pw_name);
-    return qEnvironmentVariable("USER");
-}
 
 Result<QString> fileSha256(const QString& path)
 {
@@ -110,7 +104,7 @@ Result<ReleaseRecord> ReleaseJob::abandon(const QString& historyPath, qint64 rel
     record.status = ReleaseStatus::Abandoned;
     record.reason = QStringLiteral("Abandoned by %1 on %2 at %3 UTC while interrupted at %4 (its steps say why). "
                                    "Its claim on %5 is released; it cannot be resumed.")
-                        .arg(osUser(), QSysInfo::machineHostName(), now.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                        .arg(currentOsUser(), QSysInfo::machineHostName(), now.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
                              record.lastStep.isEmpty() ? QStringLiteral("start-up") : record.lastStep, what);
     record.finishedAt = now;
     record.updatedAt = now;
@@ -156,7 +150,7 @@ ReleaseResult ReleaseJob::start(ReleasePlan plan)
     m_record.status = ReleaseStatus::Running;
     m_record.createdAt = now;
     m_record.updatedAt = now;
-    m_record.osUser = osUser();
+    m_record.osUser = currentOsUser();
     m_record.host = QSysInfo::machineHostName();
     m_record.notes = plan.notes;
     m_record.minUpdateVersion = plan.minUpdateVersion;
@@ -532,7 +526,9 @@ Result<ReleaseJob::StepOutput> ReleaseJob::preflight()
     KeyRecord keyRecord;
     keyRecord.fingerprint = m_record.keyFingerprint;
     keyRecord.keyId = m_record.keyId;
-    keyRecord.label = m_key.isDefault ? QStringLiteral("Slipway default key") : QFileInfo(m_key.path).fileName();
+    keyRecord.label = m_key.created  ? QStringLiteral("created in Slipway: default key")
+                      : m_key.isDefault ? QStringLiteral("Slipway default key")
+                                        : QFileInfo(m_key.path).fileName();
     keyRecord.createdAt = QDateTime::currentDateTimeUtc();
     keyRecord.location = m_key.path;
     if (auto recorded = m_history->recordKey(keyRecord); !recorded)
@@ -543,7 +539,10 @@ Result<ReleaseJob::StepOutput> ReleaseJob::preflight()
     options.appId = m_plan.appId;
     options.codeCheck = m_plan.codeCheck;
     options.limits = m_plan.buildLimits;
+    options.scan.cancelFlag = m_cancel;
     auto report = bundle::Preflight::run(m_plan.buildSource, options);
+    if (cancelled() || (!report && report.error().code == bundle::BuildSource::CancelledCode))
+        return fail(QStringLiteral("cancelled"), CancelledCode);
     if (!report)
         return report.error();
     if (report->hasBlockingFailure())

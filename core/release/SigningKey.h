@@ -22,6 +22,9 @@ struct SigningKey
     // DataLocation/keys/capgo_key_v2 (0600) and capgo_key_v2.pub, created once on first use.
     [[nodiscard]] static Result<SigningKey> loadOrCreateDefault();
     [[nodiscard]] static QString defaultPath();
+    // Where the default key goes once protected by a passphrase (KeyPairFiles' names in
+    // DataLocation/keys/default/). While it exists no new unprotected default key is ever created.
+    [[nodiscard]] static QString protectedDefaultPath();
 };
 
 } // namespace slipway::release
