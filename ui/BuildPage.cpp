@@ -5,8 +5,8 @@
 #include "MessageBar.h"
 #include "ProjectInfo.h"
 #include "ReleaseDraft.h"
-#include "bundle/Preflight.h"
 #include "ReleaseTableModel.h"
+#include "bundle/Preflight.h"
 #include "history/History.h"
 #include "release/ReleasedVersions.h"
 
@@ -157,6 +157,7 @@ void BuildPage::useDemoBuild()
     m_appId->clear();
     m_version->clear();
     setBuildPath(extracted.value());
+    prefillFromProject(); // the same path as before changes no text, yet app id and version were cleared
 }
 
 void BuildPage::prefillFromProject()

@@ -25,8 +25,8 @@ ChannelChangeDialog::ChannelChangeDialog(Mode mode, const QString& appId, const 
     m_channel->setObjectName(QStringLiteral("channelChoice"));
     m_channel->setAccessibleName(tr("Channel"));
     for (const registry::ChannelState& state : channels) {
-        const QString serves = !state.version.isEmpty() ? tr("serves %1").arg(state.version)
-                                                        : tr("serves nothing that can be read");
+        const QString serves =
+            !state.version.isEmpty() ? tr("serves %1").arg(state.version) : tr("serves nothing that can be read");
         m_channel->addItem(tr("%1 \u2014 %2").arg(state.channel, serves), state.channel);
     }
     if (mode == Mode::Promote)
@@ -106,8 +106,8 @@ void ChannelChangeDialog::updateSummary()
 {
     const QString target = channel();
     const QString served = servedOn(target);
-    const QString action = m_mode == Mode::Promote ? tr("Promote to %1").arg(m_version)
-                                                   : tr("Roll back to %1").arg(m_version);
+    const QString action =
+        m_mode == Mode::Promote ? tr("Promote to %1").arg(m_version) : tr("Roll back to %1").arg(m_version);
     m_confirm->setText(action);
     if (target.isEmpty() || !registry::ReleaseName::validateChannel(target)) {
         m_summary->setText(tr("Name the channel with letters, digits, dots, dashes or underscores, for example beta."));
@@ -115,8 +115,8 @@ void ChannelChangeDialog::updateSummary()
         return;
     }
     if (served == m_version) {
-        m_summary->setText(tr("Channel %1 of %2 already serves %3: there is nothing to change.")
-                               .arg(target, m_appId, m_version));
+        m_summary->setText(
+            tr("Channel %1 of %2 already serves %3: there is nothing to change.").arg(target, m_appId, m_version));
         m_confirm->setEnabled(false);
         return;
     }

@@ -111,10 +111,10 @@ void ChecksPage::runChecks()
             [page, generation, source, entries, bytes] {
                 if (!page || generation != page->m_generation || !page->m_running || !page->m_cancel->isEnabled())
                     return;
-                page->m_summary->setText(tr("Looking through %1: %n file(s) and folder(s), %2 so far…", nullptr,
-                                            int(std::min<qint64>(entries, INT_MAX)))
-                                             .arg(QDir::toNativeSeparators(source),
-                                                  QLocale().formattedDataSize(bytes)));
+                page->m_summary->setText(
+                    tr("Looking through %1: %n file(s) and folder(s), %2 so far…", nullptr,
+                       int(std::min<qint64>(entries, INT_MAX)))
+                        .arg(QDir::toNativeSeparators(source), QLocale().formattedDataSize(bytes)));
             },
             Qt::QueuedConnection);
     };

@@ -57,8 +57,8 @@ Result<ReleaseDraft> DemoWorkspace::demoDraft()
     auto history = history::History::open();
     if (!history)
         return history.error();
-    auto version = release::ReleasedVersions::nextFree(*history.value(), draft.plan.appId, draft.plan.version,
-                                                       draft.plan.channel);
+    auto version =
+        release::ReleasedVersions::nextFree(*history.value(), draft.plan.appId, draft.plan.version, draft.plan.channel);
     if (!version)
         return version.error();
     draft.plan.version = version.value();

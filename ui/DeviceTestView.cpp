@@ -128,9 +128,8 @@ void DeviceTestView::toggleEndpoint()
     auto storage = std::make_shared<storage::FolderStorage>(DemoWorkspace::localStorageFolder());
     auto endpoint = std::make_unique<registry::UpdateEndpoint>(storage, registry::UpdateEndpoint::Hooks{});
     const bool everywhere = m_listen->currentData().toString() == QLatin1String("any");
-    auto port =
-        endpoint->listen(everywhere ? QHostAddress(QHostAddress::Any) : QHostAddress(QHostAddress::LocalHost),
-                         quint16(m_port->value()));
+    auto port = endpoint->listen(everywhere ? QHostAddress(QHostAddress::Any) : QHostAddress(QHostAddress::LocalHost),
+                                 quint16(m_port->value()));
     if (!port) {
         m_messages->showError(port.error().message);
         return;

@@ -126,6 +126,7 @@ DonePage::DonePage(ReleaseDraft& draft, QWidget* parent)
     texts->setColumnStretch(2, 1);
     auto* detailsLayout = new QVBoxLayout(m_details);
     detailsLayout->setContentsMargins(0, 0, 0, 0);
+    detailsLayout->addWidget(m_phoneSteps, 1); // what the phone did, step by step (after a simulation)
     detailsLayout->addLayout(grid);
     detailsLayout->addLayout(texts, 1);
 
@@ -133,6 +134,7 @@ DonePage::DonePage(ReleaseDraft& draft, QWidget* parent)
     headRow->addWidget(m_demoBadge, 0, Qt::AlignTop);
     headRow->addWidget(m_summary, 1);
     auto* simulateRow = new QHBoxLayout;
+    m_simulate->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     simulateRow->addWidget(m_simulate);
     simulateRow->addWidget(m_phoneVerdict, 1);
 
@@ -141,9 +143,8 @@ DonePage::DonePage(ReleaseDraft& draft, QWidget* parent)
     layout->addWidget(m_messages);
     layout->addLayout(headRow);
     layout->addLayout(simulateRow);
-    layout->addWidget(m_phoneSteps, 1);
     layout->addWidget(m_detailsToggle, 0, Qt::AlignLeft);
-    layout->addWidget(m_details, 2);
+    layout->addWidget(m_details, 1);
     layout->addStretch(0);
     setTechnicalDetailsShown(false);
 
@@ -152,7 +153,7 @@ DonePage::DonePage(ReleaseDraft& draft, QWidget* parent)
     connect(m_simulation, &PhoneSimulation::finished, this, [this](const device::SimulationResult& result) {
         m_simulate->setEnabled(true);
         PhoneSimulation::showSteps(m_phoneSteps, result);
-        m_phoneSteps->show();
+        m_phoneSteps->setVisible(true); // inside the technical details
         m_phoneVerdict->show();
         if (result.applied()) {
             m_phoneVerdict->setText(tr("\u2714 A phone accepted version %1: it downloaded it, checked that it comes "

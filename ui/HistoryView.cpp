@@ -52,6 +52,8 @@ HistoryView::HistoryView(QWidget* parent)
     m_app->setAccessibleName(tr("Filter by app"));
     m_channel->setObjectName(QStringLiteral("historyChannelFilter"));
     m_channel->setAccessibleName(tr("Filter by channel"));
+    for (QComboBox* combo : {m_app, m_channel, m_status})
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_status->setObjectName(QStringLiteral("historyStatusFilter"));
     m_status->setAccessibleName(tr("Filter by status"));
     m_status->addItem(tr("Any status"), QString());
@@ -207,8 +209,12 @@ void HistoryView::resizeEvent(QResizeEvent* event)
     // Side by side the list needs about 600 pixels to show every column whole; in a smaller window
     // the details go below the list instead of clipping its columns.
     const Qt::Orientation wanted = width() < 1000 ? Qt::Vertical : Qt::Horizontal;
-    if (m_splitter->orientation() != wanted)
+    if (m_splitter->orientation() != wanted) {
         m_splitter->setOrientation(wanted);
+        const int length = wanted == Qt::Vertical ? m_splitter->height() : m_splitter->width();
+        m_splitter->setSizes(
+            {length * (wanted == Qt::Vertical ? 2 : 3) / 5, length * (wanted == Qt::Vertical ? 3 : 2) / 5});
+    }
 }
 
 history::History* HistoryView::openHistory()
@@ -347,7 +353,7 @@ void HistoryView::refreshChannels()
                         const history::ChannelEvent& e = *state.lastChange;
                         const QString kind = e.kind == history::ChannelEventKind::Rollback  ? tr("rolled back")
                                              : e.kind == history::ChannelEventKind::Promote ? tr("promoted")
-                                                                                            : tr("set");
+                                                                                            : tr("published");
                         change = tr("%1 from %2 to %3 by %4, %5")
                                      .arg(kind, e.previousVersion.isEmpty() ? tr("nothing") : e.previousVersion,
                                           e.version, e.osUser.isEmpty() ? tr("unknown user") : e.osUser,
@@ -423,15 +429,14 @@ void HistoryView::pointChannel(bool rollback)
         m_messages->showError(channels.error().message);
         return;
     }
-    auto* dialog = new ChannelChangeDialog(
-        rollback ? ChannelChangeDialog::Mode::Rollback : ChannelChangeDialog::Mode::Promote, r->appId, r->version,
-        r->channel, channels.value(), this);
+    auto* dialog =
+        new ChannelChangeDialog(rollback ? ChannelChangeDialog::Mode::Rollback : ChannelChangeDialog::Mode::Promote,
+                                r->appId, r->version, r->channel, channels.value(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const QString appId = r->appId;
     const QString version = r->version;
-    connect(dialog, &QDialog::accepted, this, [this, dialog, appId, version, rollback] {
-        changeChannel(appId, dialog->channel(), version, rollback);
-    });
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog, appId, version, rollback] { changeChannel(appId, dialog->channel(), version, rollback); });
     dialog->open();
 }
 

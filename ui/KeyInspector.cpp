@@ -251,10 +251,11 @@ void KeyInspector::showFacts()
                         .arg(pub->bits())
                         .arg(pub->bits() == crypto::RsaKey::CapgoBits ? QString() : tr(" \u2014 phones need 2048"))
                         .toHtmlEscaped());
-        html += row(tr("key_id"), QStringLiteral("<tt>%1</tt> (%2)")
-                                      .arg(pub->keyId().toHtmlEscaped(),
-                                           tr("fingerprint %1").arg(crypto::fingerprintStart(pub->fingerprintSha256()))
-                                               .toHtmlEscaped()));
+        html +=
+            row(tr("key_id"),
+                QStringLiteral("<tt>%1</tt> (%2)")
+                    .arg(pub->keyId().toHtmlEscaped(),
+                         tr("fingerprint %1").arg(crypto::fingerprintStart(pub->fingerprintSha256())).toHtmlEscaped()));
     } else {
         html += row(tr("key_id"), tr("enter the passphrase and press Check match to read it").toHtmlEscaped());
     }
@@ -282,8 +283,7 @@ void KeyInspector::showFacts()
                                        .arg(locale.toString(fileDate.toLocalTime(), QLocale::LongFormat))
                                        .toHtmlEscaped());
         if (origin)
-            html += row(tr("Imported"),
-                        locale.toString(origin->at.toLocalTime(), QLocale::LongFormat).toHtmlEscaped());
+            html += row(tr("Imported"), locale.toString(origin->at.toLocalTime(), QLocale::LongFormat).toHtmlEscaped());
     }
     QDateTime firstSigned;
     for (const history::ReleaseRecord& r : signedReleases)
@@ -306,9 +306,9 @@ void KeyInspector::showFacts()
                                          QLocale().toString(r.createdAt.toLocalTime(), QLocale::ShortFormat)});
     if (signedReleases.isEmpty())
         new QTreeWidgetItem(m_releases, {QString(), tr("no release signed with this key yet")});
-    const bool unprotectedDefault = isPrivate && !m_key.passphraseProtected &&
-                                    QFileInfo(m_path).absoluteFilePath() ==
-                                        QFileInfo(release::SigningKey::defaultPath()).absoluteFilePath();
+    const bool unprotectedDefault =
+        isPrivate && !m_key.passphraseProtected &&
+        QFileInfo(m_path).absoluteFilePath() == QFileInfo(release::SigningKey::defaultPath()).absoluteFilePath();
     m_defaultWarning->setVisible(unprotectedDefault);
     m_defaultWarning->setText(
         tr("<b>This is Slipway's default key, and it is not protected.</b> Slipway made it on its own the first "
@@ -316,7 +316,8 @@ void KeyInspector::showFacts()
            "can sign updates that your users' phones will install. Protect it with a passphrase below (the key "
            "pair stays the same, so apps that trust it keep working), and keep a backup.")
             .arg(QDir::toNativeSeparators(m_path).toHtmlEscaped()));
-    m_changePassphrase->setText(m_key.passphraseProtected ? tr("C&hange passphrase") : tr("&Protect with a passphrase"));
+    m_changePassphrase->setText(m_key.passphraseProtected ? tr("C&hange passphrase")
+                                                          : tr("&Protect with a passphrase"));
     m_passphrase->setEnabled(m_key.passphraseProtected);
     m_changePassphrase->setEnabled(isPrivate);
     m_newPassphrase->setEnabled(isPrivate);
@@ -385,13 +386,13 @@ void KeyInspector::changePassphrase()
         }
         m_newPassphrase->clear();
         m_newPassphraseRepeat->clear();
+        m_path = protectedKey->privatePath;
+        refresh();
         m_passphrase->setText(next);
         m_messages->showMessage(tr("The default key is protected now: %1. Releases ask for its passphrase. Update "
                                    "your backup.")
                                     .arg(QDir::toNativeSeparators(protectedKey->privatePath)),
                                 MessageBar::Kind::Success);
-        m_path = protectedKey->privatePath;
-        refresh();
         return;
     }
     auto key = loadCurrent(true);

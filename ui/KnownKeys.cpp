@@ -96,9 +96,9 @@ QList<KnownKey> KnownKeys::list()
     // Once protected, the default key lives in keys/default/ (see protectDefaultKey()).
     const bool protectedDefault = !QFileInfo::exists(release::SigningKey::defaultPath()) &&
                                   QFileInfo::exists(release::SigningKey::protectedDefaultPath());
-    KnownKey def = describe(protectedDefault ? release::SigningKey::protectedDefaultPath()
-                                             : release::SigningKey::defaultPath(),
-                            QObject::tr("Slipway default key"));
+    KnownKey def =
+        describe(protectedDefault ? release::SigningKey::protectedDefaultPath() : release::SigningKey::defaultPath(),
+                 QObject::tr("Slipway default key"));
     def.isDefault = true;
     keys << def;
     QStringList seen{QFileInfo(def.privatePath).absoluteFilePath()};

@@ -4,6 +4,7 @@
 #include "DeviceTestView.h"
 #include "HistoryView.h"
 #include "KeysView.h"
+#include "KnownKeys.h"
 #include "MessageBar.h"
 #include "ReleaseWizard.h"
 #include "Resources.h"
@@ -31,8 +32,8 @@ namespace slipway::ui {
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_navigation((initResources(), new QListWidget(this))), m_stack(new QStackedWidget(this)),
-      m_history(new HistoryView(this)), m_wizard(new ReleaseWizard(this)),
-      m_keys(new KeysView(this)), m_targets(new TargetsView(this)), m_deviceTest(new DeviceTestView(this))
+      m_history(new HistoryView(this)), m_wizard(new ReleaseWizard(this)), m_keys(new KeysView(this)),
+      m_targets(new TargetsView(this)), m_deviceTest(new DeviceTestView(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Slipway \u2014 release manager for Capacitor live updates"));
@@ -186,6 +187,16 @@ void MainWindow::startDemoRelease()
 {
     if (m_wizard->isReleaseRunning()) {
         showPage(NewReleasePage);
+        return;
+    }
+    if (KnownKeys::list().constFirst().passphraseProtected) {
+        // A protected default key needs its passphrase: the wizard asks for it, with the demo build chosen.
+        auto build = DemoWorkspace::extractDemoBuild();
+        m_welcome->hide();
+        showPage(NewReleasePage);
+        m_wizard->startNew();
+        if (build)
+            m_wizard->draft().plan.buildSource = build.value();
         return;
     }
     auto draft = DemoWorkspace::demoDraft();

@@ -43,7 +43,6 @@ public:
 private:
     QList<history::ReleaseRecord> m_releases;
     QHash<QString, QString> m_keyNames; // fingerprint -> the name the Keys view shows
-
 };
 
 } // namespace slipway::ui

@@ -318,13 +318,13 @@ void RunPage::explainRefusal(const release::ReleaseResult& result)
     const QString what = tr("Version %1 of %2 on channel %3").arg(result.version, result.appId, result.channel);
     QString message = tr("%1 is already taken. Press Choose another version and give a newer one.").arg(what);
     auto history = history::History::open();
-    auto holder = history ? release::ReleasedVersions::holder(*history.value(), result.appId, result.version,
-                                                              result.channel)
-                          : Result<std::optional<history::ReleaseRecord>>(history.error());
+    auto holder =
+        history ? release::ReleasedVersions::holder(*history.value(), result.appId, result.version, result.channel)
+                : Result<std::optional<history::ReleaseRecord>>(history.error());
     if (holder && holder->has_value()) {
         const history::ReleaseRecord& h = holder->value();
-        const QString when = QLocale().toString(
-            (h.finishedAt.isValid() ? h.finishedAt : h.createdAt).toLocalTime(), QLocale::ShortFormat);
+        const QString when = QLocale().toString((h.finishedAt.isValid() ? h.finishedAt : h.createdAt).toLocalTime(),
+                                                QLocale::ShortFormat);
         if (h.status == history::ReleaseStatus::Completed)
             message = tr("%1 is already released (release #%2, %3). Slipway never publishes the same version twice "
                          "by accident: press Choose another version and give a newer one.")

@@ -169,8 +169,7 @@ void SignatureCheckView::selectReleaseKey()
     const QString publicPath = location.isEmpty() ? QString() : KnownKeys::publicPathFor(location);
     if (!publicPath.isEmpty()) {
         m_publicKeyPath->setText(publicPath);
-        m_keyNote->setText(
-            tr("Release #%1 was signed with %2: its public key file is chosen.").arg(id).arg(who));
+        m_keyNote->setText(tr("Release #%1 was signed with %2: its public key file is chosen.").arg(id).arg(who));
     } else {
         m_keyNote->setText(tr("Release #%1 was signed with %2, which is not among the known keys: give the public "
                               "key the app holds as a file.")

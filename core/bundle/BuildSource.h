@@ -35,14 +35,14 @@ struct ScanControl
 // One file or folder of a build, as it will appear in the bundle.
 struct BuildEntry
 {
-    QString path;          // relative to the build root, '/'-separated, no trailing slash
+    QString path; // relative to the build root, '/'-separated, no trailing slash
     bool isDir = false;
     qint64 size = 0;
     quint32 mode = 0;      // Unix permission bits as found (the zip normalises them)
     QString symlinkTarget; // set when the entry is a link in the source
     // Problems that keep the entry out of a bundle; pre-flight turns them into blocking checks.
     bool symlinkEscapes = false; // a link pointing outside the build or to nothing
-    bool special = false;  // a FIFO, socket or device file
+    bool special = false;        // a FIFO, socket or device file
     bool unreadable = false;
     QString damaged;       // why the archive's copy cannot be trusted (a CRC-32 or size that does not match)
     QString sourceName;    // internal: the file's path (folders)

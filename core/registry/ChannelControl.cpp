@@ -9,8 +9,8 @@
 #include "storage/StorageFactory.h"
 
 #include <QHostInfo>
-#include <QMap>
 #include <QJsonDocument>
+#include <QMap>
 
 namespace slipway::registry {
 
@@ -160,7 +160,8 @@ Result<QList<ChannelState>> ChannelControl::channels(const QString& appId)
             if (r.id == it.value())
                 from = &r;
         if (!from) {
-            state.problem = QStringLiteral("release %1 that last published it is not a completed release").arg(it.value());
+            state.problem =
+                QStringLiteral("release %1 that last published it is not a completed release").arg(it.value());
             states << state;
             continue;
         }

@@ -31,9 +31,9 @@ struct ChannelChange
 struct ChannelState
 {
     QString channel;
-    QString version;   // empty when the manifest cannot be read or serves nothing
-    QString storage;   // the storage profile of the release that last published it ("" = local workspace)
-    QString problem;   // why the manifest could not be read, in plain words (empty when it was)
+    QString version; // empty when the manifest cannot be read or serves nothing
+    QString storage; // the storage profile of the release that last published it ("" = local workspace)
+    QString problem; // why the manifest could not be read, in plain words (empty when it was)
     std::optional<history::ChannelEvent> lastChange; // the newest set / promote / rollback, if any
 };
 
@@ -43,7 +43,8 @@ class ChannelControl
 {
 public:
     explicit ChannelControl(history::History& history) : m_history(history) {}
-    [[nodiscard]] Result<ChannelChange> setChannel(const QString& appId, const QString& channel, const QString& version);
+    [[nodiscard]] Result<ChannelChange> setChannel(const QString& appId, const QString& channel,
+                                                   const QString& version);
     // Every channel the app was released or promoted to, sorted by name, with the version each
     // serves now (the GUI's channel chooser and its "serves" column; one path with `channel set`).
     [[nodiscard]] Result<QList<ChannelState>> channels(const QString& appId);

@@ -102,10 +102,11 @@ Result<ReleaseRecord> ReleaseJob::abandon(const QString& historyPath, qint64 rel
     const QString owner = record.owner;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     record.status = ReleaseStatus::Abandoned;
-    record.reason = QStringLiteral("Abandoned by %1 on %2 at %3 UTC while interrupted at %4 (its steps say why). "
-                                   "Its claim on %5 is released; it cannot be resumed.")
-                        .arg(currentOsUser(), QSysInfo::machineHostName(), now.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-                             record.lastStep.isEmpty() ? QStringLiteral("start-up") : record.lastStep, what);
+    record.reason =
+        QStringLiteral("Abandoned by %1 on %2 at %3 UTC while interrupted at %4 (its steps say why). "
+                       "Its claim on %5 is released; it cannot be resumed.")
+            .arg(currentOsUser(), QSysInfo::machineHostName(), now.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                 record.lastStep.isEmpty() ? QStringLiteral("start-up") : record.lastStep, what);
     record.finishedAt = now;
     record.updatedAt = now;
     auto written = history.updateReleaseIf(record, ReleaseStatus::Interrupted, owner);
@@ -526,7 +527,7 @@ Result<ReleaseJob::StepOutput> ReleaseJob::preflight()
     KeyRecord keyRecord;
     keyRecord.fingerprint = m_record.keyFingerprint;
     keyRecord.keyId = m_record.keyId;
-    keyRecord.label = m_key.created  ? QStringLiteral("created in Slipway: default key")
+    keyRecord.label = m_key.created     ? QStringLiteral("created in Slipway: default key")
                       : m_key.isDefault ? QStringLiteral("Slipway default key")
                                         : QFileInfo(m_key.path).fileName();
     keyRecord.createdAt = QDateTime::currentDateTimeUtc();

@@ -6,9 +6,8 @@
 
 namespace slipway::release {
 
-Result<std::optional<history::ReleaseRecord>> ReleasedVersions::holder(history::History& history,
-                                                                       const QString& appId, const QString& version,
-                                                                       const QString& channel)
+Result<std::optional<history::ReleaseRecord>> ReleasedVersions::holder(history::History& history, const QString& appId,
+                                                                       const QString& version, const QString& channel)
 {
     auto completed = history.completedRelease(appId, version, channel);
     if (!completed || completed->has_value())

@@ -89,8 +89,8 @@ QString SigningKey::defaultPath()
 
 QString SigningKey::protectedDefaultPath()
 {
-    return QDir(DataLocation::folder(QStringLiteral("keys"))).filePath(QStringLiteral("default/") +
-                                                                       crypto::KeyPairFiles::ProtectedFileName);
+    return QDir(DataLocation::folder(QStringLiteral("keys")))
+        .filePath(QStringLiteral("default/") + crypto::KeyPairFiles::ProtectedFileName);
 }
 
 Result<SigningKey> SigningKey::loadOrCreateDefault()

@@ -13,8 +13,8 @@ struct SigningKey
 {
     crypto::RsaKey key;
     QString path;
-    bool isDefault = false; // the zero-configuration key under DataLocation/keys
-    bool created = false;   // created by this call
+    bool isDefault = false;    // the zero-configuration key under DataLocation/keys
+    bool created = false;      // created by this call
     QString permissionWarning; // set when other users can read the key file (as ssh warns)
 
     // Loads a private key PEM (a Capgo .capgo_key_v2 or an encrypted PKCS#8 with `passphrase`).

@@ -184,8 +184,10 @@ private Q_SLOTS:
                 needed = qMax(needed, table->fontMetrics().horizontalAdvance(
                                           view->model()->data(view->model()->index(r, c)).toString()) +
                                           4);
-            QVERIFY2(table->columnWidth(c) >= needed,
-                     qPrintable(QStringLiteral("column %1 clipped: %2 < %3").arg(headers.at(c)).arg(table->columnWidth(c)).arg(needed)));
+            QVERIFY2(table->columnWidth(c) >= needed, qPrintable(QStringLiteral("column %1 clipped: %2 < %3")
+                                                                     .arg(headers.at(c))
+                                                                     .arg(table->columnWidth(c))
+                                                                     .arg(needed)));
         }
     }
 
@@ -215,7 +217,8 @@ private Q_SLOTS:
         QCOMPARE(wizard->currentId(), int(ReleaseWizard::BuildPageId));
         auto* bar = wizard->currentPage()->findChild<MessageBar*>();
         QCOMPARE(bar->kind(), MessageBar::Kind::Error);
-        QVERIFY2(bar->text().contains(QStringLiteral("already released")) && bar->text().contains(QStringLiteral("1.0.1")),
+        QVERIFY2(bar->text().contains(QStringLiteral("already released")) &&
+                     bar->text().contains(QStringLiteral("1.0.1")),
                  qPrintable(bar->text()));
         QVERIFY2(!bar->text().contains(QStringLiteral("--")), qPrintable(bar->text()));
         QVERIFY(version->hasFocus());
@@ -322,7 +325,7 @@ private Q_SLOTS:
         HistoryView* view = window.historyView();
         view->refresh();
         const qint64 first = view->model()->releaseAt(view->model()->rowCount() - 1)->id; // 1.0.0
-        const qint64 second = view->model()->releaseAt(0)->id;                           // 1.0.1
+        const qint64 second = view->model()->releaseAt(0)->id;                            // 1.0.1
         view->selectRelease(first);
 
         // Roll back asks first, naming both versions; Cancel changes nothing.
@@ -499,7 +502,8 @@ private Q_SLOTS:
         QTest::mouseClick(window.wizard()->button(QWizard::FinishButton), Qt::LeftButton);
         auto made = crypto::RsaKey::generate();
         QVERIFY(made);
-        auto created = KnownKeys::create(QStringLiteral("made-here"), made.value(), SecureBytes(QByteArray("12345678")));
+        auto created =
+            KnownKeys::create(QStringLiteral("made-here"), made.value(), SecureBytes(QByteArray("12345678")));
         QVERIFY(created);
 
         window.showPage(MainWindow::KeysPage);
@@ -526,7 +530,8 @@ private Q_SLOTS:
         QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("a long passphrase"));
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
         QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("a long passphrase"));
-        QCOMPARE(child<QLineEdit>(inspector, "inspectorNewPassphraseRepeat")->text(), QStringLiteral("a long passphrase"));
+        QCOMPARE(child<QLineEdit>(inspector, "inspectorNewPassphraseRepeat")->text(),
+                 QStringLiteral("a long passphrase"));
         QTest::mouseClick(child<QPushButton>(inspector, "changePassphraseButton"), Qt::LeftButton);
         QVERIFY2(inspector->messages()->kind() == MessageBar::Kind::Success, qPrintable(inspector->messages()->text()));
         QVERIFY(!QFileInfo::exists(defaultKey));
