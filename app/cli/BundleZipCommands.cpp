@@ -122,7 +122,7 @@ int runZip(const QStringList& args)
     auto result = bundle::Packager::package(request);
     if (!result)
         return result.error().code == bundle::BuildSource::TooLargeCode ? reportError(result.error().message)
-                                                                          : reportError(result.error());
+                                                                        : reportError(result.error());
     const auto& r = result.value();
     QJsonObject json{{QStringLiteral("bundle"), request.preflight.version},
                      {QStringLiteral("filename"), r.zipPath},

@@ -6,6 +6,7 @@
 #include "common/ByteSize.h"
 #include "common/DataLocation.h"
 #include "crypto/BundleCipher.h"
+#include "crypto/RsaKey.h"
 #include "crypto/Sha256.h"
 #include "device/DeviceVerifier.h"
 #include "history/ReleaseOwner.h"
@@ -561,11 +562,11 @@ Result<ReleaseJob::StepOutput> ReleaseJob::preflight()
         return s.error();
     StepOutput out;
     out.bytes = report->bytes;
-    out.detail = QStringLiteral("build %1: %2 files, %3; key %4 (SHA-256 %5); storage: %6; registrar: %7")
+    out.detail = QStringLiteral("build %1: %2 files, %3; key %4 (fingerprint %5); storage: %6; registrar: %7")
                      .arg(m_plan.buildSource)
                      .arg(report->files)
-                     .arg(humanByteSize(report->bytes), m_record.keyId, m_record.keyFingerprint, m_record.storage,
-                          m_record.registrar);
+                     .arg(humanByteSize(report->bytes), m_record.keyId,
+                          crypto::groupedFingerprint(m_record.keyFingerprint), m_record.storage, m_record.registrar);
     if (!notes.isEmpty())
         out.detail += QStringLiteral("; ") + notes.join(QStringLiteral("; "));
     return out;
