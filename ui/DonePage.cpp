@@ -135,7 +135,7 @@ DonePage::DonePage(ReleaseDraft& draft, QWidget* parent)
     headRow->addWidget(m_summary, 1);
     auto* simulateRow = new QHBoxLayout;
     m_simulate->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
-    simulateRow->addWidget(m_simulate);
+    simulateRow->addWidget(m_simulate, 0, Qt::AlignLeft);
     simulateRow->addWidget(m_phoneVerdict, 1);
 
     auto* layout = new QVBoxLayout(this);
