@@ -93,7 +93,7 @@ int main(int argc, char** argv)
     std::fprintf(stderr, "writing a %lld MiB build to %s\n", mib, qPrintable(build));
     writeBuild(build, mib << 20);
 
-    ui::Theme::apply(app);
+    ui::Theme::apply();
     ui::MainWindow window;
     window.resize(1180, 760);
     window.show();

@@ -5,8 +5,10 @@
 #include "MessageBar.h"
 #include "ProjectInfo.h"
 #include "ReleaseDraft.h"
+#include "ReleaseTableModel.h"
 #include "bundle/Preflight.h"
 #include "history/History.h"
+#include "release/ReleasedVersions.h"
 
 #include <QDir>
 #include <QFileDialog>
@@ -20,7 +22,6 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QVBoxLayout>
-#include <QVersionNumber>
 
 namespace slipway::ui {
 
@@ -156,6 +157,7 @@ void BuildPage::useDemoBuild()
     m_appId->clear();
     m_version->clear();
     setBuildPath(extracted.value());
+    prefillFromProject(); // the same path as before changes no text, yet app id and version were cleared
 }
 
 void BuildPage::prefillFromProject()
@@ -189,22 +191,13 @@ void BuildPage::suggestUnreleasedVersion()
         return;
     const QString appId = m_appId->text().trimmed();
     const QString channel = m_channel->text().trimmed().isEmpty() ? m_draft.plan.channel : m_channel->text().trimmed();
-    QString version = m_version->text().trimmed();
-    const QString original = version;
-    for (int attempt = 0; attempt < 1000; ++attempt) {
-        auto done = history.value()->completedRelease(appId, version, channel);
-        if (!done || !done->has_value())
-            break;
-        const QVersionNumber number = QVersionNumber::fromString(version);
-        if (number.segmentCount() < 1)
-            return;
-        version = QVersionNumber(number.majorVersion(), number.minorVersion(), number.microVersion() + 1).toString();
-    }
-    if (version != original) {
-        m_version->setText(version);
-        m_autoVersion = version;
+    const QString original = m_version->text().trimmed();
+    auto version = release::ReleasedVersions::nextFree(*history.value(), appId, original, channel);
+    if (version && version.value() != original) {
+        m_version->setText(version.value());
+        m_autoVersion = version.value();
         m_messages->showMessage(tr("%1 %2 is already released on %3, so the next version %4 is suggested.")
-                                    .arg(appId, original, channel, version));
+                                    .arg(appId, original, channel, version.value()));
     }
 }
 
@@ -231,6 +224,31 @@ bool BuildPage::validatePage()
         m_version->setFocus();
         return false;
     }
+    // The runner refuses a version the channel already has; say so here, where it can be changed.
+    const QString channel = m_channel->text().trimmed();
+    if (auto history = history::History::open()) {
+        auto held = release::ReleasedVersions::holder(*history.value(), appId, version, channel);
+        if (held && held->has_value()) {
+            const history::ReleaseRecord& h = held->value();
+            auto next = release::ReleasedVersions::nextFree(*history.value(), appId, version, channel);
+            const QString suggestion = next ? next.value() : QString();
+            m_messages->showError(
+                h.status == history::ReleaseStatus::Completed
+                    ? tr("%1 %2 is already released on channel %3 (release #%4). Choose a newer version, for "
+                         "example %5.")
+                          .arg(appId, version, channel)
+                          .arg(h.id)
+                          .arg(suggestion)
+                    : tr("Release #%4 of %1 %2 on channel %3 is not finished yet (%6): resume it from Releases, or "
+                         "choose another version, for example %5.")
+                          .arg(appId, version, channel)
+                          .arg(h.id)
+                          .arg(suggestion, ReleaseTableModel::statusText(h.status)));
+            m_version->selectAll();
+            m_version->setFocus();
+            return false;
+        }
+    }
     const QString path = QFileInfo(QDir::fromNativeSeparators(m_path->text().trimmed())).absoluteFilePath();
     m_draft.plan.buildSource = path;
     m_draft.plan.appId = appId;
@@ -238,8 +256,7 @@ bool BuildPage::validatePage()
     m_draft.plan.channel = m_channel->text().trimmed();
     m_draft.plan.notes = m_notes->text().trimmed();
     m_draft.preflight.reset();
-    rememberBuild(path);
-    return true;
+    return true; // the Checks page remembers the build once it passes
 }
 
 void BuildPage::loadRecentBuilds()

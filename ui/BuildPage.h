@@ -27,12 +27,13 @@ public:
     // Sets the build path as a drop or a browse would (tests call it too).
     void setBuildPath(const QString& path);
     void useDemoBuild();
+    // Adds a build to Recent builds (only builds whose checks passed get there).
+    static void rememberBuild(const QString& path);
 
 private:
     void prefillFromProject();
     void suggestUnreleasedVersion();
     void loadRecentBuilds();
-    static void rememberBuild(const QString& path);
 
     ReleaseDraft& m_draft;
     MessageBar* m_messages;

@@ -2,6 +2,9 @@
 
 #include <QWizardPage>
 
+#include <atomic>
+#include <memory>
+
 class QLabel;
 class QPushButton;
 class QTreeWidget;
@@ -23,6 +26,8 @@ public:
     void cleanupPage() override;
     [[nodiscard]] bool isComplete() const override;
     [[nodiscard]] bool isRunning() const { return m_running; }
+    // Stops a scan that is under way (a folder picked by mistake may be a whole disk).
+    void cancelChecks();
 
 Q_SIGNALS:
     void checksFinished();
@@ -35,6 +40,8 @@ private:
     QTreeWidget* m_list;
     QLabel* m_summary;
     QPushButton* m_rerun;
+    QPushButton* m_cancel;
+    std::shared_ptr<std::atomic_bool> m_cancelFlag;
     bool m_running = false;
     int m_generation = 0;
 };

@@ -1,9 +1,11 @@
 #include "DemoWorkspace.h"
 
+#include "ProjectInfo.h"
 #include "Resources.h"
 
 #include "common/DataLocation.h"
 #include "history/History.h"
+#include "release/ReleasedVersions.h"
 #include "storage/StorageProfile.h"
 
 #include <QDir>
@@ -36,6 +38,31 @@ Result<QString> DemoWorkspace::extractDemoBuild()
     if (files == 0)
         return fail(QObject::tr("The demo build is missing from this copy of Slipway."));
     return QDir(target).filePath(QStringLiteral("www"));
+}
+
+Result<ReleaseDraft> DemoWorkspace::demoDraft()
+{
+    auto build = extractDemoBuild();
+    if (!build)
+        return build.error();
+    ReleaseDraft draft;
+    draft.demo = true;
+    const ProjectInfo info = ProjectInfo::find(build.value());
+    draft.plan.buildSource = build.value();
+    draft.plan.appId = info.appId;
+    draft.plan.version = info.version;
+    draft.plan.notes = QObject::tr("Demo release");
+    draft.keyLabel = QObject::tr("Slipway default key");
+    // keyPath stays empty: the runner signs with the default key and creates it on first use.
+    auto history = history::History::open();
+    if (!history)
+        return history.error();
+    auto version =
+        release::ReleasedVersions::nextFree(*history.value(), draft.plan.appId, draft.plan.version, draft.plan.channel);
+    if (!version)
+        return version.error();
+    draft.plan.version = version.value();
+    return draft;
 }
 
 bool DemoWorkspace::isFirstRun()

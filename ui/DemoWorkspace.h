@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ReleaseDraft.h"
 #include "common/Result.h"
 
 #include <QString>
@@ -14,6 +15,10 @@ public:
     // Extracts the demo project (capacitor.config.json, package.json, www/) to DataLocation/demo and
     // returns the web build folder (…/demo/www). Existing files are refreshed.
     [[nodiscard]] static Result<QString> extractDemoBuild();
+    // The demo release, ready to run with no question asked: the demo build, its app id, the first
+    // version of it not yet released on the channel, Slipway's default key (created by the release
+    // when missing) and the local workspace's storage and channel manifest.
+    [[nodiscard]] static Result<ReleaseDraft> demoDraft();
     // True when nothing was configured or released yet (no history file, no storage profiles).
     [[nodiscard]] static bool isFirstRun();
     [[nodiscard]] static QString localStorageFolder();

@@ -10,6 +10,7 @@
 
 #include <QComboBox>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -29,7 +30,7 @@ DeviceTestView::DeviceTestView(QWidget* parent)
     : QWidget(parent), m_messages(new MessageBar(this)), m_appId(new QLineEdit(this)), m_channel(new QLineEdit(this)),
       m_currentVersion(new QLineEdit(QStringLiteral("builtin"), this)), m_key(new QComboBox(this)),
       m_simulate(new QPushButton(tr("&Simulate a phone"), this)), m_steps(new QTreeWidget(this)),
-      m_simulation(new PhoneSimulation(this)), m_port(new QSpinBox(this)),
+      m_simulation(new PhoneSimulation(this)), m_port(new QSpinBox(this)), m_listen(new QComboBox(this)),
       m_endpointButton(new QPushButton(tr("Start the &test endpoint"), this)), m_endpointUrl(new QLabel(this))
 {
     setObjectName(QStringLiteral("deviceTestView"));
@@ -68,11 +69,24 @@ DeviceTestView::DeviceTestView(QWidget* parent)
     m_endpointUrl->setObjectName(QStringLiteral("endpointUrl"));
     m_endpointUrl->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* endpointBox = new QGroupBox(tr("Test update endpoint for real phones"), this);
-    auto* endpointLayout = new QHBoxLayout(endpointBox);
-    endpointLayout->addWidget(new QLabel(tr("Port:"), this));
-    endpointLayout->addWidget(m_port);
-    endpointLayout->addWidget(m_endpointButton);
-    endpointLayout->addWidget(m_endpointUrl, 1);
+    m_listen->setObjectName(QStringLiteral("endpointListen"));
+    m_listen->setAccessibleName(tr("Who may reach the test endpoint"));
+    m_listen->addItem(tr("This computer only (127.0.0.1)"), QStringLiteral("loopback"));
+    m_listen->addItem(tr("Every network interface: phones on this network too"), QStringLiteral("any"));
+    m_listen->setToolTip(tr("Listening on every interface lets anyone on this network ask for your channels' "
+                            "bundles; use it on a trusted network for QA phones only"));
+    auto* endpointLayout = new QGridLayout(endpointBox);
+    auto* listenLabel = new QLabel(tr("&Listen on:"), this);
+    listenLabel->setBuddy(m_listen);
+    auto* portLabel = new QLabel(tr("P&ort:"), this);
+    portLabel->setBuddy(m_port);
+    endpointLayout->addWidget(listenLabel, 0, 0);
+    endpointLayout->addWidget(m_listen, 0, 1);
+    endpointLayout->addWidget(portLabel, 0, 2);
+    endpointLayout->addWidget(m_port, 0, 3);
+    endpointLayout->addWidget(m_endpointButton, 0, 4);
+    endpointLayout->addWidget(m_endpointUrl, 1, 0, 1, 5);
+    endpointLayout->setColumnStretch(1, 1);
     connect(m_endpointButton, &QPushButton::clicked, this, &DeviceTestView::toggleEndpoint);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(12, 12, 12, 12);
@@ -81,14 +95,16 @@ DeviceTestView::DeviceTestView(QWidget* parent)
     layout->addWidget(endpointBox);
     layout->addWidget(m_steps, 1);
     connect(m_simulate, &QPushButton::clicked, this, &DeviceTestView::simulate);
+    // The key follows the release on the app and channel until the user picks one on purpose.
+    connect(m_key, &QComboBox::activated, this, [this] { m_keyChosen = true; });
+    for (QLineEdit* edit : {m_appId, m_channel})
+        connect(edit, &QLineEdit::editingFinished, this, [this] {
+            if (!m_keyChosen)
+                selectReleaseKey();
+        });
     connect(m_simulation, &PhoneSimulation::finished, this, [this](const device::SimulationResult& result) {
         m_simulate->setEnabled(true);
-        m_steps->clear();
-        for (const device::VerificationStep& step : result.steps) {
-            auto* item = new QTreeWidgetItem(m_steps, {step.title, step.detail});
-            item->setIcon(
-                0, style()->standardIcon(step.passed ? QStyle::SP_DialogApplyButton : QStyle::SP_MessageBoxCritical));
-        }
+        PhoneSimulation::showSteps(m_steps, result);
         m_messages->showMessage(result.summary(), result.applied() ? MessageBar::Kind::Success
                                                   : result.outcome == QLatin1String("up_to_date")
                                                       ? MessageBar::Kind::Info
@@ -105,33 +121,47 @@ void DeviceTestView::toggleEndpoint()
         m_endpointUrl->clear();
         m_endpointButton->setText(tr("Start the &test endpoint"));
         m_port->setEnabled(true);
+        m_listen->setEnabled(true);
         m_messages->showMessage(tr("The test endpoint is stopped."));
         return;
     }
     auto storage = std::make_shared<storage::FolderStorage>(DemoWorkspace::localStorageFolder());
     auto endpoint = std::make_unique<registry::UpdateEndpoint>(storage, registry::UpdateEndpoint::Hooks{});
-    auto port = endpoint->listen(QHostAddress::Any, quint16(m_port->value()));
+    const bool everywhere = m_listen->currentData().toString() == QLatin1String("any");
+    auto port = endpoint->listen(everywhere ? QHostAddress(QHostAddress::Any) : QHostAddress(QHostAddress::LocalHost),
+                                 quint16(m_port->value()));
     if (!port) {
         m_messages->showError(port.error().message);
         return;
     }
     m_endpoint = std::move(endpoint);
     QString host = QStringLiteral("127.0.0.1");
-    for (const QHostAddress& address : QNetworkInterface::allAddresses()) {
-        if (address.protocol() == QAbstractSocket::IPv4Protocol && !address.isLoopback()) {
-            host = address.toString();
-            break;
+    if (everywhere) {
+        for (const QHostAddress& address : QNetworkInterface::allAddresses()) {
+            if (address.protocol() == QAbstractSocket::IPv4Protocol && !address.isLoopback()) {
+                host = address.toString();
+                break;
+            }
         }
     }
-    m_endpointUrl->setText(QStringLiteral("http://%1:%2/updates").arg(host).arg(port.value()));
+    const QString url = QStringLiteral("http://%1:%2/updates").arg(host).arg(port.value());
+    m_endpointUrl->setText(everywhere ? tr("Listening on every network interface: %1").arg(url)
+                                      : tr("Listening on this computer only: %1").arg(url));
     m_endpointButton->setText(tr("Stop the &test endpoint"));
     m_port->setEnabled(false);
-    m_messages->showMessage(
-        tr("Phones on this network can ask http://%1:%2/updates for the channels in the local "
-           "workspace. Bundle URLs must be reachable by them too (use a storage profile with a public URL).")
-            .arg(host)
-            .arg(port.value()),
-        MessageBar::Kind::Success);
+    m_listen->setEnabled(false);
+    if (everywhere)
+        m_messages->showMessage(
+            tr("The test endpoint listens on every network interface: anyone on this network can ask %1 for the "
+               "channels in the local workspace. Bundle URLs must be reachable by the phones too (use a storage "
+               "profile with a public URL). Stop it when the test is done.")
+                .arg(url),
+            MessageBar::Kind::Warning);
+    else
+        m_messages->showMessage(tr("The test endpoint answers on this computer only, at %1. To let phones on "
+                                   "this network reach it, stop it and choose every network interface.")
+                                    .arg(url),
+                                MessageBar::Kind::Success);
 }
 
 void DeviceTestView::refresh()
@@ -147,13 +177,29 @@ void DeviceTestView::refresh()
             }
         }
     }
-    const QString current = m_key->currentData().toString();
-    m_key->clear();
-    for (const KnownKey& key : KnownKeys::list()) {
-        if (key.exists && !key.keyId.isEmpty())
-            m_key->addItem(tr("%1 \u2014 %2").arg(key.label, key.keyId), key.privatePath);
+    KnownKeys::fillChooser(m_key);
+    if (!m_keyChosen)
+        selectReleaseKey();
+}
+
+void DeviceTestView::selectReleaseKey()
+{
+    auto history = history::History::open();
+    if (!history)
+        return;
+    history::ReleaseFilter filter;
+    filter.appId = m_appId->text().trimmed();
+    filter.channel = m_channel->text().trimmed();
+    filter.status = history::ReleaseStatus::Completed;
+    filter.limit = 1;
+    auto latest = history.value()->releases(filter);
+    if (!latest || latest->isEmpty())
+        return;
+    const int index = KnownKeys::indexOfFingerprint(m_key, latest->first().keyFingerprint);
+    if (index >= 0) {
+        const QSignalBlocker blocker(m_key);
+        m_key->setCurrentIndex(index);
     }
-    m_key->setCurrentIndex(std::max(0, m_key->findData(current)));
 }
 
 void DeviceTestView::simulate()

@@ -32,6 +32,8 @@ public:
     void simulate();
     // Serves the published channels to real phones on the LAN (POST /updates).
     void toggleEndpoint();
+    // Picks the public key of the newest completed release on the app and channel typed in.
+    void selectReleaseKey();
 
 private:
     MessageBar* m_messages;
@@ -43,9 +45,11 @@ private:
     QTreeWidget* m_steps;
     PhoneSimulation* m_simulation;
     QSpinBox* m_port;
+    QComboBox* m_listen;
     QPushButton* m_endpointButton;
     QLabel* m_endpointUrl;
     std::unique_ptr<registry::UpdateEndpoint> m_endpoint;
+    bool m_keyChosen = false;
 };
 
 } // namespace slipway::ui

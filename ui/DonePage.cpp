@@ -19,25 +19,39 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStyle>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace slipway::ui {
 
 DonePage::DonePage(ReleaseDraft& draft, QWidget* parent)
-    : QWizardPage(parent), m_draft(draft), m_messages(new MessageBar(this)), m_summary(new QLabel(this)),
-      m_checksum(new QLineEdit(this)), m_url(new QLineEdit(this)), m_response(new QPlainTextEdit(this)),
-      m_snippet(new QPlainTextEdit(this)), m_simulate(new QPushButton(tr("&Simulate a phone"), this)),
-      m_phoneSteps(new QTreeWidget(this)), m_simulation(new PhoneSimulation(this))
+    : QWizardPage(parent), m_draft(draft), m_messages(new MessageBar(this)), m_demoBadge(new QLabel(tr("DEMO"), this)),
+      m_summary(new QLabel(this)), m_phoneVerdict(new QLabel(this)), m_detailsToggle(new QToolButton(this)),
+      m_details(new QWidget(this)), m_keyFacts(new QLabel(this)), m_checksum(new QLineEdit(this)),
+      m_url(new QLineEdit(this)), m_response(new QPlainTextEdit(this)), m_snippet(new QPlainTextEdit(this)),
+      m_simulate(new QPushButton(tr("&Simulate a phone"), this)), m_phoneSteps(new QTreeWidget(this)),
+      m_simulation(new PhoneSimulation(this))
 {
     setObjectName(QStringLiteral("donePage"));
     setTitle(tr("Released"));
     setSubTitle(tr("Phones on the channel pick this version up at their next check."));
     setFinalPage(true);
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_demoBadge->setObjectName(QStringLiteral("doneDemoBadge"));
+    m_demoBadge->setStyleSheet(QStringLiteral("QLabel { color: white; background: #6a1b9a; border-radius: 4px; "
+                                              "padding: 3px 10px; font-weight: bold; letter-spacing: 1px; }"));
+    m_demoBadge->hide();
     m_summary->setObjectName(QStringLiteral("doneSummary"));
     m_summary->setWordWrap(true);
+    m_summary->setTextFormat(Qt::RichText);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_phoneVerdict->setObjectName(QStringLiteral("phoneVerdict"));
+    m_phoneVerdict->setWordWrap(true);
+    m_phoneVerdict->hide();
+    m_keyFacts->setObjectName(QStringLiteral("doneKeyFacts"));
+    m_keyFacts->setWordWrap(true);
+    m_keyFacts->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_checksum->setObjectName(QStringLiteral("signedChecksumEdit"));
     m_checksum->setAccessibleName(tr("Signed checksum"));
     m_url->setObjectName(QStringLiteral("publicUrlEdit"));
@@ -54,12 +68,18 @@ DonePage::DonePage(ReleaseDraft& draft, QWidget* parent)
         edit->setReadOnly(true);
         edit->setFont(mono);
         edit->setLineWrapMode(QPlainTextEdit::NoWrap);
-        edit->setMinimumHeight(120);
+        edit->setMinimumHeight(110);
         edit->setTabChangesFocus(true);
     }
     m_simulate->setObjectName(QStringLiteral("simulateButton"));
     m_simulate->setToolTip(
         tr("A simulated phone asks the update endpoint, downloads, decrypts and verifies the bundle"));
+    QFont big = m_simulate->font();
+    big.setPointSizeF(big.pointSizeF() * 1.25);
+    big.setBold(true);
+    m_simulate->setFont(big);
+    m_simulate->setMinimumHeight(44);
+    m_simulate->setIcon(style()->standardIcon(QStyle::SP_ComputerIcon));
     m_phoneSteps->setObjectName(QStringLiteral("phoneStepsList"));
     m_phoneSteps->setAccessibleName(tr("What the simulated phone did"));
     m_phoneSteps->setHeaderLabels({tr("Phone step"), tr("Result")});
@@ -68,22 +88,33 @@ DonePage::DonePage(ReleaseDraft& draft, QWidget* parent)
     m_phoneSteps->setMinimumHeight(90);
     m_phoneSteps->hide();
 
+    m_detailsToggle->setObjectName(QStringLiteral("technicalDetailsToggle"));
+    m_detailsToggle->setText(tr("&Technical details"));
+    m_detailsToggle->setToolTip(tr("Key, signed checksum, bundle URL, the update response phones receive and the "
+                                   "public key for the app's configuration"));
+    m_detailsToggle->setCheckable(true);
+    m_detailsToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_detailsToggle->setAutoRaise(true);
+    m_details->setObjectName(QStringLiteral("technicalDetails"));
+
     auto* grid = new QGridLayout;
     grid->setHorizontalSpacing(8);
     grid->setVerticalSpacing(6);
     grid->setColumnStretch(1, 1);
-    grid->addWidget(new QLabel(tr("Signed checksum:"), this), 0, 0);
-    grid->addWidget(m_checksum, 0, 1);
-    grid->addWidget(copyButton(m_checksum, QStringLiteral("copyChecksumButton")), 0, 2);
-    grid->addWidget(new QLabel(tr("Bundle URL:"), this), 1, 0);
-    grid->addWidget(m_url, 1, 1);
-    grid->addWidget(copyButton(m_url, QStringLiteral("copyUrlButton")), 1, 2);
+    grid->addWidget(new QLabel(tr("Signed with:"), m_details), 0, 0);
+    grid->addWidget(m_keyFacts, 0, 1, 1, 2);
+    grid->addWidget(new QLabel(tr("Signed checksum:"), m_details), 1, 0);
+    grid->addWidget(m_checksum, 1, 1);
+    grid->addWidget(copyButton(m_checksum, QStringLiteral("copyChecksumButton")), 1, 2);
+    grid->addWidget(new QLabel(tr("Bundle URL:"), m_details), 2, 0);
+    grid->addWidget(m_url, 2, 1);
+    grid->addWidget(copyButton(m_url, QStringLiteral("copyUrlButton")), 2, 2);
 
     auto* texts = new QGridLayout;
     texts->setHorizontalSpacing(12);
-    auto* responseLabel = new QLabel(tr("Update response (what phones receive):"), this);
+    auto* responseLabel = new QLabel(tr("Update response (what phones receive):"), m_details);
     responseLabel->setBuddy(m_response);
-    auto* snippetLabel = new QLabel(tr("Public key for capacitor.config.ts:"), this);
+    auto* snippetLabel = new QLabel(tr("Public key for capacitor.config.ts:"), m_details);
     snippetLabel->setBuddy(m_snippet);
     texts->addWidget(responseLabel, 0, 0);
     texts->addWidget(copyButton(m_response, QStringLiteral("copyResponseButton")), 0, 1, Qt::AlignRight);
@@ -93,40 +124,61 @@ DonePage::DonePage(ReleaseDraft& draft, QWidget* parent)
     texts->addWidget(m_snippet, 1, 2, 1, 2);
     texts->setColumnStretch(0, 1);
     texts->setColumnStretch(2, 1);
+    auto* detailsLayout = new QVBoxLayout(m_details);
+    detailsLayout->setContentsMargins(0, 0, 0, 0);
+    detailsLayout->addWidget(m_phoneSteps, 1); // what the phone did, step by step (after a simulation)
+    detailsLayout->addLayout(grid);
+    detailsLayout->addLayout(texts, 1);
 
+    auto* headRow = new QHBoxLayout;
+    headRow->addWidget(m_demoBadge, 0, Qt::AlignTop);
+    headRow->addWidget(m_summary, 1);
     auto* simulateRow = new QHBoxLayout;
-    simulateRow->addWidget(m_simulate);
-    simulateRow->addStretch(1);
+    m_simulate->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    simulateRow->addWidget(m_simulate, 0, Qt::AlignLeft);
+    simulateRow->addWidget(m_phoneVerdict, 1);
 
     auto* layout = new QVBoxLayout(this);
     layout->setSpacing(10);
     layout->addWidget(m_messages);
-    layout->addWidget(m_summary);
-    layout->addLayout(grid);
-    layout->addLayout(texts, 1);
+    layout->addLayout(headRow);
     layout->addLayout(simulateRow);
-    layout->addWidget(m_phoneSteps);
+    layout->addWidget(m_detailsToggle, 0, Qt::AlignLeft);
+    layout->addWidget(m_details, 1);
+    layout->addStretch(0);
+    setTechnicalDetailsShown(false);
 
+    connect(m_detailsToggle, &QToolButton::toggled, this, &DonePage::setTechnicalDetailsShown);
     connect(m_simulate, &QPushButton::clicked, this, &DonePage::simulatePhone);
     connect(m_simulation, &PhoneSimulation::finished, this, [this](const device::SimulationResult& result) {
         m_simulate->setEnabled(true);
-        m_phoneSteps->clear();
-        for (const device::VerificationStep& step : result.steps) {
-            auto* item = new QTreeWidgetItem(m_phoneSteps, {step.title, step.detail});
-            item->setIcon(
-                0, style()->standardIcon(step.passed ? QStyle::SP_DialogApplyButton : QStyle::SP_MessageBoxCritical));
-            item->setToolTip(1, step.detail);
-        }
-        m_phoneSteps->show();
-        if (result.applied())
+        PhoneSimulation::showSteps(m_phoneSteps, result);
+        m_phoneSteps->setVisible(true); // inside the technical details
+        m_phoneVerdict->show();
+        if (result.applied()) {
+            m_phoneVerdict->setText(tr("\u2714 A phone accepted version %1: it downloaded it, checked that it comes "
+                                       "from you and is intact, and would now run it.")
+                                        .arg(result.version));
+            m_phoneVerdict->setStyleSheet(QStringLiteral("QLabel { color: #2e7d32; font-weight: bold; }"));
             m_messages->showMessage(
                 tr("The phone downloaded, verified and would now run version %1.").arg(result.version),
                 MessageBar::Kind::Success);
-        else
+        } else {
+            m_phoneVerdict->setText(tr("\u2716 The phone did not take it: %1").arg(result.summary()));
+            m_phoneVerdict->setStyleSheet(QStringLiteral("QLabel { color: #c62828; font-weight: bold; }"));
             m_messages->showMessage(result.summary(), result.outcome == QLatin1String("up_to_date")
                                                           ? MessageBar::Kind::Info
                                                           : MessageBar::Kind::Error);
+        }
     });
+}
+
+void DonePage::setTechnicalDetailsShown(bool shown)
+{
+    m_details->setVisible(shown);
+    m_detailsToggle->setArrowType(shown ? Qt::DownArrow : Qt::RightArrow);
+    if (m_detailsToggle->isChecked() != shown)
+        m_detailsToggle->setChecked(shown);
 }
 
 QPushButton* DonePage::copyButton(QWidget* source, const QString& name)
@@ -160,12 +212,18 @@ void DonePage::initializePage()
         if (auto key = KnownKeys::publicKeyFor(result.keyPath))
             m_draft.publicKey = key.value();
     }
-    const QLocale locale;
+    setTitle(m_draft.demo ? tr("Demo released") : tr("Released"));
+    m_demoBadge->setVisible(m_draft.demo);
+    m_phoneVerdict->hide();
+    setTechnicalDetailsShown(false);
     m_summary->setText(
-        tr("<b>%1 %2</b> is published on channel <b>%3</b> (release #%4, %5 encrypted, key_id <tt>%6</tt>).")
-            .arg(result.appId.toHtmlEscaped(), result.version.toHtmlEscaped(), result.channel.toHtmlEscaped())
-            .arg(result.releaseId)
-            .arg(locale.formattedDataSize(result.encryptedSize), result.keyId.toHtmlEscaped()));
+        tr("<p style='font-size:large'><b>Version %1 of %2 is published.</b></p>"
+           "<p>Phones that follow the <b>%3</b> channel download it the next time the app checks for an update, "
+           "make sure it really comes from you, and switch to it. Press <b>Simulate a phone</b> to watch one do "
+           "it.</p>")
+            .arg(result.version.toHtmlEscaped(), result.appId.toHtmlEscaped(), result.channel.toHtmlEscaped()));
+    m_keyFacts->setText(KnownKeys::identity(result.keyId, result.keyFingerprint, true) +
+                        (m_draft.keyLabel.isEmpty() ? QString() : QStringLiteral(" — ") + m_draft.keyLabel));
     m_checksum->setText(result.signedChecksum);
     m_checksum->setCursorPosition(0);
     m_url->setText(result.publicUrl);

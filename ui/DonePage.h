@@ -6,6 +6,7 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
+class QToolButton;
 class QTreeWidget;
 
 namespace slipway::ui {
@@ -14,8 +15,9 @@ class MessageBar;
 class PhoneSimulation;
 struct ReleaseDraft;
 
-// The summary of a completed release: signed checksum, URL and update-response JSON (each
-// copyable), the capacitor.config snippet with the public key, and "Simulate a phone".
+// A completed release in plain words (what was published, for which phones) with a prominent
+// "Simulate a phone" and its verdict; the signed checksum, URL, update-response JSON and the
+// capacitor.config snippet (each copyable) wait under "Technical details".
 class DonePage : public QWizardPage
 {
     Q_OBJECT
@@ -28,9 +30,16 @@ public:
 private:
     QPushButton* copyButton(QWidget* source, const QString& name);
 
+    void setTechnicalDetailsShown(bool shown);
+
     ReleaseDraft& m_draft;
     MessageBar* m_messages;
+    QLabel* m_demoBadge;
     QLabel* m_summary;
+    QLabel* m_phoneVerdict;
+    QToolButton* m_detailsToggle;
+    QWidget* m_details;
+    QLabel* m_keyFacts;
     QLineEdit* m_checksum;
     QLineEdit* m_url;
     QPlainTextEdit* m_response;

@@ -1,6 +1,7 @@
 #include "HistoryView.h"
 
 #include "Background.h"
+#include "ChannelChangeDialog.h"
 #include "MessageBar.h"
 #include "ReleaseCharts.h"
 #include "ReleaseDetailPane.h"
@@ -17,15 +18,16 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace slipway::ui {
@@ -35,7 +37,7 @@ HistoryView::HistoryView(QWidget* parent)
       m_channel(new QComboBox(this)), m_status(new QComboBox(this)), m_useFrom(new QCheckBox(tr("&From"), this)),
       m_from(new QDateEdit(this)), m_useTo(new QCheckBox(tr("&To"), this)), m_to(new QDateEdit(this)),
       m_tabs(new QTabWidget(this)), m_table(new QTableView(this)), m_model(new ReleaseTableModel(this)),
-      m_detail(new ReleaseDetailPane(this)), m_charts(new ReleaseCharts(this)),
+      m_detail(new ReleaseDetailPane(this)), m_charts(new ReleaseCharts(this)), m_channels(new QTreeWidget(this)),
       m_resume(new QPushButton(tr("&Resume"), this)), m_promote(new QPushButton(tr("&Promote…"), this)),
       m_rollback(new QPushButton(tr("Roll &back"), this)), m_exportCsv(new QPushButton(tr("E&xport…"), this)),
       m_evidence(new QPushButton(tr("E&vidence…"), this)), m_verify(new QPushButton(tr("Verify &audit chain"), this)),
@@ -50,6 +52,8 @@ HistoryView::HistoryView(QWidget* parent)
     m_app->setAccessibleName(tr("Filter by app"));
     m_channel->setObjectName(QStringLiteral("historyChannelFilter"));
     m_channel->setAccessibleName(tr("Filter by channel"));
+    for (QComboBox* combo : {m_app, m_channel, m_status})
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_status->setObjectName(QStringLiteral("historyStatusFilter"));
     m_status->setAccessibleName(tr("Filter by status"));
     m_status->addItem(tr("Any status"), QString());
@@ -73,6 +77,10 @@ HistoryView::HistoryView(QWidget* parent)
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(ReleaseTableModel::AppColumn, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setMinimumSectionSize(36);
+    m_table->setTextElideMode(Qt::ElideMiddle);
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->setSortingEnabled(false);
     m_table->setWordWrap(false);
@@ -82,7 +90,7 @@ HistoryView::HistoryView(QWidget* parent)
     m_promote->setObjectName(QStringLiteral("promoteButton"));
     m_promote->setToolTip(tr("Put this completed release on another channel (for example beta \u2192 production)"));
     m_rollback->setObjectName(QStringLiteral("rollbackButton"));
-    m_rollback->setToolTip(tr("Point this release's channel back at it (undo a newer release)"));
+    m_rollback->setToolTip(tr("Point this release's channel back at it (undo a newer release); asks first"));
     m_exportCsv->setObjectName(QStringLiteral("exportButton"));
     m_exportCsv->setToolTip(tr("Export the listed releases as CSV or JSON"));
     m_evidence->setObjectName(QStringLiteral("evidenceButton"));
@@ -120,17 +128,26 @@ HistoryView::HistoryView(QWidget* parent)
     listLayout->addWidget(m_table, 1);
     listLayout->addWidget(m_count);
     auto* splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter = splitter;
     splitter->setObjectName(QStringLiteral("historySplitter"));
     splitter->addWidget(listPage);
     splitter->addWidget(m_detail);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     splitter->setChildrenCollapsible(false);
-    splitter->setSizes({560, 480});
+    splitter->setSizes({620, 420});
 
     m_tabs->setObjectName(QStringLiteral("historyTabs"));
     m_tabs->addTab(splitter, tr("Releases"));
     m_tabs->addTab(m_charts, tr("Charts"));
+    m_channels->setObjectName(QStringLiteral("channelsTable"));
+    m_channels->setAccessibleName(tr("What each channel serves"));
+    m_channels->setHeaderLabels({tr("App"), tr("Channel"), tr("Serves"), tr("Last change")});
+    m_channels->setRootIsDecorated(false);
+    m_channels->setAlternatingRowColors(true);
+    m_channels->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_channels->header()->setStretchLastSection(true);
+    m_tabs->addTab(m_channels, tr("Channels"));
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(12, 12, 12, 12);
@@ -185,6 +202,20 @@ HistoryView::HistoryView(QWidget* parent)
 }
 
 HistoryView::~HistoryView() = default;
+
+void HistoryView::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    // Side by side the list needs about 600 pixels to show every column whole; in a smaller window
+    // the details go below the list instead of clipping its columns.
+    const Qt::Orientation wanted = width() < 1000 ? Qt::Vertical : Qt::Horizontal;
+    if (m_splitter->orientation() != wanted) {
+        m_splitter->setOrientation(wanted);
+        const int length = wanted == Qt::Vertical ? m_splitter->height() : m_splitter->width();
+        m_splitter->setSizes(
+            {length * (wanted == Qt::Vertical ? 2 : 3) / 5, length * (wanted == Qt::Vertical ? 3 : 2) / 5});
+    }
+}
 
 history::History* HistoryView::openHistory()
 {
@@ -263,7 +294,6 @@ void HistoryView::refresh()
         return;
     }
     m_model->setReleases(listed.value());
-    m_table->resizeColumnsToContents();
     m_count->setText(tr("%n release(s) shown", nullptr, int(listed->size())) + QStringLiteral(" \u2014 ") +
                      tr("%n in the history", nullptr, int(all->size())));
     if (selected > 0)
@@ -274,6 +304,72 @@ void HistoryView::refresh()
     if (all->isEmpty())
         m_detail->showEmptyHistory();
     updateActions();
+    refreshChannels();
+}
+
+void HistoryView::refreshChannels()
+{
+    const int generation = ++m_channelsGeneration;
+    // Reading the manifests may reach remote storage: off the UI thread, on its own history connection.
+    struct AppChannels
+    {
+        QString appId;
+        QList<registry::ChannelState> states;
+        QString error;
+    };
+    runInBackground(
+        this,
+        [historyPath = history::History::defaultPath()] {
+            QList<AppChannels> result;
+            auto history = history::History::open(historyPath);
+            if (!history)
+                return result;
+            history::ReleaseFilter completed;
+            completed.status = history::ReleaseStatus::Completed;
+            completed.limit = 0;
+            QStringList apps;
+            if (auto releases = history.value()->releases(completed))
+                for (const history::ReleaseRecord& r : releases.value())
+                    if (!apps.contains(r.appId))
+                        apps << r.appId;
+            apps.sort();
+            registry::ChannelControl control(*history.value());
+            for (const QString& app : apps) {
+                auto states = control.channels(app);
+                result << AppChannels{app, states ? states.value() : QList<registry::ChannelState>{},
+                                      states ? QString() : states.error().message};
+            }
+            return result;
+        },
+        [this, generation](const QList<AppChannels>& apps) {
+            if (generation != m_channelsGeneration)
+                return;
+            m_channels->clear();
+            const QLocale locale;
+            for (const AppChannels& app : apps) {
+                for (const registry::ChannelState& state : app.states) {
+                    QString change;
+                    if (state.lastChange) {
+                        const history::ChannelEvent& e = *state.lastChange;
+                        const QString kind = e.kind == history::ChannelEventKind::Rollback  ? tr("rolled back")
+                                             : e.kind == history::ChannelEventKind::Promote ? tr("promoted")
+                                                                                            : tr("published");
+                        change = tr("%1 from %2 to %3 by %4, %5")
+                                     .arg(kind, e.previousVersion.isEmpty() ? tr("nothing") : e.previousVersion,
+                                          e.version, e.osUser.isEmpty() ? tr("unknown user") : e.osUser,
+                                          locale.toString(e.at.toLocalTime(), QLocale::ShortFormat));
+                    }
+                    auto* item = new QTreeWidgetItem(
+                        m_channels, {app.appId, state.channel,
+                                     state.version.isEmpty() ? tr("cannot be read") : state.version, change});
+                    if (!state.problem.isEmpty())
+                        item->setToolTip(2, state.problem);
+                }
+                if (!app.error.isEmpty())
+                    new QTreeWidgetItem(m_channels, {app.appId, QString(), app.error});
+            }
+            Q_EMIT channelsRefreshed();
+        });
 }
 
 void HistoryView::selectRelease(qint64 releaseId)
@@ -327,30 +423,43 @@ void HistoryView::pointChannel(bool rollback)
     const history::ReleaseRecord* r = m_model->releaseAt(m_table->selectionModel()->currentIndex().row());
     if (!history || !r)
         return;
-    QString channel = r->channel;
-    if (!rollback) {
-        bool ok = false;
-        channel = QInputDialog::getText(
-                      this, tr("Promote release"), tr("Put %1 %2 on which channel?").arg(r->appId, r->version),
-                      QLineEdit::Normal,
-                      r->channel == QLatin1String("production") ? QString() : QStringLiteral("production"), &ok)
-                      .trimmed();
-        if (!ok || channel.isEmpty())
-            return;
-    }
     registry::ChannelControl control(*history);
-    auto done = control.setChannel(r->appId, channel, r->version);
+    auto channels = control.channels(r->appId);
+    if (!channels) {
+        m_messages->showError(channels.error().message);
+        return;
+    }
+    auto* dialog =
+        new ChannelChangeDialog(rollback ? ChannelChangeDialog::Mode::Rollback : ChannelChangeDialog::Mode::Promote,
+                                r->appId, r->version, r->channel, channels.value(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QString appId = r->appId;
+    const QString version = r->version;
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog, appId, version, rollback] { changeChannel(appId, dialog->channel(), version, rollback); });
+    dialog->open();
+}
+
+void HistoryView::changeChannel(const QString& appId, const QString& channel, const QString& version, bool rollback)
+{
+    history::History* history = openHistory();
+    if (!history)
+        return;
+    registry::ChannelControl control(*history);
+    auto done = control.setChannel(appId, channel, version);
     if (!done) {
         m_messages->showError(done.error().message);
+        Q_EMIT channelChanged(false);
         return;
     }
     const QString before = done->previousVersion.isEmpty() ? tr("nothing") : done->previousVersion;
     m_messages->showMessage(
         rollback
-            ? tr("Rolled back: channel %1 of %2 serves %3 again (it served %4).")
-                  .arg(channel, r->appId, r->version, before)
-            : tr("Promoted: channel %1 of %2 now serves %3 (it served %4).").arg(channel, r->appId, r->version, before),
+            ? tr("Rolled back: channel %1 of %2 serves %3 again (it served %4).").arg(channel, appId, version, before)
+            : tr("Promoted: channel %1 of %2 now serves %3 (it served %4).").arg(channel, appId, version, before),
         MessageBar::Kind::Success);
+    refresh();
+    Q_EMIT channelChanged(true);
 }
 
 void HistoryView::verifyChain()

@@ -14,9 +14,12 @@ class QLineEdit;
 class QPushButton;
 class QTableView;
 class QTabWidget;
+class QSplitter;
+class QTreeWidget;
 
 namespace slipway::ui {
 
+class ChannelChangeDialog;
 class MessageBar;
 class ReleaseCharts;
 class ReleaseDetailPane;
@@ -40,17 +43,27 @@ public:
     void exportReleases(const QString& path);
     // Writes the release's evidence package (tar.xz) in the background; evidenceFinished() tells when.
     void writeEvidence(const QString& path);
+    // Promote… / Roll back: asks in a ChannelChangeDialog, then re-points the channel.
+    void pointChannel(bool rollback);
+    // The Channels tab: what each channel of each app serves now (read in the background).
+    void refreshChannels();
+    [[nodiscard]] QTreeWidget* channelsTable() const { return m_channels; }
 
 Q_SIGNALS:
     void resumeRequested(qint64 releaseId);
     void newReleaseRequested();
     void evidenceFinished(bool ok);
+    void channelChanged(bool ok);
+    void channelsRefreshed();
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     [[nodiscard]] history::History* openHistory();
     void updateDetail();
     void updateActions();
-    void pointChannel(bool rollback);
+    void changeChannel(const QString& appId, const QString& channel, const QString& version, bool rollback);
     [[nodiscard]] history::ReleaseFilter currentFilter() const;
     void fillFilterCombos(const QList<history::ReleaseRecord>& all);
 
@@ -69,6 +82,9 @@ private:
     ReleaseTableModel* m_model;
     ReleaseDetailPane* m_detail;
     ReleaseCharts* m_charts;
+    QTreeWidget* m_channels;
+    QSplitter* m_splitter = nullptr;
+    int m_channelsGeneration = 0;
     QPushButton* m_resume;
     QPushButton* m_promote;
     QPushButton* m_rollback;

@@ -6,6 +6,7 @@
 #include "crypto/KeyPairFiles.h"
 #include "history/History.h"
 #include "project/CapacitorConfig.h"
+#include "release/SigningKey.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -38,8 +39,15 @@ KeyInspector::KeyInspector(QWidget* parent)
       m_matchButton(new QPushButton(tr("Check &match"), this)), m_matchResult(new QLabel(this)),
       m_exportPublic(new QPushButton(tr("E&xport public key…"), this)),
       m_copySnippet(new QPushButton(tr("Copy config &snippet"), this)), m_newPassphrase(new QLineEdit(this)),
-      m_newPassphraseRepeat(new QLineEdit(this)), m_changePassphrase(new QPushButton(tr("C&hange passphrase"), this))
+      m_newPassphraseRepeat(new QLineEdit(this)), m_changePassphrase(new QPushButton(tr("C&hange passphrase"), this)),
+      m_defaultWarning(new QLabel(this))
 {
+    m_defaultWarning->setObjectName(QStringLiteral("defaultKeyWarning"));
+    m_defaultWarning->setWordWrap(true);
+    m_defaultWarning->setTextFormat(Qt::RichText);
+    m_defaultWarning->setStyleSheet(QStringLiteral("QLabel { background: #fff4d6; color: #3b2f00; border: 2px solid "
+                                                   "#d9a400; border-radius: 4px; padding: 6px; }"));
+    m_defaultWarning->hide();
     setObjectName(QStringLiteral("keyInspector"));
     m_list->setObjectName(QStringLiteral("inspectorKeyList"));
     m_list->setAccessibleName(tr("Known keys"));
@@ -117,6 +125,7 @@ KeyInspector::KeyInspector(QWidget* parent)
     auto* right = new QWidget(this);
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(m_defaultWarning);
     rightLayout->addWidget(facts);
     auto* signedLabel = new QLabel(tr("Releases signed with this key:"), this);
     signedLabel->setBuddy(m_releases);
@@ -184,7 +193,8 @@ void KeyInspector::refresh()
     for (const KnownKey& key : KnownKeys::list()) {
         if (!key.exists)
             continue;
-        auto* item = new QListWidgetItem(key.label, m_list);
+        auto* item = new QListWidgetItem(
+            key.isDefault && !key.passphraseProtected ? tr("%1 (not protected)").arg(key.label) : key.label, m_list);
         item->setData(Qt::UserRole, key.privatePath);
         item->setToolTip(key.privatePath);
         item->setIcon(
@@ -241,15 +251,16 @@ void KeyInspector::showFacts()
                         .arg(pub->bits())
                         .arg(pub->bits() == crypto::RsaKey::CapgoBits ? QString() : tr(" \u2014 phones need 2048"))
                         .toHtmlEscaped());
-        html += row(tr("key_id"), QStringLiteral("<tt>%1</tt>").arg(pub->keyId().toHtmlEscaped()));
+        html +=
+            row(tr("key_id"),
+                QStringLiteral("<tt>%1</tt> (%2)")
+                    .arg(pub->keyId().toHtmlEscaped(),
+                         tr("fingerprint %1").arg(crypto::fingerprintStart(pub->fingerprintSha256())).toHtmlEscaped()));
     } else {
         html += row(tr("key_id"), tr("enter the passphrase and press Check match to read it").toHtmlEscaped());
     }
-    QDateTime created = info.birthTime().isValid() ? info.birthTime() : info.lastModified();
     QList<history::ReleaseRecord> signedReleases;
     if (auto history = history::History::open(); history && pub) {
-        if (auto known = history.value()->keyByFingerprint(pub->fingerprintSha256()); known && known->has_value())
-            created = known->value().createdAt.isValid() ? known->value().createdAt : created;
         history::ReleaseFilter all;
         all.limit = 0;
         if (auto releases = history.value()->releases(all)) {
@@ -259,7 +270,28 @@ void KeyInspector::showFacts()
             }
         }
     }
-    html += row(tr("Created"), QLocale().toString(created.toLocalTime(), QLocale::LongFormat).toHtmlEscaped());
+    const QLocale locale;
+    const auto origin = pub ? KnownKeys::originOf(pub->fingerprintSha256()) : std::nullopt;
+    if (origin && origin->origin == KnownKeys::Origin::Created) {
+        html += row(tr("Created"), locale.toString(origin->at.toLocalTime(), QLocale::LongFormat).toHtmlEscaped());
+    } else {
+        // Not made by Slipway (or before it recorded it): the file's own date is all there is; say so.
+        const bool born = info.birthTime().isValid();
+        const QDateTime fileDate = born ? info.birthTime() : info.lastModified();
+        html += row(tr("Created"), (born ? tr("not recorded; the key file was created %1")
+                                         : tr("not recorded; the key file was last changed %1"))
+                                       .arg(locale.toString(fileDate.toLocalTime(), QLocale::LongFormat))
+                                       .toHtmlEscaped());
+        if (origin)
+            html += row(tr("Imported"), locale.toString(origin->at.toLocalTime(), QLocale::LongFormat).toHtmlEscaped());
+    }
+    QDateTime firstSigned;
+    for (const history::ReleaseRecord& r : signedReleases)
+        if (!firstSigned.isValid() || r.createdAt < firstSigned)
+            firstSigned = r.createdAt;
+    html += row(tr("First signed a release"),
+                firstSigned.isValid() ? locale.toString(firstSigned.toLocalTime(), QLocale::LongFormat).toHtmlEscaped()
+                                      : tr("never").toHtmlEscaped());
     html += row(tr("File"),
                 QStringLiteral("<tt>%1</tt>").arg(QDir::toNativeSeparators(info.absoluteFilePath()).toHtmlEscaped()));
     if (!m_key.publicPath.isEmpty() && isPrivate)
@@ -274,6 +306,18 @@ void KeyInspector::showFacts()
                                          QLocale().toString(r.createdAt.toLocalTime(), QLocale::ShortFormat)});
     if (signedReleases.isEmpty())
         new QTreeWidgetItem(m_releases, {QString(), tr("no release signed with this key yet")});
+    const bool unprotectedDefault =
+        isPrivate && !m_key.passphraseProtected &&
+        QFileInfo(m_path).absoluteFilePath() == QFileInfo(release::SigningKey::defaultPath()).absoluteFilePath();
+    m_defaultWarning->setVisible(unprotectedDefault);
+    m_defaultWarning->setText(
+        tr("<b>This is Slipway's default key, and it is not protected.</b> Slipway made it on its own the first "
+           "time a release needed a key, and keeps it unencrypted at <tt>%1</tt>: anyone who can read that file "
+           "can sign updates that your users' phones will install. Protect it with a passphrase below (the key "
+           "pair stays the same, so apps that trust it keep working), and keep a backup.")
+            .arg(QDir::toNativeSeparators(m_path).toHtmlEscaped()));
+    m_changePassphrase->setText(m_key.passphraseProtected ? tr("C&hange passphrase")
+                                                          : tr("&Protect with a passphrase"));
     m_passphrase->setEnabled(m_key.passphraseProtected);
     m_changePassphrase->setEnabled(isPrivate);
     m_newPassphrase->setEnabled(isPrivate);
@@ -332,6 +376,23 @@ void KeyInspector::changePassphrase()
     }
     if (next != m_newPassphraseRepeat->text()) {
         m_messages->showError(tr("The two new passphrases differ. Type the same passphrase twice."));
+        return;
+    }
+    if (m_defaultWarning->isVisible()) {
+        auto protectedKey = KnownKeys::protectDefaultKey(SecureBytes(next.toUtf8()));
+        if (!protectedKey) {
+            m_messages->showError(protectedKey.error().message);
+            return;
+        }
+        m_newPassphrase->clear();
+        m_newPassphraseRepeat->clear();
+        m_path = protectedKey->privatePath;
+        refresh();
+        m_passphrase->setText(next);
+        m_messages->showMessage(tr("The default key is protected now: %1. Releases ask for its passphrase. Update "
+                                   "your backup.")
+                                    .arg(QDir::toNativeSeparators(protectedKey->privatePath)),
+                                MessageBar::Kind::Success);
         return;
     }
     auto key = loadCurrent(true);

@@ -49,6 +49,7 @@ private:
     QLineEdit* m_newPassphrase;
     QLineEdit* m_newPassphraseRepeat;
     QPushButton* m_changePassphrase;
+    QLabel* m_defaultWarning;
     QString m_path;
     KnownKey m_key;
 };

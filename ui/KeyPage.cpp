@@ -178,6 +178,8 @@ void KeyPage::ensureDefaultKey()
             m_creatingDefault = false;
             if (!key)
                 m_messages->showError(key.error().message);
+            else if (key->created)
+                KnownKeys::recordOrigin(key->path, KnownKeys::Origin::Created);
             reloadKnownKeys(selectedPath());
         });
 }
@@ -247,7 +249,11 @@ void KeyPage::updateKeyDetails()
         m_keyId->setText(key.keyId.isEmpty() ? tr("(unlocked with the passphrase)") : key.keyId);
         m_fingerprint->setText(key.fingerprint.isEmpty() ? tr("(unlocked with the passphrase)")
                                                          : crypto::groupedFingerprint(key.fingerprint));
-        m_location->setText(QDir::toNativeSeparators(key.privatePath));
+        m_location->setText(QDir::toNativeSeparators(key.privatePath) +
+                            (key.isDefault && !key.passphraseProtected
+                                 ? tr(" \u2014 made by Slipway on first use and not protected by a passphrase "
+                                      "(protect it under Keys)")
+                                 : QString()));
     }
     const bool needsPassphrase = !creating && key.passphraseProtected;
     m_passphrase->setEnabled(needsPassphrase);

@@ -4,8 +4,10 @@
 #include "common/DataLocation.h"
 #include "common/InputLimits.h"
 #include "crypto/KeyPairFiles.h"
+#include "history/History.h"
 #include "release/SigningKey.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -15,6 +17,9 @@
 namespace slipway::ui {
 
 namespace {
+
+const QString CreatedLabel = QStringLiteral("created in Slipway: ");
+const QString ImportedLabel = QStringLiteral("imported into Slipway: ");
 
 QByteArray readSmallFile(const QString& path)
 {
@@ -27,6 +32,15 @@ QByteArray readSmallFile(const QString& path)
 QString KnownKeys::keysFolder()
 {
     return DataLocation::folder(QStringLiteral("keys"));
+}
+
+QString KnownKeys::identity(const QString& keyId, const QString& fingerprint, bool full)
+{
+    if (fingerprint.isEmpty())
+        return keyId.isEmpty() ? QString() : QObject::tr("key_id %1").arg(keyId);
+    const QString print = full ? crypto::groupedFingerprint(fingerprint) : crypto::fingerprintStart(fingerprint);
+    return keyId.isEmpty() ? QObject::tr("fingerprint %1").arg(print)
+                           : QObject::tr("key_id %1 (fingerprint %2)").arg(keyId, print);
 }
 
 QString KnownKeys::publicPathFor(const QString& privatePath)
@@ -79,7 +93,12 @@ Result<crypto::RsaKey> KnownKeys::publicKeyFor(const QString& privatePath, const
 QList<KnownKey> KnownKeys::list()
 {
     QList<KnownKey> keys;
-    KnownKey def = describe(release::SigningKey::defaultPath(), QObject::tr("Slipway default key"));
+    // Once protected, the default key lives in keys/default/ (see protectDefaultKey()).
+    const bool protectedDefault = !QFileInfo::exists(release::SigningKey::defaultPath()) &&
+                                  QFileInfo::exists(release::SigningKey::protectedDefaultPath());
+    KnownKey def =
+        describe(protectedDefault ? release::SigningKey::protectedDefaultPath() : release::SigningKey::defaultPath(),
+                 QObject::tr("Slipway default key"));
     def.isDefault = true;
     keys << def;
     QStringList seen{QFileInfo(def.privatePath).absoluteFilePath()};
@@ -87,7 +106,7 @@ QList<KnownKey> KnownKeys::list()
     for (const QFileInfo& dir : folder.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
         for (const QString& name : {crypto::KeyPairFiles::ProtectedFileName, crypto::KeyPairFiles::PrivateFileName}) {
             const QString path = QDir(dir.absoluteFilePath()).filePath(name);
-            if (QFileInfo(path).isFile()) {
+            if (QFileInfo(path).isFile() && !seen.contains(QFileInfo(path).absoluteFilePath())) {
                 keys << describe(path, dir.fileName());
                 seen << path;
                 break;
@@ -122,7 +141,85 @@ Result<KnownKey> KnownKeys::create(const QString& name, const crypto::RsaKey& ke
     auto written = crypto::KeyPairFiles::write(key, folder, false, passphrase);
     if (!written)
         return written.error();
+    recordOrigin(written->privatePath, Origin::Created);
     return describe(written->privatePath, name);
+}
+
+void KnownKeys::recordOrigin(const QString& privatePath, Origin origin)
+{
+    const KnownKey key = describe(privatePath);
+    auto history = history::History::open();
+    if (key.fingerprint.isEmpty() || !history)
+        return; // a protected key without a .pub beside it: the inspector falls back to the file's date
+    history::KeyRecord record;
+    record.fingerprint = key.fingerprint;
+    record.keyId = key.keyId;
+    record.label = (origin == Origin::Created ? CreatedLabel : ImportedLabel) + QFileInfo(privatePath).fileName();
+    record.createdAt = QDateTime::currentDateTimeUtc();
+    record.location = QFileInfo(privatePath).absoluteFilePath();
+    // A key already known to the history keeps its first row (recordKey never rewrites it).
+    (void)history.value()->recordKey(record);
+}
+
+std::optional<KnownKeys::OriginDate> KnownKeys::originOf(const QString& fingerprint)
+{
+    auto history = history::History::open();
+    auto row = history ? history.value()->keyByFingerprint(fingerprint)
+                       : Result<std::optional<history::KeyRecord>>(history.error());
+    if (!row || !row->has_value() || !row->value().createdAt.isValid())
+        return std::nullopt;
+    const history::KeyRecord& k = row->value();
+    if (k.label.startsWith(CreatedLabel))
+        return OriginDate{k.createdAt, Origin::Created};
+    if (k.label.startsWith(ImportedLabel))
+        return OriginDate{k.createdAt, Origin::Imported};
+    return std::nullopt; // first met when it signed a release: that is not its creation
+}
+
+Result<KnownKey> KnownKeys::protectDefaultKey(const SecureBytes& passphrase)
+{
+    const QString plain = release::SigningKey::defaultPath();
+    if (passphrase.size() < 8)
+        return fail(QObject::tr("Choose a passphrase of at least 8 characters."));
+    auto key = release::SigningKey::load(plain);
+    if (!key)
+        return key.error();
+    const QString folder = QFileInfo(release::SigningKey::protectedDefaultPath()).absolutePath();
+    if (!QDir().mkpath(folder))
+        return fail(QObject::tr("Cannot create the folder %1.").arg(QDir::toNativeSeparators(folder)));
+    QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    auto written = crypto::KeyPairFiles::write(key->key, folder, false, passphrase);
+    if (!written)
+        return written.error();
+    // Only once the protected copy reads back with the passphrase does the plain one go.
+    auto check = release::SigningKey::load(written->privatePath, passphrase);
+    if (!check || check->key.fingerprintSha256() != key->key.fingerprintSha256())
+        return fail(QObject::tr("The protected copy at %1 could not be read back, so the unprotected key was kept.")
+                        .arg(QDir::toNativeSeparators(written->privatePath)));
+    QFile::remove(plain);
+    QFile::remove(plain + QStringLiteral(".pub"));
+    return describe(written->privatePath, QObject::tr("Slipway default key"));
+}
+
+void KnownKeys::fillChooser(QComboBox* combo)
+{
+    const QString current = combo->currentData().toString();
+    const QSignalBlocker blocker(combo);
+    combo->clear();
+    for (const KnownKey& key : list()) {
+        if (!key.exists || key.fingerprint.isEmpty())
+            continue;
+        combo->addItem(QStringLiteral("%1 \u2014 %2").arg(key.label, identity(key.keyId, key.fingerprint)),
+                       key.privatePath);
+        combo->setItemData(combo->count() - 1, key.fingerprint, FingerprintRole);
+        combo->setItemData(combo->count() - 1, identity(key.keyId, key.fingerprint, true), Qt::ToolTipRole);
+    }
+    combo->setCurrentIndex(std::max(0, combo->findData(current)));
+}
+
+int KnownKeys::indexOfFingerprint(const QComboBox* combo, const QString& fingerprint)
+{
+    return fingerprint.isEmpty() ? -1 : combo->findData(fingerprint, FingerprintRole);
 }
 
 void KnownKeys::rememberImported(const QString& path)
@@ -130,6 +227,8 @@ void KnownKeys::rememberImported(const QString& path)
     QSettings settings;
     QStringList paths = settings.value(QStringLiteral("keys/imported")).toStringList();
     const QString absolute = QFileInfo(path).absoluteFilePath();
+    if (!paths.contains(absolute))
+        recordOrigin(absolute, Origin::Imported);
     paths.removeAll(absolute);
     paths.prepend(absolute);
     settings.setValue(QStringLiteral("keys/imported"), paths.mid(0, 20));

@@ -4,6 +4,7 @@
 #include "DeviceTestView.h"
 #include "HistoryView.h"
 #include "KeysView.h"
+#include "KnownKeys.h"
 #include "MessageBar.h"
 #include "ReleaseWizard.h"
 #include "Resources.h"
@@ -31,8 +32,8 @@ namespace slipway::ui {
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_navigation((initResources(), new QListWidget(this))), m_stack(new QStackedWidget(this)),
-      m_history(new HistoryView(this)), m_wizard(new ReleaseWizard(this)),
-      m_keys(new KeysView(this)), m_targets(new TargetsView(this)), m_deviceTest(new DeviceTestView(this))
+      m_history(new HistoryView(this)), m_wizard(new ReleaseWizard(this)), m_keys(new KeysView(this)),
+      m_targets(new TargetsView(this)), m_deviceTest(new DeviceTestView(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Slipway \u2014 release manager for Capacitor live updates"));
@@ -169,7 +170,8 @@ QFrame* MainWindow::makeWelcome()
     auto* demo = new QPushButton(tr("&Try the demo release"), frame);
     demo->setObjectName(QStringLiteral("demoReleaseButton"));
     demo->setDefault(true);
-    demo->setToolTip(tr("Opens the release wizard with the demo build chosen"));
+    demo->setToolTip(tr("Publishes the demo web app in one click, with no account: each step is explained as it "
+                        "happens"));
     auto* dismiss = new QPushButton(tr("Dismiss"), frame);
     dismiss->setObjectName(QStringLiteral("dismissWelcomeButton"));
     layout->addWidget(icon);
@@ -183,20 +185,29 @@ QFrame* MainWindow::makeWelcome()
 
 void MainWindow::startDemoRelease()
 {
-    auto extracted = DemoWorkspace::extractDemoBuild();
-    if (!extracted) {
-        m_history->messages()->showError(extracted.error().message);
-        showPage(ReleasesPage);
-        return;
-    }
     if (m_wizard->isReleaseRunning()) {
         showPage(NewReleasePage);
         return;
     }
-    m_wizard->startNew();
-    m_wizard->draft().plan.buildSource = extracted.value();
+    if (KnownKeys::list().constFirst().passphraseProtected) {
+        // A protected default key needs its passphrase: the wizard asks for it, with the demo build chosen.
+        auto build = DemoWorkspace::extractDemoBuild();
+        m_welcome->hide();
+        showPage(NewReleasePage);
+        m_wizard->startNew();
+        if (build)
+            m_wizard->draft().plan.buildSource = build.value();
+        return;
+    }
+    auto draft = DemoWorkspace::demoDraft();
+    if (!draft) {
+        m_history->messages()->showError(draft.error().message);
+        showPage(ReleasesPage);
+        return;
+    }
     m_welcome->hide();
     showPage(NewReleasePage);
+    m_wizard->startPrepared(draft.value());
 }
 
 void MainWindow::showPage(Page page)

@@ -7,6 +7,8 @@
 #include "storage/StorageFactory.h"
 
 #include <QHostAddress>
+#include <QStyle>
+#include <QTreeWidget>
 #include <QUrl>
 
 namespace slipway::ui {
@@ -17,6 +19,29 @@ PhoneSimulation::PhoneSimulation(QObject* parent) : QObject(parent)
 }
 
 PhoneSimulation::~PhoneSimulation() = default;
+
+void PhoneSimulation::showSteps(QTreeWidget* list, const device::SimulationResult& result)
+{
+    list->clear();
+    QStyle* style = list->style();
+    for (qsizetype i = 0; i < result.steps.size(); ++i) {
+        const device::VerificationStep& step = result.steps.at(i);
+        auto* item = new QTreeWidgetItem(list, {step.title, step.detail});
+        QStyle::StandardPixmap icon = step.passed ? QStyle::SP_DialogApplyButton : QStyle::SP_MessageBoxCritical;
+        // The last step decides the outcome: "the endpoint answered blocked" worked as a request, but
+        // the phone gets no update.
+        const bool last = i == result.steps.size() - 1;
+        if (last && step.passed && !result.applied()) {
+            const bool neutral = result.outcome == QLatin1String("up_to_date");
+            icon = neutral ? QStyle::SP_MessageBoxInformation : QStyle::SP_MessageBoxWarning;
+            item->setData(0, Qt::UserRole, neutral ? QStringLiteral("info") : QStringLiteral("warning"));
+        } else {
+            item->setData(0, Qt::UserRole, step.passed ? QStringLiteral("passed") : QStringLiteral("failed"));
+        }
+        item->setIcon(0, style->standardIcon(icon));
+        item->setToolTip(1, step.detail);
+    }
+}
 
 void PhoneSimulation::start(const QString& storageProfile, const QString& appId, const QString& channel,
                             const crypto::RsaKey& publicKey, const QString& currentVersion)

@@ -5,6 +5,8 @@
 
 #include <QObject>
 
+class QTreeWidget;
+
 #include <memory>
 
 namespace slipway::registry {
@@ -26,6 +28,9 @@ public:
     void start(const QString& storageProfile, const QString& appId, const QString& channel,
                const crypto::RsaKey& publicKey, const QString& currentVersion = QStringLiteral("builtin"));
     [[nodiscard]] bool isRunning() const { return m_running; }
+    // Lists what the phone did, one row per step: a step that went through but ended the update
+    // (blocked, up to date, asked to revert) is marked as such, never with a green check.
+    static void showSteps(QTreeWidget* list, const device::SimulationResult& result);
 
 Q_SIGNALS:
     void finished(const slipway::device::SimulationResult& result);

@@ -1,7 +1,9 @@
 #include "ReleaseDetailPane.h"
 
+#include "KnownKeys.h"
 #include "ReleaseTableModel.h"
 #include "crypto/RsaKey.h"
+#include "release/ReleaseStep.h"
 
 #include <QHeaderView>
 #include <QLocale>
@@ -35,6 +37,23 @@ ReleaseDetailPane::ReleaseDetailPane(QWidget* parent)
     layout->addWidget(m_facts, 3);
     layout->addWidget(m_steps, 2);
     clear();
+}
+
+QString ReleaseDetailPane::outcomeText(const QString& outcome)
+{
+    if (outcome == history::StepOutcome::Succeeded)
+        return tr("done");
+    if (outcome == history::StepOutcome::Reused)
+        return tr("done earlier, still valid");
+    if (outcome == history::StepOutcome::Running)
+        return tr("running");
+    if (outcome == history::StepOutcome::Failed)
+        return tr("failed");
+    if (outcome == history::StepOutcome::Cancelled)
+        return tr("cancelled");
+    if (outcome == history::StepOutcome::Interrupted)
+        return tr("stopped (Slipway closed)");
+    return outcome;
 }
 
 void ReleaseDetailPane::clear()
@@ -75,9 +94,7 @@ void ReleaseDetailPane::showRelease(const history::ReleaseRecord& r, const QList
     if (r.finishedAt.isValid())
         html += row(tr("Finished"), locale.toString(r.finishedAt.toLocalTime(), QLocale::LongFormat).toHtmlEscaped());
     html += row(tr("By"), QStringLiteral("%1@%2").arg(r.osUser, r.host).toHtmlEscaped());
-    html += row(tr("key_id"), code(r.keyId));
-    html += row(tr("Key fingerprint"),
-                code(r.keyFingerprint.isEmpty() ? QString() : crypto::groupedFingerprint(r.keyFingerprint)));
+    html += row(tr("Signed with"), KnownKeys::identity(r.keyId, r.keyFingerprint, true).toHtmlEscaped());
     html += row(tr("Zip SHA-256"), code(r.sha256));
     html += row(tr("Encrypted SHA-256"), code(r.encryptedSha256));
     html += row(tr("Signed checksum"), code(r.signedChecksum));
@@ -101,8 +118,11 @@ void ReleaseDetailPane::showRelease(const history::ReleaseRecord& r, const QList
         QString took;
         if (step.startedAt.isValid() && step.finishedAt.isValid())
             took = tr("%1 ms").arg(step.startedAt.msecsTo(step.finishedAt));
-        auto* item = new QTreeWidgetItem(m_steps, {step.name, QString::number(step.attempt), step.outcome, took,
+        auto* item = new QTreeWidgetItem(m_steps, {release::stepTitle(step.name), QString::number(step.attempt),
+                                                   outcomeText(step.outcome), took,
                                                    step.error.isEmpty() ? step.detail : step.error});
+        item->setData(0, Qt::UserRole, step.name);
+        item->setData(2, Qt::UserRole, step.outcome);
         const bool good =
             step.outcome == history::StepOutcome::Succeeded || step.outcome == history::StepOutcome::Reused;
         const bool running = step.outcome == history::StepOutcome::Running;

@@ -21,6 +21,8 @@ public:
     void clear();
     void showEmptyHistory();
     [[nodiscard]] QTreeWidget* stepsList() const { return m_steps; }
+    // A step outcome as stored ("succeeded") in the words the view shows ("done").
+    [[nodiscard]] static QString outcomeText(const QString& outcome);
 
 private:
     QTextBrowser* m_facts;

@@ -22,6 +22,7 @@ struct ReleaseDraft
     QString keyLabel;
     std::optional<bundle::PreflightReport> preflight;
     qint64 resumeReleaseId = 0; // > 0: the Run page resumes this release instead of starting one
+    bool demo = false;          // the one-click demo: the Run and Done pages explain each step in plain words
     std::optional<release::ReleaseResult> result;
 
     void reset() { *this = ReleaseDraft{}; }

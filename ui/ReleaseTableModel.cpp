@@ -1,5 +1,8 @@
 #include "ReleaseTableModel.h"
 
+#include "KnownKeys.h"
+#include "crypto/RsaKey.h"
+
 #include <QApplication>
 #include <QColor>
 #include <QLocale>
@@ -13,6 +16,10 @@ void ReleaseTableModel::setReleases(QList<history::ReleaseRecord> releases)
 {
     beginResetModel();
     m_releases = std::move(releases);
+    m_keyNames.clear();
+    for (const KnownKey& key : KnownKeys::list())
+        if (!key.fingerprint.isEmpty())
+            m_keyNames.insert(key.fingerprint, key.label);
     endResetModel();
 }
 
@@ -91,7 +98,9 @@ QVariant ReleaseTableModel::data(const QModelIndex& index, int role) const
     case SizeColumn:
         return r->encryptedSize > 0 ? locale.formattedDataSize(r->encryptedSize) : QString();
     case KeyColumn:
-        return r->keyId;
+        if (role == Qt::ToolTipRole)
+            return KnownKeys::identity(r->keyId, r->keyFingerprint, true);
+        return m_keyNames.value(r->keyFingerprint, crypto::fingerprintStart(r->keyFingerprint));
     default:
         return {};
     }
@@ -115,9 +124,9 @@ QVariant ReleaseTableModel::headerData(int section, Qt::Orientation orientation,
     case CreatedColumn:
         return tr("Started");
     case SizeColumn:
-        return tr("Bundle");
+        return tr("Size");
     case KeyColumn:
-        return tr("key_id");
+        return tr("Signed with");
     default:
         return {};
     }

@@ -3,6 +3,7 @@
 #include "history/HistoryRecords.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QList>
 
 namespace slipway::ui {
@@ -41,6 +42,7 @@ public:
 
 private:
     QList<history::ReleaseRecord> m_releases;
+    QHash<QString, QString> m_keyNames; // fingerprint -> the name the Keys view shows
 };
 
 } // namespace slipway::ui

@@ -35,6 +35,7 @@ ReleaseWizard::ReleaseWizard(QWidget* parent) : QWizard(parent)
     button(QWizard::CommitButton)->setObjectName(QStringLiteral("wizardCommitButton"));
     button(QWizard::NextButton)->setToolTip(tr("Next step (Alt+N)"));
     connect(m_runPage, &RunPage::releaseFinished, this, [this](qint64 id, bool) { Q_EMIT releaseFinished(id); });
+    connect(m_runPage, &RunPage::changeVersionRequested, this, &ReleaseWizard::returnToBuild);
     connect(this, &QWizard::accepted, this, &ReleaseWizard::closed);
 }
 
@@ -54,6 +55,29 @@ void ReleaseWizard::startResume(qint64 releaseId)
     m_draft.reset();
     m_draft.resumeReleaseId = releaseId;
     setStartId(RunPageId);
+    restart();
+    setStartId(KeyPageId);
+}
+
+void ReleaseWizard::startPrepared(const ReleaseDraft& draft)
+{
+    if (isReleaseRunning())
+        return;
+    m_draft = draft;
+    setStartId(RunPageId);
+    restart();
+    setStartId(KeyPageId);
+}
+
+void ReleaseWizard::returnToBuild()
+{
+    if (isReleaseRunning())
+        return;
+    // The key, passphrase and build stay in the draft; the Build page shows them again.
+    m_draft.result.reset();
+    m_draft.resumeReleaseId = 0;
+    m_draft.demo = false;
+    setStartId(BuildPageId);
     restart();
     setStartId(KeyPageId);
 }

@@ -23,6 +23,10 @@ public:
     void startNew();
     // Opens the Run page directly to resume an interrupted release.
     void startResume(qint64 releaseId);
+    // Runs a ready draft at once (the one-click demo): straight to the Run page.
+    void startPrepared(const ReleaseDraft& draft);
+    // After a refused release: back to the Build page with the key and build kept, to change the version.
+    void returnToBuild();
     [[nodiscard]] bool isReleaseRunning() const;
 
     void reject() override;

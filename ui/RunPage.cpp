@@ -2,7 +2,9 @@
 
 #include "MessageBar.h"
 #include "ReleaseDraft.h"
+#include "history/History.h"
 #include "release/ReleaseRunner.h"
+#include "release/ReleasedVersions.h"
 
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -40,7 +42,8 @@ QString durationText(qint64 ms)
 RunPage::RunPage(ReleaseDraft& draft, QWidget* parent)
     : QWizardPage(parent), m_draft(draft), m_runner(new release::ReleaseRunner(this)), m_messages(new MessageBar(this)),
       m_headline(new QLabel(this)), m_cancel(new QPushButton(tr("&Cancel release"), this)),
-      m_resume(new QPushButton(tr("&Resume"), this))
+      m_resume(new QPushButton(tr("&Resume"), this)),
+      m_changeVersion(new QPushButton(tr("C&hoose another version"), this)), m_demoBadge(new QLabel(this))
 {
     setObjectName(QStringLiteral("runPage"));
     setTitle(tr("Releasing"));
@@ -53,6 +56,17 @@ RunPage::RunPage(ReleaseDraft& draft, QWidget* parent)
     m_resume->setToolTip(tr("Continue from the last step whose results still check out"));
     m_resume->hide();
     m_cancel->hide();
+    m_changeVersion->setObjectName(QStringLiteral("changeVersionButton"));
+    m_changeVersion->setToolTip(tr("Back to the build and version, with the same key"));
+    m_changeVersion->hide();
+    m_demoBadge->setObjectName(QStringLiteral("demoBadge"));
+    m_demoBadge->setText(tr("DEMO"));
+    m_demoBadge->setAccessibleName(tr("This is the demo release"));
+    m_demoBadge->setToolTip(tr("The demo web app, published to a folder on this computer: no account, nothing leaves "
+                               "this machine"));
+    m_demoBadge->setStyleSheet(QStringLiteral("QLabel { color: white; background: #6a1b9a; border-radius: 4px; "
+                                              "padding: 3px 10px; font-weight: bold; letter-spacing: 1px; }"));
+    m_demoBadge->hide();
 
     auto* grid = new QGridLayout;
     grid->setHorizontalSpacing(12);
@@ -73,23 +87,34 @@ RunPage::RunPage(ReleaseDraft& draft, QWidget* parent)
         r.bar->setFixedHeight(14);
         r.detail = new QLabel(this);
         r.detail->setObjectName(QStringLiteral("stepDetail_%1").arg(release::stepName(step)));
-        r.detail->setMinimumWidth(260);
+        r.detail->setMinimumWidth(220);
         r.detail->setWordWrap(true);
+        r.plain = new QLabel(plainWords(step), this);
+        r.plain->setObjectName(QStringLiteral("stepPlain_%1").arg(release::stepName(step)));
+        r.plain->setWordWrap(true);
+        r.plain->setEnabled(false); // a quieter colour: it explains, the step title names
+        r.plain->hide();
         grid->addWidget(r.icon, row, 0);
         grid->addWidget(r.title, row, 1);
         grid->addWidget(r.bar, row, 2);
         grid->addWidget(r.detail, row, 3);
+        ++row;
+        grid->addWidget(r.plain, row, 1, 1, 3);
         m_rows.insert(static_cast<int>(step), r);
         ++row;
     }
     auto* buttons = new QHBoxLayout;
     buttons->addStretch(1);
+    buttons->addWidget(m_changeVersion);
     buttons->addWidget(m_resume);
     buttons->addWidget(m_cancel);
     auto* layout = new QVBoxLayout(this);
     layout->setSpacing(12);
     layout->addWidget(m_messages);
-    layout->addWidget(m_headline);
+    auto* headlineRow = new QHBoxLayout;
+    headlineRow->addWidget(m_demoBadge);
+    headlineRow->addWidget(m_headline, 1);
+    layout->addLayout(headlineRow);
     layout->addLayout(grid);
     layout->addStretch(1);
     layout->addLayout(buttons);
@@ -111,6 +136,28 @@ RunPage::RunPage(ReleaseDraft& draft, QWidget* parent)
     connect(m_runner, &release::ReleaseRunner::finished, this, &RunPage::onFinished);
     connect(m_cancel, &QPushButton::clicked, this, &RunPage::cancelRelease);
     connect(m_resume, &QPushButton::clicked, this, &RunPage::resumeRelease);
+    connect(m_changeVersion, &QPushButton::clicked, this, &RunPage::changeVersionRequested);
+}
+
+QString RunPage::plainWords(ReleaseStep step)
+{
+    switch (step) {
+    case ReleaseStep::Preflight:
+        return tr("Look the web app over: it has a start page and tells the phone that it started fine.");
+    case ReleaseStep::Package:
+        return tr("Pack every file of the web app into one zip file.");
+    case ReleaseStep::Encrypt:
+        return tr("Lock the zip with a fresh secret and sign it, so that phones know it comes from you.");
+    case ReleaseStep::Verify:
+        return tr("Open it exactly as a phone will, to be sure that phones accept it.");
+    case ReleaseStep::Upload:
+        return tr("Put it where phones download it (for the demo: a folder on this computer).");
+    case ReleaseStep::Register:
+        return tr("Tell the update channel that this is the version phones should get now.");
+    case ReleaseStep::Record:
+        return tr("Write what happened into the release history, sealed against later edits.");
+    }
+    return {};
 }
 
 RunPage::~RunPage() = default;
@@ -134,7 +181,9 @@ void RunPage::setRunning(bool running)
 {
     m_cancel->setVisible(running);
     m_cancel->setEnabled(running);
-    m_resume->setVisible(!running && !m_finishedOk && m_releaseId > 0);
+    // A refused release cannot be resumed: it never started. Changing the version is the way on.
+    m_resume->setVisible(!running && !m_finishedOk && !m_refused && m_releaseId > 0);
+    m_changeVersion->setVisible(!running && m_refused && m_draft.resumeReleaseId == 0);
     if (QWizard* w = wizard())
         w->button(QWizard::CancelButton)->setEnabled(!running);
     Q_EMIT completeChanged();
@@ -143,6 +192,13 @@ void RunPage::setRunning(bool running)
 void RunPage::initializePage()
 {
     m_finishedOk = false;
+    m_refused = false;
+    setTitle(m_draft.demo ? tr("Demo release") : tr("Releasing"));
+    setSubTitle(m_draft.demo ? tr("The demo web app is being published, step by step. Nothing leaves this computer.")
+                             : tr("Each step is recorded in the history as it happens."));
+    m_demoBadge->setVisible(m_draft.demo);
+    for (StepRow& r : m_rows)
+        r.plain->setVisible(m_draft.demo);
     m_releaseId = 0;
     m_messages->clearMessage();
     resetRows();
@@ -228,9 +284,10 @@ void RunPage::onFinished(const release::ReleaseResult& result)
 {
     m_releaseId = result.releaseId > 0 ? result.releaseId : m_releaseId;
     m_finishedOk = result.ok();
+    m_refused = result.status == history::ReleaseStatus::Refused;
     m_draft.result = result;
-    m_draft.resumeReleaseId = 0;
     setRunning(false);
+    m_draft.resumeReleaseId = 0;
     if (m_finishedOk) {
         m_headline->setText(tr("Release #%1 completed in %2.").arg(m_releaseId).arg(durationText(m_total.elapsed())));
         m_messages->showMessage(tr("%1 %2 is live on %3.").arg(result.appId, result.version, result.channel),
@@ -240,6 +297,8 @@ void RunPage::onFinished(const release::ReleaseResult& result)
         m_messages->showMessage(tr("Cancelled. The release is kept as interrupted: press Resume to continue it, "
                                    "now or later from the history."),
                                 MessageBar::Kind::Warning);
+    } else if (m_refused) {
+        explainRefusal(result);
     } else {
         m_headline->setText(tr("Release #%1 stopped.").arg(m_releaseId));
         m_messages->showError(result.error.isEmpty() ? tr("The release stopped.") : result.error);
@@ -251,6 +310,40 @@ void RunPage::onFinished(const release::ReleaseResult& result)
             if (wizard() && wizard()->currentPage() == this)
                 wizard()->next();
         });
+}
+
+void RunPage::explainRefusal(const release::ReleaseResult& result)
+{
+    m_headline->setText(tr("Release #%1 did not start: nothing was built or published.").arg(m_releaseId));
+    const QString what = tr("Version %1 of %2 on channel %3").arg(result.version, result.appId, result.channel);
+    QString message = tr("%1 is already taken. Press Choose another version and give a newer one.").arg(what);
+    auto history = history::History::open();
+    auto holder =
+        history ? release::ReleasedVersions::holder(*history.value(), result.appId, result.version, result.channel)
+                : Result<std::optional<history::ReleaseRecord>>(history.error());
+    if (holder && holder->has_value()) {
+        const history::ReleaseRecord& h = holder->value();
+        const QString when = QLocale().toString((h.finishedAt.isValid() ? h.finishedAt : h.createdAt).toLocalTime(),
+                                                QLocale::ShortFormat);
+        if (h.status == history::ReleaseStatus::Completed)
+            message = tr("%1 is already released (release #%2, %3). Slipway never publishes the same version twice "
+                         "by accident: press Choose another version and give a newer one.")
+                          .arg(what)
+                          .arg(h.id)
+                          .arg(when);
+        else if (h.status == history::ReleaseStatus::Interrupted)
+            message = tr("%1 belongs to release #%2, which was interrupted on %3. Continue that release from "
+                         "Releases (Resume), or press Choose another version.")
+                          .arg(what)
+                          .arg(h.id)
+                          .arg(when);
+        else
+            message = tr("%1 is being released right now by release #%2. Wait for it to finish, or press Choose "
+                         "another version.")
+                          .arg(what)
+                          .arg(h.id);
+    }
+    m_messages->showError(message);
 }
 
 bool RunPage::isComplete() const

@@ -37,8 +37,13 @@ public:
     void cancelRelease();
     void resumeRelease();
 
+    // What a step does, in words for someone who has never released an app (the demo shows them).
+    [[nodiscard]] static QString plainWords(release::ReleaseStep step);
+
 Q_SIGNALS:
     void releaseFinished(qint64 releaseId, bool ok);
+    // A refused release: the user wants to go back and pick another version.
+    void changeVersionRequested();
 
 private:
     struct StepRow
@@ -47,6 +52,7 @@ private:
         QLabel* title = nullptr;
         QProgressBar* bar = nullptr;
         QLabel* detail = nullptr;
+        QLabel* plain = nullptr; // the demo's explanation
         QElapsedTimer timer;
     };
     void resetRows();
@@ -55,6 +61,7 @@ private:
     void onStepFinished(release::ReleaseStep step, bool ok, const QString& message);
     void onFinished(const release::ReleaseResult& result);
     void setRunning(bool running);
+    void explainRefusal(const release::ReleaseResult& result);
 
     ReleaseDraft& m_draft;
     release::ReleaseRunner* m_runner;
@@ -62,9 +69,12 @@ private:
     QLabel* m_headline;
     QPushButton* m_cancel;
     QPushButton* m_resume;
+    QPushButton* m_changeVersion;
+    QLabel* m_demoBadge;
     QHash<int, StepRow> m_rows;
     qint64 m_releaseId = 0;
     bool m_finishedOk = false;
+    bool m_refused = false;
     QElapsedTimer m_total;
 };
 

@@ -47,7 +47,7 @@ SignatureCheckView::SignatureCheckView(QWidget* parent)
       m_release(new QComboBox(this)), m_bundlePath(new QLineEdit(this)), m_sessionKey(new QLineEdit(this)),
       m_checksum(new QLineEdit(this)), m_publicKey(new QComboBox(this)), m_publicKeyPath(new QLineEdit(this)),
       m_check(new QPushButton(tr("Check as a &phone would"), this)), m_verdict(new QLabel(this)),
-      m_steps(new QTreeWidget(this))
+      m_steps(new QTreeWidget(this)), m_keyNote(new QLabel(this))
 {
     setObjectName(QStringLiteral("signatureCheck"));
     m_fromHistory->setObjectName(QStringLiteral("sigFromHistory"));
@@ -97,6 +97,9 @@ SignatureCheckView::SignatureCheckView(QWidget* parent)
     auto* keyForm = new QFormLayout(keyBox);
     keyForm->addRow(tr("Known key:"), m_publicKey);
     keyForm->addRow(tr("Or file:"), m_publicKeyPath);
+    m_keyNote->setObjectName(QStringLiteral("sigKeyNote"));
+    m_keyNote->setWordWrap(true);
+    keyForm->addRow(QString(), m_keyNote);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(10, 10, 10, 10);
@@ -112,6 +115,7 @@ SignatureCheckView::SignatureCheckView(QWidget* parent)
     for (QLineEdit* edit : {m_bundlePath, m_sessionKey, m_checksum})
         connect(edit, &QLineEdit::textEdited, this, [this] { m_fromFiles->setChecked(true); });
     connect(m_release, &QComboBox::activated, this, [this] { m_fromHistory->setChecked(true); });
+    connect(m_release, &QComboBox::currentIndexChanged, this, &SignatureCheckView::selectReleaseKey);
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Encrypted bundle"), QDir::homePath(), QString(),
                                                           nullptr, QFileDialog::DontUseNativeDialog);
@@ -126,6 +130,7 @@ SignatureCheckView::SignatureCheckView(QWidget* parent)
 void SignatureCheckView::refresh()
 {
     const QVariant currentRelease = m_release->currentData();
+    const QSignalBlocker blocker(m_release);
     m_release->clear();
     if (auto history = history::History::open()) {
         history::ReleaseFilter filter;
@@ -137,14 +142,40 @@ void SignatureCheckView::refresh()
     }
     if (m_release->count() == 0)
         m_release->addItem(tr("no completed release yet"), 0);
+    KnownKeys::fillChooser(m_publicKey);
     m_release->setCurrentIndex(std::max(0, m_release->findData(currentRelease)));
-    const QString currentKey = m_publicKey->currentData().toString();
-    m_publicKey->clear();
-    for (const KnownKey& key : KnownKeys::list()) {
-        if (key.exists && !key.fingerprint.isEmpty())
-            m_publicKey->addItem(tr("%1 \u2014 %2").arg(key.label, key.keyId), key.privatePath);
+    selectReleaseKey();
+}
+
+void SignatureCheckView::selectReleaseKey()
+{
+    const qint64 id = m_release->currentData().toLongLong();
+    auto history = id > 0 ? history::History::open() : Result<std::unique_ptr<history::History>>(fail(QString()));
+    auto release = history ? history.value()->release(id) : Result<history::ReleaseRecord>(history.error());
+    if (!release) {
+        m_keyNote->clear();
+        return;
     }
-    m_publicKey->setCurrentIndex(std::max(0, m_publicKey->findData(currentKey)));
+    const QString who = KnownKeys::identity(release->keyId, release->keyFingerprint);
+    if (const int index = KnownKeys::indexOfFingerprint(m_publicKey, release->keyFingerprint); index >= 0) {
+        m_publicKey->setCurrentIndex(index);
+        m_publicKeyPath->clear();
+        m_keyNote->setText(tr("Release #%1 was signed with %2: its public key is chosen.").arg(id).arg(who));
+        return;
+    }
+    // Not among the known keys: the history says where its private key was kept.
+    auto key = history.value()->keyByFingerprint(release->keyFingerprint);
+    const QString location = key && key->has_value() ? key->value().location : QString();
+    const QString publicPath = location.isEmpty() ? QString() : KnownKeys::publicPathFor(location);
+    if (!publicPath.isEmpty()) {
+        m_publicKeyPath->setText(publicPath);
+        m_keyNote->setText(tr("Release #%1 was signed with %2: its public key file is chosen.").arg(id).arg(who));
+    } else {
+        m_keyNote->setText(tr("Release #%1 was signed with %2, which is not among the known keys: give the public "
+                              "key the app holds as a file.")
+                               .arg(id)
+                               .arg(who));
+    }
 }
 
 void SignatureCheckView::runCheck()

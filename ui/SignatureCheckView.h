@@ -23,6 +23,9 @@ public:
 
     void refresh();
     void runCheck();
+    // Preselects the public key the chosen release was signed with (a known key, else the public
+    // half beside the private key the history recorded), so the check answers for the right key.
+    void selectReleaseKey();
 
 Q_SIGNALS:
     void checkFinished(bool accepted);
@@ -40,6 +43,7 @@ private:
     QPushButton* m_check;
     QLabel* m_verdict;
     QTreeWidget* m_steps;
+    QLabel* m_keyNote;
 };
 
 } // namespace slipway::ui

@@ -77,7 +77,7 @@ int runPreflight(const QStringList& args)
         return reportError(options.error());
     auto report = bundle::Preflight::run(cl.value(QStringLiteral("path")), options.value());
     if (!report)
-        return reportError(report.error());
+        return reportError(report.error().message); // exit 1: BuildSource's codes are not exit codes
     const bool blocked = report->hasBlockingFailure();
     if (cl.isSet(QStringLiteral("json"))) {
         printJson(QJsonObject{{QStringLiteral("path"), cl.value(QStringLiteral("path"))},
@@ -121,7 +121,8 @@ int runZip(const QStringList& args)
 
     auto result = bundle::Packager::package(request);
     if (!result)
-        return reportError(result.error());
+        return result.error().code == bundle::BuildSource::TooLargeCode ? reportError(result.error().message)
+                                                                        : reportError(result.error());
     const auto& r = result.value();
     QJsonObject json{{QStringLiteral("bundle"), request.preflight.version},
                      {QStringLiteral("filename"), r.zipPath},

@@ -1,6 +1,7 @@
 // `slipway history ...`: what a release manager and an auditor read back from the release history.
 #include "cli/CliSupport.h"
 #include "cli/CommandRegistry.h"
+#include "crypto/RsaKey.h"
 #include "history/History.h"
 #include "history/HistoryExport.h"
 #include "release/ReleaseEvidence.h"
@@ -106,7 +107,7 @@ int historyShow(const QStringList& args)
     auto steps = history.value()->steps(id);
     if (!steps)
         return cli::reportError(steps.error());
-    auto events = history.value()->channelEvents(record->appId, record->channel);
+    auto events = history.value()->channelEvents(record->appId); // a promote lands on another channel
     if (!events)
         return cli::reportError(events.error());
     QList<ChannelEvent> mine;
@@ -144,7 +145,7 @@ int historyShow(const QStringList& args)
     if (r.reReleaseOf > 0)
         line(QStringLiteral("re-release of"), QStringLiteral("release %1 (explicitly allowed)").arg(r.reReleaseOf));
     line(QStringLiteral("key_id"), r.keyId);
-    line(QStringLiteral("key fingerprint"), r.keyFingerprint);
+    line(QStringLiteral("key fingerprint"), crypto::groupedFingerprint(r.keyFingerprint));
     line(QStringLiteral("SHA-256 (zip)"), r.sha256);
     if (r.plainSize > 0)
         line(QStringLiteral("zip size"), QStringLiteral("%1 bytes, %2 files").arg(r.plainSize).arg(r.files));
@@ -178,9 +179,10 @@ int historyShow(const QStringList& args)
                      s.error.isEmpty() ? s.detail : s.error));
     }
     for (const auto& e : mine)
-        cli::printLine(QStringLiteral("Channel %1: %2 -> %3 at %4 UTC")
-                           .arg(e.kind, e.previousVersion.isEmpty() ? QStringLiteral("(none)") : e.previousVersion,
-                                e.version, shortTime(e.at)));
+        cli::printLine(QStringLiteral("Channel %1 %2: %3 -> %4 at %5 UTC by %6@%7")
+                           .arg(e.channel, e.kind,
+                                e.previousVersion.isEmpty() ? QStringLiteral("(none)") : e.previousVersion, e.version,
+                                shortTime(e.at), e.osUser, e.host));
     return cli::ExitOk;
 }
 

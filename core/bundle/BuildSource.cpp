@@ -59,7 +59,8 @@ Status checkBuildSize(const QString& path, bool archive, quint64 bytes, quint64 
             QStringLiteral(
                 "%1 %2, more than the %3 a build may have. If this really is your web build, raise the limit with "
                 "--max-build-size%4.")
-                .arg(what, amount, humanByteSize(limits.maxBytes), example));
+                .arg(what, amount, humanByteSize(limits.maxBytes), example),
+            BuildSource::TooLargeCode);
     }
     if (archive && limits.maxExpansion > 0 && archiveBytes > 0 && bytes > quint64(limits::BuildExpansionFloorBytes) &&
         bytes / archiveBytes >= quint64(limits.maxExpansion)) {
@@ -73,7 +74,8 @@ Status checkBuildSize(const QString& path, bool archive, quint64 bytes, quint64 
                      soFar ? QStringLiteral("more than ") : QString())
                 .arg(ratio)
                 .arg(limits.maxExpansion)
-                .arg(example));
+                .arg(example),
+            BuildSource::TooLargeCode);
     }
     return Ok{};
 }
@@ -85,7 +87,8 @@ Error tooManyEntries(const QString& path)
             "%1 holds more than %2 files and folders, more than a build may have. Point --path at the web build's "
             "output folder (often dist/ or www/).")
             .arg(path)
-            .arg(limits::BuildEntries));
+            .arg(limits::BuildEntries),
+        BuildSource::TooLargeCode);
 }
 
 class FolderSource final : public BuildSource
@@ -93,8 +96,10 @@ class FolderSource final : public BuildSource
 public:
     explicit FolderSource(const QString& path) : BuildSource(Kind::Folder, path) {}
 
-    Status scan(const BuildLimits& limits)
+    Status scan(const BuildLimits& limits, const ScanControl& control)
     {
+        m_limits = limits;
+        m_control = &control;
         const QFileInfo rootInfo(m_path);
         m_root = rootInfo.canonicalFilePath();
         if (m_root.isEmpty() || !rootInfo.isDir())
@@ -102,13 +107,12 @@ public:
         if (::access(QFile::encodeName(m_root).constData(), R_OK | X_OK) != 0)
             return fail(QStringLiteral("The build folder %1 cannot be read (permission denied).").arg(m_path));
         QSet<QString> visiting{m_root};
-        if (auto st = walk(QFile::encodeName(m_root), QByteArray(), visiting); !st)
+        if (auto st = walk(QFile::encodeName(m_root), QByteArray(), visiting); !st) {
+            m_entries = {}; // a refused folder's entries are not kept (they may be a whole disk's)
             return st;
+        }
         sortEntries();
-        quint64 bytes = 0;
-        for (const BuildEntry& e : m_entries)
-            bytes += e.isDir || e.symlinkEscapes ? 0 : quint64(e.size);
-        return checkBuildSize(m_path, false, bytes, 0, limits);
+        return checkBuildSize(m_path, false, m_bytes, 0, limits);
     }
 
     Result<std::unique_ptr<QIODevice>> openFile(const BuildEntry& entry) const override
@@ -123,6 +127,22 @@ private:
     [[nodiscard]] bool insideRoot(const QString& canonical) const
     {
         return canonical == m_root || canonical.startsWith(m_root + QLatin1Char('/'));
+    }
+
+    // Every few hundred entries: cancelled? over the size limit already? (then there is no point in
+    // walking the rest of a disk). Reports progress every few thousand.
+    [[nodiscard]] Status checkWalk()
+    {
+        if (++m_sinceCheck < 256)
+            return Ok{};
+        m_sinceCheck = 0;
+        if (m_control->cancelled())
+            return fail(QStringLiteral("The scan of %1 was cancelled.").arg(m_path), CancelledCode);
+        if (m_limits.maxBytes > 0 && m_bytes > quint64(m_limits.maxBytes))
+            return checkBuildSize(m_path, false, m_bytes, 0, m_limits, Measured::SoFar);
+        if (m_control->progress && (m_entries.size() % 4096) < 256)
+            m_control->progress(qint64(m_entries.size()), qint64(m_bytes));
+        return Ok{};
     }
 
     // Walks the folder by its raw names (readdir), so a name that is not UTF-8 is reported, not skipped.
@@ -141,6 +161,8 @@ private:
         for (const QByteArray& name : names) {
             if (qint64(m_entries.size()) + qint64(m_nameProblems.size()) >= limits::BuildEntries)
                 return tooManyEntries(m_path);
+            if (Status st = checkWalk(); !st)
+                return st;
             const QByteArray rel = relative.isEmpty() ? name : relative + '/' + name;
             const QByteArray native = dirNative + '/' + name;
             struct stat st
@@ -202,6 +224,7 @@ private:
                     return inner;
             } else if (S_ISREG(st.st_mode)) {
                 e.size = st.st_size;
+                m_bytes += quint64(std::max<qint64>(0, e.size));
                 e.unreadable = ::access(native.constData(), R_OK) != 0;
                 m_entries.push_back(std::move(e));
             } else {
@@ -213,6 +236,10 @@ private:
     }
 
     QString m_root;
+    BuildLimits m_limits;
+    const ScanControl* m_control = nullptr;
+    quint64 m_bytes = 0; // regular files found so far
+    int m_sinceCheck = 0;
 };
 
 enum class ArchiveFormat { Unknown, Zip, Tar, Gzip, Bzip2, Xz, Zstd, SevenZip };
@@ -538,14 +565,15 @@ QString BuildSource::readFailure(const BuildEntry& entry, const QIODevice& devic
     return changedMessage(entry);
 }
 
-Result<std::unique_ptr<BuildSource>> BuildSource::open(const QString& path, const BuildLimits& limits)
+Result<std::unique_ptr<BuildSource>> BuildSource::open(const QString& path, const BuildLimits& limits,
+                                                       const ScanControl& control)
 {
     const QFileInfo info(path);
     if (!info.exists())
         return fail(QStringLiteral("%1 does not exist. Give the build folder (for example dist/) or the CI artifact archive.").arg(path));
     if (info.isDir()) {
         auto folder = std::make_unique<FolderSource>(path);
-        if (auto st = folder->scan(limits); !st)
+        if (auto st = folder->scan(limits, control); !st)
             return st.error();
         return std::unique_ptr<BuildSource>(std::move(folder));
     }

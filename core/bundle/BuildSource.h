@@ -6,6 +6,8 @@
 
 #include <QString>
 
+#include <atomic>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -21,17 +23,26 @@ struct BuildLimits
     int maxExpansion = limits::BuildExpansionRatio; // uncompressed bytes per byte of an archive
 };
 
+// Lets a caller watch and stop the scan of a build (a folder picked by mistake may be a whole disk).
+struct ScanControl
+{
+    const std::atomic_bool* cancelFlag = nullptr; // set from any thread: the scan stops with CancelledCode
+    // Called from the scanning thread every few thousand entries with what was found so far.
+    std::function<void(qint64 entries, qint64 bytes)> progress;
+    [[nodiscard]] bool cancelled() const { return cancelFlag && cancelFlag->load(std::memory_order_relaxed); }
+};
+
 // One file or folder of a build, as it will appear in the bundle.
 struct BuildEntry
 {
-    QString path;          // relative to the build root, '/'-separated, no trailing slash
+    QString path; // relative to the build root, '/'-separated, no trailing slash
     bool isDir = false;
     qint64 size = 0;
     quint32 mode = 0;      // Unix permission bits as found (the zip normalises them)
     QString symlinkTarget; // set when the entry is a link in the source
     // Problems that keep the entry out of a bundle; pre-flight turns them into blocking checks.
     bool symlinkEscapes = false; // a link pointing outside the build or to nothing
-    bool special = false;  // a FIFO, socket or device file
+    bool special = false;        // a FIFO, socket or device file
     bool unreadable = false;
     QString damaged;       // why the archive's copy cannot be trusted (a CRC-32 or size that does not match)
     QString sourceName;    // internal: the file's path (folders)
@@ -58,8 +69,16 @@ public:
     BuildSource(const BuildSource&) = delete;
     BuildSource& operator=(const BuildSource&) = delete;
 
-    // Fails when the input is missing, unreadable, structurally broken or over `limits`.
-    [[nodiscard]] static Result<std::unique_ptr<BuildSource>> open(const QString& path, const BuildLimits& limits = {});
+    // The Error code of a scan stopped through ScanControl::cancelFlag.
+    static constexpr int CancelledCode = 130;
+    // The Error code of a build over its size or entry limits (a folder that is not a web build).
+    static constexpr int TooLargeCode = 6;
+
+    // Fails when the input is missing, unreadable, structurally broken or over `limits`. A folder is
+    // walked with `control` (cancel, progress); the walk stops as soon as a limit is passed, so a
+    // folder picked by mistake (a home folder, `/`) is refused quickly and in bounded memory.
+    [[nodiscard]] static Result<std::unique_ptr<BuildSource>> open(const QString& path, const BuildLimits& limits = {},
+                                                                   const ScanControl& control = {});
 
     [[nodiscard]] Kind kind() const { return m_kind; }
     [[nodiscard]] QString kindName() const;

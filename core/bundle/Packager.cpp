@@ -330,7 +330,8 @@ Result<PackageResult> Packager::package(const PackageRequest& request, const Pro
         if (auto st = request.privateKey.checkCapgoCompatible(); !st)
             return st.error();
     }
-    auto opened = BuildSource::open(request.sourcePath, request.preflight.limits);
+    auto opened = BuildSource::open(request.sourcePath, request.preflight.limits,
+                                    ScanControl{request.cancelFlag, request.preflight.scan.progress});
     if (!opened)
         return opened.error();
     const BuildSource& source = *opened.value();

@@ -126,7 +126,7 @@ QString Preflight::severityName(CheckSeverity severity)
 
 Result<PreflightReport> Preflight::run(const QString& sourcePath, const PreflightOptions& options)
 {
-    auto source = BuildSource::open(sourcePath, options.limits);
+    auto source = BuildSource::open(sourcePath, options.limits, options.scan);
     if (!source)
         return source.error();
     return run(*source.value(), options);
@@ -212,6 +212,8 @@ PreflightReport Preflight::run(const BuildSource& source, const PreflightOptions
         for (const BuildEntry* e : files) {
             if (!e->path.endsWith(QLatin1String(".js")))
                 continue;
+            if (options.scan.cancelled())
+                break;
             QString why;
             const Search s = fileContains(source, *e, marker, why);
             if (s == Search::Found) {

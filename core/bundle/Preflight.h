@@ -27,11 +27,12 @@ struct PreflightCheck
 
 struct PreflightOptions
 {
-    QString version;        // bundle version; checked as semver when not empty
-    QString appId;          // checked as reverse-domain when not empty
-    bool codeCheck = true;  // look for notifyAppReady in the JavaScript (Capgo's --no-code-check turns it off)
+    QString version;          // bundle version; checked as semver when not empty
+    QString appId;            // checked as reverse-domain when not empty
+    bool codeCheck = true;    // look for notifyAppReady in the JavaScript (Capgo's --no-code-check turns it off)
     bool excludeJunk = false; // leave .git, .DS_Store, source maps and the like out of the bundle
     BuildLimits limits;       // how large the build may be (raise for a build that really is larger)
+    ScanControl scan;         // cancel and watch the scan of the build (the GUI's Checks page)
 };
 
 struct PreflightReport

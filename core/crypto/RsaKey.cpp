@@ -308,4 +308,11 @@ QString groupedFingerprint(const QString& hexFingerprint)
     return pairs.join(QLatin1Char(':'));
 }
 
+QString fingerprintStart(const QString& hexFingerprint, int pairs)
+{
+    const QString grouped = groupedFingerprint(hexFingerprint);
+    const qsizetype length = qsizetype(pairs) * 3 - 1;
+    return grouped.size() <= length ? grouped : grouped.left(length) + QChar(0x2026);
+}
+
 } // namespace slipway::crypto

@@ -70,5 +70,8 @@ private:
 [[nodiscard]] QString keyIdFromPem(const QByteArray& publicPem);
 // "AB:CD:..." groups for comparing a fingerprint by eye.
 [[nodiscard]] QString groupedFingerprint(const QString& hexFingerprint);
+// The start of groupedFingerprint() ("AB:CD:EF:01…"): every RSA-2048 key_id begins with the same
+// 12 characters, so this is what tells keys apart at a glance next to a key_id.
+[[nodiscard]] QString fingerprintStart(const QString& hexFingerprint, int pairs = 4);
 
 } // namespace slipway::crypto

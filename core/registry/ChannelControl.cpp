@@ -1,5 +1,6 @@
 #include "registry/ChannelControl.h"
 
+#include "common/OsUser.h"
 #include "history/History.h"
 #include "project/SemanticVersion.h"
 #include "registry/LocalChannelRegistrar.h"
@@ -9,15 +10,21 @@
 
 #include <QHostInfo>
 #include <QJsonDocument>
+#include <QMap>
 
 namespace slipway::registry {
 
 namespace {
 
-Result<std::shared_ptr<storage::StorageTarget>> storageOf(const history::ReleaseRecord& record)
+QString storageProfileOf(const history::ReleaseRecord& record)
 {
     auto plan = release::ReleasePlan::fromJson(QJsonDocument::fromJson(record.planJson.toUtf8()).object());
-    return storage::openReleaseStorage(plan ? plan->storageProfile : QString());
+    return plan ? plan->storageProfile : QString();
+}
+
+Result<std::shared_ptr<storage::StorageTarget>> storageOf(const history::ReleaseRecord& record)
+{
+    return storage::openReleaseStorage(storageProfileOf(record));
 }
 
 QString changeKind(const QString& from, const QString& to)
@@ -108,13 +115,71 @@ Result<ChannelChange> ChannelControl::setChannel(const QString& appId, const QSt
     event.previousVersion = change.previousVersion;
     event.releaseId = chosen.id;
     event.at = QDateTime::currentDateTimeUtc();
-    event.osUser = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    event.osUser = currentOsUser();
     event.host = QHostInfo::localHostName();
     event.detail = QStringLiteral("manifest %1").arg(change.manifestUrl.toString());
     if (auto recorded = m_history.recordChannelEvent(event); !recorded)
         return fail(QStringLiteral("The channel now serves %1, but recording the event in the history failed: %2")
                         .arg(version, recorded.error().message));
     return change;
+}
+
+Result<QList<ChannelState>> ChannelControl::channels(const QString& appId)
+{
+    if (Status valid = ReleaseName::validateAppId(appId); !valid)
+        return valid.error();
+    history::ReleaseFilter filter;
+    filter.appId = appId;
+    filter.status = history::ReleaseStatus::Completed;
+    filter.limit = 0;
+    auto releases = m_history.releases(filter); // newest first
+    if (!releases)
+        return releases.error();
+    auto events = m_history.channelEvents(appId); // newest first
+    if (!events)
+        return events.error();
+    // The release that last published each channel: a channel change, else the newest release on it.
+    QMap<QString, qint64> publisher;
+    for (const history::ChannelEvent& e : events.value())
+        if (!publisher.contains(e.channel))
+            publisher.insert(e.channel, e.releaseId);
+    for (const history::ReleaseRecord& r : releases.value())
+        if (!publisher.contains(r.channel))
+            publisher.insert(r.channel, r.id);
+    QList<ChannelState> states;
+    for (auto it = publisher.cbegin(); it != publisher.cend(); ++it) {
+        ChannelState state;
+        state.channel = it.key();
+        for (const history::ChannelEvent& e : events.value())
+            if (e.channel == state.channel && !state.lastChange) {
+                state.lastChange = e;
+                break;
+            }
+        const history::ReleaseRecord* from = nullptr;
+        for (const history::ReleaseRecord& r : releases.value())
+            if (r.id == it.value())
+                from = &r;
+        if (!from) {
+            state.problem =
+                QStringLiteral("release %1 that last published it is not a completed release").arg(it.value());
+            states << state;
+            continue;
+        }
+        state.storage = storageProfileOf(*from);
+        auto target = storage::openReleaseStorage(state.storage);
+        if (!target) {
+            state.problem = target.error().message;
+            states << state;
+            continue;
+        }
+        LocalChannelRegistrar registrar(target.value());
+        if (auto manifest = registrar.publishedManifest(appId, state.channel))
+            state.version = manifest->value(QStringLiteral("version")).toString();
+        else
+            state.problem = manifest.error().message;
+        states << state;
+    }
+    return states;
 }
 
 } // namespace slipway::registry

@@ -1,10 +1,13 @@
 #pragma once
 
 #include "common/Result.h"
+#include "history/HistoryRecords.h"
 
 #include <QJsonObject>
 #include <QString>
 #include <QUrl>
+
+#include <optional>
 
 namespace slipway::history {
 class History;
@@ -24,13 +27,27 @@ struct ChannelChange
     QJsonObject manifest;
 };
 
+// What one channel of an app serves now, read from its published manifest.
+struct ChannelState
+{
+    QString channel;
+    QString version; // empty when the manifest cannot be read or serves nothing
+    QString storage; // the storage profile of the release that last published it ("" = local workspace)
+    QString problem; // why the manifest could not be read, in plain words (empty when it was)
+    std::optional<history::ChannelEvent> lastChange; // the newest set / promote / rollback, if any
+};
+
 // Points a self-hosted channel at any completed release in the history by re-publishing that
 // release's manifest on its storage target, and records the event in the history.
 class ChannelControl
 {
 public:
     explicit ChannelControl(history::History& history) : m_history(history) {}
-    [[nodiscard]] Result<ChannelChange> setChannel(const QString& appId, const QString& channel, const QString& version);
+    [[nodiscard]] Result<ChannelChange> setChannel(const QString& appId, const QString& channel,
+                                                   const QString& version);
+    // Every channel the app was released or promoted to, sorted by name, with the version each
+    // serves now (the GUI's channel chooser and its "serves" column; one path with `channel set`).
+    [[nodiscard]] Result<QList<ChannelState>> channels(const QString& appId);
 
 private:
     history::History& m_history;

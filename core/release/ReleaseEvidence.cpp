@@ -123,7 +123,7 @@ Status ReleaseEvidence::write(History& history, qint64 releaseId, const QString&
     auto steps = history.steps(releaseId, History::View::Stored);
     if (!steps)
         return steps.error();
-    auto events = history.channelEvents(r.appId, r.channel);
+    auto events = history.channelEvents(r.appId); // every channel: a promote moves it to another
     if (!events)
         return events.error();
     auto plan = ReleasePlan::fromJson(QJsonDocument::fromJson(r.planJson.toUtf8()).object());

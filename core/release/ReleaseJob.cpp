@@ -1,9 +1,12 @@
 #include "release/ReleaseJob.h"
 
+#include "common/OsUser.h"
+
 #include "bundle/Packager.h"
 #include "common/ByteSize.h"
 #include "common/DataLocation.h"
 #include "crypto/BundleCipher.h"
+#include "crypto/RsaKey.h"
 #include "crypto/Sha256.h"
 #include "device/DeviceVerifier.h"
 #include "history/ReleaseOwner.h"
@@ -22,7 +25,6 @@
 #include <cstdio>
 #include <thread>
 
-#include <pwd.h>
 #include <unistd.h>
 
 namespace slipway::release {
@@ -33,13 +35,6 @@ namespace {
 
 constexpr int RefusedCode = 5;
 constexpr int CancelledCode = 130;
-
-QString osUser()
-{
-    if (const passwd* pw = ::getpwuid(::getuid()))
-        return QString::fromLocal8Bit(pw->pw_name);
-    return qEnvironmentVariable("USER");
-}
 
 Result<QString> fileSha256(const QString& path)
 {
@@ -108,10 +103,11 @@ Result<ReleaseRecord> ReleaseJob::abandon(const QString& historyPath, qint64 rel
     const QString owner = record.owner;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     record.status = ReleaseStatus::Abandoned;
-    record.reason = QStringLiteral("Abandoned by %1 on %2 at %3 UTC while interrupted at %4 (its steps say why). "
-                                   "Its claim on %5 is released; it cannot be resumed.")
-                        .arg(osUser(), QSysInfo::machineHostName(), now.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-                             record.lastStep.isEmpty() ? QStringLiteral("start-up") : record.lastStep, what);
+    record.reason =
+        QStringLiteral("Abandoned by %1 on %2 at %3 UTC while interrupted at %4 (its steps say why). "
+                       "Its claim on %5 is released; it cannot be resumed.")
+            .arg(currentOsUser(), QSysInfo::machineHostName(), now.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                 record.lastStep.isEmpty() ? QStringLiteral("start-up") : record.lastStep, what);
     record.finishedAt = now;
     record.updatedAt = now;
     auto written = history.updateReleaseIf(record, ReleaseStatus::Interrupted, owner);
@@ -156,7 +152,7 @@ ReleaseResult ReleaseJob::start(ReleasePlan plan)
     m_record.status = ReleaseStatus::Running;
     m_record.createdAt = now;
     m_record.updatedAt = now;
-    m_record.osUser = osUser();
+    m_record.osUser = currentOsUser();
     m_record.host = QSysInfo::machineHostName();
     m_record.notes = plan.notes;
     m_record.minUpdateVersion = plan.minUpdateVersion;
@@ -532,7 +528,9 @@ Result<ReleaseJob::StepOutput> ReleaseJob::preflight()
     KeyRecord keyRecord;
     keyRecord.fingerprint = m_record.keyFingerprint;
     keyRecord.keyId = m_record.keyId;
-    keyRecord.label = m_key.isDefault ? QStringLiteral("Slipway default key") : QFileInfo(m_key.path).fileName();
+    keyRecord.label = m_key.created     ? QStringLiteral("created in Slipway: default key")
+                      : m_key.isDefault ? QStringLiteral("Slipway default key")
+                                        : QFileInfo(m_key.path).fileName();
     keyRecord.createdAt = QDateTime::currentDateTimeUtc();
     keyRecord.location = m_key.path;
     if (auto recorded = m_history->recordKey(keyRecord); !recorded)
@@ -543,7 +541,10 @@ Result<ReleaseJob::StepOutput> ReleaseJob::preflight()
     options.appId = m_plan.appId;
     options.codeCheck = m_plan.codeCheck;
     options.limits = m_plan.buildLimits;
+    options.scan.cancelFlag = m_cancel;
     auto report = bundle::Preflight::run(m_plan.buildSource, options);
+    if (cancelled() || (!report && report.error().code == bundle::BuildSource::CancelledCode))
+        return fail(QStringLiteral("cancelled"), CancelledCode);
     if (!report)
         return report.error();
     if (report->hasBlockingFailure())
@@ -561,11 +562,11 @@ Result<ReleaseJob::StepOutput> ReleaseJob::preflight()
         return s.error();
     StepOutput out;
     out.bytes = report->bytes;
-    out.detail = QStringLiteral("build %1: %2 files, %3; key %4 (SHA-256 %5); storage: %6; registrar: %7")
+    out.detail = QStringLiteral("build %1: %2 files, %3; key %4 (fingerprint %5); storage: %6; registrar: %7")
                      .arg(m_plan.buildSource)
                      .arg(report->files)
-                     .arg(humanByteSize(report->bytes), m_record.keyId, m_record.keyFingerprint, m_record.storage,
-                          m_record.registrar);
+                     .arg(humanByteSize(report->bytes), m_record.keyId,
+                          crypto::groupedFingerprint(m_record.keyFingerprint), m_record.storage, m_record.registrar);
     if (!notes.isEmpty())
         out.detail += QStringLiteral("; ") + notes.join(QStringLiteral("; "));
     return out;

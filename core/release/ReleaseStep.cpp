@@ -1,5 +1,7 @@
 #include "release/ReleaseStep.h"
 
+#include <QCoreApplication>
+
 namespace slipway::release {
 
 QString stepName(ReleaseStep step)
@@ -25,23 +27,30 @@ QString stepName(ReleaseStep step)
 
 QString stepTitle(ReleaseStep step)
 {
+    // The one place that names the steps for people: the wizard, the history view and the CLI.
     switch (step) {
     case ReleaseStep::Preflight:
-        return QStringLiteral("Pre-flight");
+        return QCoreApplication::translate("ReleaseStep", "Pre-flight");
     case ReleaseStep::Package:
-        return QStringLiteral("Package");
+        return QCoreApplication::translate("ReleaseStep", "Package");
     case ReleaseStep::Encrypt:
-        return QStringLiteral("Encrypt");
+        return QCoreApplication::translate("ReleaseStep", "Encrypt");
     case ReleaseStep::Verify:
-        return QStringLiteral("Verify as a device");
+        return QCoreApplication::translate("ReleaseStep", "Verify as a device");
     case ReleaseStep::Upload:
-        return QStringLiteral("Upload");
+        return QCoreApplication::translate("ReleaseStep", "Upload");
     case ReleaseStep::Register:
-        return QStringLiteral("Register");
+        return QCoreApplication::translate("ReleaseStep", "Register");
     case ReleaseStep::Record:
-        return QStringLiteral("Record");
+        return QCoreApplication::translate("ReleaseStep", "Record");
     }
     return {};
+}
+
+QString stepTitle(const QString& name)
+{
+    const auto step = stepFromName(name);
+    return step ? stepTitle(*step) : name;
 }
 
 std::optional<ReleaseStep> stepFromName(const QString& name)

@@ -15,6 +15,8 @@ enum class ReleaseStep { Preflight, Package, Encrypt, Verify, Upload, Register, 
 
 [[nodiscard]] QString stepName(ReleaseStep step);  // "package"
 [[nodiscard]] QString stepTitle(ReleaseStep step); // "Package"
+// The title of a step stored by name in the history ("preflight" -> "Pre-flight"); unknown names as they are.
+[[nodiscard]] QString stepTitle(const QString& name);
 [[nodiscard]] std::optional<ReleaseStep> stepFromName(const QString& name);
 [[nodiscard]] const QList<ReleaseStep>& allSteps();
 

@@ -87,9 +87,20 @@ QString SigningKey::defaultPath()
     return QDir(DataLocation::folder(QStringLiteral("keys"))).filePath(QStringLiteral("capgo_key_v2"));
 }
 
+QString SigningKey::protectedDefaultPath()
+{
+    return QDir(DataLocation::folder(QStringLiteral("keys")))
+        .filePath(QStringLiteral("default/") + crypto::KeyPairFiles::ProtectedFileName);
+}
+
 Result<SigningKey> SigningKey::loadOrCreateDefault()
 {
     const QString path = defaultPath();
+    // A new key would silently replace the one the apps trust: refuse, and say which key to use.
+    if (!QFileInfo::exists(path) && QFileInfo::exists(protectedDefaultPath()))
+        return fail(QStringLiteral("Slipway's default key is protected by a passphrase now: sign with %1 and give its "
+                                   "passphrase.")
+                        .arg(protectedDefaultPath()));
     // Two releases started at once on a fresh machine must end up with one key, not two.
     QLockFile lock(path + QStringLiteral(".lock"));
     lock.setStaleLockTime(0);

@@ -142,6 +142,11 @@ private Q_SLOTS:
         // Roll production back to 1.1.0, then promote 1.0.0 from beta to production.
         QCOMPARE(publishedVersion(QStringLiteral("production")), QStringLiteral("1.2.0"));
         QTest::mouseClick(child<QPushButton>(view, "rollbackButton"), Qt::LeftButton);
+        // It asks first (tst_story covers the dialog); confirm.
+        QPushButton* confirm = nullptr;
+        QTRY_VERIFY((confirm = view->findChild<QPushButton*>(QStringLiteral("confirmChannelChange"))) &&
+                    confirm->isVisible());
+        QTest::mouseClick(confirm, Qt::LeftButton);
         QCOMPARE(view->messages()->kind(), MessageBar::Kind::Success);
         QCOMPARE(publishedVersion(QStringLiteral("production")), QStringLiteral("1.1.0"));
         auto history = history::History::open();

@@ -19,6 +19,7 @@
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QtTest>
 
@@ -98,9 +99,25 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         shoot(&window, QStringLiteral("00-first-run"));
 
-        // The wizard, page by page, on the demo build with the default key.
+        // The one-click demo: running, done in plain words, the phone's verdict, the technical details.
         QTest::mouseClick(child<QPushButton>(&window, "demoReleaseButton"), Qt::LeftButton);
         ReleaseWizard* wizard = window.wizard();
+        shoot(&window, QStringLiteral("00a-demo-running"));
+        QTRY_COMPARE_WITH_TIMEOUT(wizard->currentId(), int(ReleaseWizard::DonePageId), 120000);
+        shoot(&window, QStringLiteral("00b-demo-done"));
+        QTest::mouseClick(child<QPushButton>(wizard, "simulateButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(wizard, "phoneVerdict")->isVisible(), 60000);
+        shoot(&window, QStringLiteral("00c-demo-phone-accepted"));
+        QTest::mouseClick(child<QToolButton>(wizard, "technicalDetailsToggle"), Qt::LeftButton);
+        shoot(&window, QStringLiteral("00d-demo-technical-details"));
+        QTest::mouseClick(wizard->button(QWizard::FinishButton), Qt::LeftButton);
+        window.resize(1024, 640);
+        window.showPage(MainWindow::ReleasesPage);
+        shoot(&window, QStringLiteral("00e-releases-1024x640"));
+        window.resize(1180, 760);
+
+        // The wizard, page by page, on the demo build.
+        window.showPage(MainWindow::NewReleasePage);
         QTRY_VERIFY_WITH_TIMEOUT(wizard->button(QWizard::NextButton)->isEnabled(), 30000);
         shoot(&window, QStringLiteral("01-wizard-key"));
         QTest::mouseClick(child<QRadioButton>(wizard, "keyModeCreate"), Qt::LeftButton, {}, QPoint(8, 8));
@@ -112,6 +129,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(wizard->button(QWizard::NextButton)->isEnabled(), 30000);
         shoot(&window, QStringLiteral("02-wizard-key-created"));
         QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
+        QTest::mouseClick(child<QPushButton>(wizard, "useDemoButton"), Qt::LeftButton);
         shoot(&window, QStringLiteral("03-wizard-build"));
         QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(wizard->button(QWizard::NextButton)->isEnabled(), 30000);
@@ -123,13 +141,14 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(wizard->currentId(), int(ReleaseWizard::DonePageId), 120000);
         shoot(&window, QStringLiteral("07-wizard-done"));
         QTest::mouseClick(child<QPushButton>(wizard, "simulateButton"), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(child<QTreeWidget>(wizard, "phoneStepsList")->isVisible(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(wizard, "phoneVerdict")->isVisible(), 60000);
+        QVERIFY(child<QTreeWidget>(wizard, "phoneStepsList")->topLevelItemCount() > 3);
         shoot(&window, QStringLiteral("08-wizard-done-simulated"));
         QTest::mouseClick(wizard->button(QWizard::FinishButton), Qt::LeftButton);
 
         // A few more releases, one of them interrupted, for the history and its charts.
         const QString demo = DataLocation::root() + QStringLiteral("/demo/www");
-        release(demo, QStringLiteral("com.example.slipwaydemo"), QStringLiteral("1.0.1"), QStringLiteral("production"));
+        release(demo, QStringLiteral("com.example.slipwaydemo"), QStringLiteral("1.0.2"), QStringLiteral("production"));
         release(demo, QStringLiteral("com.example.slipwaydemo"), QStringLiteral("1.1.0"), QStringLiteral("beta"));
         const QString bigger = sandbox.dir.filePath(QStringLiteral("shop"));
         guitest::writeFile(bigger + QStringLiteral("/index.html"), guitest::indexHtml());
@@ -150,7 +169,20 @@ private Q_SLOTS:
         shoot(&window, QStringLiteral("09-history"));
         child<QTabWidget>(history, "historyTabs")->setCurrentIndex(1);
         shoot(&window, QStringLiteral("10-history-charts"));
+        // The channel view: what each channel serves and who changed it; then a roll back being confirmed.
+        QSignalSpy channels(history, &HistoryView::channelsRefreshed);
+        history->refreshChannels();
+        QVERIFY(channels.wait(30000));
+        child<QTabWidget>(history, "historyTabs")->setCurrentIndex(2);
+        shoot(&window, QStringLiteral("10b-history-channels"));
         child<QTabWidget>(history, "historyTabs")->setCurrentIndex(0);
+        history->selectRelease(history->model()->releaseAt(history->model()->rowCount() - 1)->id); // demo 1.0.0
+        QTest::mouseClick(child<QPushButton>(history, "rollbackButton"), Qt::LeftButton);
+        QWidget* dialog = nullptr;
+        QTRY_VERIFY((dialog = history->findChild<QWidget*>(QStringLiteral("channelChangeDialog"))) &&
+                    dialog->isVisible());
+        shoot(dialog, QStringLiteral("10c-rollback-confirm"));
+        QTest::mouseClick(child<QPushButton>(dialog, "cancelChannelChange"), Qt::LeftButton);
 
         window.showPage(MainWindow::KeysPage);
         shoot(&window, QStringLiteral("11-key-inspector"));
