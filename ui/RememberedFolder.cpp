@@ -6,7 +6,7 @@
 
 namespace slipway::ui {
 
-RememberedFolder::RememberedFolder(QString dialog) : m_key(QStringLiteral("fileDialogs/") + dialog) {}
+RememberedFolder::RememberedFolder(const QString& dialog) : m_key(QStringLiteral("fileDialogs/") + dialog) {}
 
 QString RememberedFolder::folder() const
 {

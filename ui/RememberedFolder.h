@@ -10,7 +10,7 @@ namespace slipway::ui {
 class RememberedFolder
 {
 public:
-    explicit RememberedFolder(QString dialog);
+    explicit RememberedFolder(const QString& dialog);
 
     [[nodiscard]] QString folder() const;
     // `name` inside folder(): the suggestion of a save dialog.
