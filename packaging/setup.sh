@@ -22,7 +22,7 @@ BUILD_PACKAGES=(g++ cmake pkg-config dpkg-dev ca-certificates qt6-base-dev libqt
   qtkeychain-qt6-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools
   libqt6svg6 qt6-qpa-plugins fonts-dejavu-core)
 RUN_PACKAGES=(xvfb xauth)
-TEST_PACKAGES=(xvfb xauth imagemagick unzip zip python3 sqlite3 xz-utils zstd p7zip-full
+TEST_PACKAGES=(xvfb xauth imagemagick unzip zip python3 sqlite3 xz-utils zstd p7zip-full openbox xdotool
   openssl time gnome-keyring dbus-x11 help2man appstream desktop-file-utils dpkg-dev rsync clang-14 libclang-rt-14-dev clang-tidy-14)
 
 missing_packages() {

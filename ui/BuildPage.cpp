@@ -6,6 +6,7 @@
 #include "ProjectInfo.h"
 #include "ReleaseDraft.h"
 #include "ReleaseTableModel.h"
+#include "RememberedFolder.h"
 #include "bundle/Preflight.h"
 #include "history/History.h"
 #include "release/ReleasedVersions.h"
@@ -109,17 +110,23 @@ BuildPage::BuildPage(ReleaseDraft& draft, QWidget* parent)
     for (QLineEdit* edit : {m_appId, m_version, m_channel})
         connect(edit, &QLineEdit::textChanged, this, &BuildPage::completeChanged);
     connect(m_browseFolder, &QPushButton::clicked, this, [this] {
+        const RememberedFolder folder(QStringLiteral("buildFolder"));
         const QString path = QFileDialog::getExistingDirectory(
-            this, tr("Choose the web build folder"), m_path->text().isEmpty() ? QDir::homePath() : m_path->text(),
+            this, tr("Choose the web build folder"), m_path->text().isEmpty() ? folder.folder() : m_path->text(),
             QFileDialog::ShowDirsOnly | QFileDialog::DontUseNativeDialog);
+        // The folder holding the build, so that the next build beside it is one click away.
+        if (!path.isEmpty())
+            folder.remember(QFileInfo(path).absolutePath());
         if (!path.isEmpty())
             setBuildPath(path);
     });
     connect(m_browseArchive, &QPushButton::clicked, this, [this] {
+        const RememberedFolder folder(QStringLiteral("buildArchive"));
         const QString path = QFileDialog::getOpenFileName(
-            this, tr("Choose a CI build archive"), QDir::homePath(),
+            this, tr("Choose a CI build archive"), folder.folder(),
             tr("Build archives (*.zip *.tar *.tar.gz *.tgz *.tar.bz2 *.tar.xz *.tar.zst *.7z);;All files (*)"), nullptr,
             QFileDialog::DontUseNativeDialog);
+        folder.remember(path);
         if (!path.isEmpty())
             setBuildPath(path);
     });
@@ -133,6 +140,7 @@ BuildPage::BuildPage(ReleaseDraft& draft, QWidget* parent)
 void BuildPage::initializePage()
 {
     loadRecentBuilds();
+    m_notes->setText(m_draft.plan.notes); // a new release starts with no notes; a return keeps them
     if (m_channel->text().isEmpty())
         m_channel->setText(m_draft.plan.channel);
     if (!m_draft.plan.buildSource.isEmpty())

@@ -6,6 +6,7 @@
 #include "ReleaseCharts.h"
 #include "ReleaseDetailPane.h"
 #include "ReleaseTableModel.h"
+#include "RememberedFolder.h"
 #include "history/HistoryExport.h"
 #include "registry/ChannelControl.h"
 #include "release/ReleaseEvidence.h"
@@ -183,17 +184,21 @@ HistoryView::HistoryView(QWidget* parent)
     connect(m_verify, &QPushButton::clicked, this, &HistoryView::verifyChain);
     connect(m_exportCsv, &QPushButton::clicked, this, [this] {
         QString selectedFilter;
+        const RememberedFolder folder(QStringLiteral("exportReleases"));
         const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export releases"), QDir::home().filePath(QStringLiteral("slipway-releases.csv")),
+            this, tr("Export releases"), folder.fileIn(QStringLiteral("slipway-releases.csv")),
             tr("CSV (*.csv);;JSON (*.json)"), &selectedFilter, QFileDialog::DontUseNativeDialog);
+        folder.remember(path);
         if (!path.isEmpty())
             exportReleases(path);
     });
     connect(m_evidence, &QPushButton::clicked, this, [this] {
+        const RememberedFolder folder(QStringLiteral("evidence"));
         const QString path = QFileDialog::getSaveFileName(
             this, tr("Write the evidence package"),
-            QDir::home().filePath(QStringLiteral("slipway-evidence-release-%1.tar.xz").arg(selectedReleaseId())),
+            folder.fileIn(QStringLiteral("slipway-evidence-release-%1.tar.xz").arg(selectedReleaseId())),
             tr("Evidence package (*.tar.xz)"), nullptr, QFileDialog::DontUseNativeDialog);
+        folder.remember(path);
         if (!path.isEmpty())
             writeEvidence(path);
     });
@@ -379,6 +384,29 @@ void HistoryView::selectRelease(qint64 releaseId)
         m_table->selectRow(row);
         m_table->scrollTo(m_model->index(row, 0));
     }
+}
+
+void HistoryView::showRelease(qint64 releaseId)
+{
+    refresh();
+    if (m_model->rowOf(releaseId) < 0) {
+        {
+            const QSignalBlocker blockSearch(m_search);
+            const QSignalBlocker blockFrom(m_useFrom);
+            const QSignalBlocker blockTo(m_useTo);
+            m_search->clear();
+            m_useFrom->setChecked(false);
+            m_useTo->setChecked(false);
+            m_from->setEnabled(false);
+            m_to->setEnabled(false);
+            for (QComboBox* combo : {m_app, m_channel, m_status})
+                combo->setCurrentIndex(0);
+        }
+        refresh();
+        if (m_model->rowOf(releaseId) >= 0)
+            m_messages->showMessage(tr("The filters were cleared to show the new release."));
+    }
+    selectRelease(releaseId);
 }
 
 qint64 HistoryView::selectedReleaseId() const

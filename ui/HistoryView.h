@@ -35,6 +35,8 @@ public:
 
     void refresh();
     void selectRelease(qint64 releaseId);
+    // Reads the history again and selects the release, clearing the filters when they hide it.
+    void showRelease(qint64 releaseId);
     [[nodiscard]] qint64 selectedReleaseId() const;
     [[nodiscard]] ReleaseTableModel* model() const { return m_model; }
     [[nodiscard]] ReleaseDetailPane* detail() const { return m_detail; }

@@ -1,6 +1,7 @@
 #include "KeyInspector.h"
 
 #include "MessageBar.h"
+#include "RememberedFolder.h"
 #include "common/BoundedFile.h"
 #include "common/InputLimits.h"
 #include "crypto/KeyPairFiles.h"
@@ -149,8 +150,10 @@ KeyInspector::KeyInspector(QWidget* parent)
             inspect(item->data(Qt::UserRole).toString());
     });
     connect(m_open, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Inspect a key file"), QDir::homePath(), QString(),
+        const RememberedFolder folder(QStringLiteral("inspectKey"));
+        const QString path = QFileDialog::getOpenFileName(this, tr("Inspect a key file"), folder.folder(), QString(),
                                                           nullptr, QFileDialog::DontUseNativeDialog);
+        folder.remember(path);
         if (!path.isEmpty())
             inspect(path);
     });
@@ -161,9 +164,11 @@ KeyInspector::KeyInspector(QWidget* parent)
             m_messages->showError(key.error().message);
             return;
         }
+        const RememberedFolder folder(QStringLiteral("exportPublicKey"));
         const QString path = QFileDialog::getSaveFileName(this, tr("Export the public key"),
-                                                          QDir::home().filePath(QStringLiteral(".capgo_key_v2.pub")),
-                                                          QString(), nullptr, QFileDialog::DontUseNativeDialog);
+                                                          folder.fileIn(QStringLiteral(".capgo_key_v2.pub")), QString(),
+                                                          nullptr, QFileDialog::DontUseNativeDialog);
+        folder.remember(path);
         if (path.isEmpty())
             return;
         if (Status s = crypto::KeyPairFiles::writeFileAtomically(path, key->publicKey().publicPkcs1Pem(), 0644); !s)

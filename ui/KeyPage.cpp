@@ -3,6 +3,7 @@
 #include "Background.h"
 #include "MessageBar.h"
 #include "ReleaseDraft.h"
+#include "RememberedFolder.h"
 #include "release/SigningKey.h"
 
 #include <QButtonGroup>
@@ -147,6 +148,7 @@ KeyPage::KeyPage(ReleaseDraft& draft, QWidget* parent)
     for (QLineEdit* edit : {m_newName, m_newPassphrase, m_newPassphraseRepeat})
         connect(edit, &QLineEdit::textEdited, this, [this] { m_createRadio->setChecked(true); });
     connect(m_createButton, &QPushButton::clicked, this, &KeyPage::createKey);
+    connect(m_newPassphraseRepeat, &QLineEdit::returnPressed, this, &KeyPage::createKey);
     connect(m_browseButton, &QPushButton::clicked, this, &KeyPage::browseForKey);
     connect(m_passphrase, &QLineEdit::textEdited, m_messages, &MessageBar::clearMessage);
 }
@@ -337,10 +339,12 @@ void KeyPage::createKey()
 
 void KeyPage::browseForKey()
 {
+    const RememberedFolder folder(QStringLiteral("importKey"));
     const QString path =
-        QFileDialog::getOpenFileName(this, tr("Import a Capgo private key"), QDir::homePath(),
+        QFileDialog::getOpenFileName(this, tr("Import a Capgo private key"), folder.folder(),
                                      tr("Capgo keys (.capgo_key_v2 .capgo_key_v2.enc *.pem);;All files (*)"), nullptr,
                                      QFileDialog::DontUseNativeDialog);
+    folder.remember(path);
     if (!path.isEmpty())
         m_importPath->setText(path);
 }

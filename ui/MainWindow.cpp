@@ -117,8 +117,7 @@ MainWindow::MainWindow(QWidget* parent)
         m_stack->setCurrentIndex(row);
     });
     connect(m_wizard, &ReleaseWizard::releaseFinished, this, [this](qint64 id) {
-        m_history->refresh();
-        m_history->selectRelease(id);
+        m_history->showRelease(id);
         m_welcome->hide();
     });
     connect(m_wizard, &ReleaseWizard::closed, this, [this] {
@@ -133,10 +132,17 @@ MainWindow::MainWindow(QWidget* parent)
 
     for (int i = 0; i < 5; ++i) {
         auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)), this);
-        connect(shortcut, &QShortcut::activated, this, [this, i] { showPage(static_cast<Page>(i)); });
+        connect(shortcut, &QShortcut::activated, this, [this, i] {
+            showPage(static_cast<Page>(i));
+            if (i == NewReleasePage)
+                m_wizard->focusCurrentPage(); // from the keyboard, typing goes on in the wizard
+        });
     }
     auto* newRelease = new QShortcut(QKeySequence::New, this);
-    connect(newRelease, &QShortcut::activated, this, [this] { showPage(NewReleasePage); });
+    connect(newRelease, &QShortcut::activated, this, [this] {
+        showPage(NewReleasePage);
+        m_wizard->focusCurrentPage();
+    });
 
     m_wizard->startNew();
     QSettings settings;

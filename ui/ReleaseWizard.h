@@ -30,6 +30,11 @@ public:
     [[nodiscard]] bool isReleaseRunning() const;
 
     void reject() override;
+    // Puts the keyboard focus on the first visible field of the current page, unless it is in the page already.
+    void focusCurrentPage();
+
+protected:
+    bool focusNextPrevChild(bool next) override;
 
 Q_SIGNALS:
     // A release finished (completed or not): the history should refresh.
@@ -38,6 +43,10 @@ Q_SIGNALS:
     void closed();
 
 private:
+    // Something typed or chosen that Escape or Cancel would throw away.
+    [[nodiscard]] bool hasUnsavedInput() const;
+    [[nodiscard]] bool confirmDiscard();
+
     ReleaseDraft m_draft;
     RunPage* m_runPage = nullptr;
 };

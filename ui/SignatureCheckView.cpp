@@ -4,6 +4,7 @@
 #include "DemoWorkspace.h"
 #include "KnownKeys.h"
 #include "MessageBar.h"
+#include "RememberedFolder.h"
 #include "device/DeviceVerifier.h"
 #include "history/History.h"
 #include "release/ReleasePlan.h"
@@ -117,8 +118,10 @@ SignatureCheckView::SignatureCheckView(QWidget* parent)
     connect(m_release, &QComboBox::activated, this, [this] { m_fromHistory->setChecked(true); });
     connect(m_release, &QComboBox::currentIndexChanged, this, &SignatureCheckView::selectReleaseKey);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Encrypted bundle"), QDir::homePath(), QString(),
+        const RememberedFolder folder(QStringLiteral("encryptedBundle"));
+        const QString path = QFileDialog::getOpenFileName(this, tr("Encrypted bundle"), folder.folder(), QString(),
                                                           nullptr, QFileDialog::DontUseNativeDialog);
+        folder.remember(path);
         if (!path.isEmpty()) {
             m_bundlePath->setText(path);
             m_fromFiles->setChecked(true);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "storage/StorageSecrets.h"
+
 #include <QWidget>
 
 class QLineEdit;
@@ -11,7 +13,8 @@ namespace slipway::ui {
 class MessageBar;
 
 // Storage profiles: where bundles are published. The profile (no secret) goes to the profiles file,
-// the secret to the OS keychain. "Test connection" opens the target and asks it about a key.
+// the secret to the OS keychain (or, when there is no usable keyring, to memory for this session).
+// "Test connection" opens the target with what is on screen and asks it about a key.
 class TargetsView : public QWidget
 {
     Q_OBJECT
@@ -24,6 +27,14 @@ private:
     void save();
     void remove();
     void testConnection();
+    void storeSecret(const QString& profileName, bool checkKeyringFirst);
+    void keepSecretForSession();
+    // Busy while the keychain or the target is asked; Cancel gives the window back at once.
+    void setBusy(const QString& text);
+    void setIdle();
+    void offerKeyringChoice(const QString& problem, bool keyringMayAsk);
+    [[nodiscard]] storage::StorageSecrets typedSecrets(storage::StorageKind kind) const;
+    [[nodiscard]] bool secretTyped() const;
 
     MessageBar* m_messages;
     QListWidget* m_list;
@@ -36,6 +47,11 @@ private:
     QPushButton* m_save;
     QPushButton* m_remove;
     QPushButton* m_test;
+    QPushButton* m_cancel;
+    QPushButton* m_keepSession;
+    QPushButton* m_useKeyring;
+    QString m_pendingProfile; // saved, its secret not yet stored (the keyring was not usable)
+    int m_generation = 0;     // a result of an older (cancelled) request is dropped
     class RegistrarProfileEditor* m_registrars;
 };
 

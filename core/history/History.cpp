@@ -13,6 +13,8 @@
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMutex>
+#include <QMutexLocker>
 #include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -485,25 +487,63 @@ bool isCorrupt(const QSqlError& error)
            error.databaseText().contains(QLatin1String("not a database"));
 }
 
-// Copies a damaged history next to itself, named after its content so that repeated attempts do
-// not pile up copies or overwrite an earlier one.
-QString backupDamagedFile(const QString& path)
+// POSIX advisory locks belong to a process, not to a descriptor: closing ANY descriptor of the
+// history file drops every lock SQLite holds on it through this process's connections, and another
+// process (the CLI beside the GUI) may then checkpoint and delete the WAL under them, which they
+// then read as a damaged file. So the file is read raw only while this process has no other
+// connection to it; connections register before SQLite opens the file.
+class OpenConnections
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(&file);
-    file.close();
-    QString backup = QStringLiteral("%1.damaged-%2.bak").arg(path, QString::fromLatin1(hash.result().toHex().left(12)));
-    if (!QFileInfo::exists(backup) && !QFile::copy(path, backup))
-        return {};
+public:
+    static void add(const QString& path)
+    {
+        const QMutexLocker lock(&s_mutex);
+        ++s_counts[path];
+    }
+    static void remove(const QString& path)
+    {
+        const QMutexLocker lock(&s_mutex);
+        if (--s_counts[path] <= 0)
+            s_counts.remove(path);
+    }
+    // Runs `read` unless more than `own` connections of this process have `path` open.
+    template <typename Read> static bool readRaw(const QString& path, int own, Read read)
+    {
+        const QMutexLocker lock(&s_mutex);
+        if (s_counts.value(path) > own)
+            return false;
+        read();
+        return true;
+    }
+
+private:
+    static inline QMutex s_mutex;
+    static inline QHash<QString, int> s_counts;
+};
+
+// Copies a damaged history next to itself, named after its content so that repeated attempts do
+// not pile up copies or overwrite an earlier one. `own` is 1 when the caller's connection is open.
+QString backupDamagedFile(const QString& path, int own)
+{
+    QString backup;
+    (void)OpenConnections::readRaw(path, own, [&] {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return;
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        hash.addData(&file);
+        file.close();
+        const QString name =
+            QStringLiteral("%1.damaged-%2.bak").arg(path, QString::fromLatin1(hash.result().toHex().left(12)));
+        if (QFileInfo::exists(name) || QFile::copy(path, name))
+            backup = name;
+    });
     return backup;
 }
 
-Error damagedError(const QString& path, const QString& detail)
+Error damagedError(const QString& path, const QString& detail, int own = 1)
 {
-    const QString backup = backupDamagedFile(path);
+    const QString backup = backupDamagedFile(path, own);
     return fail(
         QStringLiteral("The release history %1 is damaged (%2). Slipway left it untouched%3. Restore it from a "
                        "backup, or move it away to start a new history (use --data-dir to work elsewhere).")
@@ -530,6 +570,7 @@ History::~History()
         m_db = QSqlDatabase();
         QSqlDatabase::removeDatabase(m_connectionName);
     }
+    OpenConnections::remove(m_path);
 }
 
 Result<std::unique_ptr<History>> History::open(const QString& path)
@@ -537,12 +578,20 @@ Result<std::unique_ptr<History>> History::open(const QString& path)
     const QString absolute = QFileInfo(path).absoluteFilePath();
     QFileInfo info(absolute);
     if (info.exists() && info.size() > 0) {
-        QFile file(absolute);
-        if (!file.open(QIODevice::ReadOnly))
-            return fail(QStringLiteral("Cannot read the release history %1: %2").arg(absolute, file.errorString()));
-        const QByteArray header = file.read(16);
-        if (header != QByteArray("SQLite format 3\0", 16))
-            return damagedError(absolute, QStringLiteral("it is not an SQLite database"));
+        // With a connection already open here, SQLite has read the header and reports a foreign file itself.
+        QString unreadable;
+        bool foreign = false;
+        (void)OpenConnections::readRaw(absolute, 0, [&] {
+            QFile file(absolute);
+            if (!file.open(QIODevice::ReadOnly))
+                unreadable = file.errorString();
+            else
+                foreign = file.read(16) != QByteArray("SQLite format 3\0", 16);
+        });
+        if (!unreadable.isEmpty())
+            return fail(QStringLiteral("Cannot read the release history %1: %2").arg(absolute, unreadable));
+        if (foreign)
+            return damagedError(absolute, QStringLiteral("it is not an SQLite database"), 0);
     }
     QDir().mkpath(info.absolutePath());
     const QString readOnly = notWritableReason(absolute);
@@ -552,6 +601,7 @@ Result<std::unique_ptr<History>> History::open(const QString& path)
                         .arg(absolute, readOnly));
     std::unique_ptr<History> history(
         new History(absolute, QStringLiteral("slipway-history-%1").arg(s_connectionCounter.fetchAndAddRelaxed(1))));
+    OpenConnections::add(absolute);
     history->m_readOnlyReason = readOnly;
     if (Status s = readOnly.isEmpty() ? history->openDatabase() : history->openReadOnly(); !s)
         return s.error();

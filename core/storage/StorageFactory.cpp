@@ -41,17 +41,22 @@ Result<std::unique_ptr<StorageTarget>> openProfile(const StorageProfile& p)
     auto secrets = StorageSecrets::resolve(p);
     if (!secrets)
         return secrets.error();
+    return openProfile(p, std::move(secrets.value()));
+}
+
+Result<std::unique_ptr<StorageTarget>> openProfile(const StorageProfile& p, StorageSecrets secrets)
+{
     switch (p.kind()) {
     case StorageKind::Folder:
         return std::unique_ptr<StorageTarget>(std::make_unique<FolderStorage>(p.url.toLocalFile(), p.publicBaseUrl));
     case StorageKind::S3:
     {
-        auto s3 = std::make_unique<S3Storage>(s3LocationOf(p), std::move(secrets.value()), p.publicBaseUrl, p.name);
+        auto s3 = std::make_unique<S3Storage>(s3LocationOf(p), std::move(secrets), p.publicBaseUrl, p.name);
         s3->setSignPayload(p.option(QStringLiteral("checksum")) == QLatin1String("sha256"));
         return std::unique_ptr<StorageTarget>(std::move(s3));
     }
     case StorageKind::WebDav:
-        return std::unique_ptr<StorageTarget>(std::make_unique<WebDavStorage>(p.url, std::move(secrets.value()), p.publicBaseUrl, p.name));
+        return std::unique_ptr<StorageTarget>(std::make_unique<WebDavStorage>(p.url, std::move(secrets), p.publicBaseUrl, p.name));
     case StorageKind::Sftp: {
         QString keyFile = p.option(QStringLiteral("key"));
         if (const QString fromEnv = qEnvironmentVariable("SLIPWAY_SFTP_KEY"); !fromEnv.isEmpty())
@@ -61,7 +66,7 @@ Result<std::unique_ptr<StorageTarget>> openProfile(const StorageProfile& p)
                                        "add key=/path/to/id_ed25519 to the sftp:// URL.")
                             .arg(p.url.toString(QUrl::RemoveQuery)));
         return std::unique_ptr<StorageTarget>(std::make_unique<SftpStorage>(p.url, keyFile, p.option(QStringLiteral("host-key")),
-                                                                            std::move(secrets.value()), p.publicBaseUrl));
+                                                                            std::move(secrets), p.publicBaseUrl));
     }
     }
     return fail(QStringLiteral("Unknown storage kind."));

@@ -26,4 +26,7 @@ namespace slipway::storage {
 struct StorageProfile;
 // The same for a profile already in hand (the CLI's `storage add` checks one before saving it).
 [[nodiscard]] Result<std::unique_ptr<StorageTarget>> openProfile(const StorageProfile& profile);
+struct StorageSecrets;
+// The same with secrets in hand (the desktop's Test connection tries exactly what is typed).
+[[nodiscard]] Result<std::unique_ptr<StorageTarget>> openProfile(const StorageProfile& profile, StorageSecrets secrets);
 } // namespace slipway::storage

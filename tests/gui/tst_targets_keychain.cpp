@@ -1,0 +1,334 @@
+// Targets → Save and Test connection with the real S3 (Ceph RADOS Gateway on loopback) and a real
+// Secret Service (gnome-keyring) on a private D-Bus session bus, in the three states a desktop meets:
+// no keyring service at all, a working one, and one that hangs (the daemon stopped with SIGSTOP).
+// Test connection uses what is typed on screen; the keychain never blocks the window; a missing or
+// hung keyring is said in plain words within the time limit, with Cancel and "keep it for this
+// session only".
+
+#include "GuiTestSupport.h"
+#include "MessageBar.h"
+#include "TargetsView.h"
+#include "common/KeychainEntry.h"
+
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QtTest>
+
+#include <csignal>
+
+using namespace slipway;
+using namespace slipway::ui;
+using guitest::child;
+
+namespace {
+
+// A private session bus with no service files: nothing is activated behind the test's back.
+QProcess* g_bus = nullptr;
+QTemporaryDir* g_busDir = nullptr;
+
+bool startPrivateBus()
+{
+    g_busDir = new QTemporaryDir;
+    const QString config = g_busDir->filePath(QStringLiteral("session.conf"));
+    const QString xml =
+        QStringLiteral("<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n"
+                       " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
+                       "<busconfig><type>session</type><listen>unix:dir=%1</listen><auth>EXTERNAL</auth>\n"
+                       "<policy context=\"default\"><allow send_destination=\"*\" eavesdrop=\"true\"/>"
+                       "<allow eavesdrop=\"true\"/><allow own=\"*\"/></policy></busconfig>\n");
+    guitest::writeFile(config, xml.arg(g_busDir->path()).toUtf8());
+    g_bus = new QProcess;
+    g_bus->start(QStringLiteral("dbus-daemon"), {QStringLiteral("--config-file=") + config, QStringLiteral("--nofork"),
+                                                 QStringLiteral("--print-address=1")});
+    if (!g_bus->waitForStarted(10000) || !g_bus->waitForReadyRead(10000))
+        return false;
+    const QByteArray address = g_bus->readLine().trimmed();
+    if (address.isEmpty())
+        return false;
+    qputenv("DBUS_SESSION_BUS_ADDRESS", address);
+    qunsetenv("DISPLAY"); // no X11 autolaunch of another bus
+    return true;
+}
+
+struct S3
+{
+    QString endpoint;
+    QString dir;
+    QString pids;
+    QString accessKey = QStringLiteral("guikey");
+    QString secretKey = QStringLiteral("guisecret");
+};
+S3 g_s3;
+
+QString script(const char* name)
+{
+    return QStringLiteral(SLIPWAY_SOURCE_DIR "/tests/servers/") + QLatin1String(name);
+}
+
+int freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+QString run(const QString& program, const QStringList& args,
+            const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(program, args);
+    if (!p.waitForFinished(240000) || p.exitCode() != 0) {
+        qWarning("%s failed: %s", qPrintable(program), p.readAllStandardError().right(2000).constData());
+        return {};
+    }
+    return QString::fromUtf8(p.readAllStandardOutput());
+}
+
+bool startS3()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("CEPH_MON_PORT"), QString::number(freePort()));
+    const QString out =
+        run(script("s3-radosgw-ceph.sh"),
+            {QStringLiteral("start"), QString::number(freePort()), g_s3.accessKey, g_s3.secretKey}, env);
+    const QStringList lines = out.split(QLatin1Char('\n')).filter(QRegularExpression(QStringLiteral("^export ")));
+    if (lines.isEmpty())
+        return false;
+    const QRegularExpression pair(QStringLiteral("(\\w+)=(?:'([^']*)'|(\\S*))"));
+    for (auto it = pair.globalMatch(lines.last()); it.hasNext();) {
+        const auto m = it.next();
+        const QString value = m.captured(2).isEmpty() ? m.captured(3) : m.captured(2);
+        if (m.captured(1) == QLatin1String("S3_ENDPOINT"))
+            g_s3.endpoint = value;
+        else if (m.captured(1) == QLatin1String("CEPH_DIR"))
+            g_s3.dir = value;
+        else if (m.captured(1) == QLatin1String("CEPH_PIDS"))
+            g_s3.pids = value;
+    }
+    // The bucket, made by an independent client (curl signs with Signature V4 itself).
+    run(QStringLiteral("curl"),
+        {QStringLiteral("-sf"), QStringLiteral("--aws-sigv4"), QStringLiteral("aws:amz:us-east-1:s3"),
+         QStringLiteral("--user"), g_s3.accessKey + QLatin1Char(':') + g_s3.secretKey, QStringLiteral("-H"),
+         QStringLiteral("x-amz-content-sha256: UNSIGNED-PAYLOAD"), QStringLiteral("-X"), QStringLiteral("PUT"),
+         g_s3.endpoint + QStringLiteral("/releases")});
+    return !g_s3.endpoint.isEmpty();
+}
+
+QString s3Url()
+{
+    return QStringLiteral("s3://releases/gui?endpoint=%1").arg(g_s3.endpoint);
+}
+
+struct Form
+{
+    TargetsView* view;
+    QLineEdit* name;
+    QLineEdit* url;
+    QLineEdit* user;
+    QLineEdit* secret;
+    QPushButton* save;
+    QPushButton* test;
+    QPushButton* cancel;
+    QPushButton* keepSession;
+    MessageBar* messages;
+
+    explicit Form(MainWindow& window)
+        : view(window.targetsView()), name(child<QLineEdit>(view, "targetName")),
+          url(child<QLineEdit>(view, "targetUrl")), user(child<QLineEdit>(view, "targetAccessKey")),
+          secret(child<QLineEdit>(view, "targetSecret")), save(child<QPushButton>(view, "saveTargetButton")),
+          test(child<QPushButton>(view, "testConnectionButton")),
+          cancel(child<QPushButton>(view, "cancelTargetRequestButton")),
+          keepSession(child<QPushButton>(view, "keepSecretForSessionButton")), messages(view->findChild<MessageBar*>())
+    {
+    }
+
+    void fill(const QString& profile, const QString& access, const QString& secretKey) const
+    {
+        name->setText(profile);
+        url->setText(s3Url());
+        user->setText(access);
+        secret->setText(secretKey);
+    }
+
+    // Waits until the view is idle again (Test enabled) and returns how long that took.
+    qint64 waitIdle(int timeoutMs) const
+    {
+        QElapsedTimer t;
+        t.start();
+        (void)QTest::qWaitFor([&] { return test->isEnabled() && !cancel->isVisible(); }, timeoutMs);
+        return t.elapsed();
+    }
+};
+
+} // namespace
+
+class TestTargetsKeychain : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_keyringHome;
+    qint64 m_keyringPid = 0;
+    QProcess* m_keyring = nullptr;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("SlipwayTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("slipway-gui-targets-keychain"));
+        QVERIFY2(g_bus != nullptr, "the private D-Bus session bus did not start (dbus-daemon)");
+        QVERIFY2(startS3(), "the Ceph RADOS Gateway did not start (run as root after bash packaging/setup.sh test)");
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_keyringPid > 0) {
+            ::kill(pid_t(m_keyringPid), SIGCONT);
+            m_keyring->terminate();
+            m_keyring->waitForFinished(10000);
+        }
+        if (!g_s3.dir.isEmpty())
+            run(script("s3-radosgw-ceph.sh"), {QStringLiteral("stop"), g_s3.dir, g_s3.pids});
+    }
+
+    // What is typed is tested, whatever the keychain holds; a wrong secret is refused by the server.
+    void testConnectionUsesTypedCredentials()
+    {
+        guitest::Sandbox sandbox;
+        MainWindow window;
+        window.show();
+        window.showPage(MainWindow::TargetsPage);
+        Form form(window);
+        form.fill(QStringLiteral("typed"), g_s3.accessKey, g_s3.secretKey);
+        QTest::mouseClick(form.test, Qt::LeftButton);
+        QVERIFY(form.cancel->isVisible());
+        form.waitIdle(60000);
+        QCOMPARE(form.messages->kind(), MessageBar::Kind::Success);
+        QVERIFY2(form.messages->text().startsWith(QStringLiteral("Connected")), qPrintable(form.messages->text()));
+
+        form.secret->setText(QStringLiteral("not the secret"));
+        QTest::mouseClick(form.test, Qt::LeftButton);
+        form.waitIdle(60000);
+        QCOMPARE(form.messages->kind(), MessageBar::Kind::Error);
+        QVERIFY2(form.messages->text().contains(QStringLiteral("failed")), qPrintable(form.messages->text()));
+    }
+
+    // No Secret Service on the bus: Save says so in plain words at once and offers to keep the
+    // secret for this session; then Test connection of the saved profile works from memory.
+    void noKeyringOffersThisSessionOnly()
+    {
+        guitest::Sandbox sandbox;
+        MainWindow window;
+        window.show();
+        window.showPage(MainWindow::TargetsPage);
+        Form form(window);
+        form.fill(QStringLiteral("no-keyring"), g_s3.accessKey, g_s3.secretKey);
+        QTest::mouseClick(form.save, Qt::LeftButton);
+        const qint64 took = form.waitIdle(15000);
+        QVERIFY2(took < 12000, qPrintable(QString::number(took)));
+        QCOMPARE(form.messages->kind(), MessageBar::Kind::Warning);
+        QVERIFY2(form.messages->text().contains(QStringLiteral("no keyring service")),
+                 qPrintable(form.messages->text()));
+        QVERIFY(form.keepSession->isVisible());
+        QTest::mouseClick(form.keepSession, Qt::LeftButton);
+        QCOMPARE(form.messages->kind(), MessageBar::Kind::Success);
+        QVERIFY2(form.messages->text().contains(QStringLiteral("memory")), qPrintable(form.messages->text()));
+        QVERIFY(form.secret->text().isEmpty());
+
+        form.user->clear(); // an empty form: the saved profile's secret is used
+        QTest::mouseClick(form.test, Qt::LeftButton);
+        form.waitIdle(60000);
+        QVERIFY2(form.messages->text().startsWith(QStringLiteral("Connected")), qPrintable(form.messages->text()));
+        KeychainEntry::keepSecretsForSessionOnly(false);
+    }
+
+    // A working keyring takes the secret; then the keyring hangs (SIGSTOP): Save and Test
+    // connection report it within the time limit, and Cancel gives the window back at once.
+    void hungKeyringTimesOutAndCancels()
+    {
+        guitest::Sandbox sandbox;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_keyringHome.path());
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_keyringHome.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_keyringHome.path());
+        auto* daemon = m_keyring = new QProcess(this); // runs until cleanupTestCase
+        daemon->setProcessEnvironment(env);
+        daemon->start(
+            QStringLiteral("gnome-keyring-daemon"),
+            {QStringLiteral("--foreground"), QStringLiteral("--unlock"), QStringLiteral("--components=secrets")});
+        QVERIFY(daemon->waitForStarted(10000));
+        m_keyringPid = daemon->processId();
+        daemon->write("unlock-password");
+        daemon->closeWriteChannel();
+        QVERIFY2(QTest::qWaitFor([] { return KeychainEntry::keyringProblem().isEmpty(); }, 15000),
+                 qPrintable(KeychainEntry::keyringProblem()));
+
+        MainWindow window;
+        window.show();
+        window.showPage(MainWindow::TargetsPage);
+        Form form(window);
+        form.fill(QStringLiteral("kept"), g_s3.accessKey, g_s3.secretKey);
+        QTest::mouseClick(form.save, Qt::LeftButton);
+        form.waitIdle(15000);
+        QCOMPARE(form.messages->kind(), MessageBar::Kind::Success);
+        QVERIFY2(form.messages->text().contains(QStringLiteral("system keyring")), qPrintable(form.messages->text()));
+        form.user->clear();
+        QTest::mouseClick(form.test, Qt::LeftButton);
+        form.waitIdle(30000);
+        QVERIFY2(form.messages->text().startsWith(QStringLiteral("Connected")), qPrintable(form.messages->text()));
+
+        QCOMPARE(::kill(pid_t(m_keyringPid), SIGSTOP), 0);
+        // Test connection of the saved profile now waits for the keyring: Cancel ends the wait at once.
+        QTest::mouseClick(form.test, Qt::LeftButton);
+        QVERIFY(form.cancel->isVisible());
+        QVERIFY(!form.test->isEnabled());
+        QTest::qWait(500);
+        QTest::mouseClick(form.cancel, Qt::LeftButton);
+        QVERIFY(form.test->isEnabled());
+        QVERIFY(!form.cancel->isVisible());
+        QVERIFY2(form.messages->text().contains(QStringLiteral("Stopped waiting")), qPrintable(form.messages->text()));
+
+        // Without Cancel, the limit ends the wait with a plain message.
+        QTest::mouseClick(form.test, Qt::LeftButton);
+        const qint64 took = form.waitIdle(25000);
+        QVERIFY2(took < 22000, qPrintable(QString::number(took)));
+        QCOMPARE(form.messages->kind(), MessageBar::Kind::Error);
+        QVERIFY2(form.messages->text().contains(QStringLiteral("did not answer")), qPrintable(form.messages->text()));
+
+        // Save with a hung keyring: said within the limit, and the secret can stay for this session.
+        form.fill(QStringLiteral("while-hung"), g_s3.accessKey, g_s3.secretKey);
+        QTest::mouseClick(form.save, Qt::LeftButton);
+        const qint64 saveTook = form.waitIdle(25000);
+        QVERIFY2(saveTook < 22000, qPrintable(QString::number(saveTook)));
+        QCOMPARE(form.messages->kind(), MessageBar::Kind::Warning);
+        QVERIFY2(form.messages->text().contains(QStringLiteral("does not answer")) ||
+                     form.messages->text().contains(QStringLiteral("did not answer")),
+                 qPrintable(form.messages->text()));
+        QVERIFY(form.keepSession->isVisible());
+
+        ::kill(pid_t(m_keyringPid), SIGCONT);
+    }
+};
+
+int main(int argc, char** argv)
+{
+    // The bus must be in place before Qt (and QtKeychain) first connect to a session bus.
+    const bool bus = startPrivateBus();
+    QApplication app(argc, argv);
+    if (!bus)
+        g_bus = nullptr;
+    TestTargetsKeychain test;
+    const int result = QTest::qExec(&test, argc, argv);
+    if (g_bus) {
+        g_bus->terminate();
+        g_bus->waitForFinished(5000);
+    }
+    delete g_bus;
+    delete g_busDir;
+    return result;
+}
+
+#include "tst_targets_keychain.moc"
