@@ -1,6 +1,6 @@
 #include "storage/CurlRequest.h"
 
-#include "storage/ContentDigest.h"
+#include "crypto/Sha256.h"
 
 #include <QFile>
 #include <QUrl>
@@ -14,6 +14,19 @@ namespace slipway::storage {
 namespace {
 
 constexpr qsizetype kMaxMemoryBody = qsizetype{4} * 1024 * 1024;
+
+// Test hook: SLIPWAY_TEST_DAMAGE_BODY_AT=<offset> flips the file byte at that offset on its way to the
+// server, after it was hashed: the integrity checks must catch what really happens when a file
+// changes between hashing and sending, or bytes are damaged on the way.
+qint64 damageOffset()
+{
+    static const qint64 offset = [] {
+        bool ok = false;
+        const qint64 value = qEnvironmentVariable("SLIPWAY_TEST_DAMAGE_BODY_AT").toLongLong(&ok);
+        return ok ? value : -1;
+    }();
+    return offset;
+}
 
 void initCurlOnce()
 {
@@ -47,6 +60,7 @@ struct CurlRequest::Private
     std::function<void(const char*, qint64)> bodyObserver;
     QString downloadPath;
     QFile downloadFile;
+    std::function<void(const char*, qint64)> downloadObserver;
     bool headOnly = false;
     QString sshKey;
     QByteArray sshPassphrase;
@@ -79,6 +93,8 @@ struct CurlRequest::Private
                 return CURL_READFUNC_ABORT;
             if (p->bodyObserver)
                 p->bodyObserver(buffer, n);
+            if (const qint64 at = damageOffset() - p->bodyOffset - p->bodySent; at >= 0 && at < n)
+                buffer[at] = static_cast<char>(buffer[at] ^ 0x5a);
             p->bodySent += n;
             return static_cast<size_t>(n);
         }
@@ -109,6 +125,10 @@ struct CurlRequest::Private
     {
         auto* p = static_cast<Private*>(user);
         const size_t n = size * count;
+        if (p->downloadObserver) {
+            p->downloadObserver(data, static_cast<qint64>(n));
+            return n;
+        }
         if (!p->downloadPath.isEmpty()) {
             if (p->downloadFile.write(data, static_cast<qint64>(n)) != static_cast<qint64>(n)) {
                 p->writeFailed = true;
@@ -152,7 +172,7 @@ struct CurlRequest::Private
     {
         auto* p = static_cast<Private*>(user);
         const QByteArray blob(key, static_cast<qsizetype>(length));
-        QByteArray b64 = ContentDigest::sha256(blob).toBase64();
+        QByteArray b64 = crypto::Sha256::of(blob).toBase64();
         while (b64.endsWith('='))
             b64.chop(1);
         const QString fingerprint = QStringLiteral("SHA256:") + QString::fromLatin1(b64);
@@ -237,6 +257,11 @@ void CurlRequest::setBodyObserver(std::function<void(const char*, qint64)> obser
 }
 
 void CurlRequest::setDownloadFile(const QString& path) { d->downloadPath = path; }
+
+void CurlRequest::setDownloadObserver(std::function<void(const char*, qint64)> observer)
+{
+    d->downloadObserver = std::move(observer);
+}
 void CurlRequest::setHeadOnly() { d->headOnly = true; }
 
 void CurlRequest::setSshKey(const QString& privateKeyPath, const QByteArray& passphrase)
