@@ -7,6 +7,7 @@
 
 #include <curl/curl.h>
 
+#include <array>
 #include <mutex>
 
 namespace slipway::storage {
@@ -32,6 +33,44 @@ void initCurlOnce()
 {
     static std::once_flag once;
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+// One connection cache for every transfer of the process: the objects of a set reuse their
+// HTTP and SSH connections instead of opening one (and for SFTP, a key exchange) per request.
+class SharedConnections
+{
+public:
+    SharedConnections() : m_share(curl_share_init())
+    {
+        curl_share_setopt(m_share, CURLSHOPT_LOCKFUNC, &SharedConnections::lock);
+        curl_share_setopt(m_share, CURLSHOPT_UNLOCKFUNC, &SharedConnections::unlock);
+        curl_share_setopt(m_share, CURLSHOPT_USERDATA, this);
+        curl_share_setopt(m_share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
+        curl_share_setopt(m_share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+    }
+    ~SharedConnections() { curl_share_cleanup(m_share); }
+    SharedConnections(const SharedConnections&) = delete;
+    SharedConnections& operator=(const SharedConnections&) = delete;
+    [[nodiscard]] CURLSH* handle() const { return m_share; }
+
+private:
+    static void lock(CURL* /*easy*/, curl_lock_data data, curl_lock_access /*access*/, void* user)
+    {
+        static_cast<SharedConnections*>(user)->m_locks.at(static_cast<size_t>(data)).lock();
+    }
+    static void unlock(CURL* /*easy*/, curl_lock_data data, void* user)
+    {
+        static_cast<SharedConnections*>(user)->m_locks.at(static_cast<size_t>(data)).unlock();
+    }
+
+    CURLSH* m_share;
+    std::array<std::mutex, CURL_LOCK_DATA_LAST> m_locks;
+};
+
+CURLSH* sharedConnections()
+{
+    static SharedConnections shared;
+    return shared.handle();
 }
 
 curl_slist* toList(const QList<QByteArray>& items)
@@ -295,6 +334,7 @@ CurlRequest::Outcome CurlRequest::perform()
     }
     const bool isSsh = d->url.startsWith("sftp:") || d->url.startsWith("scp:");
     curl_easy_setopt(curl, CURLOPT_URL, d->url.constData());
+    curl_easy_setopt(curl, CURLOPT_SHARE, sharedConnections());
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 15L);
     curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);

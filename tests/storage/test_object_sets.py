@@ -94,7 +94,10 @@ class S3ObjectSets(ObjectSetCase):
         """{key: (LastModified, md5)} of everything under prefix/, as the curl tool lists it."""
         objects, token = {}, None
         while True:
-            query = f"?list-type=2&prefix={quote(prefix + '/')}" + (f"&continuation-token={quote(token)}" if token else "")
+            # curl 7.88 signs the query as written: sorted by name, values fully percent-encoded.
+            from urllib.parse import quote as encode
+            query = ((f"?continuation-token={encode(token, safe='')}&" if token else "?")
+                     + f"list-type=2&prefix={encode(prefix + '/', safe='')}")
             code, body = servers.S3.curl("GET", f"/{servers.S3.bucket}{query}")
             self.assertEqual(code, 200, body[:300])
             text = body.decode()
