@@ -243,6 +243,7 @@ void RunPage::onStepStarted(ReleaseStep step, const QString& /*detail*/)
 {
     StepRow& r = m_rows[static_cast<int>(step)];
     r.timer.start();
+    r.firstByteMs = -1;
     r.icon->setPixmap(style()->standardIcon(QStyle::SP_MediaPlay).pixmap(16, 16));
     r.bar->setRange(0, 0); // busy until the first byte count arrives
     r.detail->setText(tr("working…"));
@@ -260,9 +261,18 @@ void RunPage::onProgress(ReleaseStep step, qint64 done, qint64 total, const QStr
     r.bar->setValue(static_cast<int>(1000.0 * double(done) / double(total)));
     QString text = tr("%1 of %2").arg(locale.formattedDataSize(done), locale.formattedDataSize(total));
     const qint64 elapsed = r.timer.isValid() ? r.timer.elapsed() : 0;
-    if (done > 0 && done < total && elapsed > 300) {
-        const auto left = static_cast<qint64>(double(elapsed) * double(total - done) / double(done));
-        text += tr(", %1 left").arg(durationText(left));
+    if (done > 0 && r.firstByteMs < 0) {
+        r.firstByteMs = elapsed;
+        r.firstBytes = done;
+    }
+    // Rate and time left from the bytes moved since the first ones (an upload's hashing before its
+    // first byte goes out does not make the rest look slower).
+    const qint64 measuredMs = elapsed - r.firstByteMs;
+    if (r.firstByteMs >= 0 && done < total && measuredMs > 300 && done > r.firstBytes) {
+        const double perMs = double(done - r.firstBytes) / double(measuredMs);
+        if (step == ReleaseStep::Upload)
+            text += tr(", %1/s").arg(locale.formattedDataSize(static_cast<qint64>(perMs * 1000.0)));
+        text += tr(", %1 left").arg(durationText(static_cast<qint64>(double(total - done) / perMs)));
     }
     r.detail->setText(text);
 }

@@ -54,6 +54,8 @@ private:
         QLabel* detail = nullptr;
         QLabel* plain = nullptr; // the demo's explanation
         QElapsedTimer timer;
+        qint64 firstByteMs = -1; // when the first bytes were reported: rates count from there
+        qint64 firstBytes = 0;
     };
     void resetRows();
     void onStepStarted(release::ReleaseStep step, const QString& message);

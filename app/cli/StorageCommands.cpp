@@ -4,13 +4,15 @@
 #include "cli/CommandRegistry.h"
 #include "cli/InterruptGuard.h"
 #include "common/ByteSize.h"
-#include "storage/ContentDigest.h"
+#include "storage/ObjectSetUpload.h"
 #include "storage/S3Storage.h"
 #include "storage/SftpStorage.h"
 #include "storage/StorageFactory.h"
 #include "storage/StorageProfile.h"
 #include "storage/StorageSecrets.h"
 
+#include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -22,37 +24,65 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+
 namespace slipway::cli {
 
 namespace {
 
 using namespace storage;
 
+// "95.3 MiB/s, about 2 s left": the rate of the bytes on the wire so far, and the time the rest takes at it.
+QString rateAndTimeLeft(qint64 done, qint64 total, qint64 elapsedMs)
+{
+    if (done <= 0 || elapsedMs < 200)
+        return QStringLiteral("starting");
+    const double perSecond = static_cast<double>(done) * 1000.0 / static_cast<double>(elapsedMs);
+    const auto left = static_cast<qint64>(static_cast<double>(total - done) / perSecond + 0.5);
+    const QString rate = humanByteSize(static_cast<qint64>(perSecond)) + QStringLiteral("/s");
+    if (done >= total)
+        return rate;
+    return left >= 60 ? QStringLiteral("%1, about %2 min %3 s left").arg(rate).arg(left / 60).arg(left % 60)
+                      : QStringLiteral("%1, about %2 s left").arg(rate).arg(left);
+}
+
 // Progress on stderr (stdout stays clean for --json): one line per 10% when not a terminal.
 ProgressFn progressPrinter(bool quiet, const QString& what)
 {
     const bool tty = ::isatty(STDERR_FILENO) == 1;
     auto lastTenth = std::make_shared<int>(-1);
+    auto clock = std::make_shared<QElapsedTimer>();
+    auto lastDraw = std::make_shared<qint64>(-1000);
     return [=](qint64 done, qint64 total) {
         if (InterruptGuard::interrupted())
             return false;
         if (quiet || total <= 0)
             return true;
+        if (!clock->isValid())
+            clock->start();
+        const qint64 elapsed = clock->elapsed();
         const int percent = static_cast<int>(done * 100 / total);
         if (tty) {
-            printErrorText(QStringLiteral("\r%1: %2% of %3")
+            if (done < total && elapsed - *lastDraw < 200)
+                return true;
+            *lastDraw = elapsed;
+            printErrorText(QStringLiteral("\r\x1b[K%1: %2% of %3, %4")
                                .arg(what)
                                .arg(percent, 3)
-                               .arg(humanByteSize(total))
+                               .arg(humanByteSize(total), rateAndTimeLeft(done, total, elapsed))
                            + (done >= total ? QStringLiteral("\n") : QString()));
         } else if (percent / 10 != *lastTenth) {
             *lastTenth = percent / 10;
-            printErrorLine(QStringLiteral("%1: %2% (%3 of %4 bytes)").arg(what).arg(percent).arg(done).arg(total));
+            printErrorLine(QStringLiteral("%1: %2% (%3 of %4 bytes, %5)")
+                               .arg(what)
+                               .arg(percent)
+                               .arg(done)
+                               .arg(total)
+                               .arg(rateAndTimeLeft(done, total, elapsed)));
         }
         return true;
     };
 }
-
 
 QString kindName(StorageKind kind)
 {
@@ -297,23 +327,89 @@ int storagePresign(const QStringList& args)
     return ExitOk;
 }
 
+// upload --objects FOLDER: every file below it, keyed by its relative path under the --as prefix.
+int uploadObjects(const CommandLine& cmd)
+{
+    const QDir folder(cmd.value(QStringLiteral("objects")));
+    if (!folder.exists())
+        return reportError(QStringLiteral("Cannot read the folder %1: no such folder.").arg(folder.path()));
+    QString prefix = cmd.value(QStringLiteral("as"));
+    while (prefix.endsWith(QLatin1Char('/')))
+        prefix.chop(1);
+    QList<ObjectUpload> objects;
+    QDirIterator it(folder.absolutePath(), QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const QString relative = folder.relativeFilePath(path);
+        objects.append({path, prefix.isEmpty() ? relative : prefix + QLatin1Char('/') + relative});
+    }
+    std::sort(objects.begin(), objects.end(), [](const ObjectUpload& a, const ObjectUpload& b) { return a.key < b.key; });
+    const QString journal = cmd.isSet(QStringLiteral("journal")) ? cmd.value(QStringLiteral("journal"))
+                                                                  : QDir::cleanPath(folder.absolutePath()) + QStringLiteral(".slipway-journal");
+    auto opened = openStorage(cmd.value(QStringLiteral("storage")));
+    if (!opened)
+        return reportError(opened.error());
+    StorageTarget& target = *opened.value();
+    const int parallel = cmd.isSet(QStringLiteral("parallel")) ? cmd.value(QStringLiteral("parallel")).toInt() : 8;
+    if (parallel < 1 || parallel > 64)
+        return reportError(QStringLiteral("--parallel must be between 1 and 64."), ExitUsage);
+    InterruptGuard interrupts;
+    QElapsedTimer timer;
+    timer.start();
+    const QString what = QStringLiteral("uploading %1 objects").arg(objects.size());
+    auto report = ObjectSetUpload(target, parallel, journal).run(objects, progressPrinter(cmd.isSet(QStringLiteral("quiet")), what));
+    const double seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
+    if (!report)
+        return reportError(report.error().message, InterruptGuard::interrupted() ? 130 : ExitFailure);
+    const QJsonObject result{{QStringLiteral("storage"), target.describe()},
+                             {QStringLiteral("prefix"), prefix},
+                             {QStringLiteral("objects"), static_cast<int>(objects.size())},
+                             {QStringLiteral("sent"), report->sent},
+                             {QStringLiteral("skipped"), report->skipped},
+                             {QStringLiteral("bytesSent"), report->bytesSent},
+                             {QStringLiteral("seconds"), seconds},
+                             {QStringLiteral("verified"), true}};
+    if (cmd.isSet(QStringLiteral("json"))) {
+        printJson(result);
+    } else {
+        printLine(QStringLiteral("Uploaded %1 objects (%2) to %3 in %4 s, each verified; %5 were already there from an earlier run.")
+                      .arg(report->sent)
+                      .arg(humanByteSize(report->bytesSent), target.describe())
+                      .arg(seconds, 0, 'f', 1)
+                      .arg(report->skipped));
+    }
+    return ExitOk;
+}
+
 int upload(const QStringList& args)
 {
     CommandLine cmd(QStringLiteral("upload"), QStringLiteral("Uploads a file to a storage target, verifies what landed, and prints its "
                                                              "public URL and SHA-256."));
-    cmd.addPositional(QStringLiteral("file"), QStringLiteral("The file to upload."));
+    cmd.addPositional(QStringLiteral("file"), QStringLiteral("The file to upload (none with --objects)."));
     cmd.addOption({QStringLiteral("storage"), QStringLiteral("Profile name or storage URL."), QStringLiteral("name-or-url")});
     cmd.addOption({QStringLiteral("as"), QStringLiteral("Object key, e.g. bundles/app-1.2.0.zip."), QStringLiteral("key")});
     cmd.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
     cmd.addOption({QStringLiteral("quiet"), QStringLiteral("No progress on stderr.")});
     cmd.addOption({QStringLiteral("part-size"), QStringLiteral("S3: multipart part size in MiB (default 16)."), QStringLiteral("MiB")});
-    cmd.addOption({QStringLiteral("parallel"), QStringLiteral("S3: parts in flight (default 4)."), QStringLiteral("n")});
+    cmd.addOption({QStringLiteral("parallel"), QStringLiteral("S3: parts in flight (default 4); with --objects: objects in flight (default 8)."),
+                   QStringLiteral("n")});
+    cmd.addOption({QStringLiteral("objects"), QStringLiteral("Upload every file below this folder as an object under the --as prefix, "
+                                                             "several at a time; a resumed run skips the objects already proven."),
+                   QStringLiteral("folder")});
+    cmd.addOption({QStringLiteral("journal"), QStringLiteral("With --objects: where proven objects are recorded (default: "
+                                                             "FOLDER.slipway-journal beside the folder)."),
+                   QStringLiteral("file")});
     cmd.addOption({QStringLiteral("multipart-threshold"), QStringLiteral("S3: multipart from this size in MiB (default 64)."),
                    QStringLiteral("MiB")});
-    if (!cmd.parse(args, 1, 1))
+    if (!cmd.parse(args, 0, 1))
         return cmd.exitCode();
     if (!cmd.require({QStringLiteral("storage"), QStringLiteral("as")}))
         return cmd.exitCode();
+    if (cmd.isSet(QStringLiteral("objects")))
+        return cmd.positional().isEmpty() ? uploadObjects(cmd)
+                                          : reportError(QStringLiteral("Give either a file or --objects FOLDER, not both."), ExitUsage);
+    if (cmd.positional().isEmpty())
+        return reportError(QStringLiteral("Give the file to upload, or --objects FOLDER."), ExitUsage);
     const QString file = cmd.positional().first();
     const QString key = cmd.value(QStringLiteral("as"));
     if (!QFileInfo(file).isFile())
@@ -334,20 +430,12 @@ int upload(const QStringList& args)
     InterruptGuard interrupts;
     QElapsedTimer timer;
     timer.start();
-    auto uploaded = target.upload(file, key, progressPrinter(cmd.isSet(QStringLiteral("quiet")), QStringLiteral("uploading %1").arg(key)));
+    auto uploaded = target.uploadFile(file, key, progressPrinter(cmd.isSet(QStringLiteral("quiet")), QStringLiteral("uploading %1").arg(key)));
     const double seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
     if (!uploaded)
         return reportError(uploaded.error().message, InterruptGuard::interrupted() ? 130 : ExitFailure);
     const QString url = target.publicUrl(key).toString(QUrl::FullyEncoded);
-    QString shaHex;
-    if (auto* s3 = dynamic_cast<S3Storage*>(&target))
-        shaHex = QString::fromLatin1(s3->lastUpload().sha256);
-    if (shaHex.isEmpty()) {
-        auto sha = ContentDigest::sha256OfFile(file);
-        if (!sha)
-            return reportError(sha.error());
-        shaHex = QString::fromLatin1(sha->toHex());
-    }
+    const QString shaHex = QString::fromLatin1(uploaded->sha256.toHex());
     QJsonObject result{{QStringLiteral("storage"), target.describe()},
                        {QStringLiteral("key"), key},
                        {QStringLiteral("url"), url},
@@ -355,9 +443,9 @@ int upload(const QStringList& args)
                        {QStringLiteral("size"), size},
                        {QStringLiteral("seconds"), seconds},
                        {QStringLiteral("verified"), true}};
-    if (auto* s3 = dynamic_cast<S3Storage*>(&target)) {
-        result.insert(QStringLiteral("parts"), s3->lastUpload().parts);
-        result.insert(QStringLiteral("partsResumed"), s3->lastUpload().partsResumed);
+    if (dynamic_cast<S3Storage*>(&target)) {
+        result.insert(QStringLiteral("parts"), uploaded->parts);
+        result.insert(QStringLiteral("partsResumed"), uploaded->partsResumed);
     }
     if (cmd.isSet(QStringLiteral("json"))) {
         printJson(result);

@@ -10,6 +10,7 @@ inline constexpr qint64 KeyFileBytes = 64LL * 1024;          // a PEM RSA key is
 inline constexpr qint64 ConfigFileBytes = 4LL * 1024 * 1024; // capacitor.config.json, profiles, plans, state
 inline constexpr qint64 ChannelManifestBytes = 16LL * 1024 * 1024;
 inline constexpr qint64 SecretBytes = 64LL * 1024;           // a passphrase or storage secret on stdin
+inline constexpr qint64 UploadJournalBytes = 64LL * 1024 * 1024; // proven objects of a set: ~400,000 lines
 
 // The device side (core/device): what a phone downloads and unzips, as the verifier and the simulator read it.
 // An update endpoint's JSON answer (room for a delta manifest of some thousand files).

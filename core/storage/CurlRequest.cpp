@@ -1,12 +1,13 @@
 #include "storage/CurlRequest.h"
 
-#include "storage/ContentDigest.h"
+#include "crypto/Sha256.h"
 
 #include <QFile>
 #include <QUrl>
 
 #include <curl/curl.h>
 
+#include <array>
 #include <mutex>
 
 namespace slipway::storage {
@@ -15,10 +16,61 @@ namespace {
 
 constexpr qsizetype kMaxMemoryBody = qsizetype{4} * 1024 * 1024;
 
+// Test hook: SLIPWAY_TEST_DAMAGE_BODY_AT=<offset> flips the file byte at that offset on its way to the
+// server, after it was hashed: the integrity checks must catch what really happens when a file
+// changes between hashing and sending, or bytes are damaged on the way.
+qint64 damageOffset()
+{
+    static const qint64 offset = [] {
+        bool ok = false;
+        const qint64 value = qEnvironmentVariable("SLIPWAY_TEST_DAMAGE_BODY_AT").toLongLong(&ok);
+        return ok ? value : -1;
+    }();
+    return offset;
+}
+
 void initCurlOnce()
 {
     static std::once_flag once;
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+// One connection cache for every transfer of the process: the objects of a set reuse their
+// HTTP and SSH connections instead of opening one (and for SFTP, a key exchange) per request.
+class SharedConnections
+{
+public:
+    SharedConnections() : m_share(curl_share_init())
+    {
+        curl_share_setopt(m_share, CURLSHOPT_LOCKFUNC, &SharedConnections::lock);
+        curl_share_setopt(m_share, CURLSHOPT_UNLOCKFUNC, &SharedConnections::unlock);
+        curl_share_setopt(m_share, CURLSHOPT_USERDATA, this);
+        curl_share_setopt(m_share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
+        curl_share_setopt(m_share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+    }
+    ~SharedConnections() { curl_share_cleanup(m_share); }
+    SharedConnections(const SharedConnections&) = delete;
+    SharedConnections& operator=(const SharedConnections&) = delete;
+    [[nodiscard]] CURLSH* handle() const { return m_share; }
+
+private:
+    static void lock(CURL* /*easy*/, curl_lock_data data, curl_lock_access /*access*/, void* user)
+    {
+        static_cast<SharedConnections*>(user)->m_locks.at(static_cast<size_t>(data)).lock();
+    }
+    static void unlock(CURL* /*easy*/, curl_lock_data data, void* user)
+    {
+        static_cast<SharedConnections*>(user)->m_locks.at(static_cast<size_t>(data)).unlock();
+    }
+
+    CURLSH* m_share;
+    std::array<std::mutex, CURL_LOCK_DATA_LAST> m_locks;
+};
+
+CURLSH* sharedConnections()
+{
+    static SharedConnections shared;
+    return shared.handle();
 }
 
 curl_slist* toList(const QList<QByteArray>& items)
@@ -47,6 +99,7 @@ struct CurlRequest::Private
     std::function<void(const char*, qint64)> bodyObserver;
     QString downloadPath;
     QFile downloadFile;
+    std::function<void(const char*, qint64)> downloadObserver;
     bool headOnly = false;
     QString sshKey;
     QByteArray sshPassphrase;
@@ -79,6 +132,8 @@ struct CurlRequest::Private
                 return CURL_READFUNC_ABORT;
             if (p->bodyObserver)
                 p->bodyObserver(buffer, n);
+            if (const qint64 at = damageOffset() - p->bodyOffset - p->bodySent; at >= 0 && at < n)
+                buffer[at] = static_cast<char>(buffer[at] ^ 0x5a);
             p->bodySent += n;
             return static_cast<size_t>(n);
         }
@@ -109,6 +164,10 @@ struct CurlRequest::Private
     {
         auto* p = static_cast<Private*>(user);
         const size_t n = size * count;
+        if (p->downloadObserver) {
+            p->downloadObserver(data, static_cast<qint64>(n));
+            return n;
+        }
         if (!p->downloadPath.isEmpty()) {
             if (p->downloadFile.write(data, static_cast<qint64>(n)) != static_cast<qint64>(n)) {
                 p->writeFailed = true;
@@ -152,7 +211,7 @@ struct CurlRequest::Private
     {
         auto* p = static_cast<Private*>(user);
         const QByteArray blob(key, static_cast<qsizetype>(length));
-        QByteArray b64 = ContentDigest::sha256(blob).toBase64();
+        QByteArray b64 = crypto::Sha256::of(blob).toBase64();
         while (b64.endsWith('='))
             b64.chop(1);
         const QString fingerprint = QStringLiteral("SHA256:") + QString::fromLatin1(b64);
@@ -237,6 +296,11 @@ void CurlRequest::setBodyObserver(std::function<void(const char*, qint64)> obser
 }
 
 void CurlRequest::setDownloadFile(const QString& path) { d->downloadPath = path; }
+
+void CurlRequest::setDownloadObserver(std::function<void(const char*, qint64)> observer)
+{
+    d->downloadObserver = std::move(observer);
+}
 void CurlRequest::setHeadOnly() { d->headOnly = true; }
 
 void CurlRequest::setSshKey(const QString& privateKeyPath, const QByteArray& passphrase)
@@ -270,6 +334,7 @@ CurlRequest::Outcome CurlRequest::perform()
     }
     const bool isSsh = d->url.startsWith("sftp:") || d->url.startsWith("scp:");
     curl_easy_setopt(curl, CURLOPT_URL, d->url.constData());
+    curl_easy_setopt(curl, CURLOPT_SHARE, sharedConnections());
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 15L);
     curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);

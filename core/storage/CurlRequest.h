@@ -53,6 +53,8 @@ public:
     // Sees every body byte as it is sent (to hash while sending instead of in a pass before).
     void setBodyObserver(std::function<void(const char* data, qint64 size)> observer);
     void setDownloadFile(const QString& path);
+    // Sees every response body byte instead of keeping it (to hash a read-back without storing it).
+    void setDownloadObserver(std::function<void(const char* data, qint64 size)> observer);
     void setHeadOnly();
     void setSshKey(const QString& privateKeyPath, const QByteArray& passphrase);
     void setHostKeyCheck(HostKeyCheck check);

@@ -1,7 +1,7 @@
 #include "storage/FileCopy.h"
 
 #include "common/ByteSize.h"
-#include "storage/ContentDigest.h"
+#include "crypto/Sha256.h"
 
 #include <QDir>
 #include <QFile>
@@ -195,7 +195,7 @@ Result<QByteArray> FileCopy::copyVerified(const QString& source, const QString& 
         return error;
     };
 
-    ContentDigest digest;
+    crypto::Sha256 digest;
     QByteArray buffer(kChunk, Qt::Uninitialized);
     qint64 done = 0;
     if (!reportProgress(progress, 0, total))
@@ -230,11 +230,10 @@ Result<QByteArray> FileCopy::copyVerified(const QString& source, const QString& 
             return fail(outOfSpaceMessage(what, done, total, err));
         return fail(QStringLiteral("Cannot finish the file in %1: %2").arg(what, errnoText(err)));
     }
-    QByteArray expected;
-    digest.finish(&expected);
+    const QByteArray expected = digest.finish();
 
     // Read back what landed: a network mount or a failing disk can store other bytes than we sent.
-    auto landed = ContentDigest::sha256OfFile(temp);
+    auto landed = crypto::Sha256::ofFile(temp);
     if (!landed || landed.value() != expected) {
         QFile::remove(temp);
         if (!landed)

@@ -24,16 +24,31 @@ QString FolderStorage::pathOf(const QString& key) const
     return m_root + QLatin1Char('/') + key;
 }
 
-Status FolderStorage::upload(const QString& localPath, const QString& key, const ProgressFn& progress)
+Status FolderStorage::send(StagedUpload& upload, const ProgressFn& progress)
 {
-    if (auto valid = ObjectKey::validate(key); !valid)
-        return valid;
     if (!QFileInfo(m_root).isDir())
         return fail(QStringLiteral("The storage folder %1 does not exist (or is not mounted): create it or fix the profile.").arg(m_root));
-    auto copied = FileCopy::copyVerified(localPath, pathOf(key), progress, QStringLiteral("the folder %1").arg(m_root));
+    auto copied = FileCopy::copyVerified(upload.localPath, pathOf(upload.key), progress, QStringLiteral("the folder %1").arg(m_root));
     if (!copied)
         return copied.error();
+    upload.sha256 = copied.value();
+    upload.published = true;
     return Ok{};
+}
+
+Status FolderStorage::prove(StagedUpload& upload)
+{
+    // The copy was read back and compared before the rename; what remains is that it is there.
+    upload.landedSize = QFileInfo(pathOf(upload.key)).size();
+    if (upload.landedSize != upload.size)
+        return fail(QStringLiteral("%1 holds %2 bytes at %3 instead of %4.").arg(describe()).arg(upload.landedSize).arg(upload.key).arg(upload.size));
+    return Ok{};
+}
+
+void FolderStorage::discard(const StagedUpload& upload)
+{
+    if (upload.published)
+        QFile::remove(pathOf(upload.key));
 }
 
 Result<StoredObject> FolderStorage::stat(const QString& key)
@@ -42,15 +57,8 @@ Result<StoredObject> FolderStorage::stat(const QString& key)
         return valid.error();
     const QFileInfo info(pathOf(key));
     if (!info.exists() || !info.isFile())
-        return fail(QStringLiteral("%1 is not in the folder %2.").arg(key, m_root));
+        return fail(QStringLiteral("%1 is not in the folder %2.").arg(key, m_root), NotFound);
     return StoredObject{key, info.size(), {}, info.lastModified()};
-}
-
-Result<bool> FolderStorage::exists(const QString& key)
-{
-    if (auto valid = ObjectKey::validate(key); !valid)
-        return valid.error();
-    return QFileInfo(pathOf(key)).isFile();
 }
 
 Status FolderStorage::remove(const QString& key)

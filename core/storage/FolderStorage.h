@@ -15,9 +15,7 @@ public:
     explicit FolderStorage(const QString& rootPath, QUrl publicBaseUrl = {});
 
     [[nodiscard]] QString describe() const override;
-    [[nodiscard]] Status upload(const QString& localPath, const QString& key, const ProgressFn& progress = {}) override;
     [[nodiscard]] Result<StoredObject> stat(const QString& key) override;
-    [[nodiscard]] Result<bool> exists(const QString& key) override;
     [[nodiscard]] Status remove(const QString& key) override;
     [[nodiscard]] Status download(const QString& key, const QString& localPath, const ProgressFn& progress = {}) override;
     [[nodiscard]] QUrl publicUrl(const QString& key) const override;
@@ -25,6 +23,10 @@ public:
     [[nodiscard]] const QString& rootPath() const { return m_root; }
 
 private:
+    // The copy stages, proves and renames in one go: its temporary file stays locked until renamed.
+    [[nodiscard]] Status send(StagedUpload& upload, const ProgressFn& progress) override;
+    [[nodiscard]] Status prove(StagedUpload& upload) override;
+    void discard(const StagedUpload& upload) override;
     [[nodiscard]] QString pathOf(const QString& key) const;
 
     QString m_root;

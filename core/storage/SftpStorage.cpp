@@ -1,14 +1,9 @@
 #include "storage/SftpStorage.h"
 
-#include "storage/ContentDigest.h"
-#include "storage/FileCopy.h"
 #include "storage/ObjectKey.h"
 #include "storage/RetryPolicy.h"
+#include "storage/StreamedTransfer.h"
 
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
-#include <QRandomGenerator>
 
 namespace slipway::storage {
 
@@ -64,26 +59,36 @@ void SftpStorage::prepare(CurlRequest& request)
 {
     request.setSshKey(m_keyFile, m_secrets.keyPassphrase.bytes());
     request.setHostKeyCheck([this](const QString& fingerprint) {
-        m_seenHostKey = fingerprint;
+        {
+            std::lock_guard lock(m_seenMutex);
+            m_seenHostKey = fingerprint;
+        }
         return !m_pinnedHostKey.isEmpty() && fingerprint == m_pinnedHostKey;
     });
 }
 
+QString SftpStorage::seenHostKey() const
+{
+    std::lock_guard lock(m_seenMutex);
+    return m_seenHostKey;
+}
+
 Error SftpStorage::explain(const CurlRequest::Outcome& outcome, const QString& action, int attempts) const
 {
+    const QString seen = seenHostKey();
     const QString server = QStringLiteral("%1:%2").arg(m_url.host()).arg(m_url.port());
     if (outcome.cancelled)
         return fail(QStringLiteral("Cancelled while trying to %1.").arg(action));
-    if (outcome.curlCode == kPeerFailedVerification && !m_seenHostKey.isEmpty()) {
+    if (outcome.curlCode == kPeerFailedVerification && !seen.isEmpty()) {
         if (m_pinnedHostKey.isEmpty())
             return fail(QStringLiteral("The SFTP server %1 presented the host key %2, which is not pinned yet. If that is the "
                                        "server's real key (check with 'ssh-keygen -l -f' on its host key), pin it: add "
                                        "host-key=%2 to the sftp:// URL or use 'slipway storage add NAME --url URL --host-key %2'.")
-                            .arg(server, m_seenHostKey));
+                            .arg(server, seen));
         return fail(QStringLiteral("The SFTP server %1 presented the host key %2, but %3 is pinned. Someone may be "
                                    "intercepting the connection, or the server was reinstalled: nothing was sent. Check with "
                                    "the server's administrator before changing the pinned key.")
-                        .arg(server, m_seenHostKey, m_pinnedHostKey));
+                        .arg(server, seen, m_pinnedHostKey));
     }
     if (outcome.curlCode == kLoginDenied)
         return fail(QStringLiteral("The SFTP server %1 refused the key %2 for user '%3'. Check that its public key is in the "
@@ -91,7 +96,7 @@ Error SftpStorage::explain(const CurlRequest::Outcome& outcome, const QString& a
                                    "library).")
                         .arg(server, m_keyFile, m_url.userName()));
     if (outcome.curlCode == kRemoteFileNotFound)
-        return fail(QStringLiteral("Not found while trying to %1 on %2.").arg(action, describe()), 4);
+        return fail(QStringLiteral("Not found while trying to %1 on %2.").arg(action, describe()), NotFound);
     const QString tries = attempts > 1 ? QStringLiteral(" after %1 attempts").arg(attempts) : QString();
     if (outcome.curlCode == 6 || outcome.curlCode == 7 || outcome.curlCode == 28)
         return fail(QStringLiteral("Cannot reach the SFTP server %1%2 (%3). Check the host, the port and that the server is running.")
@@ -126,71 +131,63 @@ Result<QString> SftpStorage::fetchHostKey()
     return seen;
 }
 
-Status SftpStorage::upload(const QString& localPath, const QString& key, const ProgressFn& progress)
+Status SftpStorage::send(StagedUpload& upload, const ProgressFn& progress)
 {
-    if (auto valid = ObjectKey::validate(key); !valid)
-        return valid;
-    const QFileInfo info(localPath);
-    if (!info.isFile())
-        return fail(QStringLiteral("Cannot read %1: no such file.").arg(localPath));
-    auto expected = ContentDigest::sha256OfFile(localPath);
-    if (!expected)
-        return expected.error();
-    const qint64 size = info.size();
-    const QString finalPath = remotePath(key);
-    const qsizetype slash = finalPath.lastIndexOf(QLatin1Char('/'));
-    const QString temp = finalPath.left(slash + 1) + QStringLiteral(".%1.slipway-%2.part")
-                                                         .arg(finalPath.mid(slash + 1))
-                                                         .arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
+    upload.stagingName = upload.temporarySibling(remotePath(upload.key));
     bool cancelled = false;
     int attempts = 0;
-    const auto outcome = RetryPolicy().run([&] {
-        CurlRequest request(urlOf(temp));
-        prepare(request);
-        request.setCreateMissingDirs();
-        request.setBodyFile(localPath, 0, size);
-        // OpenSSH's rename does not replace an existing file: remove the old one first.
-        request.setPostQuote({"*rm " + quoted(finalPath), "rename " + quoted(temp) + ' ' + quoted(finalPath)});
-        request.setProgress([&](qint64 sent, qint64) {
-            if (!reportProgress(progress, qMin(sent, size), size))
-                cancelled = true;
-            return !cancelled;
-        });
-        return request.perform();
-    }, nullptr, &attempts);
-    if (cancelled || outcome.transportFailed()) {
-        if (outcome.curlCode != kPeerFailedVerification && outcome.curlCode != kLoginDenied) {
-            const auto ignored = command({"*rm " + quoted(temp)});
-            Q_UNUSED(ignored);
-        }
-        if (cancelled)
-            return fail(QStringLiteral("Cancelled: nothing was stored at %1.").arg(key));
-        if (outcome.curlCode == kQuoteError)
-            return fail(QStringLiteral("The file reached %1 but could not be renamed to %2: %3.").arg(describe(), key, outcome.curlError));
-        return explain(outcome, QStringLiteral("upload %1").arg(key), attempts);
-    }
+    const auto outcome = StreamedTransfer::put(urlOf(upload.stagingName),
+                                               [this](CurlRequest& r) {
+                                                   prepare(r);
+                                                   r.setCreateMissingDirs();
+                                               },
+                                               upload, progress, &cancelled, &attempts);
+    if (!cancelled && !outcome.transportFailed())
+        return Ok{};
+    if (outcome.curlCode == kPeerFailedVerification || outcome.curlCode == kLoginDenied)
+        upload.stagingName.clear(); // never connected: nothing to clean up
+    if (cancelled)
+        return fail(QStringLiteral("Cancelled: nothing was stored at %1.").arg(upload.key));
+    return explain(outcome, QStringLiteral("upload %1").arg(upload.key), attempts);
+}
 
-    // Read back what landed and compare.
-    const QString back = FileCopy::temporarySibling(QDir::tempPath() + QStringLiteral("/slipway-verify"));
-    int getAttempts = 0;
-    const auto got = RetryPolicy().run([&] {
-        CurlRequest request(urlOf(finalPath));
-        prepare(request);
-        request.setDownloadFile(back);
-        return request.perform();
-    }, nullptr, &getAttempts);
-    auto landed = got.transportFailed() ? Result<QByteArray>(explain(got, QStringLiteral("read back %1").arg(key), getAttempts))
-                                        : ContentDigest::sha256OfFile(back);
-    QFile::remove(back);
-    if (!landed)
-        return fail(QStringLiteral("The upload of %1 finished but cannot be checked: %2").arg(key, landed.error().message));
-    if (landed.value() != expected.value()) {
-        const auto ignored = command({"*rm " + quoted(finalPath)});
-        Q_UNUSED(ignored);
-        return fail(QStringLiteral("What %1 stored at %2 differs from the local file (SHA-256 mismatch); it was deleted.").arg(describe(), key));
-    }
-    reportProgress(progress, size, size);
+Status SftpStorage::prove(StagedUpload& upload)
+{
+    QByteArray landed;
+    qint64 landedSize = 0;
+    int attempts = 0;
+    const auto got = StreamedTransfer::readBack(urlOf(upload.stagingName), [this](CurlRequest& r) { prepare(r); }, &landed, &landedSize,
+                                                &attempts);
+    if (got.transportFailed())
+        return fail(QStringLiteral("The upload of %1 finished but cannot be checked: %2")
+                        .arg(upload.key, explain(got, QStringLiteral("read back %1").arg(upload.key), attempts).message));
+    if (landedSize != upload.size || landed != upload.sha256)
+        return fail(QStringLiteral("What %1 stored at %2 differs from the local file (SHA-256 mismatch); it was deleted.")
+                        .arg(describe(), upload.key));
     return Ok{};
+}
+
+Status SftpStorage::publish(StagedUpload& upload)
+{
+    const QString finalPath = remotePath(upload.key);
+    // OpenSSH's rename does not replace an existing file: remove the old one first.
+    const auto outcome = command({"*rm " + quoted(finalPath), "rename " + quoted(upload.stagingName) + ' ' + quoted(finalPath)});
+    if (outcome.curlCode == kQuoteError)
+        return fail(QStringLiteral("The file reached %1 but could not be renamed to %2: %3.").arg(describe(), upload.key, outcome.curlError));
+    if (outcome.transportFailed())
+        return explain(outcome, QStringLiteral("move the upload into place at %1").arg(upload.key));
+    upload.stagingName.clear();
+    upload.published = true;
+    return Ok{};
+}
+
+void SftpStorage::discard(const StagedUpload& upload)
+{
+    const QString where = upload.published ? remotePath(upload.key) : upload.stagingName;
+    if (where.isEmpty())
+        return;
+    const auto ignored = command({"*rm " + quoted(where)});
+    Q_UNUSED(ignored);
 }
 
 Result<StoredObject> SftpStorage::stat(const QString& key)
@@ -205,23 +202,13 @@ Result<StoredObject> SftpStorage::stat(const QString& key)
         return request.perform();
     }, nullptr, &attempts);
     if (outcome.curlCode == kRemoteFileNotFound)
-        return fail(QStringLiteral("%1 is not on %2.").arg(key, describe()), 4);
+        return fail(QStringLiteral("%1 is not on %2.").arg(key, describe()), NotFound);
     if (outcome.transportFailed())
         return explain(outcome, QStringLiteral("look up %1").arg(key), attempts);
     StoredObject object;
     object.key = key;
     object.size = outcome.contentLength;
     return object;
-}
-
-Result<bool> SftpStorage::exists(const QString& key)
-{
-    auto found = stat(key);
-    if (found)
-        return true;
-    if (found.error().code == 4)
-        return false;
-    return found.error();
 }
 
 Status SftpStorage::remove(const QString& key)
@@ -241,29 +228,9 @@ Status SftpStorage::remove(const QString& key)
 
 Status SftpStorage::download(const QString& key, const QString& localPath, const ProgressFn& progress)
 {
-    if (auto valid = ObjectKey::validate(key); !valid)
-        return valid;
-    const QString temp = FileCopy::temporarySibling(localPath);
-    bool cancelled = false;
-    int attempts = 0;
-    const auto outcome = RetryPolicy().run([&] {
-        CurlRequest request(urlOf(remotePath(key)));
-        prepare(request);
-        request.setDownloadFile(temp);
-        request.setProgress([&](qint64, qint64 received) {
-            if (!reportProgress(progress, received, -1))
-                cancelled = true;
-            return !cancelled;
-        });
-        return request.perform();
-    }, nullptr, &attempts);
-    if (cancelled || outcome.transportFailed()) {
-        QFile::remove(temp);
-        if (cancelled)
-            return fail(QStringLiteral("Cancelled: %1 was not downloaded.").arg(key));
-        return explain(outcome, QStringLiteral("download %1").arg(key), attempts);
-    }
-    return FileCopy::replace(temp, localPath);
+    return StreamedTransfer::download(
+        urlOf(remotePath(key)), [this](CurlRequest& r) { prepare(r); }, key, localPath, progress,
+        [&](const CurlRequest::Outcome& outcome, int attempts) { return explain(outcome, QStringLiteral("download %1").arg(key), attempts); });
 }
 
 QUrl SftpStorage::publicUrl(const QString& key) const

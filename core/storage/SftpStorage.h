@@ -4,22 +4,22 @@
 #include "storage/StorageSecrets.h"
 #include "storage/StorageTarget.h"
 
+#include <mutex>
+
 #include <QUrl>
 
 namespace slipway::storage {
 
 // SFTP with an ed25519 or ECDSA key and a pinned host key (SHA-256 fingerprint): an unknown or
 // changed host key stops everything and shows the fingerprint. Uploads land under a temporary
-// name and are renamed onto the key; what landed is read back and its SHA-256 compared.
+// name, are read back and their SHA-256 compared, and only then renamed onto the key.
 class SftpStorage : public StorageTarget
 {
 public:
     SftpStorage(QUrl url, QString privateKeyFile, QString pinnedHostKey, StorageSecrets secrets, QUrl publicBaseUrl = {});
 
     [[nodiscard]] QString describe() const override;
-    [[nodiscard]] Status upload(const QString& localPath, const QString& key, const ProgressFn& progress = {}) override;
     [[nodiscard]] Result<StoredObject> stat(const QString& key) override;
-    [[nodiscard]] Result<bool> exists(const QString& key) override;
     [[nodiscard]] Status remove(const QString& key) override;
     [[nodiscard]] Status download(const QString& key, const QString& localPath, const ProgressFn& progress = {}) override;
     [[nodiscard]] QUrl publicUrl(const QString& key) const override;
@@ -28,6 +28,11 @@ public:
     [[nodiscard]] Result<QString> fetchHostKey();
 
 private:
+    [[nodiscard]] Status send(StagedUpload& upload, const ProgressFn& progress) override;
+    [[nodiscard]] Status prove(StagedUpload& upload) override;
+    [[nodiscard]] Status publish(StagedUpload& upload) override;
+    void discard(const StagedUpload& upload) override;
+    [[nodiscard]] QString seenHostKey() const;
     [[nodiscard]] QString remotePath(const QString& key) const;
     [[nodiscard]] QByteArray urlOf(const QString& remote) const;
     void prepare(CurlRequest& request);
@@ -40,6 +45,7 @@ private:
     QString m_pinnedHostKey;
     StorageSecrets m_secrets;
     QUrl m_publicBase;
+    mutable std::mutex m_seenMutex; // uploads of a set of objects run on several threads
     QString m_seenHostKey;
 };
 

@@ -1,15 +1,10 @@
 #include "storage/WebDavStorage.h"
 
-#include "storage/ContentDigest.h"
-#include "storage/FileCopy.h"
 #include "storage/ObjectKey.h"
 #include "storage/RetryPolicy.h"
+#include "storage/StreamedTransfer.h"
 
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
 #include <QLocale>
-#include <QRandomGenerator>
 
 namespace slipway::storage {
 
@@ -115,6 +110,11 @@ Status WebDavStorage::makeFolders(const QString& key)
         urls.append(urlOf(path) + '/');
     }
     for (const QByteArray& url : urls) {
+        {
+            std::lock_guard lock(m_foldersMutex);
+            if (m_madeFolders.contains(url))
+                continue;
+        }
         int attempts = 0;
         const auto outcome = simple("MKCOL", url, {}, &attempts);
         // 201 created; 405 exists already (RFC 4918) or a plain PUT endpoint without MKCOL; 501 the same;
@@ -123,100 +123,84 @@ Status WebDavStorage::makeFolders(const QString& key)
         if (outcome.transportFailed() || (s != 201 && s != 405 && s != 501 && s != 301 && s != 200))
             return explain(outcome, QStringLiteral("create the folder %1").arg(QString::fromUtf8(QByteArray::fromPercentEncoding(url))),
                            attempts);
+        std::lock_guard lock(m_foldersMutex);
+        m_madeFolders.insert(url);
     }
     return Ok{};
 }
 
-Status WebDavStorage::put(const QString& localPath, const QString& key, qint64 size, const ProgressFn& progress)
+Status WebDavStorage::put(StagedUpload& upload, const QString& key, const ProgressFn& progress)
 {
     bool cancelled = false;
     int attempts = 0;
-    auto attempt = [&] {
-        return RetryPolicy().run([&] {
-            CurlRequest request(urlOf(key));
-            authorize(request);
-            request.setBodyFile(localPath, 0, size);
-            request.setProgress([&](qint64 sent, qint64) {
-                if (!reportProgress(progress, qMin(sent, size), size))
-                    cancelled = true;
-                return !cancelled;
-            });
-            return request.perform();
-        }, nullptr, &attempts);
-    };
-    auto outcome = attempt();
-    if (!cancelled && !outcome.transportFailed() && outcome.status == 409) {
-        // The parent folder is missing and the server does not create it on PUT.
-        if (auto made = makeFolders(key); !made)
-            return made;
-        outcome = attempt();
-    }
+    const auto outcome = StreamedTransfer::put(urlOf(key), [this](CurlRequest& r) { authorize(r); }, upload, progress, &cancelled, &attempts);
     if (cancelled || outcome.cancelled)
-        return fail(QStringLiteral("Cancelled: nothing was stored at %1.").arg(key));
+        return fail(QStringLiteral("Cancelled: nothing was stored at %1.").arg(upload.key));
     if (outcome.transportFailed() || (outcome.status != 201 && outcome.status != 204 && outcome.status != 200))
-        return explain(outcome, QStringLiteral("upload %1").arg(key), attempts);
+        return explain(outcome, QStringLiteral("upload %1").arg(upload.key), attempts);
     return Ok{};
 }
 
-Status WebDavStorage::upload(const QString& localPath, const QString& key, const ProgressFn& progress)
+Status WebDavStorage::send(StagedUpload& upload, const ProgressFn& progress)
 {
-    if (auto valid = ObjectKey::validate(key); !valid)
-        return valid;
-    const QFileInfo info(localPath);
-    if (!info.isFile())
-        return fail(QStringLiteral("Cannot read %1: no such file.").arg(localPath));
-    auto expected = ContentDigest::sha256OfFile(localPath);
-    if (!expected)
-        return expected.error();
-    const qint64 size = info.size();
-    if (auto made = makeFolders(key); !made)
+    if (auto made = makeFolders(upload.key); !made)
         return made;
-
     // A temporary sibling first: a reader never sees half a bundle at the key.
-    const qsizetype slash = key.lastIndexOf(QLatin1Char('/'));
-    const QString temp = key.left(slash + 1) + QStringLiteral(".%1.slipway-%2.part")
-                                                    .arg(key.mid(slash + 1))
-                                                    .arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
-    if (auto sent = put(localPath, temp, size, progress); !sent) {
-        const auto ignored = simple("DELETE", urlOf(temp));
-        Q_UNUSED(ignored);
-        return sent;
-    }
-    int attempts = 0;
-    const auto moved = simple("MOVE", urlOf(temp), {"Destination: " + urlOf(key), "Overwrite: T"}, &attempts);
-    if (moved.transportFailed() || (moved.status != 201 && moved.status != 204)) {
-        const auto ignored = simple("DELETE", urlOf(temp));
-        Q_UNUSED(ignored);
-        if (moved.transportFailed() || (moved.status != 405 && moved.status != 501))
-            return explain(moved, QStringLiteral("move the upload into place at %1").arg(key), attempts);
-        // A plain PUT endpoint without WebDAV: write the key directly.
-        if (auto sent = put(localPath, key, size, progress); !sent)
-            return sent;
-    }
+    upload.stagingName = upload.temporarySibling(upload.key);
+    return put(upload, upload.stagingName, progress);
+}
 
-    // Read back what landed and compare.
-    const QString back = FileCopy::temporarySibling(QDir::tempPath() + QStringLiteral("/slipway-verify"));
-    int getAttempts = 0;
-    const auto got = RetryPolicy().run([&] {
-        CurlRequest request(urlOf(key));
-        authorize(request);
-        request.setDownloadFile(back);
-        return request.perform();
-    }, nullptr, &getAttempts);
-    auto landed = (got.transportFailed() || got.status != 200) ? Result<QByteArray>(explain(got, QStringLiteral("read back %1").arg(key), getAttempts))
-                                                               : ContentDigest::sha256OfFile(back);
-    QFile::remove(back);
-    if (!landed)
-        return fail(QStringLiteral("The upload of %1 finished but cannot be checked: %2").arg(key, landed.error().message));
-    if (landed.value() != expected.value()) {
-        const auto ignored = simple("DELETE", urlOf(key));
-        Q_UNUSED(ignored);
+Status WebDavStorage::proveAt(const QString& key, const StagedUpload& upload)
+{
+    QByteArray landed;
+    qint64 landedSize = 0;
+    int attempts = 0;
+    const auto got = StreamedTransfer::readBack(urlOf(key), [this](CurlRequest& r) { authorize(r); }, &landed, &landedSize, &attempts);
+    if (got.transportFailed() || got.status != 200)
+        return fail(QStringLiteral("The upload of %1 finished but cannot be checked: %2")
+                        .arg(upload.key, explain(got, QStringLiteral("read back %1").arg(key), attempts).message));
+    if (landedSize != upload.size || landed != upload.sha256)
         return fail(QStringLiteral("What %1 stored at %2 differs from the local file (SHA-256 mismatch); it was deleted. Try "
                                    "again and check the server.")
-                        .arg(describe(), key));
-    }
-    reportProgress(progress, size, size);
+                        .arg(describe(), upload.key));
     return Ok{};
+}
+
+Status WebDavStorage::prove(StagedUpload& upload)
+{
+    return proveAt(upload.published ? upload.key : upload.stagingName, upload);
+}
+
+Status WebDavStorage::publish(StagedUpload& upload)
+{
+    int attempts = 0;
+    const auto moved = simple("MOVE", urlOf(upload.stagingName), {"Destination: " + urlOf(upload.key), "Overwrite: T"}, &attempts);
+    if (!moved.transportFailed() && (moved.status == 201 || moved.status == 204)) {
+        upload.stagingName.clear();
+        upload.published = true;
+        return Ok{};
+    }
+    if (moved.transportFailed() || (moved.status != 405 && moved.status != 501))
+        return explain(moved, QStringLiteral("move the upload into place at %1").arg(upload.key), attempts);
+    // A plain PUT endpoint without WebDAV: write the key directly, and prove it there.
+    discard(upload);
+    upload.stagingName.clear();
+    upload.published = true;
+    const QByteArray sent = upload.sha256;
+    if (auto direct = put(upload, upload.key, {}); !direct)
+        return direct;
+    if (upload.sha256 != sent)
+        return fail(QStringLiteral("%1 changed while it was being uploaded: nothing was published; upload it again.").arg(upload.localPath));
+    return proveAt(upload.key, upload);
+}
+
+void WebDavStorage::discard(const StagedUpload& upload)
+{
+    const QString& where = upload.published ? upload.key : upload.stagingName;
+    if (where.isEmpty())
+        return;
+    const auto ignored = simple("DELETE", urlOf(where));
+    Q_UNUSED(ignored);
 }
 
 Result<StoredObject> WebDavStorage::stat(const QString& key)
@@ -226,7 +210,7 @@ Result<StoredObject> WebDavStorage::stat(const QString& key)
     int attempts = 0;
     const auto outcome = simple("HEAD", urlOf(key), {}, &attempts);
     if (!outcome.transportFailed() && outcome.status == 404)
-        return fail(QStringLiteral("%1 is not on %2.").arg(key, describe()), 4);
+        return fail(QStringLiteral("%1 is not on %2.").arg(key, describe()), NotFound);
     if (outcome.transportFailed() || outcome.status != 200)
         return explain(outcome, QStringLiteral("look up %1").arg(key), attempts);
     StoredObject object;
@@ -237,16 +221,6 @@ Result<StoredObject> WebDavStorage::stat(const QString& key)
                                                QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
     object.modified.setTimeSpec(Qt::UTC);
     return object;
-}
-
-Result<bool> WebDavStorage::exists(const QString& key)
-{
-    auto found = stat(key);
-    if (found)
-        return true;
-    if (found.error().code == 4)
-        return false;
-    return found.error();
 }
 
 Status WebDavStorage::remove(const QString& key)
@@ -262,29 +236,9 @@ Status WebDavStorage::remove(const QString& key)
 
 Status WebDavStorage::download(const QString& key, const QString& localPath, const ProgressFn& progress)
 {
-    if (auto valid = ObjectKey::validate(key); !valid)
-        return valid;
-    const QString temp = FileCopy::temporarySibling(localPath);
-    bool cancelled = false;
-    int attempts = 0;
-    const auto outcome = RetryPolicy().run([&] {
-        CurlRequest request(urlOf(key));
-        authorize(request);
-        request.setDownloadFile(temp);
-        request.setProgress([&](qint64, qint64 received) {
-            if (!reportProgress(progress, received, -1))
-                cancelled = true;
-            return !cancelled;
-        });
-        return request.perform();
-    }, nullptr, &attempts);
-    if (cancelled || outcome.transportFailed() || outcome.status != 200) {
-        QFile::remove(temp);
-        if (cancelled)
-            return fail(QStringLiteral("Cancelled: %1 was not downloaded.").arg(key));
-        return explain(outcome, QStringLiteral("download %1").arg(key), attempts);
-    }
-    return FileCopy::replace(temp, localPath);
+    return StreamedTransfer::download(
+        urlOf(key), [this](CurlRequest& r) { authorize(r); }, key, localPath, progress,
+        [&](const CurlRequest::Outcome& outcome, int attempts) { return explain(outcome, QStringLiteral("download %1").arg(key), attempts); });
 }
 
 QUrl WebDavStorage::publicUrl(const QString& key) const

@@ -1,4 +1,6 @@
-#include "storage/ContentDigest.h"
+#include "crypto/HmacSha256.h"
+#include "crypto/Md5.h"
+#include "crypto/Sha256.h"
 #include "storage/FolderStorage.h"
 #include "storage/StorageFactory.h"
 
@@ -185,15 +187,18 @@ private Q_SLOTS:
 
     void digestVectors()
     {
-        QCOMPARE(ContentDigest::sha256("abc").toHex(), QByteArray("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
-        QCOMPARE(ContentDigest::md5("abc").toHex(), QByteArray("900150983cd24fb0d6963f7d28e17f72"));
-        ContentDigest d;
-        d.add("ab", 2);
-        d.add("c", 1);
-        QByteArray sha, md5;
-        d.finish(&sha, &md5);
-        QCOMPARE(sha, ContentDigest::sha256("abc"));
-        QCOMPARE(md5, ContentDigest::md5("abc"));
+        QCOMPARE(crypto::Sha256::of("abc").toHex(), QByteArray("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+        QCOMPARE(crypto::Md5::of("abc").toHex(), QByteArray("900150983cd24fb0d6963f7d28e17f72"));
+        QCOMPARE(crypto::Md5::of({}).toHex(), QByteArray("d41d8cd98f00b204e9800998ecf8427e"));
+        crypto::Md5 md5;
+        md5.add("ab", 2);
+        md5.add("c", 1);
+        QCOMPARE(md5.finish(), crypto::Md5::of("abc"));
+        md5.add("abc");
+        QCOMPARE(md5.finish(), crypto::Md5::of("abc")); // finish() resets
+        // RFC 4231, test case 2.
+        QCOMPARE(crypto::HmacSha256::of("Jefe", "what do ya want for nothing?").toHex(),
+                 QByteArray("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"));
     }
 };
 
