@@ -18,9 +18,10 @@ SERVE_PID=
 cleanup() { [ -n "$SERVE_PID" ] && kill "$SERVE_PID" 2>/dev/null; rm -rf "$W"; }
 trap cleanup EXIT
 S=("$BIN" --data-dir "$W/data")
-"${S[@]}" key create --out "$W/keys" --json >/dev/null
+mkdir -p "$W/keys"; "${S[@]}" key create --out "$W/keys" --json >/dev/null
 for v in 1.0.0 1.1.0; do
-  mkdir -p "$W/build-$v"; echo "<!doctype html><html><body>$v</body></html>" > "$W/build-$v/index.html"
+  mkdir -p "$W/build-$v"; echo "<!doctype html><html><body>$v<script src=app.js></script></body></html>" > "$W/build-$v/index.html"
+  echo "CapacitorUpdater.notifyAppReady(); // $v" > "$W/build-$v/app.js"
 done
 "${S[@]}" release --app-id "$BENCH_APP" --version 1.0.0 --path "$W/build-1.0.0" --key "$W/keys/.capgo_key_v2" --json >/dev/null
 "${S[@]}" release --app-id "$BENCH_APP" --version 1.1.0 --channel beta --path "$W/build-1.1.0" --key "$W/keys/.capgo_key_v2" --json >/dev/null

@@ -18,9 +18,10 @@ S=("$BIN" --data-dir "$W/data")
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 say "A key pair and two releases of $APP (1.0.0 on production, 1.1.0 on beta)"
-"${S[@]}" key create --out "$W/keys" >/dev/null
+mkdir -p "$W/keys"; "${S[@]}" key create --out "$W/keys" >/dev/null
 for v in 1.0.0 1.1.0; do
-  mkdir -p "$W/build-$v"; echo "<!doctype html><html><body>Demo $v</body></html>" > "$W/build-$v/index.html"
+  mkdir -p "$W/build-$v"; echo "<!doctype html><html><body>Demo $v<script src=app.js></script></body></html>" > "$W/build-$v/index.html"
+  echo "CapacitorUpdater.notifyAppReady(); // $v" > "$W/build-$v/app.js"
 done
 "${S[@]}" release --app-id "$APP" --version 1.0.0 --path "$W/build-1.0.0" --key "$W/keys/.capgo_key_v2" | tail -1
 "${S[@]}" release --app-id "$APP" --version 1.1.0 --channel beta --path "$W/build-1.1.0" --key "$W/keys/.capgo_key_v2" | tail -1
