@@ -23,8 +23,10 @@ for v in 1.0.0 1.1.0; do
   mkdir -p "$W/build-$v"; echo "<!doctype html><html><body>Demo $v<script src=app.js></script></body></html>" > "$W/build-$v/index.html"
   echo "CapacitorUpdater.notifyAppReady(); // $v" > "$W/build-$v/app.js"
 done
-"${S[@]}" release --app-id "$APP" --version 1.0.0 --path "$W/build-1.0.0" --key "$W/keys/.capgo_key_v2" | tail -1
-"${S[@]}" release --app-id "$APP" --version 1.1.0 --channel beta --path "$W/build-1.1.0" --key "$W/keys/.capgo_key_v2" | tail -1
+"${S[@]}" release --app-id "$APP" --version 1.0.0 --path "$W/build-1.0.0" --key "$W/keys/.capgo_key_v2" --json >/dev/null
+echo "released 1.0.0 on production"
+"${S[@]}" release --app-id "$APP" --version 1.1.0 --channel beta --path "$W/build-1.1.0" --key "$W/keys/.capgo_key_v2" --json >/dev/null
+echo "released 1.1.0 on beta"
 
 say "slipway serve on loopback"
 "${S[@]}" serve --port 0 --json --manifest-ttl 0.1 > "$W/serve.json" 2> "$W/serve.log" &

@@ -151,7 +151,8 @@ int serve(const QStringList& args)
     }
     quitOnSignals();
     const int code = QCoreApplication::exec();
-    watcher.reset(); // writes what is still queued
+    if (Status last = watcher->flush(); !last) // what is still queued
+        return reportError(last.error());
     return code;
 }
 

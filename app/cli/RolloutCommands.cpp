@@ -190,7 +190,7 @@ int channelStatus(const QStringList& args)
         printJson(QJsonObject{{QStringLiteral("appId"), appId}, {QStringLiteral("channels"), list}});
         return ExitOk;
     }
-    for (const QJsonValue& v : list) {
+    for (const auto& v : list) {
         const QJsonObject c = v.toObject();
         printLine(printableText(QStringLiteral("%1: stable %2%3")
                                     .arg(c.value(QStringLiteral("channel")).toString(),

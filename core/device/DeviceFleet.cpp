@@ -35,7 +35,7 @@ QList<Exchange> postAll(QNetworkAccessManager& network, const QUrl& url, const Q
     if (bodies.isEmpty())
         return out;
     QEventLoop loop;
-    int pending = static_cast<int>(bodies.size());
+    auto pending = static_cast<int>(bodies.size());
     QList<QNetworkReply*> replies;
     for (qsizetype i = 0; i < bodies.size(); ++i) {
         QNetworkRequest request(url);
@@ -120,7 +120,7 @@ DeviceFleet::DeviceFleet(FleetOptions options) : m_options(std::move(options))
                                                         : QStringLiteral("/stats");
         m_options.statsUrl.setPath(path);
     }
-    const int width = static_cast<int>(QString::number(std::max(1, m_options.devices)).size());
+    const auto width = static_cast<int>(QString::number(std::max(1, m_options.devices)).size());
     for (int i = 0; i < m_options.devices; ++i) {
         FleetPhone phone;
         phone.id = QStringLiteral("%1-%2").arg(m_options.idPrefix).arg(i + 1, width, 10, QLatin1Char('0'));
@@ -143,7 +143,7 @@ QJsonObject DeviceFleet::state() const
 void DeviceFleet::restore(const QJsonObject& state)
 {
     QHash<QString, QString> versions;
-    for (const QJsonValue& v : state.value(QStringLiteral("phones")).toArray())
+    for (const auto& v : state.value(QStringLiteral("phones")).toArray())
         versions.insert(v.toObject().value(QStringLiteral("id")).toString(),
                         v.toObject().value(QStringLiteral("version")).toString());
     for (FleetPhone& p : m_phones)

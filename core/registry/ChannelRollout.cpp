@@ -60,7 +60,7 @@ Result<std::pair<ChannelRollout::Current, RolloutState>> ChannelRollout::running
     return std::make_pair(std::move(current.value()), std::move(rollout));
 }
 
-Result<RolloutChange> ChannelRollout::publish(const QString& appId, const QString& channel, QJsonObject manifest,
+Result<RolloutChange> ChannelRollout::publish(const QString& appId, const QString& channel, const QJsonObject& manifest,
                                               const QString& kind, const QString& version,
                                               const QString& previousVersion, qint64 releaseId, QJsonObject detail,
                                               const QString& summary)

@@ -69,7 +69,7 @@ private:
     [[nodiscard]] Result<Current> read(const QString& appId, const QString& channel);
     // The manifest with its rollout (an error when there is none).
     [[nodiscard]] Result<std::pair<Current, RolloutState>> running(const QString& appId, const QString& channel);
-    [[nodiscard]] Result<RolloutChange> publish(const QString& appId, const QString& channel, QJsonObject manifest,
+    [[nodiscard]] Result<RolloutChange> publish(const QString& appId, const QString& channel, const QJsonObject& manifest,
                                                 const QString& kind, const QString& version,
                                                 const QString& previousVersion, qint64 releaseId, QJsonObject detail,
                                                 const QString& summary);

@@ -21,7 +21,7 @@ const QHash<QString, Known>& known()
         {QStringLiteral("checksum_fail"), {K::Failure, "the bundle's checksum did not match"}},
         {QStringLiteral("decrypt_fail"), {K::Failure, "decrypting the bundle failed"}},
         {QStringLiteral("unzip_fail"), {K::Failure, "unzipping the bundle failed"}},
-        {QStringLiteral("update_fail"), {K::Failure, "the bundle did not start (notifyAppReady never came) and was rolled back"}},
+        {QStringLiteral("update_fail"), {K::Failure, "the bundle did not start in time (no notifyAppReady), so the plugin rolled it back"}},
         {QStringLiteral("set_fail"), {K::Failure, "switching to the bundle failed"}},
         {QStringLiteral("low_mem_fail"), {K::Failure, "the phone ran out of memory while updating"}},
         {QStringLiteral("windows_path_fail"), {K::Failure, "the bundle holds a file path a phone refuses"}},

@@ -78,7 +78,7 @@ double RolloutHealth::wilsonLowerBound(qint64 failures, qint64 trials, double z)
 {
     if (trials <= 0)
         return 0.0;
-    const double n = static_cast<double>(trials);
+    const auto n = static_cast<double>(trials);
     const double p = static_cast<double>(std::clamp<qint64>(failures, 0, trials)) / n;
     const double z2 = z * z;
     const double centre = p + z2 / (2.0 * n);

@@ -26,11 +26,7 @@ RolloutWatcher::RolloutWatcher(history::History& history, std::shared_ptr<storag
     m_timer.start();
 }
 
-RolloutWatcher::~RolloutWatcher()
-{
-    if (Status s = flush(); !s && m_hooks.report)
-        m_hooks.report(s.error().message);
-}
+RolloutWatcher::~RolloutWatcher() = default;
 
 history::StatsEvent RolloutWatcher::classify(const QJsonObject& event)
 {

@@ -46,7 +46,8 @@ public:
 
     // Queues one checked event; an error when the backlog is full (the caller answers 503).
     [[nodiscard]] Status enqueue(const QJsonObject& event);
-    // Writes what is queued and evaluates the rollouts of the apps it names.
+    // Writes what is queued and evaluates the rollouts of the apps it names. Call it once more before destroying
+    // the watcher: what is still queued then is lost.
     [[nodiscard]] Status flush();
     [[nodiscard]] qint64 recorded() const { return m_recorded; }
 
