@@ -117,7 +117,17 @@ int serve(const QStringList& args)
     // Events arrive checked (registry/DeviceRequest) and are written in batches by the rollout watcher, which
     // then asks the health policy about the rollouts of the apps that reported.
     std::unique_ptr<registry::RolloutWatcher> watcher;
-    hooks.recordStats = [&watcher](const QJsonObject& event) -> Status { return watcher->enqueue(event); };
+    hooks.recordStats = [&watcher](const QJsonObject& event) -> Status {
+        if (Status queued = watcher->enqueue(event); !queued)
+            return queued;
+        // Checked fields (registry/DeviceRequest); what reaches the console is escaped all the same.
+        printErrorLine(printableText(QStringLiteral("stats: %1 %2 %3 %4")
+                                         .arg(event.value(QStringLiteral("app_id")).toString(),
+                                              event.value(QStringLiteral("action")).toString(),
+                                              event.value(QStringLiteral("version_name")).toString(),
+                                              event.value(QStringLiteral("device_id")).toString())));
+        return Ok{};
+    };
     hooks.report = [](const QString& line) { printErrorLine(printableText(QStringLiteral("serve: %1").arg(line))); };
     registry::UpdateEndpoint endpoint(target.value(), hooks);
     endpoint.setSettings(settings);
