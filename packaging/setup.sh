@@ -23,7 +23,8 @@ BUILD_PACKAGES=(g++ cmake pkg-config dpkg-dev ca-certificates qt6-base-dev libqt
   libqt6svg6 qt6-qpa-plugins fonts-dejavu-core)
 RUN_PACKAGES=(xvfb xauth)
 TEST_PACKAGES=(xvfb xauth imagemagick unzip zip python3 sqlite3 xz-utils zstd p7zip-full openbox xdotool
-  openssl time gnome-keyring dbus-x11 help2man appstream desktop-file-utils dpkg-dev rsync clang-14 libclang-rt-14-dev clang-tidy-14)
+  openssl time gnome-keyring dbus-x11 help2man appstream desktop-file-utils dpkg-dev rsync clang-14 libclang-rt-14-dev clang-tidy-14
+  wrk)
 
 missing_packages() {
   local p

@@ -2,6 +2,7 @@
 
 #include "DemoWorkspace.h"
 #include "DeviceTestView.h"
+#include "ChannelsView.h"
 #include "HistoryView.h"
 #include "KeysView.h"
 #include "KnownKeys.h"
@@ -33,7 +34,8 @@ namespace slipway::ui {
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_navigation((initResources(), new QListWidget(this))), m_stack(new QStackedWidget(this)),
       m_history(new HistoryView(this)), m_wizard(new ReleaseWizard(this)), m_keys(new KeysView(this)),
-      m_targets(new TargetsView(this)), m_deviceTest(new DeviceTestView(this))
+      m_targets(new TargetsView(this)), m_deviceTest(new DeviceTestView(this)),
+      m_channels(new ChannelsView(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Slipway \u2014 release manager for Capacitor live updates"));
@@ -56,6 +58,7 @@ MainWindow::MainWindow(QWidget* parent)
         {tr("Keys"), QStyle::SP_DialogYesButton, tr("Inspect signing keys and check signatures (Ctrl+3)")},
         {tr("Targets"), QStyle::SP_DriveNetIcon, tr("Storage profiles where bundles are published (Ctrl+4)")},
         {tr("Device test"), QStyle::SP_ComputerIcon, tr("Simulate a phone against an update endpoint (Ctrl+5)")},
+        {tr("Channels"), QStyle::SP_BrowserReload, tr("Stable and rollout releases per channel, rollout health (Ctrl+6)")},
     };
     for (const auto& page : pages) {
         auto* item = new QListWidgetItem(style()->standardIcon(page.icon), page.text, m_navigation);
@@ -75,6 +78,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_stack->addWidget(m_keys);
     m_stack->addWidget(m_targets);
     m_stack->addWidget(m_deviceTest);
+    m_stack->addWidget(m_channels);
 
     auto* right = new QWidget(this);
     auto* rightLayout = new QVBoxLayout(right);
@@ -114,6 +118,8 @@ MainWindow::MainWindow(QWidget* parent)
             m_targets->refresh();
         if (row == DeviceTestPage)
             m_deviceTest->refresh();
+        if (row == ChannelsPage)
+            m_channels->refresh();
         m_stack->setCurrentIndex(row);
     });
     connect(m_wizard, &ReleaseWizard::releaseFinished, this, [this](qint64 id) {
@@ -130,7 +136,7 @@ MainWindow::MainWindow(QWidget* parent)
         m_wizard->startResume(id);
     });
 
-    for (int i = 0; i < 5; ++i) {
+    for (int i = 0; i < 6; ++i) {
         auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)), this);
         connect(shortcut, &QShortcut::activated, this, [this, i] {
             showPage(static_cast<Page>(i));
@@ -151,7 +157,7 @@ MainWindow::MainWindow(QWidget* parent)
     restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
     const int last = settings.value(QStringLiteral("mainWindow/page"), int(ReleasesPage)).toInt();
     showPage(firstRun ? ReleasesPage
-                      : static_cast<Page>(last == NewReleasePage ? ReleasesPage : std::clamp(last, 0, 4)));
+                      : static_cast<Page>(last == NewReleasePage ? ReleasesPage : std::clamp(last, 0, int(ChannelsPage))));
 }
 
 QFrame* MainWindow::makeWelcome()

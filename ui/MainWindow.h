@@ -8,6 +8,7 @@ class QStackedWidget;
 
 namespace slipway::ui {
 
+class ChannelsView;
 class DeviceTestView;
 class HistoryView;
 class KeysView;
@@ -20,7 +21,7 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum Page { ReleasesPage, NewReleasePage, KeysPage, TargetsPage, DeviceTestPage };
+    enum Page { ReleasesPage, NewReleasePage, KeysPage, TargetsPage, DeviceTestPage, ChannelsPage };
 
     explicit MainWindow(QWidget* parent = nullptr);
 
@@ -34,6 +35,7 @@ public:
     [[nodiscard]] KeysView* keysView() const { return m_keys; }
     [[nodiscard]] TargetsView* targetsView() const { return m_targets; }
     [[nodiscard]] DeviceTestView* deviceTestView() const { return m_deviceTest; }
+    [[nodiscard]] ChannelsView* channelsView() const { return m_channels; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -49,6 +51,7 @@ private:
     KeysView* m_keys;
     TargetsView* m_targets;
     DeviceTestView* m_deviceTest;
+    ChannelsView* m_channels;
 };
 
 } // namespace slipway::ui

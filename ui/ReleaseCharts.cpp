@@ -15,9 +15,7 @@
 
 namespace slipway::ui {
 
-namespace {
-
-QChart* makeChart(const QString& title)
+QChart* ReleaseCharts::makeChart(const QString& title)
 {
     auto* chart = new QChart;
     chart->setTitle(title);
@@ -28,8 +26,6 @@ QChart* makeChart(const QString& title)
     chart->legend()->setAlignment(Qt::AlignBottom);
     return chart;
 }
-
-} // namespace
 
 ReleaseCharts::ReleaseCharts(QWidget* parent)
     : QWidget(parent), m_perDay(new QChartView(this)), m_sizes(new QChartView(this))

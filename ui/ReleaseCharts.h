@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QChart;
 class QChartView;
 
 namespace slipway::ui {
@@ -15,6 +16,8 @@ class ReleaseCharts : public QWidget
 public:
     explicit ReleaseCharts(QWidget* parent = nullptr);
     void setReleases(const QList<history::ReleaseRecord>& releases);
+    // A chart in the house style (theme from the palette, legend below, no animation); the caller owns it.
+    [[nodiscard]] static QChart* makeChart(const QString& title);
 
 private:
     QChartView* m_perDay;

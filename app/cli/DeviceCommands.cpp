@@ -7,6 +7,7 @@
 #include "device/DeviceSimulator.h"
 #include "history/History.h"
 #include "registry/ChannelControl.h"
+#include "registry/RolloutWatcher.h"
 #include "registry/UpdateEndpoint.h"
 #include "storage/StorageFactory.h"
 
@@ -67,9 +68,17 @@ int serve(const QStringList& args)
         {QStringLiteral("max-connections"),
          QStringLiteral("Open connections at most; more are answered 503 (default %1).").arg(limits::ServeConnections),
          QStringLiteral("N"), QString::number(limits::ServeConnections)});
+    cmd.addOption({QStringLiteral("manifest-ttl"),
+                   QStringLiteral("Reuse a channel manifest read from storage for this many seconds (default 1): a "
+                                  "rollout change made elsewhere reaches devices after at most this long."),
+                   QStringLiteral("SECONDS"), QStringLiteral("1")});
     cmd.addOption({QStringLiteral("json"), QStringLiteral("Print the endpoint URLs as one JSON line, then serve.")});
     if (!cmd.parse(args))
         return cmd.exitCode();
+    bool ttlOk = false;
+    const double ttl = cmd.value(QStringLiteral("manifest-ttl")).toDouble(&ttlOk);
+    if (!ttlOk || !(ttl >= 0 && ttl <= 3600))
+        return reportError(QStringLiteral("--manifest-ttl must be a number of seconds from 0 to 3600."), ExitUsage);
     bool portOk = false;
     const uint port = cmd.value(QStringLiteral("port")).toUInt(&portOk);
     const QHostAddress address(cmd.value(QStringLiteral("host")));
@@ -105,25 +114,32 @@ int serve(const QStringList& args)
                     channels << r.channel;
         return channels;
     };
-    // Events arrive checked (registry/DeviceRequest); what reaches the console is escaped all the same.
-    hooks.recordStats = [db](const QJsonObject& event) -> Status {
-        history::DeviceEvent row;
-        row.appId = event.value(QStringLiteral("app_id")).toString();
-        row.deviceId = event.value(QStringLiteral("device_id")).toString();
-        row.action = event.value(QStringLiteral("action")).toString();
-        row.versionName = event.value(QStringLiteral("version_name")).toString();
-        row.platform = event.value(QStringLiteral("platform")).toString();
-        row.at = QDateTime::currentDateTimeUtc();
-        row.raw = QString::fromUtf8(QJsonDocument(event).toJson(QJsonDocument::Compact));
-        if (auto recorded = db->recordDeviceEvent(row); !recorded)
-            return fail(QStringLiteral("a device event was not recorded: %1").arg(recorded.error().message));
-        printErrorLine(printableText(
-            QStringLiteral("stats: %1 %2 %3 %4").arg(row.appId, row.action, row.versionName, row.deviceId)));
+    // Events arrive checked (registry/DeviceRequest) and are written in batches by the rollout watcher, which
+    // then asks the health policy about the rollouts of the apps that reported.
+    std::unique_ptr<registry::RolloutWatcher> watcher;
+    hooks.recordStats = [&watcher](const QJsonObject& event) -> Status {
+        if (Status queued = watcher->enqueue(event); !queued)
+            return queued;
+        // Checked fields (registry/DeviceRequest); what reaches the console is escaped all the same.
+        printErrorLine(printableText(QStringLiteral("stats: %1 %2 %3 %4")
+                                         .arg(event.value(QStringLiteral("app_id")).toString(),
+                                              event.value(QStringLiteral("action")).toString(),
+                                              event.value(QStringLiteral("version_name")).toString(),
+                                              event.value(QStringLiteral("device_id")).toString())));
         return Ok{};
     };
     hooks.report = [](const QString& line) { printErrorLine(printableText(QStringLiteral("serve: %1").arg(line))); };
     registry::UpdateEndpoint endpoint(target.value(), hooks);
     endpoint.setSettings(settings);
+    endpoint.setManifestTtl(static_cast<int>(ttl * 1000));
+    registry::RolloutWatcher::Hooks watching;
+    watching.channels = hooks.channels;
+    watching.manifest = [&endpoint](const QString& appId, const QString& channel) {
+        return endpoint.manifest(appId, channel);
+    };
+    watching.changed = [&endpoint](const QString& appId, const QString& channel) { endpoint.invalidate(appId, channel); };
+    watching.report = hooks.report;
+    watcher = std::make_unique<registry::RolloutWatcher>(*db, target.value(), watching);
     auto bound = endpoint.listen(address, static_cast<quint16>(port));
     if (!bound)
         return reportError(bound.error());
@@ -144,7 +160,10 @@ int serve(const QStringList& args)
                       .arg(target.value()->describe(), base));
     }
     quitOnSignals();
-    return QCoreApplication::exec();
+    const int code = QCoreApplication::exec();
+    if (Status last = watcher->flush(); !last) // what is still queued
+        return reportError(last.error());
+    return code;
 }
 
 QJsonObject simulationToJson(const device::SimulationResult& result)

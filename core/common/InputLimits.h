@@ -52,6 +52,14 @@ inline constexpr qint64 ServeReadChunkBytes = qint64{64} * 1024;
 inline constexpr qint64 ServeWriteBacklogBytes = qint64{1024} * 1024;
 // Devices whose POST /channel_self choice is remembered.
 inline constexpr int ServeDeviceChannels = 10 * 1000;
+// Stats events received but not yet written to the history (a batch is written every ServeStatsFlushMs);
+// past it /stats answers 503 until the writer catches up, so nothing is acknowledged and then lost to memory.
+inline constexpr int ServeStatsBacklog = 200 * 1000;
+inline constexpr int ServeStatsFlushMs = 200;
+// `slipway device fleet`: simulated phones, rounds.
+inline constexpr int FleetDevices = 200 * 1000;
+inline constexpr int FleetRounds = 1000;
+inline constexpr qint64 FleetStateBytes = qint64{64} * 1024 * 1024;
 // Fields of the plugin's requests, in characters (a UUID device_id is 36, Capgo's key_id 20).
 inline constexpr int DeviceAppIdChars = 128;
 inline constexpr int DeviceIdChars = 64;

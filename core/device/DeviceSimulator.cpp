@@ -25,7 +25,6 @@ namespace {
 
 constexpr int AskTimeoutMs = 30000;
 constexpr qint64 ReadBufferBytes = 1024LL * 1024;
-const QString PluginVersion = QStringLiteral("8.51.14");
 
 // Runs a request to completion on a private event loop (the simulator is called from the CLI and
 // from worker threads alike). `sink` receives the body as it arrives; false stops the transfer. Qt
@@ -219,28 +218,6 @@ Result<Download> localBundle(const QUrl& url)
                         .arg(humanByteSize(info.size()), path)};
 }
 
-QJsonObject deviceInfo(const DeviceProfile& device, const QString& deviceId)
-{
-    QJsonObject info{
-        {QStringLiteral("platform"), device.platform},
-        {QStringLiteral("device_id"), deviceId},
-        {QStringLiteral("app_id"), device.appId},
-        {QStringLiteral("custom_id"), QString()},
-        {QStringLiteral("version_build"), device.versionBuild},
-        {QStringLiteral("version_code"), QStringLiteral("1")},
-        {QStringLiteral("version_os"), QStringLiteral("14")},
-        {QStringLiteral("version_name"), device.versionName},
-        {QStringLiteral("plugin_version"), PluginVersion},
-        {QStringLiteral("is_emulator"), true},
-        {QStringLiteral("is_prod"), false},
-    };
-    if (!device.defaultChannel.isEmpty())
-        info.insert(QStringLiteral("defaultChannel"), device.defaultChannel);
-    if (!device.publicKey.isNull())
-        info.insert(QStringLiteral("key_id"), device.publicKey.keyId());
-    return info;
-}
-
 } // namespace
 
 QString SimulationResult::summary() const
@@ -261,6 +238,28 @@ QString SimulationResult::summary() const
             return QStringLiteral("The phone would not apply the update: %1 failed: %2").arg(step.title, step.detail);
     return QStringLiteral("The phone would not apply the update: %1")
         .arg(response.value(QStringLiteral("message")).toString(response.value(QStringLiteral("error")).toString()));
+}
+
+QJsonObject DeviceSimulator::deviceInfo(const DeviceProfile& device, const QString& deviceId)
+{
+    QJsonObject info{
+        {QStringLiteral("platform"), device.platform},
+        {QStringLiteral("device_id"), deviceId},
+        {QStringLiteral("app_id"), device.appId},
+        {QStringLiteral("custom_id"), QString()},
+        {QStringLiteral("version_build"), device.versionBuild},
+        {QStringLiteral("version_code"), QStringLiteral("1")},
+        {QStringLiteral("version_os"), QStringLiteral("14")},
+        {QStringLiteral("version_name"), device.versionName},
+        {QStringLiteral("plugin_version"), device.pluginVersion.isEmpty() ? PluginVersion : device.pluginVersion},
+        {QStringLiteral("is_emulator"), true},
+        {QStringLiteral("is_prod"), false},
+    };
+    if (!device.defaultChannel.isEmpty())
+        info.insert(QStringLiteral("defaultChannel"), device.defaultChannel);
+    if (!device.publicKey.isNull())
+        info.insert(QStringLiteral("key_id"), device.publicKey.keyId());
+    return info;
 }
 
 SimulationResult DeviceSimulator::simulate(const DeviceProfile& device, const ProgressFn& progress)

@@ -22,6 +22,7 @@ struct DeviceProfile
     QString deviceId; // a random UUID when empty
     QString defaultChannel;
     QString workFolder; // where the download lands; a temporary folder when empty
+    QString pluginVersion; // @capgo/capacitor-updater's version it reports (DeviceSimulator::PluginVersion when empty)
 };
 
 // The phone's verdict: "applied" (it would switch to `version`), "up_to_date", "blocked" or "failed".
@@ -42,6 +43,9 @@ struct SimulationResult
 class DeviceSimulator
 {
 public:
+    static inline const QString PluginVersion = QStringLiteral("8.51.14");
+    // The info object the plugin POSTs to /updates for this device.
+    [[nodiscard]] static QJsonObject deviceInfo(const DeviceProfile& device, const QString& deviceId);
     [[nodiscard]] static SimulationResult simulate(const DeviceProfile& device, const ProgressFn& progress = {});
 };
 

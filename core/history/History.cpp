@@ -418,6 +418,15 @@ const QList<QStringList>& migrations()
             QStringLiteral("CREATE UNIQUE INDEX releases_in_flight ON releases(app_id, version, channel) "
                            "WHERE status IN ('running', 'interrupted')"),
         },
+        {
+            // Rollout health (DeviceStats): per app, version and device, what the device reported.
+            QStringLiteral("CREATE TABLE device_versions (app_id TEXT NOT NULL, version TEXT NOT NULL, device_id TEXT "
+                           "NOT NULL, applied INTEGER NOT NULL DEFAULT 0, failed INTEGER NOT NULL DEFAULT 0, reverted "
+                           "INTEGER NOT NULL DEFAULT 0, failure_action TEXT, last_action TEXT, last_at TEXT, "
+                           "PRIMARY KEY (app_id, version, device_id)) WITHOUT ROWID"),
+            QStringLiteral("CREATE INDEX device_versions_by_device ON device_versions(app_id, device_id)"),
+            QStringLiteral("CREATE INDEX device_events_by_device ON device_events(app_id, device_id, id)"),
+        },
     };
     return steps;
 }
@@ -776,6 +785,11 @@ Status History::writeTransaction(const std::function<Status()>& body)
         return s;
     }
     return commitWrite();
+}
+
+Status History::writeWith(const std::function<Status(QSqlDatabase& db)>& body)
+{
+    return writeTransaction([&]() { return body(m_db); });
 }
 
 Status History::migrate()

@@ -24,7 +24,7 @@ namespace slipway::history {
 class History
 {
 public:
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
 
     // How queries show a `running` release whose process is gone (killed or crashed, and not yet
     // marked by reconcileDeadOwners() because the history could not be written): Reported shows it
@@ -87,6 +87,11 @@ public:
     [[nodiscard]] Result<qint64> recordDeviceEvent(const DeviceEvent& event);
     // Newest first; empty app: all apps.
     [[nodiscard]] Result<QList<DeviceEvent>> deviceEvents(const QString& appId = {}, int limit = 200);
+
+    // For the stores that live beside the history in the same file (DeviceStats): `body` runs inside one write
+    // transaction on this connection; reads use connection().
+    [[nodiscard]] Status writeWith(const std::function<Status(QSqlDatabase& db)>& body);
+    [[nodiscard]] QSqlDatabase connection() const { return m_db; }
 
     // Many releases in one transaction (benchmarks and imports).
     [[nodiscard]] Status importReleases(const QList<ReleaseRecord>& records);

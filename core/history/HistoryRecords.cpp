@@ -1,5 +1,6 @@
 #include "history/HistoryRecords.h"
 
+#include <QJsonDocument>
 #include <QJsonValue>
 
 namespace slipway::history {
@@ -124,6 +125,11 @@ QJsonObject toJson(const AuditEntry& a)
         {QStringLiteral("recorded_at"), time(a.recordedAt)},
         {QStringLiteral("hashed_text"), a.hashedText()},
     };
+}
+
+QString storageProfileOf(const ReleaseRecord& record)
+{
+    return QJsonDocument::fromJson(record.planJson.toUtf8()).object().value(PlanStorageProfileKey).toString();
 }
 
 } // namespace slipway::history

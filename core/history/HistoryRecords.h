@@ -190,4 +190,9 @@ struct AuditEntry
 [[nodiscard]] QJsonObject toJson(const DeviceEvent& e);
 [[nodiscard]] QJsonObject toJson(const AuditEntry& a);
 
+// The plan's JSON key of the storage profile, and that profile as recorded with a release ("" = local
+// workspace): the channel side finds a manifest's storage without knowing the release plan.
+inline const QString PlanStorageProfileKey = QStringLiteral("storage_profile");
+[[nodiscard]] QString storageProfileOf(const ReleaseRecord& record);
+
 } // namespace slipway::history

@@ -5,27 +5,14 @@
 #include "project/SemanticVersion.h"
 #include "registry/LocalChannelRegistrar.h"
 #include "registry/ReleaseName.h"
-#include "release/ReleasePlan.h"
 #include "storage/StorageFactory.h"
 
 #include <QHostInfo>
-#include <QJsonDocument>
 #include <QMap>
 
 namespace slipway::registry {
 
 namespace {
-
-QString storageProfileOf(const history::ReleaseRecord& record)
-{
-    auto plan = release::ReleasePlan::fromJson(QJsonDocument::fromJson(record.planJson.toUtf8()).object());
-    return plan ? plan->storageProfile : QString();
-}
-
-Result<std::shared_ptr<storage::StorageTarget>> storageOf(const history::ReleaseRecord& record)
-{
-    return storage::openReleaseStorage(storageProfileOf(record));
-}
 
 QString changeKind(const QString& from, const QString& to)
 {
@@ -36,20 +23,65 @@ QString changeKind(const QString& from, const QString& to)
     return *after < *before ? history::ChannelEventKind::Rollback : history::ChannelEventKind::Promote;
 }
 
+// Rollout events change what the manifest says, never which storage holds it.
+bool movesManifest(const history::ChannelEvent& e)
+{
+    return !e.kind.startsWith(QLatin1String("rollout-"));
+}
+
+// The release that last published each channel: a channel change, else the newest release on it.
+QMap<QString, qint64> publishers(const QList<history::ChannelEvent>& events, const QList<history::ReleaseRecord>& releases)
+{
+    QMap<QString, qint64> publisher;
+    for (const history::ChannelEvent& e : events)
+        if (movesManifest(e) && !publisher.contains(e.channel))
+            publisher.insert(e.channel, e.releaseId);
+    for (const history::ReleaseRecord& r : releases)
+        if (!publisher.contains(r.channel))
+            publisher.insert(r.channel, r.id);
+    return publisher;
+}
+
 } // namespace
 
-Result<ChannelChange> ChannelControl::setChannel(const QString& appId, const QString& channel, const QString& version)
+RegistrationRequest ChannelControl::requestFor(const history::ReleaseRecord& release, const QString& channel)
+{
+    RegistrationRequest request;
+    request.appId = release.appId;
+    request.version = release.version;
+    request.channel = channel;
+    request.bundleUrl = QUrl(release.publicUrl);
+    request.ivSessionKey = release.ivSessionKey;
+    request.signedChecksum = release.signedChecksum;
+    request.keyId = release.keyId;
+    request.minUpdateVersion = release.minUpdateVersion;
+    request.comment = release.notes;
+    request.releasedAt = release.finishedAt.isValid() ? release.finishedAt : release.createdAt;
+    request.releaseId = release.id;
+    return request;
+}
+
+Result<qint64> ChannelControl::record(history::History& history, history::ChannelEvent event)
+{
+    event.at = QDateTime::currentDateTimeUtc();
+    if (event.osUser.isEmpty())
+        event.osUser = currentOsUser();
+    event.host = QHostInfo::localHostName();
+    auto recorded = history.recordChannelEvent(event);
+    if (!recorded)
+        return fail(QStringLiteral("Channel %1 of %2 changed (%3), but recording the event in the history failed: %4")
+                        .arg(event.channel, event.appId, event.kind, recorded.error().message));
+    return recorded;
+}
+
+Result<history::ReleaseRecord> ChannelControl::completedRelease(const QString& appId, const QString& channel,
+                                                                const QString& version)
 {
     for (const Status& name : {ReleaseName::validateAppId(appId), ReleaseName::validateChannel(channel),
                                ReleaseName::validateVersion(version)}) {
         if (!name)
             return name.error();
     }
-    // Nothing is published that the history cannot record.
-    if (const QString why = m_history.readOnlyReason(); !why.isEmpty())
-        return fail(QStringLiteral("Cannot change channel %1 of %2: the release history %3 is read-only here (%4), so "
-                                   "the change could not be recorded. Make the folder writable, or use --data-dir DIR.")
-                        .arg(channel, appId, m_history.path(), why));
     history::ReleaseFilter filter;
     filter.appId = appId;
     filter.version = version;
@@ -72,8 +104,22 @@ Result<ChannelChange> ChannelControl::setChannel(const QString& appId, const QSt
     if (chosen.publicUrl.isEmpty() || chosen.ivSessionKey.isEmpty() || chosen.signedChecksum.isEmpty())
         return fail(QStringLiteral("Release %1 lacks its bundle URL, session key or signed checksum in the history.")
                         .arg(chosen.id));
+    return chosen;
+}
 
-    auto target = storageOf(chosen);
+Result<ChannelChange> ChannelControl::setChannel(const QString& appId, const QString& channel, const QString& version)
+{
+    // Nothing is published that the history cannot record.
+    if (const QString why = m_history.readOnlyReason(); !why.isEmpty())
+        return fail(QStringLiteral("Cannot change channel %1 of %2: the release history %3 is read-only here (%4), so "
+                                   "the change could not be recorded. Make the folder writable, or use --data-dir DIR.")
+                        .arg(channel, appId, m_history.path(), why));
+    auto found = completedRelease(appId, channel, version);
+    if (!found)
+        return found.error();
+    const history::ReleaseRecord& chosen = found.value();
+
+    auto target = storage::openReleaseStorage(history::storageProfileOf(chosen));
     if (!target)
         return fail(
             QStringLiteral("Cannot open the storage of release %1: %2").arg(chosen.id).arg(target.error().message));
@@ -83,22 +129,18 @@ Result<ChannelChange> ChannelControl::setChannel(const QString& appId, const QSt
     change.channel = channel;
     change.version = version;
     change.releaseId = chosen.id;
-    if (auto current = registrar.publishedManifest(appId, channel))
+    QJsonObject rollout; // a rollout of another version goes on beside the new stable release
+    if (auto current = registrar.publishedManifest(appId, channel)) {
         change.previousVersion = current->value(QStringLiteral("version")).toString();
-
-    RegistrationRequest request;
-    request.appId = appId;
-    request.version = version;
-    request.channel = channel;
-    request.bundleUrl = QUrl(chosen.publicUrl);
-    request.ivSessionKey = chosen.ivSessionKey;
-    request.signedChecksum = chosen.signedChecksum;
-    request.keyId = chosen.keyId;
-    request.minUpdateVersion = chosen.minUpdateVersion;
-    request.comment = chosen.notes;
-    request.releasedAt = chosen.finishedAt.isValid() ? chosen.finishedAt : chosen.createdAt;
-    request.releaseId = chosen.id;
-    auto published = registrar.registerRelease(request);
+        rollout = current->value(QStringLiteral("rollout")).toObject();
+        if (rollout.value(QStringLiteral("version")).toString() == version)
+            rollout = {};
+    }
+    QJsonObject manifest = LocalChannelRegistrar::manifestJson(requestFor(chosen, channel));
+    if (!rollout.isEmpty())
+        manifest.insert(QStringLiteral("rollout"), rollout);
+    auto published = rollout.isEmpty() ? registrar.registerRelease(requestFor(chosen, channel))
+                                       : registrar.publishManifest(appId, channel, manifest);
     if (!published)
         return published.error();
     change.manifestUrl = published->manifestUrl;
@@ -114,14 +156,30 @@ Result<ChannelChange> ChannelControl::setChannel(const QString& appId, const QSt
     event.version = version;
     event.previousVersion = change.previousVersion;
     event.releaseId = chosen.id;
-    event.at = QDateTime::currentDateTimeUtc();
-    event.osUser = currentOsUser();
-    event.host = QHostInfo::localHostName();
     event.detail = QStringLiteral("manifest %1").arg(change.manifestUrl.toString());
-    if (auto recorded = m_history.recordChannelEvent(event); !recorded)
-        return fail(QStringLiteral("The channel now serves %1, but recording the event in the history failed: %2")
-                        .arg(version, recorded.error().message));
+    if (auto recorded = record(m_history, event); !recorded)
+        return recorded.error();
     return change;
+}
+
+Result<std::shared_ptr<storage::StorageTarget>> ChannelControl::channelStorage(const QString& appId,
+                                                                             const QString& channel)
+{
+    if (Status valid = ReleaseName::validateChannel(channel); !valid)
+        return valid.error();
+    auto all = channels(appId);
+    if (!all)
+        return all.error();
+    for (const ChannelState& state : all.value()) {
+        if (state.channel != channel)
+            continue;
+        if (!state.problem.isEmpty())
+            return fail(QStringLiteral("Channel %1 of %2 cannot be read: %3").arg(channel, appId, state.problem));
+        return storage::openReleaseStorage(state.storage);
+    }
+    return fail(QStringLiteral("%1 has no channel %2 yet: release to it first, or point it at a release with "
+                               "'slipway channel set'.")
+                    .arg(appId, channel));
 }
 
 Result<QList<ChannelState>> ChannelControl::channels(const QString& appId)
@@ -138,14 +196,7 @@ Result<QList<ChannelState>> ChannelControl::channels(const QString& appId)
     auto events = m_history.channelEvents(appId); // newest first
     if (!events)
         return events.error();
-    // The release that last published each channel: a channel change, else the newest release on it.
-    QMap<QString, qint64> publisher;
-    for (const history::ChannelEvent& e : events.value())
-        if (!publisher.contains(e.channel))
-            publisher.insert(e.channel, e.releaseId);
-    for (const history::ReleaseRecord& r : releases.value())
-        if (!publisher.contains(r.channel))
-            publisher.insert(r.channel, r.id);
+    const QMap<QString, qint64> publisher = publishers(events.value(), releases.value());
     QList<ChannelState> states;
     for (auto it = publisher.cbegin(); it != publisher.cend(); ++it) {
         ChannelState state;
@@ -165,7 +216,7 @@ Result<QList<ChannelState>> ChannelControl::channels(const QString& appId)
             states << state;
             continue;
         }
-        state.storage = storageProfileOf(*from);
+        state.storage = history::storageProfileOf(*from);
         auto target = storage::openReleaseStorage(state.storage);
         if (!target) {
             state.problem = target.error().message;
@@ -173,10 +224,12 @@ Result<QList<ChannelState>> ChannelControl::channels(const QString& appId)
             continue;
         }
         LocalChannelRegistrar registrar(target.value());
-        if (auto manifest = registrar.publishedManifest(appId, state.channel))
+        if (auto manifest = registrar.publishedManifest(appId, state.channel)) {
             state.version = manifest->value(QStringLiteral("version")).toString();
-        else
+            state.manifest = manifest.value();
+        } else {
             state.problem = manifest.error().message;
+        }
         states << state;
     }
     return states;

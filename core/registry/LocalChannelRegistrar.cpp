@@ -63,15 +63,25 @@ QJsonObject LocalChannelRegistrar::manifestJson(const RegistrationRequest& reque
 Result<RegistrationResult> LocalChannelRegistrar::registerRelease(const RegistrationRequest& request,
                                                                   const ProgressFn& progress)
 {
-    auto key = checkedManifestKey(request.appId, request.channel);
-    if (!key)
-        return key.error();
     if (Status s = ReleaseName::validateVersion(request.version); !s)
         return s.error();
     if (!request.bundleUrl.isValid() || request.bundleUrl.isEmpty())
         return fail(QStringLiteral("The bundle URL \"%1\" is not a valid URL; devices could not download it.")
                         .arg(request.bundleUrl.toString()));
-    const QJsonObject manifest = manifestJson(request);
+    auto result = publishManifest(request.appId, request.channel, manifestJson(request), progress);
+    if (result)
+        result->summary = QStringLiteral("channel %1 of %2 now serves %3 (manifest %4)")
+                              .arg(request.channel, request.appId, request.version, result->manifestUrl.toString());
+    return result;
+}
+
+Result<RegistrationResult> LocalChannelRegistrar::publishManifest(const QString& appId, const QString& channel,
+                                                                  const QJsonObject& manifest,
+                                                                  const ProgressFn& progress)
+{
+    auto key = checkedManifestKey(appId, channel);
+    if (!key)
+        return key.error();
     QTemporaryDir scratch;
     if (!scratch.isValid())
         return fail(
@@ -89,8 +99,7 @@ Result<RegistrationResult> LocalChannelRegistrar::registerRelease(const Registra
     result.manifestKey = key.value();
     result.manifestUrl = m_storage->publicUrl(key.value());
     result.published = manifest;
-    result.summary = QStringLiteral("channel %1 of %2 now serves %3 (manifest %4)")
-                         .arg(request.channel, request.appId, request.version, result.manifestUrl.toString());
+    result.summary = QStringLiteral("channel %1 of %2: manifest %3").arg(channel, appId, result.manifestUrl.toString());
     return result;
 }
 

@@ -23,6 +23,9 @@ public:
                                                              const ProgressFn& progress = {}) override;
     [[nodiscard]] Result<bool> isRegistered(const RegistrationRequest& request) override;
 
+    // Publishes a channel's whole manifest as given (rollouts write their section beside the stable release).
+    [[nodiscard]] Result<RegistrationResult> publishManifest(const QString& appId, const QString& channel,
+                                                             const QJsonObject& manifest, const ProgressFn& progress = {});
     // The manifest currently published for a channel (an error when there is none).
     [[nodiscard]] Result<QJsonObject> publishedManifest(const QString& appId, const QString& channel);
 

@@ -3,6 +3,7 @@
 #include "project/SemanticVersion.h"
 #include "registry/DeviceRequest.h"
 #include "registry/LocalChannelRegistrar.h"
+#include "registry/RolloutState.h"
 #include "storage/StorageTarget.h"
 
 #include <QJsonArray>
@@ -91,19 +92,50 @@ HttpResponse UpdateEndpoint::updates(const HttpRequest& request)
         return refuse(request, 400, QStringLiteral("invalid_request"), device.error().message);
     const QString appId = device->value(QStringLiteral("app_id")).toString();
     const QString channel = channelFor(device.value());
-    LocalChannelRegistrar registrar(m_storage);
-    auto published = m_storage->exists(LocalChannelRegistrar::manifestKey(appId, channel));
-    if (published && !published.value())
+    auto manifest = this->manifest(appId, channel);
+    if (manifest && !manifest->has_value())
         return ok(noUpdate(QStringLiteral("no_channel"),
                            QStringLiteral("No release is published for %1 on channel %2.").arg(appId, channel),
                            QStringLiteral("failed")));
-    auto manifest = published ? registrar.publishedManifest(appId, channel) : Result<QJsonObject>(published.error());
     if (!manifest)
         return ok(noUpdate(QStringLiteral("manifest_unreadable"),
                            QStringLiteral("The manifest of %1 on channel %2 cannot be read: %3")
                                .arg(appId, channel, manifest.error().message),
                            QStringLiteral("failed")));
-    return ok(answer(manifest.value(), device.value()));
+    const ServedRelease served =
+        RolloutState::choose(manifest->value(), device->value(QStringLiteral("device_id")).toString(),
+                             device->value(QStringLiteral("version_name")).toString());
+    return ok(answer(served.manifest, device.value()));
+}
+
+Result<std::optional<QJsonObject>> UpdateEndpoint::manifest(const QString& appId, const QString& channel)
+{
+    const QString key = LocalChannelRegistrar::manifestKey(appId, channel);
+    if (auto it = m_manifests.constFind(key); it != m_manifests.constEnd() && it->age.isValid() &&
+                                              !it->age.hasExpired(m_manifestTtlMs))
+        return it->manifest;
+    // A bounded cache: app ids and channels come from devices.
+    if (m_manifests.size() >= limits::ServeDeviceChannels)
+        m_manifests.clear();
+    auto published = m_storage->exists(key);
+    if (!published)
+        return published.error();
+    CachedManifest entry;
+    if (published.value()) {
+        LocalChannelRegistrar registrar(m_storage);
+        auto read = registrar.publishedManifest(appId, channel);
+        if (!read)
+            return read.error();
+        entry.manifest = read.value();
+    }
+    entry.age.start();
+    m_manifests.insert(key, entry);
+    return entry.manifest;
+}
+
+void UpdateEndpoint::invalidate(const QString& appId, const QString& channel)
+{
+    m_manifests.remove(LocalChannelRegistrar::manifestKey(appId, channel));
 }
 
 HttpResponse UpdateEndpoint::stats(const HttpRequest& request)
@@ -115,7 +147,7 @@ HttpResponse UpdateEndpoint::stats(const HttpRequest& request)
     for (const QJsonObject& event : events.value()) {
         if (m_hooks.recordStats) {
             if (Status stored = m_hooks.recordStats(event); !stored)
-                return refuse(request, 500, QStringLiteral("not_recorded"),
+                return refuse(request, stored.error().code == 503 ? 503 : 500, QStringLiteral("not_recorded"),
                               QStringLiteral("%1 of %2 events were recorded; then: %3")
                                   .arg(recorded)
                                   .arg(events->size())

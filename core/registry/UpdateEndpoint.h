@@ -5,11 +5,14 @@
 
 #include <QHostAddress>
 #include <QJsonObject>
+#include <QElapsedTimer>
+#include <QHash>
 #include <QMap>
 #include <QObject>
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace slipway::storage {
 class StorageTarget;
@@ -28,13 +31,21 @@ public:
     // Where the endpoint records what devices report and learns which channels exist.
     struct Hooks
     {
-        std::function<Status(const QJsonObject& event)> recordStats; // one checked plugin stats event
+        std::function<Status(const QJsonObject& event)> recordStats; // one checked event (error code 503: busy)
         std::function<QStringList(const QString& appId)> channels;   // channels released for an app
         std::function<void(const QString& line)> report;             // refused requests, in plain words
     };
 
     UpdateEndpoint(std::shared_ptr<storage::StorageTarget> storage, Hooks hooks, QObject* parent = nullptr);
     ~UpdateEndpoint() override;
+
+    // How long a channel manifest read from storage is reused (default 1000 ms; 0 reads it for every request).
+    // Rollout changes made by another process reach devices after at most this long.
+    void setManifestTtl(int milliseconds) { m_manifestTtlMs = milliseconds; }
+    // The manifest a channel publishes (none when the channel has none), from the cache while fresh.
+    [[nodiscard]] Result<std::optional<QJsonObject>> manifest(const QString& appId, const QString& channel);
+    // Forget a cached manifest (after this process changed it).
+    void invalidate(const QString& appId, const QString& channel);
 
     // Connection timeout and cap (limits::ServeTimeoutMs, limits::ServeConnections unless set); before listen().
     void setSettings(const HttpListener::Settings& settings);
@@ -47,7 +58,7 @@ public:
     // The answer to one request that passed the HTTP limits (routing, field rules, the decision).
     [[nodiscard]] HttpResponse handle(const HttpRequest& request);
 
-    // The decision for one device, from the manifest its channel publishes (pure; unit-tested).
+    // The decision for one device, from the release the channel serves it (RolloutState::choose; pure; unit-tested).
     [[nodiscard]] static QJsonObject answer(const QJsonObject& manifest, const QJsonObject& device);
     [[nodiscard]] static QJsonObject noUpdate(const QString& error, const QString& message, const QString& kind);
 
@@ -63,6 +74,13 @@ private:
     Hooks m_hooks;
     std::unique_ptr<HttpListener> m_listener;
     QMap<QString, QString> m_deviceChannels; // device_id -> channel chosen through /channel_self (bounded)
+    struct CachedManifest
+    {
+        std::optional<QJsonObject> manifest;
+        QElapsedTimer age;
+    };
+    QHash<QString, CachedManifest> m_manifests; // "app/channel" -> as last read
+    int m_manifestTtlMs = 1000;
 };
 
 } // namespace slipway::registry

@@ -2,6 +2,7 @@
 
 #include "common/BoundedFile.h"
 #include "common/InputLimits.h"
+#include "history/HistoryRecords.h"
 #include "registry/ReleaseName.h"
 
 #include <QFile>
@@ -18,7 +19,7 @@ QJsonObject ReleasePlan::toJson() const
         {QStringLiteral("build_source"), buildSource},
         {QStringLiteral("key_path"), keyPath},
         {QStringLiteral("checksum_format"), crypto::checksumFormatName(checksumFormat)},
-        {QStringLiteral("storage_profile"), storageProfile},
+        {history::PlanStorageProfileKey, storageProfile},
         {QStringLiteral("registrar_profile"), registrarProfile},
         {QStringLiteral("notes"), notes},
         {QStringLiteral("link"), link},
@@ -38,7 +39,7 @@ Result<ReleasePlan> ReleasePlan::fromJson(const QJsonObject& json)
                                    QStringLiteral("build_source"),
                                    QStringLiteral("key_path"),
                                    QStringLiteral("checksum_format"),
-                                   QStringLiteral("storage_profile"),
+                                   history::PlanStorageProfileKey,
                                    QStringLiteral("registrar_profile"),
                                    QStringLiteral("notes"),
                                    QStringLiteral("link"),
@@ -64,7 +65,7 @@ Result<ReleasePlan> ReleasePlan::fromJson(const QJsonObject& json)
             return format.error();
         plan.checksumFormat = format.value();
     }
-    plan.storageProfile = json.value(QStringLiteral("storage_profile")).toString();
+    plan.storageProfile = json.value(history::PlanStorageProfileKey).toString();
     plan.registrarProfile = json.value(QStringLiteral("registrar_profile")).toString();
     plan.notes = json.value(QStringLiteral("notes")).toString();
     plan.link = json.value(QStringLiteral("link")).toString();

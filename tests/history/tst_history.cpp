@@ -233,8 +233,9 @@ private Q_SLOTS:
             auto h = History::open(path);
             QVERIFY(h);
             // A history from before schema 3, where nothing kept a second release from starting.
-            QVERIFY(runSqlite(path, QStringLiteral("DROP INDEX releases_in_flight; "
-                                                   "DELETE FROM schema_version WHERE version = 3;")));
+            QVERIFY(runSqlite(path, QStringLiteral("DROP INDEX releases_in_flight; DROP TABLE device_versions; "
+                                                   "DROP INDEX device_events_by_device; "
+                                                   "DELETE FROM schema_version WHERE version >= 3;")));
             for (int i = 0; i < 3; ++i) {
                 ReleaseRecord r = sampleRelease(QStringLiteral("com.old"), QStringLiteral("1.0.0"));
                 r.status = ReleaseStatus::Interrupted;
