@@ -75,6 +75,9 @@ void ReleaseRunner::launch(ReleasePlan plan, qint64 resumeId)
         callbacks.stepFinished = [this](ReleaseStep step, bool ok, const QString& message) {
             Q_EMIT stepFinished(step, ok, message);
         };
+        callbacks.tokenPin = [this](const QString& uri) {
+            return !m_tokenPin.isEmpty() ? m_tokenPin : m_tokenPinPrompt ? m_tokenPinPrompt(uri) : SecureBytes();
+        };
         ReleaseResult result;
         {
             ReleaseJob job(m_historyPath, m_passphrase, &m_cancel, std::move(callbacks));
