@@ -22,6 +22,7 @@ public:
     // Finds the one RSA-2048 private key the URI names and logs in once with `pin`.
     [[nodiscard]] static Result<std::shared_ptr<Pkcs11Signer>> open(const Pkcs11Uri& uri, const SecureBytes& pin);
     // The PIN from $SLIPWAY_PKCS11_PIN, else the OS keychain entry for this token; empty when neither has one.
+    // The keychain blocks until it answers: call it from a worker or CLI thread, never the UI thread.
     [[nodiscard]] static SecureBytes storedPin(const Pkcs11Uri& uri);
     // The keychain entry that holds a token's PIN (service "slipway-pkcs11", account the token label).
     [[nodiscard]] static QString keychainService() { return QStringLiteral("slipway-pkcs11"); }

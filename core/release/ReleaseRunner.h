@@ -34,8 +34,8 @@ public:
     // Passphrase of an encrypted private key (wiped with the runner). The CLI also reads
     // SLIPWAY_KEY_PASSPHRASE.
     void setKeyPassphrase(const SecureBytes& passphrase) { m_passphrase = passphrase; }
-    // A token key's PIN, when $SLIPWAY_PKCS11_PIN and the keychain have none: given up front (the GUI's
-    // PIN dialog) or asked by `prompt` on the worker thread (the CLI's terminal prompt). Tried once.
+    // A token key's PIN: given up front (the GUI's PIN dialog), else asked by `prompt` on the worker thread
+    // (the CLI: environment, keychain, terminal), else $SLIPWAY_PKCS11_PIN or the keychain. Tried once.
     void setTokenPin(const SecureBytes& pin) { m_tokenPin = pin; }
     void setTokenPinPrompt(SigningKey::PinSource prompt) { m_tokenPinPrompt = std::move(prompt); }
 

@@ -58,10 +58,7 @@ Result<SigningKey> SigningKey::load(const QString& path, const SecureBytes& pass
         auto uri = crypto::Pkcs11Uri::parse(path);
         if (!uri)
             return uri.error();
-        SecureBytes tokenPin = crypto::Pkcs11Signer::storedPin(uri.value());
-        if (tokenPin.isEmpty() && pin)
-            tokenPin = pin(path);
-        auto signer = crypto::Pkcs11Signer::open(uri.value(), tokenPin);
+        auto signer = crypto::Pkcs11Signer::open(uri.value(), pin ? pin(path) : SecureBytes());
         if (!signer)
             return signer.error();
         SigningKey signing;

@@ -21,8 +21,7 @@ struct SigningKey
     bool created = false;      // created by this call
     QString permissionWarning; // set when other users can read the key file (as ssh warns)
 
-    // Asked for a token's PIN when neither $SLIPWAY_PKCS11_PIN nor the keychain has it (a dialog, a
-    // terminal prompt); an empty answer means none.
+    // Gives a token's PIN: a dialog's answer, Pkcs11Signer::storedPin, a terminal prompt. Empty: none.
     using PinSource = std::function<SecureBytes(const QString& keyUri)>;
 
     // Loads a private key PEM (a Capgo .capgo_key_v2 or an encrypted PKCS#8 with `passphrase`), or opens
