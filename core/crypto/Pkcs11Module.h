@@ -20,7 +20,7 @@ class Pkcs11Module
 {
 public:
     // `path` empty: $SLIPWAY_PKCS11_MODULE, then p11-kit's proxy (every module registered with p11-kit).
-    [[nodiscard]] static Result<std::shared_ptr<Pkcs11Module>> load(const QString& path);
+    [[nodiscard]] static Result<std::shared_ptr<Pkcs11Module>> load(const QString& requested);
     [[nodiscard]] static QString defaultPath();
     ~Pkcs11Module();
     Pkcs11Module(const Pkcs11Module&) = delete;

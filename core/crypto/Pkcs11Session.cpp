@@ -171,7 +171,7 @@ Result<QByteArray> Pkcs11Session::attribute(CK_OBJECT_HANDLE object, CK_ATTRIBUT
     if (rv != CKR_OK || query.ulValueLen == CK_UNAVAILABLE_INFORMATION)
         return failure(QStringLiteral("Reading key attribute 0x%1 failed").arg(type, 0, 16),
                        rv == CKR_OK ? CKR_ATTRIBUTE_SENSITIVE : rv);
-    if (query.ulValueLen > 64 * 1024)
+    if (query.ulValueLen > 64UL * 1024UL)
         return fail(QStringLiteral("Key attribute 0x%1 is implausibly large.").arg(type, 0, 16));
     QByteArray value(static_cast<qsizetype>(query.ulValueLen), '\0');
     query.pValue = value.data();
