@@ -5,11 +5,13 @@
 #include "common/BoundedFile.h"
 #include "common/InputLimits.h"
 #include "crypto/KeyPairFiles.h"
+#include "history/ChannelKeys.h"
 #include "history/History.h"
 #include "project/CapacitorConfig.h"
 #include "release/SigningKey.h"
 
 #include <QApplication>
+#include <QCoreApplication>
 #include <QClipboard>
 #include <QDir>
 #include <QFile>
@@ -134,6 +136,16 @@ KeyInspector::KeyInspector(QWidget* parent)
     rightLayout->addWidget(m_releases, 1);
     rightLayout->addWidget(match);
     rightLayout->addWidget(manage);
+    auto* threatModel = new QLabel(this);
+    threatModel->setObjectName(QStringLiteral("inspectorThreatModel"));
+    threatModel->setOpenExternalLinks(true);
+    const QUrl doc = securityDocUrl();
+    threatModel->setText(doc.isValid() ? tr("What a release key protects, what it does not, and hardware keys: "
+                                            "<a href=\"%1\">the threat model (docs/security.md)</a>.")
+                                             .arg(doc.toString().toHtmlEscaped())
+                                       : tr("What a release key protects, what it does not, and hardware keys: "
+                                            "the threat model in docs/security.md."));
+    rightLayout->addWidget(threatModel);
 
     auto* splitter = new QSplitter(this);
     splitter->addWidget(left);
@@ -230,6 +242,17 @@ void KeyInspector::inspect(const QString& path)
     showFacts();
 }
 
+QUrl KeyInspector::securityDocUrl()
+{
+    // Installed next to the other docs, or in the source tree of a build that runs from its build folder.
+    const QString appDir = QCoreApplication::applicationDirPath();
+    for (const QString& candidate : {appDir + QStringLiteral("/../share/doc/slipway/security.md"),
+                                     appDir + QStringLiteral("/../../docs/security.md")})
+        if (QFileInfo::exists(candidate))
+            return QUrl::fromLocalFile(QFileInfo(candidate).canonicalFilePath());
+    return {};
+}
+
 void KeyInspector::showFacts()
 {
     auto read = readBoundedFile(m_path, limits::KeyFileBytes, QStringLiteral("key file"));
@@ -265,7 +288,11 @@ void KeyInspector::showFacts()
         html += row(tr("key_id"), tr("enter the passphrase and press Check match to read it").toHtmlEscaped());
     }
     QList<history::ReleaseRecord> signedReleases;
+    QStringList expectingChannels;
     if (auto history = history::History::open(); history && pub) {
+        if (auto channels = history::ChannelKeys(*history.value()).channelsExpecting(pub->fingerprintSha256()))
+            for (const history::ExpectedKey& channel : channels.value())
+                expectingChannels << QStringLiteral("%1 / %2").arg(channel.appId, channel.channel);
         history::ReleaseFilter all;
         all.limit = 0;
         if (auto releases = history.value()->releases(all)) {
@@ -297,6 +324,10 @@ void KeyInspector::showFacts()
     html += row(tr("First signed a release"),
                 firstSigned.isValid() ? locale.toString(firstSigned.toLocalTime(), QLocale::LongFormat).toHtmlEscaped()
                                       : tr("never").toHtmlEscaped());
+    // The wrong-key guard's view: a release signed with another key is refused on these channels.
+    html += row(tr("Phones expect it on"), expectingChannels.isEmpty()
+                                               ? tr("no channel yet").toHtmlEscaped()
+                                               : expectingChannels.join(QStringLiteral(", ")).toHtmlEscaped());
     html += row(tr("File"),
                 QStringLiteral("<tt>%1</tt>").arg(QDir::toNativeSeparators(info.absoluteFilePath()).toHtmlEscaped()));
     if (!m_key.publicPath.isEmpty() && isPrivate)

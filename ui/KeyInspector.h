@@ -2,6 +2,7 @@
 
 #include "KnownKeys.h"
 
+#include <QUrl>
 #include <QWidget>
 
 class QLabel;
@@ -33,6 +34,7 @@ public:
 private:
     [[nodiscard]] Result<crypto::RsaKey> loadCurrent(bool needPrivate);
     void showFacts();
+    [[nodiscard]] static QUrl securityDocUrl();
 
     MessageBar* m_messages;
     QListWidget* m_list;

@@ -4,6 +4,9 @@
 #include "MessageBar.h"
 #include "ReleaseDraft.h"
 #include "RememberedFolder.h"
+#include "TokenPinDialog.h"
+#include "crypto/Pkcs11Tokens.h"
+#include "crypto/Pkcs11Uri.h"
 #include "release/SigningKey.h"
 
 #include <QButtonGroup>
@@ -36,7 +39,9 @@ KeyPage::KeyPage(ReleaseDraft& draft, QWidget* parent)
       m_importPath(new QLineEdit(this)), m_browseButton(new QPushButton(tr("&Browse…"), this)),
       m_passphrase(new QLineEdit(this)), m_passphraseLabel(new QLabel(tr("&Passphrase:"), this)),
       m_keyId(new QLabel(this)), m_fingerprint(new QLabel(this)), m_location(new QLabel(this)),
-      m_backupReminder(new QFrame(this)), m_backupText(new QLabel(m_backupReminder))
+      m_backupReminder(new QFrame(this)), m_backupText(new QLabel(m_backupReminder)),
+      m_hardwareRadio(new QRadioButton(tr("Use a &hardware key (smart card, YubiKey, HSM)"), this)),
+      m_tokenKeyCombo(new QComboBox(this)), m_findTokensButton(new QPushButton(tr("&Find tokens"), this))
 {
     setObjectName(QStringLiteral("keyPage"));
     setTitle(tr("Signing key"));
@@ -84,6 +89,13 @@ KeyPage::KeyPage(ReleaseDraft& draft, QWidget* parent)
     m_modes->addButton(m_knownRadio, static_cast<int>(Mode::Known));
     m_modes->addButton(m_createRadio, static_cast<int>(Mode::Create));
     m_modes->addButton(m_importRadio, static_cast<int>(Mode::Import));
+    m_modes->addButton(m_hardwareRadio, static_cast<int>(Mode::Hardware));
+    m_hardwareRadio->setObjectName(QStringLiteral("keyModeHardware"));
+    m_tokenKeyCombo->setObjectName(QStringLiteral("tokenKeyCombo"));
+    m_tokenKeyCombo->setAccessibleName(tr("Keys on hardware tokens"));
+    m_tokenKeyCombo->setPlaceholderText(tr("press Find tokens"));
+    m_findTokensButton->setObjectName(QStringLiteral("findTokensButton"));
+    m_findTokensButton->setToolTip(tr("List the keys on the tokens the PKCS#11 module sees (no PIN needed)"));
     m_knownRadio->setChecked(true);
 
     auto* choose = new QGroupBox(tr("Key"), this);
@@ -106,6 +118,9 @@ KeyPage::KeyPage(ReleaseDraft& draft, QWidget* parent)
     passRow->addWidget(m_passphraseLabel);
     passRow->addWidget(m_passphrase, 1);
     grid->addLayout(passRow, 6, 0, 1, 3);
+    grid->addWidget(m_hardwareRadio, 7, 0, 1, 3);
+    grid->addWidget(m_tokenKeyCombo, 8, 1);
+    grid->addWidget(m_findTokensButton, 8, 2);
 
     auto* details = new QGroupBox(tr("Selected key"), this);
     auto* form = new QFormLayout(details);
@@ -149,6 +164,12 @@ KeyPage::KeyPage(ReleaseDraft& draft, QWidget* parent)
         connect(edit, &QLineEdit::textEdited, this, [this] { m_createRadio->setChecked(true); });
     connect(m_createButton, &QPushButton::clicked, this, &KeyPage::createKey);
     connect(m_newPassphraseRepeat, &QLineEdit::returnPressed, this, &KeyPage::createKey);
+    connect(m_findTokensButton, &QPushButton::clicked, this, &KeyPage::findTokenKeys);
+    connect(m_tokenKeyCombo, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_tokenKeyCombo->currentIndex() >= 0)
+            m_hardwareRadio->setChecked(true);
+        updateKeyDetails();
+    });
     connect(m_browseButton, &QPushButton::clicked, this, &KeyPage::browseForKey);
     connect(m_passphrase, &QLineEdit::textEdited, m_messages, &MessageBar::clearMessage);
 }
@@ -220,6 +241,8 @@ QString KeyPage::selectedPath() const
         return m_knownCombo->currentData().toString();
     case Mode::Import:
         return m_importPath->text().trimmed();
+    case Mode::Hardware:
+        return m_tokenKeyCombo->currentData().toString();
     }
     return {};
 }
@@ -234,6 +257,10 @@ KnownKey KeyPage::selectedKey() const
 
 void KeyPage::updateKeyDetails()
 {
+    if (mode() == Mode::Hardware) {
+        updateTokenKeyDetails();
+        return;
+    }
     const bool creating = mode() == Mode::Create;
     // The new-key fields stay editable: typing into them selects "Create a new key".
     m_createButton->setEnabled(!m_creatingKey);
@@ -276,6 +303,8 @@ bool KeyPage::isComplete() const
         return selectedKey().exists;
     case Mode::Import:
         return QFileInfo(selectedPath()).isFile();
+    case Mode::Hardware:
+        return !m_findingTokens && !selectedPath().isEmpty();
     }
     return false;
 }
@@ -351,6 +380,8 @@ void KeyPage::browseForKey()
 
 bool KeyPage::validatePage()
 {
+    if (mode() == Mode::Hardware)
+        return validateTokenKey();
     const QString path = selectedPath();
     const KnownKey key = selectedKey();
     const SecureBytes passphrase(m_passphrase->isEnabled() ? m_passphrase->text().toUtf8() : QByteArray());
@@ -380,6 +411,92 @@ bool KeyPage::validatePage()
         KnownKeys::rememberImported(path);
     QSettings settings;
     settings.setValue(QStringLiteral("wizard/lastKey"), loaded->path);
+    return true;
+}
+
+void KeyPage::findTokenKeys()
+{
+    m_findingTokens = true;
+    m_findTokensButton->setEnabled(false);
+    m_tokenKeyCombo->clear(); // a token may have been pulled since the last search
+    m_hardwareRadio->setChecked(true);
+    m_messages->showMessage(tr("Looking for hardware tokens…"));
+    runInBackground(
+        this, [] { return crypto::Pkcs11Tokens::list(); },
+        [this](const Result<QList<crypto::Pkcs11TokenInfo>>& tokens) {
+            m_findingTokens = false;
+            m_findTokensButton->setEnabled(true);
+            const QSignalBlocker blocker(m_tokenKeyCombo);
+            m_tokenKeyCombo->clear();
+            if (!tokens) {
+                m_messages->showError(tokens.error().message);
+                updateKeyDetails();
+                return;
+            }
+            for (const crypto::Pkcs11TokenInfo& token : tokens.value()) {
+                for (const crypto::Pkcs11KeyInfo& key : token.keys) {
+                    if (!key.capgoCompatible)
+                        continue; // phones accept RSA-2048 only
+                    m_tokenKeyCombo->addItem(tr("%1 on token %2  —  %3").arg(key.label, token.label, key.keyId),
+                                             key.uri);
+                    const int row = m_tokenKeyCombo->count() - 1;
+                    m_tokenKeyCombo->setItemData(row, key.keyId, Qt::UserRole + 1);
+                    m_tokenKeyCombo->setItemData(row, key.fingerprint, Qt::UserRole + 2);
+                    m_tokenKeyCombo->setItemData(row, token.label, Qt::UserRole + 3);
+                }
+            }
+            if (m_tokenKeyCombo->count() == 0)
+                m_messages->showError(tr("No RSA-2048 key was found on a token. Plug the token in, or create a key on "
+                                         "it with: slipway key create --pkcs11 'pkcs11:token=NAME;object=capgo'"));
+            else
+                m_messages->clearMessage();
+            updateKeyDetails();
+        });
+}
+
+void KeyPage::updateTokenKeyDetails()
+{
+    const int row = m_tokenKeyCombo->currentIndex();
+    const bool chosen = row >= 0;
+    m_keyId->setText(chosen ? m_tokenKeyCombo->itemData(row, Qt::UserRole + 1).toString() : QStringLiteral("—"));
+    m_fingerprint->setText(
+        chosen ? crypto::groupedFingerprint(m_tokenKeyCombo->itemData(row, Qt::UserRole + 2).toString())
+               : QStringLiteral("—"));
+    m_location->setText(chosen ? tr("on token %1; the private key never leaves it")
+                                     .arg(m_tokenKeyCombo->itemData(row, Qt::UserRole + 3).toString())
+                               : tr("press Find tokens"));
+    m_passphrase->setEnabled(false);
+    m_passphraseLabel->setEnabled(false);
+    m_passphrase->setPlaceholderText(tr("a hardware key asks for its PIN when you continue"));
+    Q_EMIT completeChanged();
+}
+
+bool KeyPage::validateTokenKey()
+{
+    const QString uri = selectedPath();
+    auto parsed = crypto::Pkcs11Uri::parse(uri);
+    if (!parsed) {
+        m_messages->showError(parsed.error().message);
+        return false;
+    }
+    // $SLIPWAY_PKCS11_PIN first; the dialog only without it (the keychain is not asked on the UI thread).
+    SecureBytes pin(qgetenv("SLIPWAY_PKCS11_PIN"));
+    if (pin.isEmpty()) {
+        pin = TokenPinDialog::ask(parsed->describe(), this);
+        if (pin.isEmpty())
+            return false;
+    }
+    auto loaded = release::SigningKey::load(uri, {}, [pin](const QString&) { return pin; });
+    if (!loaded) {
+        m_messages->showError(loaded.error().message);
+        return false;
+    }
+    m_messages->clearMessage();
+    m_draft.plan.keyPath = loaded->path;
+    m_draft.passphrase = SecureBytes();
+    m_draft.tokenPin = pin;
+    m_draft.publicKey = loaded->key.publicKey();
+    m_draft.keyLabel = parsed->describe();
     return true;
 }
 

@@ -30,7 +30,7 @@ public:
     bool validatePage() override;
 
 private:
-    enum class Mode { Known, Create, Import };
+    enum class Mode { Known, Create, Import, Hardware };
     [[nodiscard]] Mode mode() const;
     [[nodiscard]] QString selectedPath() const;
     [[nodiscard]] KnownKey selectedKey() const;
@@ -39,6 +39,9 @@ private:
     void createKey();
     void browseForKey();
     void ensureDefaultKey();
+    void findTokenKeys();
+    void updateTokenKeyDetails();
+    [[nodiscard]] bool validateTokenKey();
 
     ReleaseDraft& m_draft;
     MessageBar* m_messages;
@@ -61,6 +64,10 @@ private:
     QFrame* m_backupReminder;
     QLabel* m_backupText;
     QList<KnownKey> m_keys;
+    QRadioButton* m_hardwareRadio;
+    QComboBox* m_tokenKeyCombo;
+    QPushButton* m_findTokensButton;
+    bool m_findingTokens = false;
     bool m_creatingKey = false;
     bool m_creatingDefault = false;
 };

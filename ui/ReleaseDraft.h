@@ -18,6 +18,7 @@ struct ReleaseDraft
 {
     release::ReleasePlan plan;
     SecureBytes passphrase;   // of a protected private key; wiped with the draft
+    SecureBytes tokenPin;     // of a hardware key (plan.keyPath is its PKCS#11 URI); wiped with the draft
     crypto::RsaKey publicKey; // of the signing key: key_id, fingerprint, config snippet
     QString keyLabel;
     std::optional<bundle::PreflightReport> preflight;

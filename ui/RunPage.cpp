@@ -10,6 +10,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStyle>
@@ -204,6 +205,7 @@ void RunPage::initializePage()
     resetRows();
     m_total.start();
     m_runner->setKeyPassphrase(m_draft.passphrase);
+    m_runner->setTokenPin(m_draft.tokenPin);
     bool started = false;
     if (m_draft.resumeReleaseId > 0) {
         m_releaseId = m_draft.resumeReleaseId;
@@ -307,6 +309,8 @@ void RunPage::onFinished(const release::ReleaseResult& result)
         m_messages->showMessage(tr("Cancelled. The release is kept as interrupted: press Resume to continue it, "
                                    "now or later from the history."),
                                 MessageBar::Kind::Warning);
+    } else if (m_refused && result.refusedForKey) {
+        confirmKeyChange(result);
     } else if (m_refused) {
         explainRefusal(result);
     } else {
@@ -320,6 +324,28 @@ void RunPage::onFinished(const release::ReleaseResult& result)
             if (wizard() && wizard()->currentPage() == this)
                 wizard()->next();
         });
+}
+
+void RunPage::confirmKeyChange(const release::ReleaseResult& result)
+{
+    m_headline->setText(tr("Release #%1 did not start: the channel's phones expect another key.").arg(m_releaseId));
+    m_messages->showError(result.error);
+    QMessageBox ask(QMessageBox::Warning, tr("Change the signing key?"),
+                    tr("Phones on channel %1 hold another public key and will reject every bundle signed with this "
+                       "one, unless they already run an app build with its public key.")
+                        .arg(result.channel),
+                    QMessageBox::Cancel, this);
+    ask.setObjectName(QStringLiteral("keyChangeConfirmation"));
+    ask.setInformativeText(result.error);
+    QPushButton* change = ask.addButton(tr("Sign with the new key"), QMessageBox::DestructiveRole);
+    change->setObjectName(QStringLiteral("confirmKeyChangeButton"));
+    ask.setDefaultButton(QMessageBox::Cancel);
+    ask.exec();
+    if (ask.clickedButton() != change)
+        return;
+    // Recorded in the audit chain as a key-change event when the release publishes.
+    m_draft.plan.allowNewKey = true;
+    initializePage();
 }
 
 void RunPage::explainRefusal(const release::ReleaseResult& result)

@@ -64,6 +64,8 @@ private:
     void onFinished(const release::ReleaseResult& result);
     void setRunning(bool running);
     void explainRefusal(const release::ReleaseResult& result);
+    // The channel's phones expect another key: sign with this one only on an explicit confirmation.
+    void confirmKeyChange(const release::ReleaseResult& result);
 
     ReleaseDraft& m_draft;
     release::ReleaseRunner* m_runner;

@@ -54,7 +54,7 @@ int bundleEncrypt(const QStringList& args)
         {QStringLiteral("ivSessionKey"), seal->ivSessionKey},
         {QStringLiteral("sha256"), seal->sha256Hex},
         {QStringLiteral("filename"), QFileInfo(out).absoluteFilePath()},
-        {QStringLiteral("keyId"), key->keyId()},
+        {QStringLiteral("keyId"), key.value()->publicKey().keyId()},
         {QStringLiteral("size"), seal->encryptedSize},
     };
     if (cmd.isSet(QStringLiteral("json"))) {

@@ -115,7 +115,7 @@ int runZip(const QStringList& args)
         auto key = loadSigningKey(cl.value(QStringLiteral("key")));
         if (!key)
             return reportError(key.error());
-        request.privateKey = key.value();
+        request.signer = key.value();
         request.encryptedPath = request.zipPath + QStringLiteral(".encrypted");
     }
 

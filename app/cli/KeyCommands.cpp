@@ -2,7 +2,9 @@
 #include "cli/CliSupport.h"
 #include "cli/CommandRegistry.h"
 #include "cli/KeyLoading.h"
+#include "cli/TokenKeyCommands.h"
 #include "crypto/KeyPairFiles.h"
+#include "crypto/Pkcs11Uri.h"
 #include "crypto/RsaKey.h"
 #include "project/CapacitorConfig.h"
 
@@ -68,11 +70,22 @@ int keyCreate(const QStringList& args)
     cmd.addOption({QStringLiteral("capacitor-config"),
                    QStringLiteral("Write the public key into this capacitor.config.json (a .ts config gets a snippet to paste)."),
                    QStringLiteral("FILE")});
+    cmd.addOption({QStringLiteral("pkcs11"),
+                   QStringLiteral("Generate the key pair on a hardware token instead (PKCS#11 URI, e.g. "
+                                  "'pkcs11:token=Release;object=capgo'); only .capgo_key_v2.pub is written."),
+                   QStringLiteral("URI")});
     cmd.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
     if (!cmd.parse(args))
         return cmd.exitCode();
 
     const QString folder = cmd.isSet(QStringLiteral("out")) ? cmd.value(QStringLiteral("out")) : QDir::currentPath();
+    if (cmd.isSet(QStringLiteral("pkcs11"))) {
+        if (cmd.isSet(QStringLiteral("passphrase")))
+            return reportError(QStringLiteral("--passphrase protects a key file; a token key is protected by the token's PIN."),
+                               ExitUsage);
+        return createKeyOnToken(cmd.value(QStringLiteral("pkcs11")), folder, cmd.isSet(QStringLiteral("force")),
+                                cmd.value(QStringLiteral("capacitor-config")), cmd.isSet(QStringLiteral("json")));
+    }
     SecureBytes passphrase;
     if (cmd.isSet(QStringLiteral("passphrase"))) {
         auto entered = newPassphrase();
@@ -129,11 +142,13 @@ int keyCreate(const QStringList& args)
 int keyInspect(const QStringList& args)
 {
     CommandLine cmd(QStringLiteral("key inspect"), QStringLiteral("Show a key's kind, size, Capgo key id and SHA-256 fingerprint."));
-    cmd.addPositional(QStringLiteral("FILE"), QStringLiteral("A PEM key file (private or public)."));
+    cmd.addPositional(QStringLiteral("FILE"), QStringLiteral("A PEM key file (private or public), or a token key's PKCS#11 URI."));
     cmd.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
     if (!cmd.parse(args, 1, 1))
         return cmd.exitCode();
     const QString path = cmd.positional().first();
+    if (crypto::Pkcs11Uri::looksLikeUri(path))
+        return inspectKeyOnToken(path, cmd.isSet(QStringLiteral("json")));
     auto key = loadKey(path);
     if (!key)
         return reportError(key.error());
@@ -196,13 +211,18 @@ int keyExport(const QStringList& args)
 {
     CommandLine cmd(QStringLiteral("key export"),
                     QStringLiteral("Export a (passphrase-protected) private key in Capgo's plain PKCS#1 format, or its public key."));
-    cmd.addPositional(QStringLiteral("KEY"), QStringLiteral("The private key file."));
+    cmd.addPositional(QStringLiteral("KEY"), QStringLiteral("The private key file, or a token key's PKCS#11 URI (with --public)."));
     cmd.addOption({QStringLiteral("out"), QStringLiteral("The file to write."), QStringLiteral("FILE")});
     cmd.addOption({QStringLiteral("public"), QStringLiteral("Export only the public key (PKCS#1, .capgo_key_v2.pub format).")});
     cmd.addOption({QStringLiteral("force"), QStringLiteral("Replace the output file if it exists.")});
     if (!cmd.parse(args, 1, 1) || !cmd.require({QStringLiteral("out")}))
         return cmd.exitCode();
-    auto key = loadKey(cmd.positional().first());
+    const QString source = cmd.positional().first();
+    const bool onToken = crypto::Pkcs11Uri::looksLikeUri(source);
+    if (onToken && !cmd.isSet(QStringLiteral("public")))
+        return reportError(QStringLiteral("A token key's private half never leaves the token; export its public key with --public."),
+                           ExitUsage);
+    auto key = onToken ? loadVerifyingKey(source) : loadKey(source);
     if (!key)
         return reportError(key.error());
     const QString out = cmd.value(QStringLiteral("out"));

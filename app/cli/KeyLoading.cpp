@@ -4,7 +4,11 @@
 
 #include "common/BoundedFile.h"
 #include "common/InputLimits.h"
+#include "crypto/FileKeySigner.h"
 #include "crypto/KeyPairFiles.h"
+#include "crypto/Pkcs11Signer.h"
+#include "crypto/Pkcs11Tokens.h"
+#include "crypto/Pkcs11Uri.h"
 
 #include <QFile>
 
@@ -68,11 +72,29 @@ Result<crypto::RsaKey> loadKey(const QString& path)
     return key;
 }
 
-Result<crypto::RsaKey> loadSigningKey(const QString& path)
+SecureBytes tokenPin(const QString& uri)
 {
+    auto parsed = crypto::Pkcs11Uri::parse(uri);
+    SecureBytes pin = parsed ? crypto::Pkcs11Signer::storedPin(parsed.value()) : SecureBytes();
+    if (pin.isEmpty() && parsed)
+        pin = promptHidden(QStringLiteral("PIN for %1: ").arg(parsed->describe()).toUtf8().constData());
+    return pin;
+}
+
+Result<crypto::SignerPtr> loadSigningKey(const QString& path)
+{
+    if (crypto::Pkcs11Uri::looksLikeUri(path)) {
+        auto uri = crypto::Pkcs11Uri::parse(path);
+        if (!uri)
+            return uri.error();
+        auto signer = crypto::Pkcs11Signer::open(uri.value(), tokenPin(path));
+        if (!signer)
+            return signer.error();
+        return crypto::SignerPtr(std::move(signer).value());
+    }
     auto key = loadKey(path);
     if (!key)
-        return key;
+        return key.error();
     if (const QString warning = crypto::KeyPairFiles::permissionWarning(path); key->isPrivate() && !warning.isEmpty())
         printErrorLine(QStringLiteral("warning: %1").arg(warning));
     if (!key->isPrivate())
@@ -80,11 +102,20 @@ Result<crypto::RsaKey> loadSigningKey(const QString& path)
                         .arg(path));
     if (auto st = key->checkCapgoCompatible(); !st)
         return fail(QStringLiteral("%1: %2").arg(path, st.error().message));
-    return key;
+    return crypto::FileKeySigner::make(key.value(), path);
 }
 
 Result<crypto::RsaKey> loadVerifyingKey(const QString& path)
 {
+    if (crypto::Pkcs11Uri::looksLikeUri(path)) {
+        auto uri = crypto::Pkcs11Uri::parse(path);
+        if (!uri)
+            return uri.error();
+        auto token = crypto::Pkcs11Tokens::inspect(uri.value());
+        if (!token)
+            return token.error();
+        return token->keys.first().publicKey;
+    }
     auto key = loadKey(path);
     if (!key)
         return key;

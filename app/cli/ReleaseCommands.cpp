@@ -3,6 +3,7 @@
 #include "cli/CliSupport.h"
 #include "cli/CommandRegistry.h"
 #include "cli/InterruptGuard.h"
+#include "cli/KeyLoading.h"
 #include "common/ByteSize.h"
 #include "crypto/SignedChecksum.h"
 #include "history/HistoryRecords.h"
@@ -57,7 +58,7 @@ QString conflictingOption(const cli::CommandLine& cl, const char* except)
 {
     for (const char* option :
          {"app-id", "version", "path", "plan", "key", "channel", "storage", "registrar", "notes", "link",
-          "min-update-version", "checksum-format", "no-code-check", "re-release", "max-build-size", "max-expansion",
+          "min-update-version", "checksum-format", "no-code-check", "re-release", "new-key", "max-build-size", "max-expansion",
           "resume", "abandon"}) {
         if (qstrcmp(option, except) != 0 && cl.isSet(QLatin1String(option)))
             return QLatin1String(option);
@@ -117,8 +118,10 @@ int runRelease(const QStringList& args)
     cl.addOption({QStringLiteral("channel"), QStringLiteral("The channel to publish on (default: production)."),
                   QStringLiteral("C")});
     cl.addOption({QStringLiteral("key"),
-                  QStringLiteral("The private key PEM (.capgo_key_v2). Passphrase: $SLIPWAY_KEY_PASSPHRASE."),
-                  QStringLiteral("PRIVATE_PEM")});
+                  QStringLiteral("The private key PEM (.capgo_key_v2; passphrase: $SLIPWAY_KEY_PASSPHRASE), or a "
+                                 "key on a hardware token by PKCS#11 URI, e.g. 'pkcs11:token=Release;object=capgo' "
+                                 "(PIN: $SLIPWAY_PKCS11_PIN, the keychain, or asked at the terminal)."),
+                  QStringLiteral("KEY")});
     cl.addOption({QStringLiteral("storage"),
                   QStringLiteral("Storage profile or URL (default: the local storage folder)."),
                   QStringLiteral("PROFILE")});
@@ -140,6 +143,9 @@ int runRelease(const QStringList& args)
     cl.addOption(
         {QStringLiteral("re-release"),
          QStringLiteral("Release an app/version/channel again although it was released before (recorded as such).")});
+    cl.addOption({QStringLiteral("new-key"),
+                  QStringLiteral("Sign with another key than the channel's phones expect, on purpose (recorded in the "
+                                 "audit chain). Without it such a release is refused.")});
     cl.addOption({QStringLiteral("resume"),
                   QStringLiteral("Continue an interrupted release from its last verified step."),
                   QStringLiteral("ID")});
@@ -200,6 +206,8 @@ int runRelease(const QStringList& args)
         plan.buildLimits = limits.value();
         if (cl.isSet(QStringLiteral("re-release")))
             plan.allowReRelease = true;
+        if (cl.isSet(QStringLiteral("new-key")))
+            plan.allowNewKey = true;
         if (Status valid = plan.validate(); !valid)
             return cli::reportError(valid.error().message + QStringLiteral(" (see 'slipway release --help')"),
                                     cli::ExitUsage);
@@ -209,6 +217,7 @@ int runRelease(const QStringList& args)
     const QByteArray passphrase = qgetenv("SLIPWAY_KEY_PASSPHRASE");
     if (!passphrase.isEmpty())
         runner.setKeyPassphrase(SecureBytes(passphrase));
+    runner.setTokenPinPrompt([](const QString& uri) { return cli::tokenPin(uri); });
 
     const int total = static_cast<int>(allSteps().size());
     if (!quiet) {

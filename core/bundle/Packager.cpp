@@ -325,9 +325,9 @@ Result<PackageResult> Packager::package(const PackageRequest& request, const Pro
         return fail(QStringLiteral("No output file given for the bundle zip."));
     const bool encrypt = !request.encryptedPath.isEmpty();
     if (encrypt) {
-        if (request.privateKey.isNull() || !request.privateKey.isPrivate())
+        if (!request.signer)
             return fail(QStringLiteral("Encrypting a bundle needs the private key (.capgo_key_v2)."));
-        if (auto st = request.privateKey.checkCapgoCompatible(); !st)
+        if (auto st = request.signer->publicKey().checkCapgoCompatible(); !st)
             return st.error();
     }
     auto opened = BuildSource::open(request.sourcePath, request.preflight.limits,
@@ -356,7 +356,7 @@ Result<PackageResult> Packager::package(const PackageRequest& request, const Pro
             zipFile.cancel();
             return st.error();
         }
-        sealer = std::make_unique<crypto::BundleEncryptionSink>(request.privateKey, &encryptedFile);
+        sealer = std::make_unique<crypto::BundleEncryptionSink>(request.signer, &encryptedFile);
     }
     // A write the encrypted file refused is reported with its own reason (a full disk), not the sealer's summary.
     auto sealerStatus = [&](Status st) -> Status {

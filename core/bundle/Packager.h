@@ -4,7 +4,7 @@
 #include "common/Progress.h"
 #include "common/Result.h"
 #include "crypto/BundleCipher.h"
-#include "crypto/RsaKey.h"
+#include "crypto/BlockSigner.h"
 
 #include <QString>
 
@@ -19,8 +19,8 @@ struct PackageRequest
 {
     QString sourcePath;
     QString zipPath;             // the plain bundle zip, written atomically
-    QString encryptedPath;       // optional: when set (with a private key) the encrypted bundle is written in the same pass
-    crypto::RsaKey privateKey;   // needed when encryptedPath is set
+    QString encryptedPath;       // optional: when set (with a signer) the encrypted bundle is written in the same pass
+    crypto::SignerPtr signer;    // the private key (a file or a token), needed when encryptedPath is set
     PreflightOptions preflight;  // version, app id, code check, junk handling
     // Optional: set to true from any thread to stop; the packager then removes what it started.
     const std::atomic_bool* cancelFlag = nullptr;

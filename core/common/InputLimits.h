@@ -12,6 +12,11 @@ inline constexpr qint64 ChannelManifestBytes = 16LL * 1024 * 1024;
 inline constexpr qint64 SecretBytes = 64LL * 1024;           // a passphrase or storage secret on stdin
 inline constexpr qint64 UploadJournalBytes = 64LL * 1024 * 1024; // proven objects of a set: ~400,000 lines
 
+// PKCS#11 tokens (crypto/Pkcs11*): a key URI, a PIN, what one token may list.
+inline constexpr int Pkcs11UriChars = 4096;
+inline constexpr int Pkcs11PinBytes = 256;
+inline constexpr int Pkcs11ObjectsPerSearch = 1024;
+
 // The device side (core/device): what a phone downloads and unzips, as the verifier and the simulator read it.
 // An update endpoint's JSON answer (room for a delta manifest of some thousand files).
 inline constexpr qint64 UpdateAnswerBytes = 8LL * 1024 * 1024;

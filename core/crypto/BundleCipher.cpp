@@ -1,6 +1,7 @@
 #include "crypto/BundleCipher.h"
 
 #include "crypto/AesCbcCipher.h"
+#include "crypto/FileKeySigner.h"
 #include "crypto/Sha256.h"
 
 #include <QFile>
@@ -31,13 +32,13 @@ QString writeError(const QIODevice& device, const QString& path)
 
 struct BundleEncryptionSink::State
 {
-    State(RsaKey key, QIODevice* output, ChecksumFormat checksumFormat)
-        : privateKey(std::move(key)), out(output), format(checksumFormat), session(SessionKey::generate()),
+    State(SignerPtr key, QIODevice* output, ChecksumFormat checksumFormat)
+        : signer(std::move(key)), out(output), format(checksumFormat), session(SessionKey::generate()),
           cipher(AesCbcCipher::Direction::Encrypt, session.key(), session.iv())
     {
         buffer.reserve(ChunkSize + AesCbcCipher::BlockSize);
     }
-    RsaKey privateKey;
+    SignerPtr signer;
     QIODevice* out;
     ChecksumFormat format;
     SessionKey session;
@@ -60,8 +61,13 @@ struct BundleEncryptionSink::State
     }
 };
 
+BundleEncryptionSink::BundleEncryptionSink(SignerPtr signer, QIODevice* encryptedOut, ChecksumFormat format)
+    : m_state(std::make_unique<State>(std::move(signer), encryptedOut, format))
+{
+}
+
 BundleEncryptionSink::BundleEncryptionSink(const RsaKey& privateKey, QIODevice* encryptedOut, ChecksumFormat format)
-    : m_state(std::make_unique<State>(privateKey, encryptedOut, format))
+    : BundleEncryptionSink(FileKeySigner::make(privateKey), encryptedOut, format)
 {
 }
 
@@ -100,14 +106,14 @@ Result<BundleSeal> BundleEncryptionSink::finish()
     seal.format = s.format;
     seal.plainSize = s.plainSize;
     seal.encryptedSize = s.encryptedSize;
-    auto ivSessionKey = s.session.toIvSessionKey(s.privateKey);
+    auto ivSessionKey = s.session.toIvSessionKey(*s.signer);
     if (!ivSessionKey)
         return ivSessionKey.error();
     seal.ivSessionKey = ivSessionKey.value();
     if (s.format == ChecksumFormat::Crc32) {
         seal.signedChecksum = QStringLiteral("%1").arg(static_cast<quint32>(s.crc), 8, 16, QLatin1Char('0'));
     } else {
-        auto signedChecksum = SignedChecksum::sign(digest, s.privateKey, s.format);
+        auto signedChecksum = SignedChecksum::sign(digest, *s.signer, s.format);
         if (!signedChecksum)
             return signedChecksum.error();
         seal.signedChecksum = signedChecksum.value();
@@ -120,7 +126,15 @@ Result<BundleSeal> encryptBundleFile(const QString& zipPath, const QString& outP
 {
     if (!privateKey.isPrivate())
         return fail(QStringLiteral("Encrypting a bundle needs the private key (.capgo_key_v2), not the public one."));
-    if (auto st = privateKey.checkCapgoCompatible(); !st)
+    return encryptBundleFile(zipPath, outPath, FileKeySigner::make(privateKey), format, progress, expectedSha256Hex);
+}
+
+Result<BundleSeal> encryptBundleFile(const QString& zipPath, const QString& outPath, const SignerPtr& signer,
+                                     ChecksumFormat format, const ProgressFn& progress, const QString& expectedSha256Hex)
+{
+    if (!signer)
+        return fail(QStringLiteral("Encrypting a bundle needs a signing key."));
+    if (auto st = signer->publicKey().checkCapgoCompatible(); !st)
         return st.error();
     QFile in(zipPath);
     if (!in.open(QIODevice::ReadOnly))
@@ -131,7 +145,7 @@ Result<BundleSeal> encryptBundleFile(const QString& zipPath, const QString& outP
     if (!out.open(QIODevice::WriteOnly))
         return fail(QStringLiteral("Cannot create %1: %2").arg(outPath, out.errorString()));
 
-    BundleEncryptionSink sink(privateKey, &out, format);
+    BundleEncryptionSink sink(signer, &out, format);
     const qint64 total = in.size();
     qint64 done = 0;
     QByteArray buffer(ChunkSize, Qt::Uninitialized);

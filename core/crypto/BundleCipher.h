@@ -2,6 +2,7 @@
 
 #include "common/Progress.h"
 #include "common/Result.h"
+#include "crypto/BlockSigner.h"
 #include "crypto/RsaKey.h"
 #include "crypto/SessionKey.h"
 #include "crypto/SignedChecksum.h"
@@ -31,6 +32,7 @@ struct BundleSeal
 class BundleEncryptionSink
 {
 public:
+    BundleEncryptionSink(SignerPtr signer, QIODevice* encryptedOut, ChecksumFormat format = ChecksumFormat::V3);
     BundleEncryptionSink(const RsaKey& privateKey, QIODevice* encryptedOut, ChecksumFormat format = ChecksumFormat::V3);
     ~BundleEncryptionSink();
     BundleEncryptionSink(const BundleEncryptionSink&) = delete;
@@ -46,6 +48,9 @@ private:
 
 // Encrypts a zip file into `outPath` (written atomically: nothing is left on failure or cancel).
 // When `expectedSha256Hex` is given, the zip must hash to it.
+[[nodiscard]] Result<BundleSeal> encryptBundleFile(const QString& zipPath, const QString& outPath, const SignerPtr& signer,
+                                                   ChecksumFormat format = ChecksumFormat::V3,
+                                                   const ProgressFn& progress = {}, const QString& expectedSha256Hex = {});
 [[nodiscard]] Result<BundleSeal> encryptBundleFile(const QString& zipPath, const QString& outPath, const RsaKey& privateKey,
                                                    ChecksumFormat format = ChecksumFormat::V3,
                                                    const ProgressFn& progress = {}, const QString& expectedSha256Hex = {});

@@ -11,12 +11,15 @@
 #include <QRegularExpression>
 
 #include <openssl/bio.h>
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
 #include <openssl/decoder.h>
 #include <openssl/encoder.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
 #include <openssl/rsa.h>
+#include <openssl/param_build.h>
 #include <openssl/x509.h>
 
 namespace slipway::crypto {
@@ -108,6 +111,37 @@ Result<RsaKey> RsaKey::generate(int bits)
     RsaKey key;
     key.m_key = std::make_shared<KeyHandle>(pkey);
     key.m_kind = Kind::Private;
+    return key;
+}
+
+Result<RsaKey> RsaKey::fromPublicComponents(const QByteArray& modulus, const QByteArray& exponent)
+{
+    if (modulus.isEmpty() || exponent.isEmpty())
+        return fail(QStringLiteral("The key has no RSA modulus or public exponent."));
+    const auto toBn = [](const QByteArray& bytes) {
+        return BN_bin2bn(reinterpret_cast<const unsigned char*>(bytes.constData()), static_cast<int>(bytes.size()),
+                         nullptr);
+    };
+    BIGNUM* n = toBn(modulus);
+    BIGNUM* e = toBn(exponent);
+    OSSL_PARAM_BLD* builder = OSSL_PARAM_BLD_new();
+    OSSL_PARAM* params = nullptr;
+    if (n && e && builder && OSSL_PARAM_BLD_push_BN(builder, OSSL_PKEY_PARAM_RSA_N, n) == 1
+        && OSSL_PARAM_BLD_push_BN(builder, OSSL_PKEY_PARAM_RSA_E, e) == 1)
+        params = OSSL_PARAM_BLD_to_param(builder);
+    EVP_PKEY* pkey = nullptr;
+    PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
+    const bool made = params && ctx && EVP_PKEY_fromdata_init(ctx.get()) == 1
+                      && EVP_PKEY_fromdata(ctx.get(), &pkey, EVP_PKEY_PUBLIC_KEY, params) == 1;
+    OSSL_PARAM_free(params);
+    OSSL_PARAM_BLD_free(builder);
+    BN_free(n);
+    BN_free(e);
+    if (!made)
+        return fail(QStringLiteral("The RSA public key cannot be built: %1").arg(takeOpenSslError()));
+    RsaKey key;
+    key.m_key = std::make_shared<KeyHandle>(pkey);
+    key.m_kind = Kind::Public;
     return key;
 }
 

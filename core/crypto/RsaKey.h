@@ -29,6 +29,8 @@ public:
     // PEM in PKCS#1 (Capgo's files), PKCS#8 (plain or encrypted with `passphrase`) or SPKI.
     [[nodiscard]] static Result<RsaKey> fromPem(const QByteArray& pem, const SecureBytes& passphrase = {});
     [[nodiscard]] static Result<RsaKey> fromFile(const QString& path, const SecureBytes& passphrase = {});
+    // A public key from its big-endian modulus and public exponent (as a PKCS#11 token reports them).
+    [[nodiscard]] static Result<RsaKey> fromPublicComponents(const QByteArray& modulus, const QByteArray& exponent);
     // True when the PEM text is an encrypted private key that needs a passphrase.
     [[nodiscard]] static bool isPassphraseProtected(const QByteArray& pem);
 

@@ -1,5 +1,7 @@
 #include "crypto/SessionKey.h"
 
+#include "crypto/FileKeySigner.h"
+
 #include "crypto/AesCbcCipher.h"
 #include "crypto/Random.h"
 
@@ -50,7 +52,12 @@ SessionKey SessionKey::generate()
 
 Result<QString> SessionKey::toIvSessionKey(const RsaKey& privateKey) const
 {
-    auto block = privateKey.privateEncrypt(m_key.bytes());
+    return toIvSessionKey(FileKeySigner(privateKey));
+}
+
+Result<QString> SessionKey::toIvSessionKey(const BlockSigner& signer) const
+{
+    auto block = signer.signBlock(m_key.bytes());
     if (!block)
         return block.error();
     return QString::fromLatin1(m_iv.toBase64() + ':' + block->toBase64());

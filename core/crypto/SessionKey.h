@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 #include "common/SecureBytes.h"
+#include "crypto/BlockSigner.h"
 #include "crypto/RsaKey.h"
 
 #include <QByteArray>
@@ -20,7 +21,8 @@ public:
     [[nodiscard]] const SecureBytes& key() const { return m_key; }
     [[nodiscard]] const QByteArray& iv() const { return m_iv; }
 
-    // Wraps the key with the publisher's private key.
+    // Wraps the key with the publisher's private key (a key file or a token).
+    [[nodiscard]] Result<QString> toIvSessionKey(const BlockSigner& signer) const;
     [[nodiscard]] Result<QString> toIvSessionKey(const RsaKey& privateKey) const;
     // What a device does: split on ':', IV of 16 bytes, unwrap a 16-byte key with the public key.
     [[nodiscard]] static Result<SessionKey> unwrap(const QString& ivSessionKey, const RsaKey& publicKey);

@@ -1,5 +1,7 @@
 #include "crypto/SignedChecksum.h"
 
+#include "crypto/FileKeySigner.h"
+
 #include <QRegularExpression>
 
 namespace slipway::crypto {
@@ -69,19 +71,24 @@ QString checksumFormatName(ChecksumFormat format)
 
 Result<QString> SignedChecksum::sign(const QByteArray& sha256, const RsaKey& privateKey, ChecksumFormat format)
 {
+    return sign(sha256, FileKeySigner(privateKey), format);
+}
+
+Result<QString> SignedChecksum::sign(const QByteArray& sha256, const BlockSigner& signer, ChecksumFormat format)
+{
     if (sha256.size() != 32)
         return fail(QStringLiteral("A SHA-256 digest is 32 bytes; got %1.").arg(sha256.size()));
     if (format == ChecksumFormat::Crc32)
         return fail(QStringLiteral("A CRC-32 checksum is not signed."));
     if (format == ChecksumFormat::V3) {
-        auto block = privateKey.privateEncrypt(sha256);
+        auto block = signer.signBlock(sha256);
         if (!block)
             return block.error();
         return QString::fromLatin1(block->toHex());
     }
     // V2 signs the hex string read as base64 (48 bytes): what legacy plugins expect.
     const QByteArray legacyPayload = QByteArray::fromBase64(sha256.toHex());
-    auto block = privateKey.privateEncrypt(legacyPayload);
+    auto block = signer.signBlock(legacyPayload);
     if (!block)
         return block.error();
     return QString::fromLatin1(block->toBase64());

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "crypto/BlockSigner.h"
 #include "crypto/RsaKey.h"
 
 #include <QByteArray>
@@ -22,6 +23,8 @@ class SignedChecksum
 {
 public:
     // `sha256` is the 32-byte digest of the plain zip.
+    [[nodiscard]] static Result<QString> sign(const QByteArray& sha256, const BlockSigner& signer,
+                                              ChecksumFormat format = ChecksumFormat::V3);
     [[nodiscard]] static Result<QString> sign(const QByteArray& sha256, const RsaKey& privateKey,
                                               ChecksumFormat format = ChecksumFormat::V3);
     // What a device does: hex if it is all hex digits, else base64; a 256-byte block; recover it

@@ -107,6 +107,8 @@ namespace ChannelEventKind {
 inline const QString Set = QStringLiteral("set");
 inline const QString Promote = QStringLiteral("promote");
 inline const QString Rollback = QStringLiteral("rollback");
+// A release moved the channel to another signing key on purpose (release --new-key).
+inline const QString KeyChange = QStringLiteral("key-change");
 } // namespace ChannelEventKind
 
 struct ChannelEvent

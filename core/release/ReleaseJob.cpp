@@ -142,7 +142,7 @@ ReleaseResult ReleaseJob::start(ReleasePlan plan)
     (void)m_history->reconcileDeadOwners();
     if (!plan.buildSource.isEmpty())
         plan.buildSource = QFileInfo(plan.buildSource).absoluteFilePath();
-    if (!plan.keyPath.isEmpty())
+    if (!plan.keyPath.isEmpty() && !plan.keyPath.startsWith(QLatin1String("pkcs11:")))
         plan.keyPath = QFileInfo(plan.keyPath).absoluteFilePath();
     m_plan = plan;
     const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -387,6 +387,7 @@ ReleaseResult ReleaseJob::makeResult(const QString& error, bool wasCancelled, co
     result.releaseId = m_record.id;
     result.status = m_record.status;
     result.cancelled = wasCancelled;
+    result.refusedForKey = m_refusedForKey;
     result.error = error;
     result.historyError = historyError;
     result.appId = m_record.appId;
@@ -516,25 +517,28 @@ Result<ReleaseJob::StepOutput> ReleaseJob::preflight()
                       : QStringLiteral("signed with the default key %1"))
                      .arg(m_key.path);
     } else {
-        auto key = SigningKey::load(m_plan.keyPath, m_passphrase);
+        auto key = SigningKey::load(m_plan.keyPath, m_passphrase, m_callbacks.tokenPin);
         if (!key)
             return key.error();
         m_key = std::move(key).value();
         if (!m_key.permissionWarning.isEmpty())
             notes << QStringLiteral("warning: %1").arg(m_key.permissionWarning);
     }
-    m_record.keyId = m_key.key.keyId();
-    m_record.keyFingerprint = m_key.key.fingerprintSha256();
+    m_record.keyId = m_key.signer->publicKey().keyId();
+    m_record.keyFingerprint = m_key.signer->publicKey().fingerprintSha256();
     KeyRecord keyRecord;
     keyRecord.fingerprint = m_record.keyFingerprint;
     keyRecord.keyId = m_record.keyId;
     keyRecord.label = m_key.created     ? QStringLiteral("created in Slipway: default key")
                       : m_key.isDefault ? QStringLiteral("Slipway default key")
+                      : m_key.onToken() ? m_key.signer->location()
                                         : QFileInfo(m_key.path).fileName();
     keyRecord.createdAt = QDateTime::currentDateTimeUtc();
     keyRecord.location = m_key.path;
     if (auto recorded = m_history->recordKey(keyRecord); !recorded)
         return recorded.error();
+    if (Status guard = checkChannelKey(notes); !guard)
+        return guard.error();
 
     bundle::PreflightOptions options;
     options.version = m_plan.version;
@@ -572,6 +576,39 @@ Result<ReleaseJob::StepOutput> ReleaseJob::preflight()
     return out;
 }
 
+Status ReleaseJob::checkChannelKey(QStringList& notes)
+{
+    m_keyChange.reset();
+    auto expected = history::ChannelKeys(*m_history).expected(m_plan.appId, m_plan.channel);
+    if (!expected)
+        return expected.error();
+    if (!expected->has_value())
+        return Ok{};
+    const history::ExpectedKey& trusted = expected->value();
+    const bool same = trusted.fingerprint.isEmpty() ? trusted.keyId == m_record.keyId
+                                                    : trusted.fingerprint == m_record.keyFingerprint;
+    if (same)
+        return Ok{};
+    const QString theirs = trusted.fingerprint.isEmpty()
+                               ? QStringLiteral("key_id %1").arg(trusted.keyId)
+                               : QStringLiteral("key_id %1 (fingerprint %2)")
+                                     .arg(trusted.keyId, crypto::groupedFingerprint(trusted.fingerprint));
+    const QString ours = QStringLiteral("key_id %1 (fingerprint %2)")
+                             .arg(m_record.keyId, crypto::groupedFingerprint(m_record.keyFingerprint));
+    m_refusedForKey = !m_plan.allowNewKey;
+    if (m_refusedForKey)
+        return fail(QStringLiteral("Refused: the phones on channel %1 of %2 expect %3 (from %4), but this release is "
+                                   "signed with %5 (%6). Phones that hold the old public key reject every bundle signed "
+                                   "with another key. If the key change is on purpose (an app build carrying the new "
+                                   "public key is out), pass --new-key; the change is recorded in the audit chain.")
+                        .arg(m_plan.channel, m_plan.appId, theirs, trusted.source, ours, m_key.signer->location()),
+                    RefusedCode);
+    m_keyChange = trusted;
+    notes << QStringLiteral("signing key changed on purpose (--new-key): channel %1 expected %2, now %3")
+                 .arg(m_plan.channel, theirs, ours);
+    return Ok{};
+}
+
 Result<ReleaseJob::StepOutput> ReleaseJob::package()
 {
     if (m_resuming && !m_record.sha256.isEmpty() && QFileInfo(m_zipPath).isFile()) {
@@ -600,7 +637,7 @@ Result<ReleaseJob::StepOutput> ReleaseJob::package()
     request.zipPath = m_zipPath;
     if (m_plan.checksumFormat == crypto::ChecksumFormat::V3) {
         request.encryptedPath = m_encryptedPath;
-        request.privateKey = m_key.key;
+        request.signer = m_key.signer;
     }
     request.preflight.version = m_plan.version;
     request.preflight.appId = m_plan.appId;
@@ -646,7 +683,7 @@ Result<ReleaseJob::StepOutput> ReleaseJob::encrypt()
         how = QStringLiteral("encrypted in the packaging pass");
     } else {
         auto sealed =
-            crypto::encryptBundleFile(m_zipPath, m_encryptedPath, m_key.key, m_plan.checksumFormat,
+            crypto::encryptBundleFile(m_zipPath, m_encryptedPath, m_key.signer, m_plan.checksumFormat,
                                       progressFor(ReleaseStep::Encrypt, QStringLiteral("Encrypting")), m_record.sha256);
         if (!sealed) {
             if (cancelled())
@@ -679,7 +716,7 @@ Result<ReleaseJob::StepOutput> ReleaseJob::verify()
     input.encryptedPath = m_encryptedPath;
     input.ivSessionKey = m_record.ivSessionKey;
     input.signedChecksum = m_record.signedChecksum;
-    input.publicKey = m_key.key.publicKey();
+    input.publicKey = m_key.signer->publicKey();
     const device::VerificationReport report = device::DeviceVerifier::verify(
         input, progressFor(ReleaseStep::Verify, QStringLiteral("Verifying as a device")));
     if (cancelled())
@@ -802,6 +839,9 @@ Result<ReleaseJob::StepOutput> ReleaseJob::registerRelease()
     event.detail = result->summary;
     if (auto recorded = m_history->recordChannelEvent(event); !recorded)
         return recorded.error();
+    if (m_keyChange)
+        if (Status sealed = history::ChannelKeys(*m_history).recordKeyChange(*m_keyChange, m_record); !sealed)
+            return sealed.error();
     return StepOutput{result->summary, 0, false};
 }
 

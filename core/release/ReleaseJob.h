@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/SecureBytes.h"
+#include "history/ChannelKeys.h"
 #include "history/History.h"
 #include "registry/Registrar.h"
 #include "release/ReleasePlan.h"
@@ -11,10 +12,12 @@
 
 #include <QElapsedTimer>
 #include <QLockFile>
+#include <QStringList>
 
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace slipway::release {
 
@@ -29,6 +32,7 @@ public:
         std::function<void(ReleaseStep, const QString&)> stepStarted;
         std::function<void(ReleaseStep, qint64, qint64, const QString&)> progress;
         std::function<void(ReleaseStep, bool, const QString&)> stepFinished;
+        SigningKey::PinSource tokenPin; // asked (on the worker thread) when a token key needs a PIN
     };
 
     ReleaseJob(QString historyPath, SecureBytes passphrase, const std::atomic_bool* cancel, Callbacks callbacks);
@@ -58,6 +62,7 @@ private:
     [[nodiscard]] ReleaseResult makeResult(const QString& error, bool cancelled, const QString& historyError) const;
     [[nodiscard]] Result<StepOutput> runStep(ReleaseStep step);
     [[nodiscard]] Result<StepOutput> preflight();
+    [[nodiscard]] Status checkChannelKey(QStringList& notes);
     [[nodiscard]] Result<StepOutput> package();
     [[nodiscard]] Result<StepOutput> encrypt();
     [[nodiscard]] Result<StepOutput> verify();
@@ -78,6 +83,8 @@ private:
 
     std::unique_ptr<history::History> m_history;
     history::ReleaseRecord m_record;
+    std::optional<history::ExpectedKey> m_keyChange; // set when this release moves its channel to another key
+    bool m_refusedForKey = false;
     ReleasePlan m_plan;
     int m_attempt = 1;
     bool m_resuming = false;

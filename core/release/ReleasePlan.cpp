@@ -25,6 +25,7 @@ QJsonObject ReleasePlan::toJson() const
         {QStringLiteral("link"), link},
         {QStringLiteral("min_update_version"), minUpdateVersion},
         {QStringLiteral("allow_re_release"), allowReRelease},
+        {QStringLiteral("allow_new_key"), allowNewKey},
         {QStringLiteral("code_check"), codeCheck},
         {QStringLiteral("max_build_size"), buildLimits.maxBytes},
         {QStringLiteral("max_expansion"), buildLimits.maxExpansion},
@@ -45,6 +46,7 @@ Result<ReleasePlan> ReleasePlan::fromJson(const QJsonObject& json)
                                    QStringLiteral("link"),
                                    QStringLiteral("min_update_version"),
                                    QStringLiteral("allow_re_release"),
+                                   QStringLiteral("allow_new_key"),
                                    QStringLiteral("code_check"),
                                    QStringLiteral("max_build_size"),
                                    QStringLiteral("max_expansion")};
@@ -71,6 +73,7 @@ Result<ReleasePlan> ReleasePlan::fromJson(const QJsonObject& json)
     plan.link = json.value(QStringLiteral("link")).toString();
     plan.minUpdateVersion = json.value(QStringLiteral("min_update_version")).toString();
     plan.allowReRelease = json.value(QStringLiteral("allow_re_release")).toBool(false);
+    plan.allowNewKey = json.value(QStringLiteral("allow_new_key")).toBool(false);
     plan.codeCheck = json.value(QStringLiteral("code_check")).toBool(true);
     plan.buildLimits.maxBytes = json.value(QStringLiteral("max_build_size")).toInteger(plan.buildLimits.maxBytes);
     plan.buildLimits.maxExpansion = json.value(QStringLiteral("max_expansion")).toInt(plan.buildLimits.maxExpansion);

@@ -17,7 +17,7 @@ struct ReleasePlan
     QString version;
     QString channel = QStringLiteral("production");
     QString buildSource; // build folder or CI archive
-    QString keyPath;     // private key PEM; empty: the default key under DataLocation/keys
+    QString keyPath;     // private key PEM or a token key's PKCS#11 URI; empty: the default key under DataLocation/keys
     crypto::ChecksumFormat checksumFormat = crypto::ChecksumFormat::V3;
     QString storageProfile;   // empty: the embedded local folder storage (DataLocation/storage)
     QString registrarProfile; // empty: the local channel manifest next to the bundles
@@ -25,6 +25,7 @@ struct ReleasePlan
     QString link;             // optional manifest `link`
     QString minUpdateVersion;
     bool allowReRelease = false;     // release app/version/channel again although it was released before
+    bool allowNewKey = false;        // sign with another key than the channel's phones expect, on purpose
     bool codeCheck = true;           // require notifyAppReady in the JavaScript, as Capgo's CLI does
     bundle::BuildLimits buildLimits; // how large the build may be (max_build_size, max_expansion)
 

@@ -30,6 +30,7 @@ struct ReleaseResult
     QJsonObject manifest; // the update-endpoint JSON published for the channel
     qint64 encryptedSize = 0;
     bool usedDefaultKey = false;
+    bool refusedForKey = false; // refused: the channel's phones expect another key (allowNewKey overrides)
     QString keyPath;
     int attempt = 1;
 

@@ -1,5 +1,7 @@
 #include "release/ReleaseRunner.h"
 
+#include "crypto/Pkcs11Signer.h"
+#include "crypto/Pkcs11Uri.h"
 #include "history/History.h"
 #include "release/ReleaseJob.h"
 
@@ -74,6 +76,15 @@ void ReleaseRunner::launch(ReleasePlan plan, qint64 resumeId)
         };
         callbacks.stepFinished = [this](ReleaseStep step, bool ok, const QString& message) {
             Q_EMIT stepFinished(step, ok, message);
+        };
+        callbacks.tokenPin = [this](const QString& uri) {
+            if (!m_tokenPin.isEmpty())
+                return m_tokenPin;
+            if (m_tokenPinPrompt)
+                return m_tokenPinPrompt(uri);
+            // A resume from the history view: the environment or the keychain (read here, off the UI thread).
+            auto parsed = crypto::Pkcs11Uri::parse(uri);
+            return parsed ? crypto::Pkcs11Signer::storedPin(parsed.value()) : SecureBytes();
         };
         ReleaseResult result;
         {

@@ -6,6 +6,7 @@
 #include "release/ReleasePlan.h"
 #include "release/ReleaseResult.h"
 #include "release/ReleaseStep.h"
+#include "release/SigningKey.h"
 
 #include <QObject>
 #include <QString>
@@ -33,6 +34,10 @@ public:
     // Passphrase of an encrypted private key (wiped with the runner). The CLI also reads
     // SLIPWAY_KEY_PASSPHRASE.
     void setKeyPassphrase(const SecureBytes& passphrase) { m_passphrase = passphrase; }
+    // A token key's PIN: given up front (the GUI's PIN dialog), else asked by `prompt` on the worker thread
+    // (the CLI: environment, keychain, terminal), else $SLIPWAY_PKCS11_PIN or the keychain. Tried once.
+    void setTokenPin(const SecureBytes& pin) { m_tokenPin = pin; }
+    void setTokenPinPrompt(SigningKey::PinSource prompt) { m_tokenPinPrompt = std::move(prompt); }
 
     // Both return false (and emit nothing) when a run is already in progress.
     bool start(const ReleasePlan& plan);
@@ -61,6 +66,8 @@ private:
 
     QString m_historyPath;
     SecureBytes m_passphrase;
+    SecureBytes m_tokenPin;
+    SigningKey::PinSource m_tokenPinPrompt;
     std::atomic_bool m_cancel{false};
     std::atomic_bool m_running{false};
     std::thread m_worker;

@@ -3,7 +3,9 @@
 #include "common/BoundedFile.h"
 #include "common/DataLocation.h"
 #include "common/InputLimits.h"
+#include "crypto/FileKeySigner.h"
 #include "crypto/KeyPairFiles.h"
+#include "crypto/Pkcs11Signer.h"
 
 #include <QDir>
 #include <QFile>
@@ -50,8 +52,21 @@ Status writePrivate(const QString& path, const QByteArray& bytes, mode_t mode)
 
 } // namespace
 
-Result<SigningKey> SigningKey::load(const QString& path, const SecureBytes& passphrase)
+Result<SigningKey> SigningKey::load(const QString& path, const SecureBytes& passphrase, const PinSource& pin)
 {
+    if (crypto::Pkcs11Uri::looksLikeUri(path)) {
+        auto uri = crypto::Pkcs11Uri::parse(path);
+        if (!uri)
+            return uri.error();
+        auto signer = crypto::Pkcs11Signer::open(uri.value(), pin ? pin(path) : SecureBytes());
+        if (!signer)
+            return signer.error();
+        SigningKey signing;
+        signing.key = signer.value()->publicKey();
+        signing.signer = std::move(signer).value();
+        signing.path = uri->toString();
+        return signing;
+    }
     if (!QFileInfo::exists(path))
         return fail(
             QStringLiteral("The private key %1 does not exist. Give the path of your .capgo_key_v2 file with --key, "
@@ -78,6 +93,7 @@ Result<SigningKey> SigningKey::load(const QString& path, const SecureBytes& pass
     SigningKey signing;
     signing.key = std::move(key).value();
     signing.path = QFileInfo(path).absoluteFilePath();
+    signing.signer = crypto::FileKeySigner::make(signing.key, signing.path);
     signing.permissionWarning = crypto::KeyPairFiles::permissionWarning(path);
     return signing;
 }
@@ -126,6 +142,7 @@ Result<SigningKey> SigningKey::loadOrCreateDefault()
     SigningKey signing;
     signing.key = std::move(generated).value();
     signing.path = path;
+    signing.signer = crypto::FileKeySigner::make(signing.key, path);
     signing.isDefault = true;
     signing.created = true;
     return signing;

@@ -4,6 +4,7 @@
 #include "bundle/BuildSource.h"
 #include "bundle/Packager.h"
 #include "bundle/ZipStreamWriter.h"
+#include "crypto/FileKeySigner.h"
 #include "crypto/RsaKey.h"
 
 #include <QDir>
@@ -141,7 +142,7 @@ private Q_SLOTS:
         request.sourcePath = dir.filePath("build");
         request.zipPath = dir.filePath("out/bundle.zip");
         request.encryptedPath = dir.filePath("out/bundle.zip.encrypted");
-        request.privateKey = key.value();
+        request.signer = crypto::FileKeySigner::make(key.value());
         request.cancelFlag = &cancel;
         int calls = 0;
         auto result = bundle::Packager::package(request, [&](qint64 done, qint64) {
