@@ -26,7 +26,7 @@ done
 "${S[@]}" release --app-id "$BENCH_APP" --version 1.0.0 --path "$W/build-1.0.0" --key "$W/keys/.capgo_key_v2" --json >/dev/null
 "${S[@]}" release --app-id "$BENCH_APP" --version 1.1.0 --channel beta --path "$W/build-1.1.0" --key "$W/keys/.capgo_key_v2" --json >/dev/null
 "${S[@]}" channel rollout --app-id "$BENCH_APP" --version 1.1.0 --percent 10 --reason "throughput bench"
-"${S[@]}" serve --port 0 --json --max-connections 256 > "$W/serve.json" 2> "$W/serve.log" &
+"${S[@]}" serve --port 0 --json --max-connections 256 --manifest-ttl 1 > "$W/serve.json" 2> "$W/serve.log" &
 SERVE_PID=$!
 for _ in $(seq 50); do [ -s "$W/serve.json" ] && break; sleep 0.1; done
 PORT=$(python3 -c 'import json,sys;print(json.load(open(sys.argv[1]))["port"])' "$W/serve.json")

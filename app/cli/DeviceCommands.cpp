@@ -69,9 +69,10 @@ int serve(const QStringList& args)
          QStringLiteral("Open connections at most; more are answered 503 (default %1).").arg(limits::ServeConnections),
          QStringLiteral("N"), QString::number(limits::ServeConnections)});
     cmd.addOption({QStringLiteral("manifest-ttl"),
-                   QStringLiteral("Reuse a channel manifest read from storage for this many seconds (default 1): a "
-                                  "rollout change made elsewhere reaches devices after at most this long."),
-                   QStringLiteral("SECONDS"), QStringLiteral("1")});
+                   QStringLiteral("Reuse a channel manifest read from storage for this many seconds (default 0: read "
+                                  "it for every request, so a rollback reaches the next device at once). For a large "
+                                  "fleet, 1 spares the storage; a change made elsewhere then takes up to that long."),
+                   QStringLiteral("SECONDS"), QStringLiteral("0")});
     cmd.addOption({QStringLiteral("json"), QStringLiteral("Print the endpoint URLs as one JSON line, then serve.")});
     if (!cmd.parse(args))
         return cmd.exitCode();

@@ -80,7 +80,7 @@ private:
         QElapsedTimer age;
     };
     QHash<QString, CachedManifest> m_manifests; // "app/channel" -> as last read
-    int m_manifestTtlMs = 1000;
+    int m_manifestTtlMs = 0;
 };
 
 } // namespace slipway::registry

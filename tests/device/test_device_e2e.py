@@ -5,7 +5,7 @@ import shutil
 import tempfile
 import unittest
 
-from slipway_env import SlipwayServe as Server, run_slipway, slipway_json
+from slipway_env import SlipwayServe as Server, run_slipway, slipway_json, stored_device_events
 
 APP = "com.example.e2e"
 
@@ -97,7 +97,7 @@ class DeviceEndToEnd(unittest.TestCase):
                                          headers={"Content-Type": "application/json"}, method="POST")
         with urllib.request.urlopen(request, timeout=10) as answer:
             self.assertEqual(json.load(answer)["recorded"], 2)
-        listed = slipway_json("device", "events", "--app-id", APP, data_dir=self.data)
+        listed = stored_device_events(self.data, 2, "--app-id", APP)
         self.assertEqual([e["action"] for e in listed][:2], ["set", "download_complete"])
         self.assertEqual(listed[0]["device_id"], "dev-1")
 

@@ -14,7 +14,7 @@ import tempfile
 import time
 import unittest
 
-from slipway_env import SlipwayServe, run_slipway, slipway_json
+from slipway_env import SlipwayServe, run_slipway, slipway_json, stored_device_events
 
 MIB = 1024 * 1024
 
@@ -139,7 +139,8 @@ class ServeLimits(unittest.TestCase):
         server = self.serve()
         status, _, _ = post_json(server.port, b"/stats", event("com.example.limits", "dev-1"))
         self.assertEqual(status, 200)
-        before_events = slipway_json("device", "events", data_dir=self.data)
+        before_events = stored_device_events(self.data, 1)
+        self.assertEqual(len(before_events), 1, before_events)
         before_bytes = self.history_bytes()
 
         # 20 MB device_id: the body limit refuses it before the body is read.
@@ -250,7 +251,7 @@ class ServeLimits(unittest.TestCase):
         for app in ("com.example.one", "com.example.two"):
             status, _, _ = post_json(server.port, b"/stats", event(app, "dev-" + app[-3:]))
             self.assertEqual(status, 200)
-        listed = slipway_json("device", "events", data_dir=self.data)
+        listed = stored_device_events(self.data, 2)
         self.assertEqual(sorted(e["app_id"] for e in listed), ["com.example.one", "com.example.two"])
         one = slipway_json("device", "events", "--app-id", "com.example.one", data_dir=self.data)
         self.assertEqual([e["app_id"] for e in one], ["com.example.one"])

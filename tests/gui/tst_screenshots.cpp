@@ -19,6 +19,7 @@
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QtTest>
@@ -136,9 +137,26 @@ private Q_SLOTS:
         shoot(&window, QStringLiteral("04-wizard-checks"));
         QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
         shoot(&window, QStringLiteral("05-wizard-review"));
+        // The demo went out on this channel with the default key: the key guard asks before the new key signs.
+        bool keyChangeAsked = false;
+        auto* poll = new QTimer(&window);
+        connect(poll, &QTimer::timeout, poll, [&, poll] {
+            for (QWidget* top : QApplication::topLevelWidgets()) {
+                if (top->objectName() == QStringLiteral("keyChangeConfirmation") && top->isVisible()) {
+                    poll->stop();
+                    keyChangeAsked = true;
+                    shoot(top, QStringLiteral("05b-key-change-confirm"));
+                    QTest::mouseClick(child<QPushButton>(top, "confirmKeyChangeButton"), Qt::LeftButton);
+                    return;
+                }
+            }
+        });
+        poll->start(20);
         QTest::mouseClick(wizard->button(QWizard::CommitButton), Qt::LeftButton);
         shoot(&window, QStringLiteral("06-wizard-run"));
         QTRY_COMPARE_WITH_TIMEOUT(wizard->currentId(), int(ReleaseWizard::DonePageId), 120000);
+        QVERIFY(keyChangeAsked);
+        delete poll;
         shoot(&window, QStringLiteral("07-wizard-done"));
         QTest::mouseClick(child<QPushButton>(wizard, "simulateButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(wizard, "phoneVerdict")->isVisible(), 60000);
