@@ -66,7 +66,6 @@ def slipway_json(*args, **kw):
     return json.loads(proc.stdout)
 
 
-
 def stored_device_events(data_dir, count, *args, within=3.0):
     """`device events` once at least `count` are stored: serve acknowledges /stats at once and writes the events in
     batches (every 200 ms), so an event just answered 200 may take that long to reach the history."""
@@ -77,6 +76,7 @@ def stored_device_events(data_dir, count, *args, within=3.0):
         if len(events) >= count or time.monotonic() > deadline:
             return events
         time.sleep(0.05)
+
 
 def golden():
     with open(os.path.join(VECTORS, "result.json")) as f:
