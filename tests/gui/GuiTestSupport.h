@@ -85,4 +85,32 @@ inline void writeRandomFile(const QString& path, qint64 bytes)
     }
 }
 
+// The main window shown and active, as a person meets it: keys go to the focus only in an active window.
+struct ShownWindow
+{
+    slipway::ui::MainWindow window;
+    ShownWindow()
+    {
+        window.resize(1180, 760);
+        window.show();
+        QApplication::setActiveWindow(&window);
+        (void)QTest::qWaitForWindowActive(&window);
+    }
+};
+
+// A key to whichever widget has the keyboard focus, as a person types.
+inline void pressOnFocus(Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
+{
+    QWidget* focus = QApplication::focusWidget();
+    QVERIFY2(focus, "no widget has the keyboard focus");
+    QTest::keyClick(focus, key, modifiers);
+}
+
+// Focus into `w` as a click would put it there.
+inline void focusByClick(QWidget* w)
+{
+    QTest::mouseClick(w, Qt::LeftButton, Qt::NoModifier, QPoint(5, w->height() / 2));
+    QTRY_COMPARE(QApplication::focusWidget(), w);
+}
+
 } // namespace guitest

@@ -21,26 +21,16 @@
 using namespace slipway;
 using namespace slipway::ui;
 using guitest::child;
+using guitest::focusByClick;
+using guitest::pressOnFocus;
+using guitest::ShownWindow;
 
 namespace {
-
-void press(Qt::Key key)
-{
-    QWidget* focus = QApplication::focusWidget();
-    QVERIFY2(focus, "no widget has the keyboard focus");
-    QTest::keyClick(focus, key);
-}
 
 void typeText(const QString& text)
 {
     for (const QChar c : text)
         QTest::keyClick(QApplication::focusWidget(), c.toLatin1());
-}
-
-void clickInto(QWidget* w)
-{
-    QTest::mouseClick(w, Qt::LeftButton, Qt::NoModifier, QPoint(5, w->height() / 2));
-    QTRY_COMPARE(QApplication::focusWidget(), w);
 }
 
 // Answers the next modal dialog (asynchronously, as it is shown from inside a key press).
@@ -56,18 +46,6 @@ void answerNextDialog(const char* buttonName, bool* seen)
             modal->close();
     });
 }
-
-struct ShownWindow
-{
-    MainWindow window;
-    ShownWindow()
-    {
-        window.resize(1180, 760);
-        window.show();
-        QApplication::setActiveWindow(&window);
-        (void)QTest::qWaitForWindowActive(&window);
-    }
-};
 
 } // namespace
 
@@ -100,20 +78,20 @@ private Q_SLOTS:
         QCOMPARE(window.currentPage(), MainWindow::NewReleasePage);
         QTRY_VERIFY_WITH_TIMEOUT(wizard->button(QWizard::NextButton)->isEnabled(), 30000);
         QTRY_VERIFY(wizard->currentPage()->isAncestorOf(QApplication::focusWidget()));
-        press(Qt::Key_Return);
+        pressOnFocus(Qt::Key_Return);
         QCOMPARE(wizard->currentId(), int(ReleaseWizard::BuildPageId));
         QTest::mouseClick(child<QPushButton>(wizard, "useDemoButton"), Qt::LeftButton);
-        clickInto(child<QLineEdit>(wizard, "notesEdit"));
+        focusByClick(child<QLineEdit>(wizard, "notesEdit"));
         typeText(QStringLiteral("first notes"));
-        press(Qt::Key_Return);
+        pressOnFocus(Qt::Key_Return);
         QCOMPARE(wizard->currentId(), int(ReleaseWizard::ChecksPageId));
         QTRY_VERIFY_WITH_TIMEOUT(wizard->button(QWizard::NextButton)->isEnabled(), 60000);
         QVERIFY2(wizard->currentPage()->isAncestorOf(QApplication::focusWidget()),
                  qPrintable(QApplication::focusWidget() ? QApplication::focusWidget()->objectName() : QString()));
-        press(Qt::Key_Return);
+        pressOnFocus(Qt::Key_Return);
         QCOMPARE(wizard->currentId(), int(ReleaseWizard::ReviewPageId));
         QTRY_VERIFY(wizard->currentPage()->isAncestorOf(QApplication::focusWidget()));
-        press(Qt::Key_Return);
+        pressOnFocus(Qt::Key_Return);
         QTRY_COMPARE_WITH_TIMEOUT(wizard->currentId(), int(ReleaseWizard::DonePageId), 120000);
         QVERIFY(wizard->draft().result && wizard->draft().result->ok());
         const qint64 id = wizard->draft().result->releaseId;
@@ -138,14 +116,14 @@ private Q_SLOTS:
         shown.window.showPage(MainWindow::NewReleasePage);
         ReleaseWizard* wizard = shown.window.wizard();
         QTRY_VERIFY_WITH_TIMEOUT(wizard->button(QWizard::NextButton)->isEnabled(), 30000);
-        clickInto(child<QLineEdit>(wizard, "newKeyName"));
+        focusByClick(child<QLineEdit>(wizard, "newKeyName"));
         typeText(QStringLiteral("release"));
-        press(Qt::Key_Tab);
+        pressOnFocus(Qt::Key_Tab);
         typeText(QStringLiteral("long enough passphrase"));
-        press(Qt::Key_Tab);
+        pressOnFocus(Qt::Key_Tab);
         QCOMPARE(QApplication::focusWidget(), child<QLineEdit>(wizard, "newKeyPassphraseRepeat"));
         typeText(QStringLiteral("long enough passphrase"));
-        press(Qt::Key_Return);
+        pressOnFocus(Qt::Key_Return);
         auto* combo = child<QComboBox>(wizard, "knownKeyCombo");
         QTRY_VERIFY_WITH_TIMEOUT(combo->currentText().startsWith(QStringLiteral("release")), 60000);
         QTRY_VERIFY(wizard->button(QWizard::NextButton)->isEnabled());
@@ -163,7 +141,7 @@ private Q_SLOTS:
 
         // Nothing typed yet: Escape closes at once.
         QTRY_VERIFY(wizard->currentPage()->isAncestorOf(QApplication::focusWidget()));
-        press(Qt::Key_Escape);
+        pressOnFocus(Qt::Key_Escape);
         QCOMPARE(window.currentPage(), MainWindow::ReleasesPage);
 
         window.showPage(MainWindow::NewReleasePage);
@@ -171,12 +149,12 @@ private Q_SLOTS:
         QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
         QCOMPARE(wizard->currentId(), int(ReleaseWizard::BuildPageId));
         auto* version = child<QLineEdit>(wizard, "versionEdit");
-        clickInto(version);
+        focusByClick(version);
         typeText(QStringLiteral("9.9.9"));
 
         bool asked = false;
         answerNextDialog("keepEditingButton", &asked);
-        press(Qt::Key_Escape);
+        pressOnFocus(Qt::Key_Escape);
         QTRY_VERIFY(asked);
         QCOMPARE(window.currentPage(), MainWindow::NewReleasePage);
         QCOMPARE(wizard->currentId(), int(ReleaseWizard::BuildPageId));

@@ -20,6 +20,9 @@
 using namespace slipway;
 using namespace slipway::ui;
 using guitest::child;
+using guitest::focusByClick;
+using guitest::pressOnFocus;
+using guitest::ShownWindow;
 
 namespace {
 
@@ -31,13 +34,6 @@ void typeIntoFocus(const QString& text)
         QVERIFY2(focus, "no widget has the keyboard focus");
         QTest::keyClick(focus, c.toLatin1());
     }
-}
-
-void pressOnFocus(Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
-{
-    QWidget* focus = QApplication::focusWidget();
-    QVERIFY2(focus, "no widget has the keyboard focus");
-    QTest::keyClick(focus, key, modifiers);
 }
 
 QString describe(const QWidget* w)
@@ -86,25 +82,6 @@ QStringList typeIntoEveryField(QWidget* area, const std::function<QString(QLineE
     }
     return typed;
 }
-
-// Focus into `w` as a click would put it there.
-void focusByClick(QWidget* w)
-{
-    QTest::mouseClick(w, Qt::LeftButton, Qt::NoModifier, QPoint(5, w->height() / 2));
-    QTRY_COMPARE(QApplication::focusWidget(), w);
-}
-
-struct ShownWindow
-{
-    MainWindow window;
-    ShownWindow()
-    {
-        window.resize(1180, 760);
-        window.show();
-        QApplication::setActiveWindow(&window);
-        (void)QTest::qWaitForWindowActive(&window);
-    }
-};
 
 } // namespace
 
