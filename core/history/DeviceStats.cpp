@@ -123,28 +123,7 @@ Result<VersionTally> DeviceStats::tally(const QString& appId, const QString& ver
 
 Result<QList<DeviceEvent>> DeviceStats::eventsOf(const QString& appId, const QString& deviceId, int limit)
 {
-    QSqlQuery q(m_history.connection());
-    q.prepare(QStringLiteral("SELECT id, app_id, device_id, action, version_name, platform, at, raw FROM device_events "
-                             "WHERE app_id = ? AND device_id = ? ORDER BY id DESC LIMIT ?"));
-    q.addBindValue(appId);
-    q.addBindValue(deviceId);
-    q.addBindValue(limit);
-    if (!q.exec())
-        return queryError(QStringLiteral("read the events of device %1").arg(deviceId), q);
-    QList<DeviceEvent> out;
-    while (q.next()) {
-        DeviceEvent e;
-        e.id = q.value(0).toLongLong();
-        e.appId = q.value(1).toString();
-        e.deviceId = q.value(2).toString();
-        e.action = q.value(3).toString();
-        e.versionName = q.value(4).toString();
-        e.platform = q.value(5).toString();
-        e.at = timeOf(q.value(6));
-        e.raw = q.value(7).toString();
-        out << e;
-    }
-    return out;
+    return m_history.deviceEvents(appId, limit, deviceId);
 }
 
 Result<QList<DeviceVersionRecord>> DeviceStats::versionsOf(const QString& appId, const QString& deviceId)

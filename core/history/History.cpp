@@ -1415,18 +1415,20 @@ Result<qint64> History::recordDeviceEvent(const DeviceEvent& event)
     return id;
 }
 
-Result<QList<DeviceEvent>> History::deviceEvents(const QString& appId, int limit)
+Result<QList<DeviceEvent>> History::deviceEvents(const QString& appId, int limit, const QString& deviceId)
 {
     QSqlQuery q(m_db);
     QStringList names{QStringLiteral("id")};
     for (const auto& column : deviceEventColumns({}))
         names << column.first; // device events are not sealed: no seal columns
     // No app id (a null QString binds as NULL, which equals nothing): every app's events.
-    q.prepare(
-        QStringLiteral("SELECT %1 FROM device_events%2 ORDER BY id DESC LIMIT ?")
-            .arg(names.join(QLatin1Char(',')), appId.isEmpty() ? QString() : QStringLiteral(" WHERE app_id = ?")));
+    q.prepare(QStringLiteral("SELECT %1 FROM device_events WHERE 1=1%2%3 ORDER BY id DESC LIMIT ?")
+                  .arg(names.join(QLatin1Char(',')), appId.isEmpty() ? QString() : QStringLiteral(" AND app_id = ?"),
+                       deviceId.isEmpty() ? QString() : QStringLiteral(" AND device_id = ?")));
     if (!appId.isEmpty())
         q.addBindValue(appId);
+    if (!deviceId.isEmpty())
+        q.addBindValue(deviceId);
     q.addBindValue(limit > 0 ? limit : -1);
     if (!q.exec())
         return sqlError(QStringLiteral("read device events"), q.lastError());

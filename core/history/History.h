@@ -86,7 +86,9 @@ public:
     [[nodiscard]] Result<qint64> recordChannelEvent(const ChannelEvent& event);
     [[nodiscard]] Result<qint64> recordDeviceEvent(const DeviceEvent& event);
     // Newest first; empty app: all apps.
-    [[nodiscard]] Result<QList<DeviceEvent>> deviceEvents(const QString& appId = {}, int limit = 200);
+    // With a device id: that device's events only.
+    [[nodiscard]] Result<QList<DeviceEvent>> deviceEvents(const QString& appId = {}, int limit = 200,
+                                                          const QString& deviceId = {});
 
     // For the stores that live beside the history in the same file (DeviceStats): `body` runs inside one write
     // transaction on this connection; reads use connection().
