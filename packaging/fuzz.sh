@@ -7,6 +7,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SECONDS_EACH=${1:-30}
 BUILD=${SLIPWAY_FUZZ_BUILD_DIR:-$ROOT/build-fuzz}
 JOBS=${JOBS:-$(nproc)}
+# shellcheck source=packaging/compiler-cache.sh
+source "$ROOT/packaging/compiler-cache.sh"
 CC=${CC_FUZZ:-clang-14} CXX=${CXX_FUZZ:-clang++-14} cmake -S "$ROOT" -B "$BUILD" -DSLIPWAY_FUZZ=ON \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER="${CC_FUZZ:-clang-14}" -DCMAKE_CXX_COMPILER="${CXX_FUZZ:-clang++-14}" >/dev/null
 cmake --build "$BUILD" -j"$JOBS"

@@ -6,6 +6,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${SLIPWAY_ASAN_BUILD_DIR:-$ROOT/build-asan}
 JOBS=${JOBS:-$(nproc)}
+# shellcheck source=packaging/compiler-cache.sh
+source "$ROOT/packaging/compiler-cache.sh"
 cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSLIPWAY_SANITIZE=ON >/dev/null
 cmake --build "$BUILD" -j"$JOBS"
 cd "$BUILD"

@@ -24,7 +24,7 @@ BUILD_PACKAGES=(g++ cmake pkg-config dpkg-dev ca-certificates qt6-base-dev libqt
 RUN_PACKAGES=(xvfb xauth)
 TEST_PACKAGES=(xvfb xauth imagemagick unzip zip python3 sqlite3 xz-utils zstd p7zip-full openbox xdotool
   openssl time gnome-keyring dbus-x11 help2man appstream desktop-file-utils dpkg-dev rsync clang-14 libclang-rt-14-dev clang-tidy-14
-  wrk softhsm2 p11-kit opensc)
+  wrk softhsm2 p11-kit opensc ccache)
 
 missing_packages() {
   local p
@@ -92,6 +92,8 @@ ensure_capgo_cli() {
 
 configure_and_build() {
   local extra=()
+  # shellcheck source=packaging/compiler-cache.sh
+  source "$ROOT/packaging/compiler-cache.sh"
   [ "${CI:-}" = true ] && extra+=(-DSLIPWAY_WERROR=ON)
   cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo "${extra[@]}" ${SLIPWAY_CMAKE_ARGS:-} >/dev/null
   cmake --build "$BUILD_DIR" -j"$JOBS"

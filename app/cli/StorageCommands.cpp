@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace slipway::cli {
 
@@ -38,8 +39,8 @@ QString rateAndTimeLeft(qint64 done, qint64 total, qint64 elapsedMs)
     if (done <= 0 || elapsedMs < 200)
         return QStringLiteral("starting");
     const double perSecond = static_cast<double>(done) * 1000.0 / static_cast<double>(elapsedMs);
-    const auto left = static_cast<qint64>(static_cast<double>(total - done) / perSecond + 0.5);
-    const QString rate = humanByteSize(static_cast<qint64>(perSecond)) + QStringLiteral("/s");
+    const auto left = static_cast<qint64>(std::llround(static_cast<double>(total - done) / perSecond));
+    QString rate = humanByteSize(static_cast<qint64>(perSecond)) + QStringLiteral("/s");
     if (done >= total)
         return rate;
     return left >= 60 ? QStringLiteral("%1, about %2 min %3 s left").arg(rate).arg(left / 60).arg(left % 60)

@@ -335,6 +335,9 @@ CurlRequest::Outcome CurlRequest::perform()
     const bool isSsh = d->url.startsWith("sftp:") || d->url.startsWith("scp:");
     curl_easy_setopt(curl, CURLOPT_URL, d->url.constData());
     curl_easy_setopt(curl, CURLOPT_SHARE, sharedConnections());
+    // libcurl's default of 5 cached connections is shared by every thread: with 8 uploads in flight
+    // it would close one idle connection each time another is returned (a new SSH handshake per object).
+    curl_easy_setopt(curl, CURLOPT_MAXCONNECTS, 64L);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 15L);
     curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);

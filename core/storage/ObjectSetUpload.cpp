@@ -95,6 +95,7 @@ Result<ObjectSetUpload::Report> ObjectSetUpload::run(const QList<ObjectUpload>& 
     if (cancelled)
         stop = true;
     std::vector<std::thread> threads;
+    threads.reserve(static_cast<size_t>(workers));
     for (int i = 0; i < workers; ++i)
         threads.emplace_back(work, i);
     while (finished.load() < workers) {
