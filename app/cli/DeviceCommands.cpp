@@ -140,7 +140,10 @@ int serve(const QStringList& args)
     };
     watching.changed = [&endpoint](const QString& appId, const QString& channel) { endpoint.invalidate(appId, channel); };
     watching.report = hooks.report;
-    watcher = std::make_unique<registry::RolloutWatcher>(*db, target.value(), watching);
+    auto started = registry::RolloutWatcher::start(*db, target.value(), watching);
+    if (!started)
+        return reportError(started.error());
+    watcher = std::move(started.value());
     auto bound = endpoint.listen(address, static_cast<quint16>(port));
     if (!bound)
         return reportError(bound.error());

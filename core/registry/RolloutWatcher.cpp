@@ -14,19 +14,41 @@ namespace {
 constexpr int EvaluationIntervalMs = 1000;
 }
 
-RolloutWatcher::RolloutWatcher(history::History& history, std::shared_ptr<storage::StorageTarget> storage, Hooks hooks,
-                               QObject* parent)
-    : QObject(parent), m_history(history), m_storage(std::move(storage)), m_hooks(std::move(hooks))
+RolloutWatcher::RolloutWatcher(history::History& history, std::shared_ptr<storage::StorageTarget> storage, Hooks hooks)
+    : m_history(history), m_storage(std::move(storage)), m_hooks(std::move(hooks))
 {
     m_timer.setInterval(limits::ServeStatsFlushMs);
-    connect(&m_timer, &QTimer::timeout, this, [this] {
-        if (Status s = flush(); !s && m_hooks.report)
-            m_hooks.report(s.error().message);
-    });
-    m_timer.start();
+    connect(&m_timer, &QTimer::timeout, this, &RolloutWatcher::askForTallies);
 }
 
-RolloutWatcher::~RolloutWatcher() = default;
+Result<std::unique_ptr<RolloutWatcher>> RolloutWatcher::start(history::History& history,
+                                                              std::shared_ptr<storage::StorageTarget> storage, Hooks hooks)
+{
+    std::unique_ptr<RolloutWatcher> watcher(new RolloutWatcher(history, std::move(storage), std::move(hooks)));
+    RolloutWatcher* self = watcher.get();
+    auto recorder = StatsRecorder::start(
+        history.path(),
+        [self](const QList<TalliedRollout>& tallies) {
+            // Back on the watcher's thread (Qt drops the call if the watcher is gone by then).
+            QMetaObject::invokeMethod(self, [self, tallies] { self->decide(tallies); }, Qt::QueuedConnection);
+        },
+        watcher->m_hooks.report);
+    if (!recorder)
+        return recorder.error();
+    watcher->m_recorder = std::move(recorder.value());
+    watcher->m_timer.start();
+    return watcher;
+}
+
+RolloutWatcher::~RolloutWatcher()
+{
+    m_recorder.reset(); // its thread stops before the watcher it reports to
+}
+
+qint64 RolloutWatcher::recorded() const
+{
+    return m_recorder->recorded();
+}
 
 history::StatsEvent RolloutWatcher::classify(const QJsonObject& event)
 {
@@ -62,27 +84,18 @@ history::StatsEvent RolloutWatcher::classify(const QJsonObject& event)
 
 Status RolloutWatcher::enqueue(const QJsonObject& event)
 {
-    if (m_pending.size() >= limits::ServeStatsBacklog)
-        return fail(QStringLiteral("%1 stats events are waiting to be written to the history (the limit); try again "
-                                   "shortly.")
-                        .arg(m_pending.size()),
-                    503);
-    m_pending.append(classify(event));
-    m_apps.insert(m_pending.last().event.appId);
-    return Ok{};
+    return m_recorder->enqueue(classify(event));
 }
 
 Status RolloutWatcher::flush()
 {
-    if (!m_pending.isEmpty()) {
-        history::DeviceStats stats(m_history);
-        if (Status s = stats.record(m_pending); !s)
-            return fail(QStringLiteral("%1 stats events could not be written to the history (kept, retried): %2")
-                            .arg(m_pending.size())
-                            .arg(s.error().message));
-        m_recorded += m_pending.size();
-        m_pending.clear();
-    }
+    return m_recorder->flush();
+}
+
+void RolloutWatcher::askForTallies()
+{
+    m_apps += m_recorder->takeReportedApps();
+    QList<WatchedRollout> watched;
     for (auto it = m_apps.begin(); it != m_apps.end();) {
         QElapsedTimer& last = m_lastEvaluated[*it];
         if (last.isValid() && !last.hasExpired(EvaluationIntervalMs)) {
@@ -90,42 +103,44 @@ Status RolloutWatcher::flush()
             continue;
         }
         last.start();
-        evaluate(*it);
+        watched += watchedRollouts(*it);
         it = m_apps.erase(it);
     }
-    return Ok{};
+    if (!watched.isEmpty())
+        m_recorder->requestTallies(watched);
 }
 
-void RolloutWatcher::evaluate(const QString& appId)
+QList<WatchedRollout> RolloutWatcher::watchedRollouts(const QString& appId) const
 {
+    QList<WatchedRollout> watched;
     if (!m_hooks.channels || !m_hooks.manifest)
-        return;
-    history::DeviceStats stats(m_history);
+        return watched;
     for (const QString& channel : m_hooks.channels(appId)) {
         auto manifest = m_hooks.manifest(appId, channel);
         if (!manifest || !manifest->has_value())
             continue;
         auto rollout = RolloutState::fromManifest(manifest->value());
-        if (!rollout || !rollout->has_value() || !rollout->value().watched())
-            continue;
-        const RolloutState& r = rollout->value();
-        auto tally = stats.tally(appId, r.version);
-        if (!tally) {
-            if (m_hooks.report)
-                m_hooks.report(tally.error().message);
-            continue;
-        }
-        const HaltDecision decision = RolloutHealth::decide(r.policy, tally.value());
+        if (rollout && rollout->has_value() && rollout->value().watched())
+            watched.append({appId, channel, rollout->value()});
+    }
+    return watched;
+}
+
+void RolloutWatcher::decide(const QList<TalliedRollout>& tallies)
+{
+    for (const TalliedRollout& t : tallies) {
+        const WatchedRollout& w = t.watched;
+        const HaltDecision decision = RolloutHealth::decide(w.rollout.policy, t.tally);
         if (!decision.halt)
             continue;
         ChannelRollout control(m_history, m_storage, QStringLiteral("slipway serve (health policy)"));
-        auto halted = control.halt(appId, channel, r.version, decision, tally.value());
+        auto halted = control.halt(w.appId, w.channel, w.rollout.version, decision, t.tally);
         if (m_hooks.changed)
-            m_hooks.changed(appId, channel);
+            m_hooks.changed(w.appId, w.channel);
         if (m_hooks.report)
-            m_hooks.report(halted ? QStringLiteral("rollout halted on %1 of %2: %3").arg(channel, appId, decision.reason)
+            m_hooks.report(halted ? QStringLiteral("rollout halted on %1 of %2: %3").arg(w.channel, w.appId, decision.reason)
                                   : QStringLiteral("the rollout on %1 of %2 should halt (%3) but could not: %4")
-                                        .arg(channel, appId, decision.reason, halted.error().message));
+                                        .arg(w.channel, w.appId, decision.reason, halted.error().message));
     }
 }
 
