@@ -138,19 +138,28 @@ Result<bool> LocalChannelRegistrar::isRegistered(const RegistrationRequest& requ
     auto manifest = publishedManifest(request.appId, request.channel);
     if (!manifest)
         return manifest.error();
-    const QJsonObject expected = manifestJson(request);
+    return servesSame(manifest.value(), manifestJson(request));
+}
+
+bool LocalChannelRegistrar::servesSame(const QJsonObject& published, const QJsonObject& expected)
+{
     for (const char* field : {"version", "url", "session_key", "checksum", "key_id"}) {
         const QString name = QLatin1String(field);
-        if (manifest->value(name) != expected.value(name))
+        if (published.value(name) != expected.value(name))
             return false;
     }
     return true;
 }
 
+bool isChannelManifestProfile(const QString& profile)
+{
+    return profile.isEmpty() || profile == QLatin1String("local");
+}
+
 Result<std::unique_ptr<Registrar>> openRegistrar(const QString& profile,
                                                  std::shared_ptr<storage::StorageTarget> storage)
 {
-    if (profile.isEmpty() || profile == QLatin1String("local"))
+    if (isChannelManifestProfile(profile))
         return std::unique_ptr<Registrar>(std::make_unique<LocalChannelRegistrar>(std::move(storage)));
     // Registrar profiles are Capgo (Cloud or self-hosted) for now.
     return openCapgoRegistrar(profile);

@@ -35,6 +35,9 @@ public:
     [[nodiscard]] static Result<QString> checkedManifestKey(const QString& appId, const QString& channel);
     // {version, url, session_key, checksum, min_update_version, key_id, released_at, [link], [comment]}
     [[nodiscard]] static QJsonObject manifestJson(const RegistrationRequest& request);
+    // Whether a published manifest entry serves the same bundle as `expected` (version, url, session key, checksum
+    // and key id).
+    [[nodiscard]] static bool servesSame(const QJsonObject& published, const QJsonObject& expected);
 
 private:
     std::shared_ptr<storage::StorageTarget> m_storage;
