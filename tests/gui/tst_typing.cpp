@@ -22,19 +22,10 @@ using namespace slipway::ui;
 using guitest::child;
 using guitest::focusByClick;
 using guitest::pressOnFocus;
+using guitest::typeIntoFocus;
 using guitest::ShownWindow;
 
 namespace {
-
-// Keys to the focused widget, one character at a time, as a keyboard delivers them.
-void typeIntoFocus(const QString& text)
-{
-    for (const QChar c : text) {
-        QWidget* focus = QApplication::focusWidget();
-        QVERIFY2(focus, "no widget has the keyboard focus");
-        QTest::keyClick(focus, c.toLatin1());
-    }
-}
 
 QString describe(const QWidget* w)
 {
