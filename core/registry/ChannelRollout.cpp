@@ -162,17 +162,14 @@ Status ChannelRollout::checkNewRollout(const Current& current, const QString& ap
 Status ChannelRollout::checkNewRollout(const QString& appId, const QString& channel, const QString& version,
                                        qint64 resumedReleaseId)
 {
-    auto key = LocalChannelRegistrar::checkedManifestKey(appId, channel);
-    if (!key)
-        return key.error();
-    auto present = m_storage->exists(key.value());
+    auto present = LocalChannelRegistrar(m_storage).hasManifest(appId, channel);
     if (!present)
         return present.error();
     if (!present.value())
-        return fail(QStringLiteral("Channel %1 of %2 has no stable release yet (this would be its first release, no "
-                                   "manifest at %3): a rollout needs a stable release for the devices outside it. "
-                                   "Release %4 to every device (without a rollout), and roll out the next version.")
-                        .arg(channel, appId, key.value(), version),
+        return fail(QStringLiteral("Channel %1 of %2 has no stable release yet (this would be its first release): a "
+                                   "rollout needs a stable release for the devices outside it. Release %3 to every "
+                                   "device (without a rollout), and roll out the next version.")
+                        .arg(channel, appId, version),
                     2);
     auto current = read(appId, channel);
     if (!current)

@@ -125,12 +125,17 @@ Result<QJsonObject> LocalChannelRegistrar::publishedManifest(const QString& appI
     return doc.object();
 }
 
-Result<bool> LocalChannelRegistrar::isRegistered(const RegistrationRequest& request)
+Result<bool> LocalChannelRegistrar::hasManifest(const QString& appId, const QString& channel)
 {
-    auto key = checkedManifestKey(request.appId, request.channel);
+    auto key = checkedManifestKey(appId, channel);
     if (!key)
         return key.error();
-    auto present = m_storage->exists(key.value());
+    return m_storage->exists(key.value());
+}
+
+Result<bool> LocalChannelRegistrar::isRegistered(const RegistrationRequest& request)
+{
+    auto present = hasManifest(request.appId, request.channel);
     if (!present)
         return present.error();
     if (!present.value())

@@ -26,6 +26,8 @@ public:
     // Publishes a channel's whole manifest as given (rollouts write their section beside the stable release).
     [[nodiscard]] Result<RegistrationResult> publishManifest(const QString& appId, const QString& channel,
                                                              const QJsonObject& manifest, const ProgressFn& progress = {});
+    // Whether a manifest is published for the channel at all.
+    [[nodiscard]] Result<bool> hasManifest(const QString& appId, const QString& channel);
     // The manifest currently published for a channel (an error when there is none).
     [[nodiscard]] Result<QJsonObject> publishedManifest(const QString& appId, const QString& channel);
 

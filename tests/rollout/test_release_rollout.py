@@ -7,40 +7,25 @@ import os
 import shutil
 import signal
 import subprocess
-import tempfile
 import time
 import unittest
 
-from slipway_env import SLIPWAY, SlipwayServe, run_slipway, slipway_json
+from slipway_env import SLIPWAY, SlipwayServe, keyed_workspace, run_slipway, slipway_json, write_web_build
 
 STABLE, NEXT = "1.0.0", "1.1.0"
 APP = "com.example.staged"
 
 
-def make_build(folder, version):
-    os.makedirs(os.path.join(folder, "assets"), exist_ok=True)
-    with open(os.path.join(folder, "index.html"), "w") as f:
-        f.write(f"<!doctype html><html><body>version {version}<script src=assets/app.js></script></body></html>\n")
-    with open(os.path.join(folder, "assets", "app.js"), "w") as f:
-        f.write(f"CapacitorUpdater.notifyAppReady(); // {version}\n")
-
-
 class ReleaseWithRollout(unittest.TestCase):
     def setUp(self):
-        self.root = tempfile.mkdtemp(prefix="slipway-release-rollout-")
-        self.data = os.path.join(self.root, "data")
-        keys = os.path.join(self.root, "keys")
-        os.makedirs(keys)
-        slipway_json("key", "create", "--out", keys)
-        self.key = os.path.join(keys, ".capgo_key_v2")
-        self.pub = self.key + ".pub"
+        self.root, self.data, self.key, self.pub = keyed_workspace("slipway-release-rollout-")
 
     def tearDown(self):
         shutil.rmtree(self.root, True)
 
     def release_args(self, app, version, *extra):
         build = os.path.join(self.root, f"build-{app}-{version}")
-        make_build(build, version)
+        write_web_build(build, version)
         return ("release", "--app-id", app, "--version", version, "--path", build, "--key", self.key, *extra)
 
     def release(self, app, version, *extra):
