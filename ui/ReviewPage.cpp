@@ -110,7 +110,7 @@ void ReviewPage::initializePage()
     m_rollout->setChecked(m_draft.plan.rolloutPercent > 0);
     const QSignalBlocker percentBlocker(m_rolloutPercent);
     m_rolloutPercent->setValue(m_draft.plan.rolloutPercent > 0 ? m_draft.plan.rolloutPercent
-                                                                : release::ReleasePlan::DefaultRolloutPercent);
+                                                               : release::ReleasePlan::DefaultRolloutPercent);
     readChannel();
 }
 
@@ -129,7 +129,8 @@ void ReviewPage::readChannel()
                 now.rolloutRefusal = storage.error().message;
                 return now;
             }
-            if (auto manifest = registry::LocalChannelRegistrar(storage.value()).publishedManifest(plan.appId, plan.channel))
+            if (auto manifest =
+                    registry::LocalChannelRegistrar(storage.value()).publishedManifest(plan.appId, plan.channel))
                 now.stable = manifest->value(QStringLiteral("version")).toString();
             auto history = history::History::open(history::History::defaultPath());
             if (!history) {

@@ -153,9 +153,10 @@ Status ChannelRollout::checkNewRollout(const Current& current, const QString& ap
                         .arg(channel, appId, version),
                     2);
     if (current.rollout && current.rollout->state != RolloutState::Aborted)
-        return fail(QStringLiteral("Channel %1 of %2 is rolling out %3 (%4); promote or abort it before rolling out %5.")
-                        .arg(channel, appId, current.rollout->version, current.rollout->state, version),
-                    2);
+        return fail(
+            QStringLiteral("Channel %1 of %2 is rolling out %3 (%4); promote or abort it before rolling out %5.")
+                .arg(channel, appId, current.rollout->version, current.rollout->state, version),
+            2);
     return Ok{};
 }
 
@@ -216,7 +217,8 @@ Result<RolloutChange> ChannelRollout::startRelease(const RegistrationRequest& re
         return current.error();
     const QJsonObject release = LocalChannelRegistrar::manifestJson(request);
     const std::optional<RolloutState>& running = current->rollout;
-    if (running && running->releaseId == request.releaseId && LocalChannelRegistrar::servesSame(running->release, release)) {
+    if (running && running->releaseId == request.releaseId &&
+        LocalChannelRegistrar::servesSame(running->release, release)) {
         // A resumed release whose rollout was published before the interruption: keep it, record it once.
         auto events = m_history.channelEvents(request.appId, request.channel);
         if (!events)

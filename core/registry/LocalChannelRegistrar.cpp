@@ -11,6 +11,9 @@
 #include <QJsonDocument>
 #include <QTemporaryDir>
 
+#include <algorithm>
+#include <array>
+
 namespace slipway::registry {
 
 LocalChannelRegistrar::LocalChannelRegistrar(std::shared_ptr<storage::StorageTarget> storage)
@@ -148,12 +151,11 @@ Result<bool> LocalChannelRegistrar::isRegistered(const RegistrationRequest& requ
 
 bool LocalChannelRegistrar::servesSame(const QJsonObject& published, const QJsonObject& expected)
 {
-    for (const char* field : {"version", "url", "session_key", "checksum", "key_id"}) {
-        const QString name = QLatin1String(field);
-        if (published.value(name) != expected.value(name))
-            return false;
-    }
-    return true;
+    static const std::array<QLatin1String, 5> fields{QLatin1String("version"), QLatin1String("url"),
+                                                     QLatin1String("session_key"), QLatin1String("checksum"),
+                                                     QLatin1String("key_id")};
+    return std::ranges::all_of(fields,
+                               [&](QLatin1String name) { return published.value(name) == expected.value(name); });
 }
 
 bool isChannelManifestProfile(const QString& profile)

@@ -22,8 +22,8 @@ using namespace slipway::ui;
 using guitest::child;
 using guitest::focusByClick;
 using guitest::pressOnFocus;
-using guitest::typeIntoFocus;
 using guitest::ShownWindow;
+using guitest::typeIntoFocus;
 
 namespace {
 
