@@ -146,17 +146,14 @@ Status ChannelRollout::checkNewRollout(const Current& current, const QString& ap
     if (stable.isEmpty())
         return fail(QStringLiteral("Channel %1 of %2 serves no stable release yet: a rollout needs one for the devices "
                                    "outside it. Release %3 to every device first (without a rollout).")
-                        .arg(channel, appId, version),
-                    2);
+                        .arg(channel, appId, version));
     if (stable == version)
         return fail(QStringLiteral("Channel %1 of %2 already serves %3 to every device: nothing to roll out.")
-                        .arg(channel, appId, version),
-                    2);
+                        .arg(channel, appId, version));
     if (current.rollout && current.rollout->state != RolloutState::Aborted)
         return fail(
             QStringLiteral("Channel %1 of %2 is rolling out %3 (%4); promote or abort it before rolling out %5.")
-                .arg(channel, appId, current.rollout->version, current.rollout->state, version),
-            2);
+                .arg(channel, appId, current.rollout->version, current.rollout->state, version));
     return Ok{};
 }
 
@@ -170,8 +167,7 @@ Status ChannelRollout::checkNewRollout(const QString& appId, const QString& chan
         return fail(QStringLiteral("Channel %1 of %2 has no stable release yet (this would be its first release): a "
                                    "rollout needs a stable release for the devices outside it. Release %3 to every "
                                    "device (without a rollout), and roll out the next version.")
-                        .arg(channel, appId, version),
-                    2);
+                        .arg(channel, appId, version));
     auto current = read(appId, channel);
     if (!current)
         return current.error();

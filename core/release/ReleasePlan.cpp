@@ -13,7 +13,7 @@ namespace slipway::release {
 
 QJsonObject ReleasePlan::toJson() const
 {
-    return QJsonObject{
+    QJsonObject json{
         {QStringLiteral("app_id"), appId},
         {QStringLiteral("version"), version},
         {QStringLiteral("channel"), channel},
@@ -30,8 +30,11 @@ QJsonObject ReleasePlan::toJson() const
         {QStringLiteral("code_check"), codeCheck},
         {QStringLiteral("max_build_size"), buildLimits.maxBytes},
         {QStringLiteral("max_expansion"), buildLimits.maxExpansion},
-        {QStringLiteral("rollout_percent"), rolloutPercent},
     };
+    // Only when asked: the plans of releases to every device stay as they were.
+    if (rolloutPercent > 0)
+        json.insert(QStringLiteral("rollout_percent"), rolloutPercent);
+    return json;
 }
 
 Result<ReleasePlan> ReleasePlan::fromJson(const QJsonObject& json)

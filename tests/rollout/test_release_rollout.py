@@ -143,6 +143,16 @@ class ReleaseWithRollout(unittest.TestCase):
             proc = self.release(APP, STABLE, "--rollout-percent", value)
             self.assertEqual(proc.returncode, 2, (value, proc.stderr))
             self.assertIn(says, proc.stderr, value)
+        # The same rule for a release plan file.
+        plan = os.path.join(self.root, "plan.json")
+        build = os.path.join(self.root, "plan-build")
+        write_web_build(build, STABLE)
+        for value in (150, -1, "ten", 12.5):
+            with open(plan, "w") as f:
+                json.dump({"app_id": APP, "version": STABLE, "build_source": build, "rollout_percent": value}, f)
+            proc = run_slipway("release", "--plan", plan, "--key", self.key, data_dir=self.data)
+            self.assertEqual(proc.returncode, 2, (value, proc.stderr))
+            self.assertIn("rollout_percent", proc.stderr, value)
         self.assertEqual(self.history(), [])
         self.assertEqual(self.bundles(APP), [])
 
