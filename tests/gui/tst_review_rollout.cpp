@@ -125,6 +125,11 @@ private Q_SLOTS:
         QCOMPARE(spin->value(), 10);
         pressOnFocus(Qt::Key_Tab);
         QVERIFY2(spin->hasFocus(), qPrintable(QApplication::focusWidget()->objectName()));
+        // ...and the label's mnemonic (Alt+D, "of the &devices first") reaches the percentage too.
+        pressOnFocus(Qt::Key_Tab, Qt::ShiftModifier);
+        QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(check));
+        pressOnFocus(Qt::Key_D, Qt::AltModifier);
+        QVERIFY2(spin->hasFocus(), qPrintable(QApplication::focusWidget()->objectName()));
         pressOnFocus(Qt::Key_A, Qt::ControlModifier);
         typeIntoFocus(QStringLiteral("25"));
         QCOMPARE(spin->value(), 25);
