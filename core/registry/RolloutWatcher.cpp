@@ -123,10 +123,9 @@ void RolloutWatcher::evaluate(const QString& appId)
         if (m_hooks.changed)
             m_hooks.changed(appId, channel);
         if (m_hooks.report)
-            m_hooks.report(halted
-                               ? QStringLiteral("rollout halted on %1 of %2: %3").arg(channel, appId, decision.reason)
-                               : QStringLiteral("the rollout on %1 of %2 should halt (%3) but could not: %4")
-                                     .arg(channel, appId, decision.reason, halted.error().message));
+            m_hooks.report(halted ? QStringLiteral("rollout halted on %1 of %2: %3").arg(channel, appId, decision.reason)
+                                  : QStringLiteral("the rollout on %1 of %2 should halt (%3) but could not: %4")
+                                        .arg(channel, appId, decision.reason, halted.error().message));
     }
 }
 
