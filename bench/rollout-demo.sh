@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A staged rollout that halts itself, in one command (a scratch workspace; nothing of yours is touched):
-#   starts `slipway serve`, releases 1.0.0 and 1.1.0, gives 1,000 simulated phones 1.0.0, rolls 1.1.0 out to 10 %,
-#   then runs rounds of the fleet in which 30 % of the phones fail to apply 1.1.0, until the health policy halts it.
+#   starts `slipway serve`, releases 1.0.0, gives 1,000 simulated phones 1.0.0, releases 1.1.0 straight into a 10 %
+#   rollout (`release --rollout-percent 10`: the others stay on 1.0.0), then runs rounds of the fleet in which 30 % of the phones fail to apply 1.1.0, until the health policy halts it.
 # Usage: bash bench/rollout-demo.sh [SLIPWAY_BIN]   (PHONES=1000 FAIL_RATE=0.3 KEEP=1 keeps the workspace)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,7 +17,7 @@ trap cleanup EXIT
 S=("$BIN" --data-dir "$W/data")
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-say "A key pair and two releases of $APP (1.0.0 on production, 1.1.0 on beta)"
+say "A key pair and the first release of $APP (1.0.0 on production, for every phone)"
 mkdir -p "$W/keys"; "${S[@]}" key create --out "$W/keys" >/dev/null
 for v in 1.0.0 1.1.0; do
   mkdir -p "$W/build-$v"; echo "<!doctype html><html><body>Demo $v<script src=app.js></script></body></html>" > "$W/build-$v/index.html"
@@ -25,8 +25,6 @@ for v in 1.0.0 1.1.0; do
 done
 "${S[@]}" release --app-id "$APP" --version 1.0.0 --path "$W/build-1.0.0" --key "$W/keys/.capgo_key_v2" --json >/dev/null
 echo "released 1.0.0 on production"
-"${S[@]}" release --app-id "$APP" --version 1.1.0 --channel beta --path "$W/build-1.1.0" --key "$W/keys/.capgo_key_v2" --json >/dev/null
-echo "released 1.1.0 on beta"
 
 say "slipway serve on loopback"
 "${S[@]}" serve --port 0 --json --manifest-ttl 0.1 > "$W/serve.json" 2> "$W/serve.log" &
@@ -40,8 +38,9 @@ FLEET=("${S[@]}" device fleet --update-url "$UPDATES" --app-id "$APP" --public-k
 say "$PHONES phones ask for updates: everyone gets the stable 1.0.0"
 "${FLEET[@]}"
 
-say "Roll 1.1.0 out to 10 % (default policy: pause when, after 50 phones, the 95 % lower bound of failures > 5 %)"
-"${S[@]}" channel rollout --app-id "$APP" --version 1.1.0 --percent 10 --reason "demo canary"
+say "Release 1.1.0 to 10 % first (default policy: pause when, after 50 phones, the 95 % lower bound of failures > 5 %)"
+"${S[@]}" release --app-id "$APP" --version 1.1.0 --path "$W/build-1.1.0" --key "$W/keys/.capgo_key_v2" \
+  --rollout-percent 10 --notes "demo canary" --quiet | grep -E "completed|rollout"
 
 for round in 1 2 3; do
   say "Fleet round $round: $(python3 -c "print(round($FAIL_RATE*100))") % of the phones fail to apply 1.1.0"

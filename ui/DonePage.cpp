@@ -212,16 +212,30 @@ void DonePage::initializePage()
         if (auto key = KnownKeys::publicKeyFor(result.keyPath))
             m_draft.publicKey = key.value();
     }
-    setTitle(m_draft.demo ? tr("Demo released") : tr("Released"));
+    setTitle(m_draft.demo ? tr("Demo released") : result.rolloutPercent > 0 ? tr("Rollout started") : tr("Released"));
+    setSubTitle(result.rolloutPercent > 0
+                    ? tr("Only the rollout's share of the phones picks this version up; the others keep the stable "
+                         "release.")
+                    : tr("Phones on the channel pick this version up at their next check."));
     m_demoBadge->setVisible(m_draft.demo);
     m_phoneVerdict->hide();
     setTechnicalDetailsShown(false);
-    m_summary->setText(
-        tr("<p style='font-size:large'><b>Version %1 of %2 is published.</b></p>"
-           "<p>Phones that follow the <b>%3</b> channel download it the next time the app checks for an update, "
-           "make sure it really comes from you, and switch to it. Press <b>Simulate a phone</b> to watch one do "
-           "it.</p>")
-            .arg(result.version.toHtmlEscaped(), result.appId.toHtmlEscaped(), result.channel.toHtmlEscaped()));
+    if (result.rolloutPercent > 0)
+        m_summary->setText(
+            tr("<p style='font-size:large'><b>The rollout of version %1 of %2 started: %3 % of the devices on %4 get "
+               "it.</b></p><p>The other devices on the <b>%4</b> channel stay on <b>%5</b>. Watch its health, widen "
+               "it, promote it to everyone or abort it in the <b>Channels</b> view (Ctrl+6); <tt>slipway serve</tt> "
+               "halts it by itself when too many devices fail.</p>")
+                .arg(result.version.toHtmlEscaped(), result.appId.toHtmlEscaped())
+                .arg(result.rolloutPercent)
+                .arg(result.channel.toHtmlEscaped(), result.stableVersion.toHtmlEscaped()));
+    else
+        m_summary->setText(
+            tr("<p style='font-size:large'><b>Version %1 of %2 is published.</b></p>"
+               "<p>Phones that follow the <b>%3</b> channel download it the next time the app checks for an update, "
+               "make sure it really comes from you, and switch to it. Press <b>Simulate a phone</b> to watch one do "
+               "it.</p>")
+                .arg(result.version.toHtmlEscaped(), result.appId.toHtmlEscaped(), result.channel.toHtmlEscaped()));
     m_keyFacts->setText(KnownKeys::identity(result.keyId, result.keyFingerprint, true) +
                         (m_draft.keyLabel.isEmpty() ? QString() : QStringLiteral(" — ") + m_draft.keyLabel));
     m_checksum->setText(result.signedChecksum);

@@ -1,22 +1,31 @@
 #include "ReviewPage.h"
 
+#include "Background.h"
 #include "DemoWorkspace.h"
 #include "ReleaseDraft.h"
+#include "history/History.h"
+#include "registry/ChannelRollout.h"
+#include "registry/LocalChannelRegistrar.h"
 #include "registry/RegistrarProfile.h"
+#include "storage/StorageFactory.h"
 #include "storage/StorageProfile.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace slipway::ui {
 
 ReviewPage::ReviewPage(ReleaseDraft& draft, QWidget* parent)
     : QWizardPage(parent), m_draft(draft), m_storage(new QComboBox(this)), m_registrar(new QComboBox(this)),
-      m_summary(new QLabel(this))
+      m_rollout(new QCheckBox(tr("R&oll out to"), this)), m_rolloutPercent(new QSpinBox(this)),
+      m_rolloutNote(new QLabel(this)), m_summary(new QLabel(this))
 {
     setObjectName(QStringLiteral("reviewPage"));
     setTitle(tr("Review"));
@@ -38,12 +47,43 @@ ReviewPage::ReviewPage(ReleaseDraft& draft, QWidget* parent)
     m_registrar->setObjectName(QStringLiteral("registrarCombo"));
     m_registrar->setAccessibleName(tr("Where the release is registered"));
     m_registrar->setToolTip(tr("Update service profiles are edited under Targets"));
+    m_rollout->setObjectName(QStringLiteral("rolloutCheck"));
+    m_rollout->setAccessibleName(tr("Roll out to a share of the devices first"));
+    m_rolloutPercent->setObjectName(QStringLiteral("rolloutPercentSpin"));
+    m_rolloutPercent->setRange(release::ReleasePlan::MinRolloutPercent, release::ReleasePlan::MaxRolloutPercent);
+    m_rolloutPercent->setValue(release::ReleasePlan::DefaultRolloutPercent);
+    m_rolloutPercent->setSuffix(QStringLiteral(" %"));
+    m_rolloutPercent->setAccessibleName(tr("Share of the devices that get this version first"));
+    m_rolloutPercent->setEnabled(false);
+    auto* percentLabel = new QLabel(tr("of the &devices first"), this);
+    percentLabel->setBuddy(m_rolloutPercent);
+    m_rolloutNote->setObjectName(QStringLiteral("rolloutNote"));
+    m_rolloutNote->setWordWrap(true);
+    m_rolloutNote->hide();
+    auto* rolloutRow = new QHBoxLayout;
+    rolloutRow->addWidget(m_rollout);
+    rolloutRow->addWidget(m_rolloutPercent);
+    rolloutRow->addWidget(percentLabel);
+    rolloutRow->addStretch(1);
+    form->addRow(tr("Staged:"), rolloutRow);
+    form->addRow(QString(), m_rolloutNote);
+    setTabOrder(m_storage, m_registrar);
+    setTabOrder(m_registrar, m_rollout);
+    setTabOrder(m_rollout, m_rolloutPercent);
     auto* layout = new QVBoxLayout(this);
     layout->setSpacing(12);
     layout->addLayout(form);
     layout->addWidget(m_summary, 1);
-    connect(m_storage, &QComboBox::currentIndexChanged, this, &ReviewPage::updateSummary);
-    connect(m_registrar, &QComboBox::currentIndexChanged, this, &ReviewPage::updateSummary);
+    connect(m_storage, &QComboBox::currentIndexChanged, this, &ReviewPage::readChannel);
+    connect(m_registrar, &QComboBox::currentIndexChanged, this, [this] {
+        updateRolloutOption();
+        updateSummary();
+    });
+    connect(m_rollout, &QCheckBox::toggled, this, [this] {
+        updateRolloutOption();
+        updateSummary();
+    });
+    connect(m_rolloutPercent, &QSpinBox::valueChanged, this, &ReviewPage::updateSummary);
 }
 
 void ReviewPage::initializePage()
@@ -66,7 +106,81 @@ void ReviewPage::initializePage()
             m_registrar->addItem(tr("%1 (%2)").arg(profile.name, profile.apiHost.toDisplayString()), profile.name);
     }
     m_registrar->setCurrentIndex(std::max(0, m_registrar->findData(m_draft.plan.registrarProfile)));
+    const QSignalBlocker rolloutBlocker(m_rollout);
+    m_rollout->setChecked(m_draft.plan.rolloutPercent > 0);
+    const QSignalBlocker percentBlocker(m_rolloutPercent);
+    m_rolloutPercent->setValue(m_draft.plan.rolloutPercent > 0 ? m_draft.plan.rolloutPercent
+                                                               : release::ReleasePlan::DefaultRolloutPercent);
+    readChannel();
+}
+
+void ReviewPage::readChannel()
+{
+    m_channel.reset();
+    const int read = ++m_channelReads;
+    updateRolloutOption();
     updateSummary();
+    runInBackground(
+        this,
+        [storageProfile = m_storage->currentData().toString(), plan = m_draft.plan] {
+            ChannelNow now;
+            auto storage = storage::openReleaseStorage(storageProfile);
+            if (!storage) {
+                now.rolloutRefusal = storage.error().message;
+                return now;
+            }
+            if (auto manifest =
+                    registry::LocalChannelRegistrar(storage.value()).publishedManifest(plan.appId, plan.channel))
+                now.stable = manifest->value(QStringLiteral("version")).toString();
+            auto history = history::History::open(history::History::defaultPath());
+            if (!history) {
+                now.rolloutRefusal = history.error().message;
+                return now;
+            }
+            // The runner's own check, so the page offers exactly what the release would accept.
+            registry::ChannelRollout rollout(*history.value(), storage.value());
+            if (Status s = rollout.checkNewRollout(plan.appId, plan.channel, plan.version); !s)
+                now.rolloutRefusal = s.error().message;
+            return now;
+        },
+        [this, read](const ChannelNow& now) {
+            if (read != m_channelReads)
+                return;
+            m_channel = now;
+            updateRolloutOption();
+            updateSummary();
+        });
+}
+
+void ReviewPage::updateRolloutOption()
+{
+    QString refusal;
+    const QString registrar = m_registrar->currentData().toString();
+    if (!registry::isChannelManifestProfile(registrar))
+        refusal = tr("Rollouts are for self-hosted channel manifests: \"%1\" registers with Capgo, which serves one "
+                     "version per channel, so Slipway cannot stage this release there.")
+                      .arg(registrar);
+    else if (m_channel)
+        refusal = m_channel->rolloutRefusal;
+    const bool offered = refusal.isEmpty();
+    m_rollout->setEnabled(offered);
+    m_rollout->setToolTip(offered ? tr("Only this share of the devices (a fixed cohort) gets the new version; the "
+                                       "others keep the channel's stable release until you widen or promote it "
+                                       "in Channels (Ctrl+6).")
+                                  : refusal);
+    if (!offered && m_rollout->isChecked()) {
+        const QSignalBlocker blocker(m_rollout);
+        m_rollout->setChecked(false);
+    }
+    m_rolloutPercent->setEnabled(offered && m_rollout->isChecked());
+    m_rolloutPercent->setToolTip(m_rollout->toolTip());
+    m_rolloutNote->setText(offered ? QString() : tr("Staged rollout not available: %1").arg(refusal));
+    m_rolloutNote->setVisible(!offered);
+}
+
+bool ReviewPage::rolloutChosen() const
+{
+    return m_rollout->isEnabled() && m_rollout->isChecked();
 }
 
 void ReviewPage::updateSummary()
@@ -96,6 +210,16 @@ void ReviewPage::updateSummary()
                                        code(crypto::groupedFingerprint(m_draft.publicKey.fingerprintSha256())));
     html += row(tr("Publish to"), where.toHtmlEscaped());
     html += row(tr("Register"), m_registrar->currentText().toHtmlEscaped());
+    const QString stable = m_channel && !m_channel->stable.isEmpty() ? m_channel->stable : tr("the stable release");
+    const int percent = m_rolloutPercent->value();
+    if (rolloutChosen())
+        html += row(tr("Devices"), tr("%1 goes to %2 % of devices on %3; the others stay on %4.")
+                                       .arg(plan.version)
+                                       .arg(percent)
+                                       .arg(plan.channel, stable)
+                                       .toHtmlEscaped());
+    else
+        html += row(tr("Devices"), tr("Every device on %1.").arg(plan.channel).toHtmlEscaped());
     if (!plan.notes.isEmpty())
         html += row(tr("Notes"), plan.notes.toHtmlEscaped());
     html +=
@@ -106,7 +230,13 @@ void ReviewPage::updateSummary()
            "key."),
         tr("Verify the result exactly as a phone will (decrypt, checksum, safe paths, index.html)."),
         tr("Upload the encrypted bundle to the storage above and read it back."),
-        tr("Point channel \"%1\" at the new version: phones on that channel will download it.").arg(plan.channel),
+        rolloutChosen()
+            ? tr("Add %1 to channel \"%2\" as a rollout in one manifest write: %3 % of the devices (a fixed cohort) "
+                 "download it, the others keep %4. Widen, promote or abort it in Channels (Ctrl+6).")
+                  .arg(plan.version, plan.channel)
+                  .arg(percent)
+                  .arg(stable)
+            : tr("Point channel \"%1\" at the new version: phones on that channel will download it.").arg(plan.channel),
         tr("Record every step in the history, sealed by the audit chain."),
     };
     for (const QString& step : steps)
@@ -121,6 +251,7 @@ bool ReviewPage::validatePage()
 {
     m_draft.plan.storageProfile = m_storage->currentData().toString();
     m_draft.plan.registrarProfile = m_registrar->currentData().toString();
+    m_draft.plan.rolloutPercent = rolloutChosen() ? m_rolloutPercent->value() : 0;
     return true;
 }
 

@@ -1,9 +1,14 @@
 #pragma once
 
+#include <QString>
 #include <QWizardPage>
 
+#include <optional>
+
+class QCheckBox;
 class QComboBox;
 class QLabel;
+class QSpinBox;
 
 namespace slipway::ui {
 
@@ -20,12 +25,28 @@ public:
     bool validatePage() override;
 
 private:
+    // What the chosen storage's channel serves now, and why a rollout could not start there (empty: it can).
+    struct ChannelNow
+    {
+        QString stable;
+        QString rolloutRefusal;
+    };
     void updateSummary();
+    // Reads the channel's manifest in the background (the storage may be remote), then updates the rollout option.
+    void readChannel();
+    // The rollout option is offered only where the runner would accept it; otherwise disabled, saying why.
+    void updateRolloutOption();
+    [[nodiscard]] bool rolloutChosen() const;
 
     ReleaseDraft& m_draft;
     QComboBox* m_storage;
     QComboBox* m_registrar;
+    QCheckBox* m_rollout;
+    QSpinBox* m_rolloutPercent;
+    QLabel* m_rolloutNote;
     QLabel* m_summary;
+    std::optional<ChannelNow> m_channel; // empty while it is being read
+    int m_channelReads = 0;
 };
 
 } // namespace slipway::ui

@@ -59,7 +59,7 @@ QString conflictingOption(const cli::CommandLine& cl, const char* except)
     for (const char* option :
          {"app-id", "version", "path", "plan", "key", "channel", "storage", "registrar", "notes", "link",
           "min-update-version", "checksum-format", "no-code-check", "re-release", "new-key", "max-build-size", "max-expansion",
-          "resume", "abandon"}) {
+          "rollout-percent", "resume", "abandon"}) {
         if (qstrcmp(option, except) != 0 && cl.isSet(QLatin1String(option)))
             return QLatin1String(option);
     }
@@ -146,6 +146,11 @@ int runRelease(const QStringList& args)
     cl.addOption({QStringLiteral("new-key"),
                   QStringLiteral("Sign with another key than the channel's phones expect, on purpose (recorded in the "
                                  "audit chain). Without it such a release is refused.")});
+    cl.addOption({QStringLiteral("rollout-percent"),
+                  QStringLiteral("Roll out to N % of the devices first (1-99): the channel's stable release stays "
+                                 "served to the others; widen or promote it with 'slipway channel rollout'. Needs the "
+                                 "channel manifest registrar and a stable release on the channel."),
+                  QStringLiteral("N")});
     cl.addOption({QStringLiteral("resume"),
                   QStringLiteral("Continue an interrupted release from its last verified step."),
                   QStringLiteral("ID")});
@@ -208,6 +213,19 @@ int runRelease(const QStringList& args)
             plan.allowReRelease = true;
         if (cl.isSet(QStringLiteral("new-key")))
             plan.allowNewKey = true;
+        if (cl.isSet(QStringLiteral("rollout-percent"))) {
+            bool ok = false;
+            const QString text = cl.value(QStringLiteral("rollout-percent")).trimmed();
+            const int percent = text.toInt(&ok);
+            if (!ok || percent == 0)
+                return cli::reportError(QStringLiteral("--rollout-percent takes a whole number from %1 to %2 (the "
+                                                       "share of devices that get the release first), not \"%3\".")
+                                            .arg(ReleasePlan::MinRolloutPercent)
+                                            .arg(ReleasePlan::MaxRolloutPercent)
+                                            .arg(text),
+                                        cli::ExitUsage);
+            plan.rolloutPercent = percent;
+        }
         if (Status valid = plan.validate(); !valid)
             return cli::reportError(valid.error().message + QStringLiteral(" (see 'slipway release --help')"),
                                     cli::ExitUsage);
@@ -285,6 +303,12 @@ int runRelease(const QStringList& args)
                 .arg(result.keyPath));
     if (!result.manifestKey.isEmpty())
         cli::printLine(QStringLiteral("  channel manifest %1").arg(result.manifestKey));
+    if (result.rolloutPercent > 0)
+        cli::printLine(QStringLiteral("  rollout         %1 goes to %2 % of the devices on %3; the others stay on %4 "
+                                      "(see 'slipway channel status --app-id %5 --channel %3')")
+                           .arg(result.version)
+                           .arg(result.rolloutPercent)
+                           .arg(result.channel, result.stableVersion, result.appId));
     return cli::ExitOk;
 }
 

@@ -70,6 +70,21 @@ Result<RolloutChange> ChannelRollout::publish(const QString& appId, const QStrin
     if (!published)
         return published.error();
     detail.insert(QStringLiteral("manifest"), published->manifestUrl.toString());
+    auto recorded = recordEvent(appId, channel, kind, version, previousVersion, releaseId, detail);
+    if (!recorded)
+        return recorded.error();
+    RolloutChange change;
+    change.kind = kind;
+    change.summary = summary;
+    change.manifest = manifest;
+    change.eventId = recorded.value();
+    return change;
+}
+
+Result<qint64> ChannelRollout::recordEvent(const QString& appId, const QString& channel, const QString& kind,
+                                           const QString& version, const QString& previousVersion, qint64 releaseId,
+                                           const QJsonObject& detail)
+{
     history::ChannelEvent event;
     event.appId = appId;
     event.channel = channel;
@@ -79,15 +94,7 @@ Result<RolloutChange> ChannelRollout::publish(const QString& appId, const QStrin
     event.releaseId = releaseId;
     event.osUser = m_who;
     event.detail = QString::fromUtf8(QJsonDocument(detail).toJson(QJsonDocument::Compact));
-    auto recorded = ChannelControl::record(m_history, event);
-    if (!recorded)
-        return recorded.error();
-    RolloutChange change;
-    change.kind = kind;
-    change.summary = summary;
-    change.manifest = manifest;
-    change.eventId = recorded.value();
-    return change;
+    return ChannelControl::record(m_history, event);
 }
 
 Result<RolloutChange> ChannelRollout::start(const QString& appId, const QString& channel, const QString& version,
@@ -107,21 +114,19 @@ Result<RolloutChange> ChannelRollout::start(const QString& appId, const QString&
     auto current = read(appId, channel);
     if (!current)
         return current.error();
-    const QString stable = current->manifest.value(QStringLiteral("version")).toString();
-    if (stable == version)
-        return fail(QStringLiteral("Channel %1 of %2 already serves %3 to every device: nothing to roll out.")
-                        .arg(channel, appId, version));
-    QJsonObject detail{{QStringLiteral("why"), why}, {QStringLiteral("percent"), percent}};
     if (current->rollout && current->rollout->version == version && current->rollout->state != RolloutState::Aborted) {
+        const QString stable = current->manifest.value(QStringLiteral("version")).toString();
         RolloutState r = *current->rollout;
         const double before = r.percent;
         r.percent = percent;
         if (policy)
             r.policy = *policy;
         current->manifest.insert(QStringLiteral("rollout"), r.toJson());
-        detail.insert(QStringLiteral("previous_percent"), before);
-        detail.insert(QStringLiteral("rollout_id"), r.id);
-        detail.insert(QStringLiteral("policy"), r.policy.toJson());
+        QJsonObject detail{{QStringLiteral("why"), why},
+                           {QStringLiteral("percent"), percent},
+                           {QStringLiteral("previous_percent"), before},
+                           {QStringLiteral("rollout_id"), r.id},
+                           {QStringLiteral("policy"), r.policy.toJson()}};
         return publish(appId, channel, current->manifest, RolloutEventKind::Percent, version, stable, r.releaseId, detail,
                        QStringLiteral("Rollout of %1 on %2 of %3: %4 % -> %5 % (%6).")
                            .arg(version, channel, appId)
@@ -129,25 +134,118 @@ Result<RolloutChange> ChannelRollout::start(const QString& appId, const QString&
                            .arg(percent)
                            .arg(r.state));
     }
-    if (current->rollout && current->rollout->state != RolloutState::Aborted)
-        return fail(QStringLiteral("Channel %1 of %2 is rolling out %3 (%4); promote or abort it before rolling out %5.")
-                        .arg(channel, appId, current->rollout->version, current->rollout->state, version));
+    return begin(std::move(current.value()), appId, channel, version,
+                 LocalChannelRegistrar::manifestJson(ChannelControl::requestFor(release.value(), channel)), release->id,
+                 percent, why, policy.value_or(HealthPolicy{}));
+}
+
+Status ChannelRollout::checkNewRollout(const Current& current, const QString& appId, const QString& channel,
+                                       const QString& version)
+{
+    const QString stable = current.manifest.value(QStringLiteral("version")).toString();
+    if (stable.isEmpty())
+        return fail(QStringLiteral("Channel %1 of %2 serves no stable release yet: a rollout needs one for the devices "
+                                   "outside it. Release %3 to every device first (without a rollout).")
+                        .arg(channel, appId, version));
+    if (stable == version)
+        return fail(QStringLiteral("Channel %1 of %2 already serves %3 to every device: nothing to roll out.")
+                        .arg(channel, appId, version));
+    if (current.rollout && current.rollout->state != RolloutState::Aborted)
+        return fail(
+            QStringLiteral("Channel %1 of %2 is rolling out %3 (%4); promote or abort it before rolling out %5.")
+                .arg(channel, appId, current.rollout->version, current.rollout->state, version));
+    return Ok{};
+}
+
+Status ChannelRollout::checkNewRollout(const QString& appId, const QString& channel, const QString& version,
+                                       qint64 resumedReleaseId)
+{
+    auto present = LocalChannelRegistrar(m_storage).hasManifest(appId, channel);
+    if (!present)
+        return present.error();
+    if (!present.value())
+        return fail(QStringLiteral("Channel %1 of %2 has no stable release yet (this would be its first release): a "
+                                   "rollout needs a stable release for the devices outside it. Release %3 to every "
+                                   "device (without a rollout), and roll out the next version.")
+                        .arg(channel, appId, version));
+    auto current = read(appId, channel);
+    if (!current)
+        return current.error();
+    if (resumedReleaseId > 0 && current->rollout && current->rollout->releaseId == resumedReleaseId)
+        return Ok{};
+    return checkNewRollout(current.value(), appId, channel, version);
+}
+
+Result<RolloutChange> ChannelRollout::begin(Current current, const QString& appId, const QString& channel,
+                                            const QString& version, const QJsonObject& release, qint64 releaseId,
+                                            double percent, const QString& why, const HealthPolicy& policy)
+{
+    if (Status s = checkNewRollout(current, appId, channel, version); !s)
+        return s.error();
+    const QString stable = current.manifest.value(QStringLiteral("version")).toString();
     RolloutState r;
     r.id = QStringLiteral("%1-%2").arg(version, QUuid::createUuid().toString(QUuid::Id128).left(8));
     r.version = version;
     r.percent = percent;
-    r.release = LocalChannelRegistrar::manifestJson(ChannelControl::requestFor(release.value(), channel));
-    r.releaseId = release->id;
+    r.release = release;
+    r.releaseId = releaseId;
     r.startedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-    r.policy = policy.value_or(HealthPolicy{});
-    current->manifest.insert(QStringLiteral("rollout"), r.toJson());
-    detail.insert(QStringLiteral("rollout_id"), r.id);
-    detail.insert(QStringLiteral("policy"), r.policy.toJson());
-    return publish(appId, channel, current->manifest, RolloutEventKind::Start, version, stable, r.releaseId, detail,
+    r.policy = policy;
+    current.manifest.insert(QStringLiteral("rollout"), r.toJson());
+    const QJsonObject detail{{QStringLiteral("why"), why},
+                             {QStringLiteral("percent"), percent},
+                             {QStringLiteral("rollout_id"), r.id},
+                             {QStringLiteral("policy"), r.policy.toJson()}};
+    return publish(appId, channel, current.manifest, RolloutEventKind::Start, version, stable, r.releaseId, detail,
                    QStringLiteral("Rolling out %1 to %2 % of channel %3 of %4 (stable: %5; policy: %6).")
                        .arg(version)
                        .arg(percent)
                        .arg(channel, appId, stable, r.policy.describe()));
+}
+
+Result<RolloutChange> ChannelRollout::startRelease(const RegistrationRequest& request, double percent,
+                                                   const QString& why)
+{
+    if (Status s = RolloutState::checkPercent(percent); !s)
+        return s.error();
+    auto current = read(request.appId, request.channel);
+    if (!current)
+        return current.error();
+    const QJsonObject release = LocalChannelRegistrar::manifestJson(request);
+    const std::optional<RolloutState>& running = current->rollout;
+    if (running && running->releaseId == request.releaseId &&
+        LocalChannelRegistrar::servesSame(running->release, release)) {
+        // A resumed release whose rollout was published before the interruption: keep it, record it once.
+        auto events = m_history.channelEvents(request.appId, request.channel);
+        if (!events)
+            return events.error();
+        RolloutChange change;
+        change.kind = RolloutEventKind::Start;
+        change.manifest = current->manifest;
+        change.summary = QStringLiteral("The rollout of %1 to %2 % of channel %3 of %4 was already published.")
+                             .arg(request.version)
+                             .arg(running->percent)
+                             .arg(request.channel, request.appId);
+        for (const history::ChannelEvent& e : events.value())
+            if (e.kind == RolloutEventKind::Start && e.releaseId == request.releaseId)
+                change.eventId = e.id;
+        if (change.eventId > 0)
+            return change;
+        auto url = m_storage->publicUrl(LocalChannelRegistrar::manifestKey(request.appId, request.channel));
+        auto recorded = recordEvent(request.appId, request.channel, RolloutEventKind::Start, request.version,
+                                    current->manifest.value(QStringLiteral("version")).toString(), request.releaseId,
+                                    QJsonObject{{QStringLiteral("why"), why},
+                                                {QStringLiteral("percent"), running->percent},
+                                                {QStringLiteral("rollout_id"), running->id},
+                                                {QStringLiteral("policy"), running->policy.toJson()},
+                                                {QStringLiteral("manifest"), url.toString()}});
+        if (!recorded)
+            return recorded.error();
+        change.eventId = recorded.value();
+        return change;
+    }
+    return begin(std::move(current.value()), request.appId, request.channel, request.version, release,
+                 request.releaseId, percent, why, HealthPolicy{});
 }
 
 Result<RolloutChange> ChannelRollout::pause(const QString& appId, const QString& channel, const QString& why)

@@ -20,6 +20,8 @@ class StorageTarget;
 
 namespace slipway::registry {
 
+struct RegistrationRequest;
+
 namespace RolloutEventKind {
 inline const QString Start = QStringLiteral("rollout-start");
 inline const QString Percent = QStringLiteral("rollout-percent");
@@ -50,6 +52,17 @@ public:
     [[nodiscard]] Result<RolloutChange> start(const QString& appId, const QString& channel, const QString& version,
                                               double percent, const QString& why,
                                               const std::optional<HealthPolicy>& policy = {});
+    // Whether a new rollout of `version` may start on the channel: it serves a stable release other than `version`
+    // (the devices outside the cohort keep it) and runs no rollout. The release runner asks before it uploads.
+    // A rollout already published by release `resumedReleaseId` (> 0) is no obstacle: that release is being resumed.
+    [[nodiscard]] Status checkNewRollout(const QString& appId, const QString& channel, const QString& version,
+                                         qint64 resumedReleaseId = 0);
+    // The release runner's Register step with "roll out to N % first": the release being registered becomes the
+    // channel's rollout at `percent` in one manifest write (its stable release stays, it is never served to every
+    // device). Idempotent for a resumed release: a manifest already holding this release's rollout is kept, and
+    // its rollout-start event is recorded only when it was not yet.
+    [[nodiscard]] Result<RolloutChange> startRelease(const RegistrationRequest& request, double percent,
+                                                     const QString& why);
     [[nodiscard]] Result<RolloutChange> pause(const QString& appId, const QString& channel, const QString& why);
     [[nodiscard]] Result<RolloutChange> resume(const QString& appId, const QString& channel, const QString& why);
     // The rollout release becomes the stable release of the channel.
@@ -69,10 +82,21 @@ private:
     [[nodiscard]] Result<Current> read(const QString& appId, const QString& channel);
     // The manifest with its rollout (an error when there is none).
     [[nodiscard]] Result<std::pair<Current, RolloutState>> running(const QString& appId, const QString& channel);
+    // The refusals every new rollout shares (a stable release other than `version`, no rollout running).
+    [[nodiscard]] static Status checkNewRollout(const Current& current, const QString& appId, const QString& channel,
+                                                const QString& version);
+    // Publishes a new rollout of `release` (a manifest entry) beside the stable release, with its rollout-start event.
+    [[nodiscard]] Result<RolloutChange> begin(Current current, const QString& appId, const QString& channel,
+                                              const QString& version, const QJsonObject& release, qint64 releaseId,
+                                              double percent, const QString& why, const HealthPolicy& policy);
     [[nodiscard]] Result<RolloutChange> publish(const QString& appId, const QString& channel, const QJsonObject& manifest,
                                                 const QString& kind, const QString& version,
                                                 const QString& previousVersion, qint64 releaseId, QJsonObject detail,
                                                 const QString& summary);
+
+    [[nodiscard]] Result<qint64> recordEvent(const QString& appId, const QString& channel, const QString& kind,
+                                             const QString& version, const QString& previousVersion, qint64 releaseId,
+                                             const QJsonObject& detail);
 
     history::History& m_history;
     std::shared_ptr<storage::StorageTarget> m_storage;

@@ -11,6 +11,9 @@
 #include <QJsonDocument>
 #include <QTemporaryDir>
 
+#include <algorithm>
+#include <array>
+
 namespace slipway::registry {
 
 LocalChannelRegistrar::LocalChannelRegistrar(std::shared_ptr<storage::StorageTarget> storage)
@@ -125,12 +128,17 @@ Result<QJsonObject> LocalChannelRegistrar::publishedManifest(const QString& appI
     return doc.object();
 }
 
-Result<bool> LocalChannelRegistrar::isRegistered(const RegistrationRequest& request)
+Result<bool> LocalChannelRegistrar::hasManifest(const QString& appId, const QString& channel)
 {
-    auto key = checkedManifestKey(request.appId, request.channel);
+    auto key = checkedManifestKey(appId, channel);
     if (!key)
         return key.error();
-    auto present = m_storage->exists(key.value());
+    return m_storage->exists(key.value());
+}
+
+Result<bool> LocalChannelRegistrar::isRegistered(const RegistrationRequest& request)
+{
+    auto present = hasManifest(request.appId, request.channel);
     if (!present)
         return present.error();
     if (!present.value())
@@ -138,19 +146,27 @@ Result<bool> LocalChannelRegistrar::isRegistered(const RegistrationRequest& requ
     auto manifest = publishedManifest(request.appId, request.channel);
     if (!manifest)
         return manifest.error();
-    const QJsonObject expected = manifestJson(request);
-    for (const char* field : {"version", "url", "session_key", "checksum", "key_id"}) {
-        const QString name = QLatin1String(field);
-        if (manifest->value(name) != expected.value(name))
-            return false;
-    }
-    return true;
+    return servesSame(manifest.value(), manifestJson(request));
+}
+
+bool LocalChannelRegistrar::servesSame(const QJsonObject& published, const QJsonObject& expected)
+{
+    static const std::array<QLatin1String, 5> fields{QLatin1String("version"), QLatin1String("url"),
+                                                     QLatin1String("session_key"), QLatin1String("checksum"),
+                                                     QLatin1String("key_id")};
+    return std::ranges::all_of(fields,
+                               [&](QLatin1String name) { return published.value(name) == expected.value(name); });
+}
+
+bool isChannelManifestProfile(const QString& profile)
+{
+    return profile.isEmpty() || profile == QLatin1String("local");
 }
 
 Result<std::unique_ptr<Registrar>> openRegistrar(const QString& profile,
                                                  std::shared_ptr<storage::StorageTarget> storage)
 {
-    if (profile.isEmpty() || profile == QLatin1String("local"))
+    if (isChannelManifestProfile(profile))
         return std::unique_ptr<Registrar>(std::make_unique<LocalChannelRegistrar>(std::move(storage)));
     // Registrar profiles are Capgo (Cloud or self-hosted) for now.
     return openCapgoRegistrar(profile);

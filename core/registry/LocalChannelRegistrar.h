@@ -26,6 +26,8 @@ public:
     // Publishes a channel's whole manifest as given (rollouts write their section beside the stable release).
     [[nodiscard]] Result<RegistrationResult> publishManifest(const QString& appId, const QString& channel,
                                                              const QJsonObject& manifest, const ProgressFn& progress = {});
+    // Whether a manifest is published for the channel at all.
+    [[nodiscard]] Result<bool> hasManifest(const QString& appId, const QString& channel);
     // The manifest currently published for a channel (an error when there is none).
     [[nodiscard]] Result<QJsonObject> publishedManifest(const QString& appId, const QString& channel);
 
@@ -35,6 +37,9 @@ public:
     [[nodiscard]] static Result<QString> checkedManifestKey(const QString& appId, const QString& channel);
     // {version, url, session_key, checksum, min_update_version, key_id, released_at, [link], [comment]}
     [[nodiscard]] static QJsonObject manifestJson(const RegistrationRequest& request);
+    // Whether a published manifest entry serves the same bundle as `expected` (version, url, session key, checksum
+    // and key id).
+    [[nodiscard]] static bool servesSame(const QJsonObject& published, const QJsonObject& expected);
 
 private:
     std::shared_ptr<storage::StorageTarget> m_storage;

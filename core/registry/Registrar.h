@@ -58,6 +58,8 @@ public:
 // Opens the registrar a release plan names. Empty or "local": the channel manifest published on
 // `storage` next to the bundles (LocalChannelRegistrar). Other profiles (Capgo Cloud, self-hosted
 // Capgo) are resolved by the registry module.
+// Whether a registrar profile names the self-hosted channel manifest (the only registrar with staged rollouts).
+[[nodiscard]] bool isChannelManifestProfile(const QString& profile);
 [[nodiscard]] Result<std::unique_ptr<Registrar>> openRegistrar(const QString& profile,
                                                                std::shared_ptr<storage::StorageTarget> storage);
 

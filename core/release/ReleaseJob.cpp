@@ -10,6 +10,7 @@
 #include "crypto/Sha256.h"
 #include "device/DeviceVerifier.h"
 #include "history/ReleaseOwner.h"
+#include "registry/ChannelRollout.h"
 #include "registry/LocalChannelRegistrar.h"
 #include "storage/FolderStorage.h"
 #include "storage/StorageFactory.h"
@@ -406,6 +407,9 @@ ReleaseResult ReleaseJob::makeResult(const QString& error, bool wasCancelled, co
     result.usedDefaultKey = m_key.isDefault;
     result.keyPath = m_key.path.isEmpty() ? m_plan.keyPath : m_key.path;
     result.attempt = m_attempt;
+    result.rolloutPercent = m_plan.rolloutPercent;
+    if (m_plan.rolloutPercent > 0)
+        result.stableVersion = m_manifest.value(QStringLiteral("version")).toString();
     return result;
 }
 
@@ -562,6 +566,14 @@ Result<ReleaseJob::StepOutput> ReleaseJob::preflight()
     }
     if (Status targets = openTargets(); !targets)
         return targets.error();
+    if (m_plan.rolloutPercent > 0) {
+        // Before anything is uploaded: a rollout needs a stable release for the devices outside it.
+        registry::ChannelRollout rollout(*m_history, m_storage, m_record.osUser);
+        if (Status s = rollout.checkNewRollout(m_plan.appId, m_plan.channel, m_plan.version, m_record.id); !s)
+            return fail(QStringLiteral("Refused: %1 Nothing was uploaded or registered.").arg(s.error().message),
+                        RefusedCode);
+        notes << QStringLiteral("roll out to %1 % of the devices first").arg(m_plan.rolloutPercent);
+    }
     if (Status s = save(); !s)
         return s.error();
     StepOutput out;
@@ -793,6 +805,8 @@ registry::RegistrationRequest ReleaseJob::registrationRequest() const
 Result<ReleaseJob::StepOutput> ReleaseJob::registerRelease()
 {
     const registry::RegistrationRequest request = registrationRequest();
+    if (m_plan.rolloutPercent > 0)
+        return registerRollout(request);
     auto* local = dynamic_cast<registry::LocalChannelRegistrar*>(m_registrar.get());
     if (m_resuming) {
         auto registered = m_registrar->isRegistered(request);
@@ -839,10 +853,36 @@ Result<ReleaseJob::StepOutput> ReleaseJob::registerRelease()
     event.detail = result->summary;
     if (auto recorded = m_history->recordChannelEvent(event); !recorded)
         return recorded.error();
-    if (m_keyChange)
-        if (Status sealed = history::ChannelKeys(*m_history).recordKeyChange(*m_keyChange, m_record); !sealed)
-            return sealed.error();
+    if (Status sealed = recordKeyChange(); !sealed)
+        return sealed.error();
     return StepOutput{result->summary, 0, false};
+}
+
+Status ReleaseJob::recordKeyChange()
+{
+    if (!m_keyChange)
+        return Ok{};
+    return history::ChannelKeys(*m_history).recordKeyChange(*m_keyChange, m_record);
+}
+
+Result<ReleaseJob::StepOutput> ReleaseJob::registerRollout(const registry::RegistrationRequest& request)
+{
+    // One manifest write adds the rollout beside the stable release: the new version never reaches every device.
+    registry::ChannelRollout rollout(*m_history, m_storage, m_record.osUser);
+    QString why = QStringLiteral("release %1 rolled out to %2 % first").arg(m_record.id).arg(m_plan.rolloutPercent);
+    if (!m_plan.notes.isEmpty())
+        why += QStringLiteral(": ") + m_plan.notes;
+    auto change = rollout.startRelease(request, m_plan.rolloutPercent, why);
+    if (!change)
+        return change.error();
+    m_manifestKey = registry::LocalChannelRegistrar::manifestKey(m_plan.appId, m_plan.channel);
+    m_manifest = change->manifest;
+    m_record.registration = change->summary;
+    if (Status s = save(); !s)
+        return s.error();
+    if (Status sealed = recordKeyChange(); !sealed)
+        return sealed.error();
+    return StepOutput{change->summary, 0, false};
 }
 
 Result<ReleaseJob::StepOutput> ReleaseJob::record()

@@ -68,6 +68,8 @@ private:
     [[nodiscard]] Result<StepOutput> verify();
     [[nodiscard]] Result<StepOutput> upload();
     [[nodiscard]] Result<StepOutput> registerRelease();
+    [[nodiscard]] Result<StepOutput> registerRollout(const registry::RegistrationRequest& request);
+    [[nodiscard]] Status recordKeyChange();
     [[nodiscard]] Result<StepOutput> record();
     [[nodiscard]] Status openTargets();
     [[nodiscard]] Status save();

@@ -3,6 +3,7 @@
 #include "common/BoundedFile.h"
 #include "common/InputLimits.h"
 #include "history/HistoryRecords.h"
+#include "registry/Registrar.h"
 #include "registry/ReleaseName.h"
 
 #include <QFile>
@@ -12,7 +13,7 @@ namespace slipway::release {
 
 QJsonObject ReleasePlan::toJson() const
 {
-    return QJsonObject{
+    QJsonObject json{
         {QStringLiteral("app_id"), appId},
         {QStringLiteral("version"), version},
         {QStringLiteral("channel"), channel},
@@ -30,6 +31,10 @@ QJsonObject ReleasePlan::toJson() const
         {QStringLiteral("max_build_size"), buildLimits.maxBytes},
         {QStringLiteral("max_expansion"), buildLimits.maxExpansion},
     };
+    // Only when asked: the plans of releases to every device stay as they were.
+    if (rolloutPercent > 0)
+        json.insert(QStringLiteral("rollout_percent"), rolloutPercent);
+    return json;
 }
 
 Result<ReleasePlan> ReleasePlan::fromJson(const QJsonObject& json)
@@ -49,7 +54,8 @@ Result<ReleasePlan> ReleasePlan::fromJson(const QJsonObject& json)
                                    QStringLiteral("allow_new_key"),
                                    QStringLiteral("code_check"),
                                    QStringLiteral("max_build_size"),
-                                   QStringLiteral("max_expansion")};
+                                   QStringLiteral("max_expansion"),
+                                   QStringLiteral("rollout_percent")};
     for (auto it = json.begin(); it != json.end(); ++it) {
         if (!known.contains(it.key()))
             return fail(QStringLiteral("Unknown field \"%1\" in the release plan; known fields: %2.")
@@ -77,6 +83,17 @@ Result<ReleasePlan> ReleasePlan::fromJson(const QJsonObject& json)
     plan.codeCheck = json.value(QStringLiteral("code_check")).toBool(true);
     plan.buildLimits.maxBytes = json.value(QStringLiteral("max_build_size")).toInteger(plan.buildLimits.maxBytes);
     plan.buildLimits.maxExpansion = json.value(QStringLiteral("max_expansion")).toInt(plan.buildLimits.maxExpansion);
+    const QJsonValue rollout = json.value(QStringLiteral("rollout_percent"));
+    if (!rollout.isUndefined() && !rollout.isNull()) {
+        const double percent = rollout.toDouble(-1);
+        if (!rollout.isDouble() || percent != static_cast<double>(static_cast<int>(percent)) || percent < 0 ||
+            percent > MaxRolloutPercent)
+            return fail(QStringLiteral("rollout_percent in the release plan must be a whole number from %1 to %2 "
+                                       "(0: no rollout).")
+                            .arg(MinRolloutPercent)
+                            .arg(MaxRolloutPercent));
+        plan.rolloutPercent = static_cast<int>(percent);
+    }
     if (plan.buildLimits.maxBytes < 0 || plan.buildLimits.maxExpansion < 0)
         return fail(
             QStringLiteral("max_build_size and max_expansion in the release plan must be 0 (no limit) or more."));
@@ -117,6 +134,30 @@ Status ReleasePlan::validate() const
         return s;
     if (Status s = registry::ReleaseName::validateVersion(version); !s)
         return s;
+    return checkRollout(rolloutPercent, registrarProfile);
+}
+
+Status ReleasePlan::checkRollout(int percent, const QString& registrarProfile)
+{
+    if (percent == 0)
+        return Ok{};
+    if (percent < MinRolloutPercent || percent > MaxRolloutPercent)
+        return fail(QStringLiteral("The rollout percentage must be a whole number from %1 to %2 (got %3): %1-%2 % of "
+                                   "the devices get the new version first, the others keep the channel's stable "
+                                   "release. To release to every device, leave the rollout out.")
+                        .arg(MinRolloutPercent)
+                        .arg(MaxRolloutPercent)
+                        .arg(percent),
+                    2);
+    if (!registry::isChannelManifestProfile(registrarProfile))
+        return fail(QStringLiteral("Refused: \"roll out to %1 % first\" needs the self-hosted channel manifest "
+                                   "(Slipway's serve answers devices by cohort), but this release registers with "
+                                   "the update service profile \"%2\" (Capgo), which Slipway cannot stage. Nothing "
+                                   "was uploaded. Release without a rollout, or register with the local channel "
+                                   "manifest.")
+                        .arg(percent)
+                        .arg(registrarProfile),
+                    2);
     return Ok{};
 }
 

@@ -28,12 +28,21 @@ struct ReleasePlan
     bool allowNewKey = false;        // sign with another key than the channel's phones expect, on purpose
     bool codeCheck = true;           // require notifyAppReady in the JavaScript, as Capgo's CLI does
     bundle::BuildLimits buildLimits; // how large the build may be (max_build_size, max_expansion)
+    // > 0: "roll out to N % first": the release becomes the channel's rollout at this share of the devices
+    // (MinRolloutPercent-MaxRolloutPercent) while its stable release stays; 0: it goes to every device.
+    int rolloutPercent = 0;
+    static constexpr int MinRolloutPercent = 1;
+    static constexpr int MaxRolloutPercent = 99;
+    static constexpr int DefaultRolloutPercent = 10; // the wizard's suggestion
 
     [[nodiscard]] QJsonObject toJson() const;
     [[nodiscard]] static Result<ReleasePlan> fromJson(const QJsonObject& json);
     [[nodiscard]] static Result<ReleasePlan> fromFile(const QString& path);
     // Fields a release cannot start without; the message says which and what to do.
     [[nodiscard]] Status validate() const;
+    // Why a rollout of `percent` cannot be asked of this plan (the range, a registrar other than the channel
+    // manifest), or Ok; 0 (no rollout) is always fine.
+    [[nodiscard]] static Status checkRollout(int percent, const QString& registrarProfile);
 };
 
 } // namespace slipway::release

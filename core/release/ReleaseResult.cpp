@@ -40,6 +40,10 @@ QJsonObject ReleaseResult::toJson() const
         o.insert(QStringLiteral("manifest_key"), manifestKey);
     if (!manifest.isEmpty())
         o.insert(QStringLiteral("manifest"), manifest);
+    if (rolloutPercent > 0) {
+        o.insert(QStringLiteral("rollout_percent"), rolloutPercent);
+        o.insert(QStringLiteral("stable_version"), stableVersion);
+    }
     return o;
 }
 

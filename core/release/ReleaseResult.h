@@ -33,6 +33,8 @@ struct ReleaseResult
     bool refusedForKey = false; // refused: the channel's phones expect another key (allowNewKey overrides)
     QString keyPath;
     int attempt = 1;
+    int rolloutPercent = 0; // > 0: the release is the channel's rollout at this share of the devices
+    QString stableVersion;  // with a rollout: what every other device keeps
 
     [[nodiscard]] bool ok() const;
     [[nodiscard]] QJsonObject toJson() const;

@@ -106,6 +106,16 @@ inline void pressOnFocus(Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoMo
     QTest::keyClick(focus, key, modifiers);
 }
 
+// Keys to the focused widget, one character at a time, as a keyboard delivers them.
+inline void typeIntoFocus(const QString& text)
+{
+    for (const QChar c : text) {
+        QWidget* focus = QApplication::focusWidget();
+        QVERIFY2(focus, "no widget has the keyboard focus");
+        QTest::keyClick(focus, c.toLatin1());
+    }
+}
+
 // Focus into `w` as a click would put it there.
 inline void focusByClick(QWidget* w)
 {

@@ -23,18 +23,9 @@ using guitest::child;
 using guitest::focusByClick;
 using guitest::pressOnFocus;
 using guitest::ShownWindow;
+using guitest::typeIntoFocus;
 
 namespace {
-
-// Keys to the focused widget, one character at a time, as a keyboard delivers them.
-void typeIntoFocus(const QString& text)
-{
-    for (const QChar c : text) {
-        QWidget* focus = QApplication::focusWidget();
-        QVERIFY2(focus, "no widget has the keyboard focus");
-        QTest::keyClick(focus, c.toLatin1());
-    }
-}
 
 QString describe(const QWidget* w)
 {

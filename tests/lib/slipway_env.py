@@ -61,6 +61,25 @@ class SlipwayServe:
             (self.console or self.proc.stderr).close()
 
 
+def keyed_workspace(prefix):
+    """A temporary folder with a data folder and a fresh signing key: (root, data, private key, public key)."""
+    root = tempfile.mkdtemp(prefix=prefix)
+    keys = os.path.join(root, "keys")
+    os.makedirs(keys)
+    slipway_json("key", "create", "--out", keys)
+    key = os.path.join(keys, ".capgo_key_v2")
+    return root, os.path.join(root, "data"), key, key + ".pub"
+
+
+def write_web_build(folder, version):
+    """A minimal web build whose JavaScript calls notifyAppReady, marked with `version`."""
+    os.makedirs(os.path.join(folder, "assets"), exist_ok=True)
+    with open(os.path.join(folder, "index.html"), "w") as f:
+        f.write(f"<!doctype html><html><body>version {version}<script src=assets/app.js></script></body></html>\n")
+    with open(os.path.join(folder, "assets", "app.js"), "w") as f:
+        f.write(f"CapacitorUpdater.notifyAppReady(); // {version}\n")
+
+
 def slipway_json(*args, **kw):
     proc = run_slipway(*args, "--json", check=True, **kw)
     return json.loads(proc.stdout)

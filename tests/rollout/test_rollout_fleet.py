@@ -3,23 +3,14 @@ policy halts a bad rollout by itself; promote / abort / pause / resume change wh
 import json
 import os
 import shutil
-import tempfile
 import time
 import unittest
 import urllib.error
 import urllib.request
 
-from slipway_env import SlipwayServe, run_slipway, slipway_json
+from slipway_env import SlipwayServe, keyed_workspace, run_slipway, slipway_json, write_web_build
 
 STABLE, NEXT = "1.0.0", "1.1.0"
-
-
-def make_build(folder, version):
-    os.makedirs(os.path.join(folder, "assets"), exist_ok=True)
-    with open(os.path.join(folder, "index.html"), "w") as f:
-        f.write(f"<!doctype html><html><body>version {version}<script src=assets/app.js></script></body></html>\n")
-    with open(os.path.join(folder, "assets", "app.js"), "w") as f:
-        f.write(f"CapacitorUpdater.notifyAppReady(); // {version}\n")
 
 
 def post(url, body):
@@ -35,18 +26,12 @@ def post(url, body):
 class Rollouts(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.root = tempfile.mkdtemp(prefix="slipway-rollout-")
-        cls.data = os.path.join(cls.root, "data")
-        keys = os.path.join(cls.root, "keys")
-        os.makedirs(keys)
-        slipway_json("key", "create", "--out", keys)
-        cls.key = os.path.join(keys, ".capgo_key_v2")
-        cls.pub = cls.key + ".pub"
+        cls.root, cls.data, cls.key, cls.pub = keyed_workspace("slipway-rollout-")
         cls.releases = {}
         for app in ("com.example.halt", "com.example.calm", "com.example.ops", "com.example.abort"):
             for version, channel in ((STABLE, "production"), (NEXT, "beta")):
                 build = os.path.join(cls.root, f"build-{app}-{version}")
-                make_build(build, version)
+                write_web_build(build, version)
                 cls.releases[(app, version)] = slipway_json(
                     "release", "--app-id", app, "--version", version, "--channel", channel, "--path", build,
                     "--key", cls.key, data_dir=cls.data)
