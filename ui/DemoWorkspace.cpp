@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QObject>
+#include <QSaveFile>
 
 namespace slipway::ui {
 
@@ -26,14 +27,23 @@ Result<QString> DemoWorkspace::extractDemoBuild()
         const QString resource = it.next();
         const QString relative = resource.mid(QStringLiteral(":/demo/").size());
         const QString path = QDir(target).filePath(relative);
+        ++files;
+        QFile source(resource);
+        if (!source.open(QIODevice::ReadOnly))
+            return fail(QObject::tr("The demo build in this copy of Slipway cannot be read (%1).").arg(resource));
+        const QByteArray bytes = source.readAll();
+        QFile existing(path);
+        if (existing.open(QIODevice::ReadOnly) && existing.size() == bytes.size() && existing.readAll() == bytes)
+            continue;
+        // Replaced in one rename: a release reading the demo build meanwhile (the CLI on the same data
+        // folder) sees the old file or the new one, never a missing or half-written one.
         QDir().mkpath(QFileInfo(path).absolutePath());
-        QFile::remove(path);
-        if (!QFile::copy(resource, path))
+        QSaveFile out(path);
+        if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
             return fail(
                 QObject::tr("Cannot write the demo build to %1. Check that the data folder is writable.").arg(path));
         QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup |
                                         QFileDevice::ReadOther);
-        ++files;
     }
     if (files == 0)
         return fail(QObject::tr("The demo build is missing from this copy of Slipway."));
