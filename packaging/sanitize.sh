@@ -11,4 +11,7 @@ source "$ROOT/packaging/compiler-cache.sh"
 cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSLIPWAY_SANITIZE=ON >/dev/null
 cmake --build "$BUILD" -j"$JOBS"
 cd "$BUILD"
-ctest --output-on-failure -j"$JOBS" --timeout 900
+# gui_test_typing_x11 types into a real window with real-time X input and fixed waits between steps, which the
+# several times slower sanitized app cannot keep up with; it runs in the main suite, and tst_typing and
+# tst_keyboard drive the same pages through the focus chain here.
+ctest --output-on-failure -j"$JOBS" --timeout 900 -E '^gui_test_typing_x11$'

@@ -5,17 +5,9 @@ import shutil
 import tempfile
 import unittest
 
-from slipway_env import SlipwayServe as Server, run_slipway, slipway_json, stored_device_events
+from slipway_env import SlipwayServe as Server, run_slipway, slipway_json, stored_device_events, write_web_build
 
 APP = "com.example.e2e"
-
-
-def make_build(folder, version):
-    os.makedirs(os.path.join(folder, "assets"), exist_ok=True)
-    with open(os.path.join(folder, "index.html"), "w") as f:
-        f.write(f"<!doctype html><html><body>version {version}<script src=assets/app.js></script></body></html>\n")
-    with open(os.path.join(folder, "assets", "app.js"), "w") as f:
-        f.write(f"import {{ CapacitorUpdater }} from '@capgo/capacitor-updater';\nCapacitorUpdater.notifyAppReady(); // {version}\n")
 
 
 class DeviceEndToEnd(unittest.TestCase):
@@ -30,7 +22,7 @@ class DeviceEndToEnd(unittest.TestCase):
         cls.releases = {}
         for version in ("1.0.0", "1.0.1"):
             build = os.path.join(cls.root, "build-" + version)
-            make_build(build, version)
+            write_web_build(build, version)
             cls.releases[version] = slipway_json("release", "--app-id", APP, "--version", version, "--path", build,
                                                  "--key", os.path.join(cls.keys, ".capgo_key_v2"), data_dir=cls.data)
         cls.server = Server(cls.data)
@@ -124,7 +116,7 @@ class Tampering(unittest.TestCase):
         slipway_json("key", "create", "--out", keys)
         self.pub = os.path.join(keys, ".capgo_key_v2.pub")
         build = os.path.join(self.root, "build")
-        make_build(build, "2.0.0")
+        write_web_build(build, "2.0.0")
         self.release = slipway_json("release", "--app-id", APP, "--version", "2.0.0", "--path", build,
                                     "--key", os.path.join(keys, ".capgo_key_v2"), data_dir=self.data)
         self.server = Server(self.data)
