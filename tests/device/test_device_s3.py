@@ -8,8 +8,7 @@ import tempfile
 import unittest
 import urllib.parse
 
-from slipway_env import SLIPWAY, SOURCE_DIR, run_slipway, slipway_json
-from test_device_e2e import Server, make_build
+from slipway_env import SLIPWAY, SOURCE_DIR, SlipwayServe as Server, run_slipway, slipway_json, write_web_build
 
 sys.path.insert(0, os.path.join(SOURCE_DIR, "tests", "servers"))
 import loopback_servers  # noqa: E402
@@ -35,7 +34,7 @@ class S3EndToEnd(unittest.TestCase):
         cls.releases = {}
         for version in ("3.0.0", "3.1.0"):
             build = os.path.join(cls.root, "build-" + version)
-            make_build(build, version)
+            write_web_build(build, version)
             release = slipway_json("release", "--app-id", APP, "--version", version, "--path", build, "--storage", "rgw",
                                    "--key", os.path.join(keys, ".capgo_key_v2"), data_dir=cls.data, env=cls.env)
             cls.releases[version] = release
