@@ -45,11 +45,6 @@ RolloutWatcher::~RolloutWatcher()
     m_recorder.reset(); // its thread stops before the watcher it reports to
 }
 
-qint64 RolloutWatcher::recorded() const
-{
-    return m_recorder->recorded();
-}
-
 history::StatsEvent RolloutWatcher::classify(const QJsonObject& event)
 {
     history::StatsEvent s;

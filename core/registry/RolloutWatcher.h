@@ -52,7 +52,6 @@ public:
     // Writes what is queued and waits for it (call it before stopping: what is queued when the watcher is destroyed
     // is written too, but its error can no longer be reported).
     [[nodiscard]] Status flush();
-    [[nodiscard]] qint64 recorded() const;
 
     // The event as stored, with what it means for the version it concerns.
     [[nodiscard]] static history::StatsEvent classify(const QJsonObject& event);
