@@ -59,7 +59,7 @@ QString conflictingOption(const cli::CommandLine& cl, const char* except)
     for (const char* option :
          {"app-id", "version", "path", "plan", "key", "channel", "storage", "registrar", "notes", "link",
           "min-update-version", "checksum-format", "no-code-check", "re-release", "new-key", "max-build-size", "max-expansion",
-          "rollout-percent", "resume", "abandon"}) {
+          "rollout-percent", "no-delta", "delta-skip-empty", "resume", "abandon"}) {
         if (qstrcmp(option, except) != 0 && cl.isSet(QLatin1String(option)))
             return QLatin1String(option);
     }
@@ -151,6 +151,11 @@ int runRelease(const QStringList& args)
                                  "served to the others; widen or promote it with 'slipway channel rollout'. Needs the "
                                  "channel manifest registrar and a stable release on the channel."),
                   QStringLiteral("N")});
+    cl.addOption({QStringLiteral("no-delta"),
+                  QStringLiteral("Publish the zip only, without the per-file delta manifest.")});
+    cl.addOption({QStringLiteral("delta-skip-empty"),
+                  QStringLiteral("An encrypted delta cannot carry empty files (the plugin fails on 0 bytes): publish "
+                                 "the delta without them instead of the zip only.")});
     cl.addOption({QStringLiteral("resume"),
                   QStringLiteral("Continue an interrupted release from its last verified step."),
                   QStringLiteral("ID")});
@@ -205,6 +210,10 @@ int runRelease(const QStringList& args)
         }
         if (cl.isSet(QStringLiteral("no-code-check")))
             plan.codeCheck = false;
+        if (cl.isSet(QStringLiteral("no-delta")))
+            plan.delta = false;
+        if (cl.isSet(QStringLiteral("delta-skip-empty")))
+            plan.deltaSkipEmpty = true;
         auto limits = cli::buildLimitOptions(cl, plan.buildLimits);
         if (!limits)
             return cli::reportError(limits.error());

@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <future>
 #include <mutex>
 #include <thread>
@@ -36,6 +37,16 @@ public:
     // One chunk of a large file as a piece of a single raw deflate stream (zlib, primed with the
     // previous 32 KiB as dictionary; non-final chunks end on a byte boundary with a sync flush).
     [[nodiscard]] std::future<CompressedPiece> compressChunk(QByteArray dictionary, QByteArray data, bool last);
+
+    // Any other job for the same workers (the delta objects ride the packaging pass).
+    template <typename Job>
+    [[nodiscard]] auto run(Job job) -> std::shared_future<decltype(job())>
+    {
+        auto task = std::make_shared<std::packaged_task<decltype(job())()>>(std::move(job));
+        std::shared_future<decltype(job())> future = task->get_future().share();
+        submit([task] { (*task)(); });
+        return future;
+    }
 
     [[nodiscard]] int threadCount() const { return int(m_threads.size()); }
 

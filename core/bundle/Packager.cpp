@@ -2,6 +2,7 @@
 
 #include "bundle/BuildSource.h"
 #include "bundle/CompressionPool.h"
+#include "bundle/ManifestEncoder.h"
 #include "bundle/OutputFile.h"
 #include "bundle/ZipStreamWriter.h"
 #include "crypto/Sha256.h"
@@ -52,6 +53,58 @@ bool isAlreadyCompressed(const QString& path)
     return suffixes.contains(path.mid(dot + 1).toLower());
 }
 
+// What the delta object work hands back for a step: a failure, or the finished file once its last bytes are in.
+struct ManifestPiece
+{
+    Status status = Ok{};
+    std::optional<ManifestFile> file;
+};
+
+// Queues each shipped file's delta object work on the compression workers beside its deflate jobs. The
+// chunks of one large file are worked in order: a chunk's job waits for the previous one, which the
+// first-in first-out pool has already started.
+class ManifestJobs
+{
+public:
+    ManifestJobs(CompressionPool& pool, std::optional<ManifestOptions> options, QSet<QString> leftOut)
+        : m_pool(pool), m_options(std::move(options)), m_leftOut(std::move(leftOut))
+    {
+    }
+    [[nodiscard]] bool wanted(const BuildEntry& e) const { return m_options && !m_leftOut.contains(e.path); }
+    std::shared_future<ManifestPiece> piece(const BuildEntry& e, const QByteArray& data, bool first, bool last, bool tryBrotli)
+    {
+        if (!wanted(e))
+            return {};
+        if (first) {
+            m_encoder = std::make_shared<ManifestEncoder>(*m_options, e.path, e.size, tryBrotli);
+            m_previous = {};
+        }
+        auto future = m_pool.run([encoder = m_encoder, previous = m_previous, data, last]() -> ManifestPiece {
+            if (previous.valid() && !previous.get().status)
+                return previous.get();
+            if (Status added = encoder->add(data); !added)
+                return ManifestPiece{added, std::nullopt};
+            if (!last)
+                return {};
+            auto file = encoder->finish();
+            if (!file)
+                return ManifestPiece{file.error(), std::nullopt};
+            return ManifestPiece{Ok{}, file.value()};
+        });
+        m_previous = last ? std::shared_future<ManifestPiece>() : future;
+        if (last)
+            m_encoder.reset();
+        return future;
+    }
+
+private:
+    CompressionPool& m_pool;
+    std::optional<ManifestOptions> m_options;
+    QSet<QString> m_leftOut;
+    std::shared_ptr<ManifestEncoder> m_encoder;
+    std::shared_future<ManifestPiece> m_previous;
+};
+
 // One step of the zip, in zip order, handed from the reader thread to the writer.
 struct Step
 {
@@ -64,6 +117,7 @@ struct Step
     bool last = false;                  // Chunk
     qint64 inputBytes = 0;              // budget released once written
     QString error;                      // Failure
+    std::shared_future<struct ManifestPiece> manifest; // the delta object's work on these bytes, when a delta is made
 };
 
 // The bounded hand-over between the reader and the writer.
@@ -129,7 +183,8 @@ private:
 };
 
 // Reads every shipped entry in zip order and queues compression jobs (runs on its own thread).
-void readBuild(const BuildSource& source, const std::vector<const BuildEntry*>& entries, CompressionPool& pool, StepQueue& queue)
+void readBuild(const BuildSource& source, const std::vector<const BuildEntry*>& entries, CompressionPool& pool,
+               ManifestJobs& manifest, StepQueue& queue)
 {
     auto failStep = [&](const QString& message) {
         Step s;
@@ -166,6 +221,7 @@ void readBuild(const BuildSource& source, const std::vector<const BuildEntry*>& 
             s.kind = Step::Kind::WholeFile;
             s.entry = e;
             s.inputBytes = e->size;
+            s.manifest = manifest.piece(*e, data, true, true, !store);
             s.piece = pool.compressWhole(std::move(data), !store);
             if (!queue.push(std::move(s)))
                 break;
@@ -212,6 +268,7 @@ void readBuild(const BuildSource& source, const std::vector<const BuildEntry*>& 
                 s.kind = Step::Kind::StoredData;
                 s.entry = e;
                 s.inputBytes = piece.size();
+                s.manifest = manifest.piece(*e, piece, sent == piece.size(), sent == e->size, false);
                 s.data = std::move(piece);
                 if (!queue.push(std::move(s)))
                     return;
@@ -239,6 +296,7 @@ void readBuild(const BuildSource& source, const std::vector<const BuildEntry*>& 
             s.last = done == e->size;
             s.crc32 = crc;
             s.inputBytes = piece.size();
+            s.manifest = manifest.piece(*e, piece, done == piece.size(), s.last, true);
             QByteArray nextDictionary = piece.right(DictionarySize);
             s.piece = pool.compressChunk(std::move(dictionary), std::move(piece), s.last);
             dictionary = std::move(nextDictionary);
@@ -335,7 +393,10 @@ Result<PackageResult> Packager::package(const PackageRequest& request, const Pro
     if (!opened)
         return opened.error();
     const BuildSource& source = *opened.value();
-    PreflightReport report = Preflight::run(source, request.preflight);
+    const bool delta = !request.manifestFolder.isEmpty();
+    PreflightOptions preflight = request.preflight;
+    preflight.encryptedDelta = delta && encrypt;
+    PreflightReport report = Preflight::run(source, preflight);
     if (report.hasBlockingFailure())
         return fail(QStringLiteral("The build is not ready to ship:\n%1").arg(report.blockingSummary()));
 
@@ -374,11 +435,35 @@ Result<PackageResult> Packager::package(const PackageRequest& request, const Pro
         return Ok{};
     });
 
+    PackageResult result;
+    std::optional<ManifestOptions> manifestOptions;
+    QSet<QString> leftOut;
+    if (delta) {
+        const PreflightCheck* empty = report.check(QStringLiteral("delta-empty-files"));
+        if (empty && !empty->passed && !preflight.deltaSkipEmpty) {
+            result.manifestWithheld = empty->message;
+        } else {
+            manifestOptions = ManifestOptions{request.manifestFolder, sealer ? &sealer->sessionKey() : nullptr,
+                                              request.signer, request.brotliQuality};
+            if (empty && !empty->passed)
+                for (const BuildEntry* e : shipped)
+                    if (!e->isDir && e->size == 0)
+                        leftOut.insert(e->path);
+            result.manifest = DeltaManifest{{}, encrypt, leftOut.isEmpty() ? QString() : empty->message};
+            if (!QDir().mkpath(request.manifestFolder)) {
+                zipFile.cancel();
+                encryptedFile.cancel();
+                return fail(QStringLiteral("Cannot create the folder %1 for the delta objects.").arg(request.manifestFolder));
+            }
+        }
+    }
+
     const qint64 total = report.bytes;
     qint64 done = 0;
     StepQueue queue;
     CompressionPool pool(std::max(1, QThread::idealThreadCount()));
-    std::thread reader([&] { readBuild(source, shipped, pool, queue); });
+    ManifestJobs manifest(pool, manifestOptions, leftOut);
+    std::thread reader([&] { readBuild(source, shipped, pool, manifest, queue); });
     Spill spill(QFileInfo(request.zipPath).absolutePath());
 
     auto cancelled = [&] { return (request.cancelFlag && request.cancelFlag->load()) || !reportProgress(progress, done, total); };
@@ -460,6 +545,18 @@ Result<PackageResult> Packager::package(const PackageRequest& request, const Pro
             break;
         }
         }
+        if (status && step.manifest.valid()) {
+            try {
+                const ManifestPiece& piece = step.manifest.get();
+                if (!piece.status)
+                    status = piece.status;
+                else if (piece.file)
+                    result.manifest->files.push_back(*piece.file);
+            } catch (const std::exception& ex) {
+                status = fail(QStringLiteral("Could not make the delta object of %1: %2.")
+                                  .arg(step.entry->path, QString::fromUtf8(ex.what())));
+            }
+        }
         queue.release(step.inputBytes);
         step = Step();
     }
@@ -471,7 +568,6 @@ Result<PackageResult> Packager::package(const PackageRequest& request, const Pro
     if (status && !reportProgress(progress, total, total))
         status = fail(QStringLiteral("Packaging was cancelled."));
 
-    PackageResult result;
     if (status && sealer) {
         auto seal = sealer->finish();
         if (!seal)
@@ -483,6 +579,8 @@ Result<PackageResult> Packager::package(const PackageRequest& request, const Pro
         zipFile.cancel();
         if (encrypt)
             encryptedFile.cancel();
+        if (result.manifest)
+            QDir(request.manifestFolder).removeRecursively();
         return status.error();
     }
     if (auto st = zipFile.commit(); !st) {

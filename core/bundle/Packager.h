@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bundle/ManifestFile.h"
 #include "bundle/Preflight.h"
 #include "common/Progress.h"
 #include "common/Result.h"
@@ -22,6 +23,10 @@ struct PackageRequest
     QString encryptedPath;       // optional: when set (with a signer) the encrypted bundle is written in the same pass
     crypto::SignerPtr signer;    // the private key (a file or a token), needed when encryptedPath is set
     PreflightOptions preflight;  // version, app id, code check, junk handling
+    // Optional, a delta release: each shipped file also becomes an object in this folder in the same pass
+    // (brotli when it pays, encrypted with the zip's session key when encryptedPath is set).
+    QString manifestFolder;
+    int brotliQuality = 11;
     // Optional: set to true from any thread to stop; the packager then removes what it started.
     const std::atomic_bool* cancelFlag = nullptr;
 };
@@ -36,6 +41,9 @@ struct PackageResult
     std::vector<PreflightCheck> checks; // the pre-flight results (all non-blocking when packaging succeeded)
     std::optional<crypto::BundleSeal> seal; // set when an encrypted bundle was written
     QString encryptedPath;
+    // The delta file list, when asked for and possible; otherwise why not (encrypted empty files).
+    std::optional<DeltaManifest> manifest;
+    QString manifestWithheld;
 };
 
 // Turns a build into a Capgo bundle: pre-flight, then one streaming pass that compresses on every

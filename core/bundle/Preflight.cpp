@@ -85,6 +85,14 @@ QString PreflightReport::blockingSummary() const
     return lines.join(QLatin1Char('\n'));
 }
 
+const PreflightCheck* PreflightReport::check(const QString& id) const
+{
+    for (const PreflightCheck& c : checks)
+        if (c.id == id)
+            return &c;
+    return nullptr;
+}
+
 bool Preflight::isSemver(const QString& version)
 {
     // semver.org 2.0.0, as Capgo's CLI checks bundle versions.
@@ -325,6 +333,31 @@ PreflightReport Preflight::run(const BuildSource& source, const PreflightOptions
         junk.message = QStringLiteral("These usually should not ship: %1. Use --exclude-junk to leave them out.")
                            .arg(listed(junk.items, junkCount));
     report.checks.push_back(junk);
+
+    if (options.encryptedDelta) {
+        auto empty = makeCheck(QStringLiteral("delta-empty-files"), QStringLiteral("Every file can go in the delta"),
+                               CheckSeverity::Warning);
+        qsizetype emptyCount = 0;
+        for (const BuildEntry* e : files) {
+            if (e->size == 0) {
+                ++emptyCount;
+                addItem(empty, e->path);
+            }
+        }
+        empty.passed = emptyCount == 0;
+        if (empty.passed)
+            empty.message = QStringLiteral("No empty files: phones can fetch every file on its own.");
+        else if (options.deltaSkipEmpty)
+            empty.message = QStringLiteral("Left out of the delta manifest (--delta-skip-empty), so phones taking the "
+                                           "delta will not have them: %1.")
+                                .arg(listed(empty.items, emptyCount));
+        else
+            empty.message = QStringLiteral("Empty files cannot be delivered encrypted (the plugin fails on 0 bytes): "
+                                           "%1. This release publishes the zip only; remove them, or use "
+                                           "--delta-skip-empty to publish the delta without them.")
+                                .arg(listed(empty.items, emptyCount));
+        report.checks.push_back(empty);
+    }
 
     auto summary = makeCheck(QStringLiteral("size-summary"), QStringLiteral("Size"), CheckSeverity::Info);
     std::vector<const BuildEntry*> largest = files;

@@ -17,7 +17,7 @@ struct PreflightCheck
 {
     QString id;    // stable identifier: "index-html", "notify-app-ready", "version", "app-id", "path-safety",
                    // "name-encoding", "symlinks", "readable", "archive-integrity", "not-empty", "junk-files",
-                   // "size-summary"
+                   // "size-summary", "delta-empty-files"
     QString title; // short human title
     CheckSeverity severity = CheckSeverity::Blocking;
     bool passed = true;
@@ -32,6 +32,10 @@ struct PreflightOptions
     bool codeCheck = true;    // look for notifyAppReady in the JavaScript (Capgo's --no-code-check turns it off)
     bool excludeJunk = false; // leave .git, .DS_Store, source maps and the like out of the bundle
     BuildLimits limits;       // how large the build may be (raise for a build that really is larger)
+    // An encrypted delta release is planned: empty files cannot be delivered as encrypted objects
+    // (the plugin fails on 0 decrypted bytes), so they are named ("delta-empty-files").
+    bool encryptedDelta = false;
+    bool deltaSkipEmpty = false; // --delta-skip-empty: the manifest leaves them out
     ScanControl scan;         // cancel and watch the scan of the build (the GUI's Checks page)
 };
 
@@ -43,6 +47,7 @@ struct PreflightReport
     [[nodiscard]] bool hasBlockingFailure() const;
     // One line per failed blocking check, for an error message.
     [[nodiscard]] QString blockingSummary() const;
+    [[nodiscard]] const PreflightCheck* check(const QString& id) const;
 };
 
 class Preflight

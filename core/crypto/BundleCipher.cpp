@@ -73,6 +73,11 @@ BundleEncryptionSink::BundleEncryptionSink(const RsaKey& privateKey, QIODevice* 
 
 BundleEncryptionSink::~BundleEncryptionSink() = default;
 
+const SessionKey& BundleEncryptionSink::sessionKey() const
+{
+    return m_state->session;
+}
+
 Status BundleEncryptionSink::write(const char* data, qint64 size)
 {
     auto& s = *m_state;

@@ -40,6 +40,8 @@ public:
 
     [[nodiscard]] Status write(const char* data, qint64 size);
     [[nodiscard]] Result<BundleSeal> finish();
+    // The bundle's session key: a delta release encrypts each file object with the same key and IV.
+    [[nodiscard]] const SessionKey& sessionKey() const;
 
 private:
     struct State;

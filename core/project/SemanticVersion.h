@@ -15,6 +15,7 @@ public:
     [[nodiscard]] int compare(const SemanticVersion& other) const;
     bool operator<(const SemanticVersion& other) const { return compare(other) < 0; }
     bool operator==(const SemanticVersion& other) const { return compare(other) == 0; }
+    [[nodiscard]] quint64 major() const { return m_major; }
 
 private:
     quint64 m_major = 0;

@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <QTcpSocket>
+#include <QFile>
 #include <QTimer>
 
 #include <sys/socket.h>
@@ -16,6 +17,8 @@ QByteArray reasonPhrase(int status)
     switch (status) {
     case 200:
         return QByteArrayLiteral("OK");
+    case 206:
+        return QByteArrayLiteral("Partial Content");
     case 400:
         return QByteArrayLiteral("Bad Request");
     case 404:
@@ -28,6 +31,8 @@ QByteArray reasonPhrase(int status)
         return QByteArrayLiteral("Length Required");
     case 413:
         return QByteArrayLiteral("Content Too Large");
+    case 416:
+        return QByteArrayLiteral("Range Not Satisfiable");
     case 417:
         return QByteArrayLiteral("Expectation Failed");
     case 431:
@@ -77,6 +82,8 @@ private:
 
     void onReadable()
     {
+        if (m_body)
+            return; // the next request waits in the socket until the file is sent
         while (m_socket->bytesAvailable() > 0) {
             const QByteArray data = m_socket->read(limits::ServeReadChunkBytes);
             if (data.isEmpty())
@@ -112,11 +119,31 @@ private:
     void answer()
     {
         const bool keepAlive = m_parser.request().keepAlive;
-        QByteArray wire = m_listener.handle(m_parser.request()).toBytes(keepAlive);
-        if (m_parser.request().method == "HEAD")
+        const HttpResponse response = m_listener.handle(m_parser.request());
+        QByteArray wire = response.toBytes(keepAlive);
+        const bool head = m_parser.request().method == "HEAD";
+        if (head && !response.file)
             wire.truncate(wire.indexOf("\r\n\r\n") + 4); // the headers a GET would have, no body
         m_socket->write(wire);
         m_parser.next();
+        if (response.file && !head && response.file->length > 0) {
+            m_body = std::make_unique<QFile>(response.file->path);
+            if (!m_body->open(QIODevice::ReadOnly) || !m_body->seek(response.file->offset)) {
+                m_listener.report(QStringLiteral("%1: cannot read %2: %3").arg(m_peer, response.file->path, m_body->errorString()));
+                m_socket->abort(); // the length is promised: a short body must not look complete
+                return;
+            }
+            m_bodyLeft = response.file->length;
+            m_bodyKeepAlive = keepAlive;
+            m_timer.start(m_listener.settings().timeoutMs);
+            sendBody();
+            return;
+        }
+        afterAnswer(keepAlive);
+    }
+
+    void afterAnswer(bool keepAlive)
+    {
         if (!keepAlive) {
             closeGently();
             return;
@@ -148,8 +175,37 @@ private:
         onWritten();
     }
 
+    // Tops the socket's send buffer up to one read chunk ahead: memory stays bounded whatever the file size.
+    void sendBody()
+    {
+        while (m_body && m_socket->bytesToWrite() < limits::ServeReadChunkBytes) {
+            if (m_bodyLeft == 0) {
+                m_body.reset();
+                afterAnswer(m_bodyKeepAlive);
+                if (m_phase == Phase::Reading)
+                    QTimer::singleShot(0, this, &HttpConnection::onReadable);
+                return;
+            }
+            const QByteArray piece = m_body->read(std::min(m_bodyLeft, limits::ServeReadChunkBytes));
+            if (piece.isEmpty()) {
+                m_listener.report(QStringLiteral("%1: %2 ended early (changed while sent?); connection closed.")
+                                      .arg(m_peer, m_body->fileName()));
+                m_body.reset();
+                m_socket->abort();
+                return;
+            }
+            m_bodyLeft -= piece.size();
+            m_socket->write(piece);
+        }
+    }
+
     void onWritten()
     {
+        if (m_body) {
+            m_timer.start(m_listener.settings().timeoutMs); // a slow phone is fine while it keeps reading
+            sendBody();
+            return;
+        }
         if (m_phase != Phase::Closing || m_halfClosed || m_socket->bytesToWrite() > 0 ||
             m_socket->state() != QAbstractSocket::ConnectedState)
             return;
@@ -159,7 +215,7 @@ private:
 
     void onTimeout()
     {
-        if (m_phase == Phase::Closing) {
+        if (m_phase == Phase::Closing || m_body) {
             m_socket->abort();
         } else if (m_parser.inRequest()) {
             refuse(
@@ -179,6 +235,9 @@ private:
     HttpRequestParser m_parser;
     Phase m_phase = Phase::Reading;
     bool m_halfClosed = false;
+    std::unique_ptr<QFile> m_body; // a file answer still being sent
+    qint64 m_bodyLeft = 0;
+    bool m_bodyKeepAlive = false;
 };
 
 } // namespace
@@ -187,17 +246,28 @@ HttpResponse HttpResponse::failure(int status, const QString& error, const QStri
 {
     return HttpResponse{status, QJsonObject{{QStringLiteral("error"), error},
                                             {QStringLiteral("message"), message},
-                                            {QStringLiteral("kind"), kind}}};
+                                            {QStringLiteral("kind"), kind}},
+                        std::nullopt};
 }
 
 QByteArray HttpResponse::toBytes(bool keepAlive) const
 {
+    const QByteArray connection = QByteArrayLiteral("\r\nConnection: ") +
+                                  (keepAlive ? QByteArrayLiteral("keep-alive") : QByteArrayLiteral("close"));
+    if (file) {
+        // No Content-Encoding ever: a phone's HTTP stack would decode a .br object before the plugin does.
+        QByteArray head = QByteArrayLiteral("HTTP/1.1 ") + QByteArray::number(status) + ' ' + reasonPhrase(status) +
+                          QByteArrayLiteral("\r\nContent-Type: application/octet-stream\r\nAccept-Ranges: bytes") +
+                          QByteArrayLiteral("\r\nContent-Length: ") + QByteArray::number(file->length);
+        if (status == 206)
+            head += QByteArrayLiteral("\r\nContent-Range: bytes ") + QByteArray::number(file->offset) + '-' +
+                    QByteArray::number(file->offset + file->length - 1) + '/' + QByteArray::number(file->fileSize);
+        return head + connection + QByteArrayLiteral("\r\n\r\n");
+    }
     const QByteArray body = QJsonDocument(json).toJson(QJsonDocument::Compact);
     return QByteArrayLiteral("HTTP/1.1 ") + QByteArray::number(status) + ' ' + reasonPhrase(status) +
            QByteArrayLiteral("\r\nContent-Type: application/json\r\nContent-Length: ") +
-           QByteArray::number(body.size()) + QByteArrayLiteral("\r\nConnection: ") +
-           (keepAlive ? QByteArrayLiteral("keep-alive") : QByteArrayLiteral("close")) + QByteArrayLiteral("\r\n\r\n") +
-           body;
+           QByteArray::number(body.size()) + connection + QByteArrayLiteral("\r\n\r\n") + body;
 }
 
 HttpListener::HttpListener(Handler handler, QObject* parent) : QTcpServer(parent), m_handler(std::move(handler)) {}

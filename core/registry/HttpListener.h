@@ -7,6 +7,7 @@
 #include <QTcpServer>
 
 #include <functional>
+#include <optional>
 #include <memory>
 
 namespace slipway::registry {
@@ -16,8 +17,18 @@ struct HttpResponse
 {
     int status = 200;
     QJsonObject json;
+    // Instead of JSON, a file's bytes (bundles and delta objects): `length` bytes from `offset`, sent in pieces
+    // as the client reads them. A 206 names the range of `fileSize` in Content-Range.
+    struct FileBody
+    {
+        QString path;
+        qint64 offset = 0;
+        qint64 length = 0;
+        qint64 fileSize = 0;
+    };
+    std::optional<FileBody> file;
 
-    // The bytes on the wire (status line, Content-Type, Content-Length, Connection, body).
+    // The bytes on the wire (status line, Content-Type, Content-Length, Connection, body; for a file, the head only).
     [[nodiscard]] QByteArray toBytes(bool keepAlive) const;
     // An error in the plugin's shape: {"error": code, "message": plain words, "kind": "failed" | "up_to_date" | ...}.
     [[nodiscard]] static HttpResponse failure(int status, const QString& error, const QString& message,

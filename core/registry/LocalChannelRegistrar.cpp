@@ -60,6 +60,8 @@ QJsonObject LocalChannelRegistrar::manifestJson(const RegistrationRequest& reque
         manifest.insert(QStringLiteral("link"), request.link);
     if (!request.comment.isEmpty())
         manifest.insert(QStringLiteral("comment"), request.comment);
+    if (!request.deltaFiles.isEmpty())
+        manifest.insert(QStringLiteral("manifest"), request.deltaFiles);
     return manifest;
 }
 

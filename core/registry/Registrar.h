@@ -4,6 +4,7 @@
 #include "common/Result.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 #include <QUrl>
@@ -31,6 +32,9 @@ struct RegistrationRequest
     QString comment;
     QDateTime releasedAt;
     qint64 releaseId = 0; // the history's release id (0 when unknown)
+    // The delta: [{file_name, file_hash, download_url, sha256, size, object_size}] (self-hosted channel manifests;
+    // the update endpoint answers the first three).
+    QJsonArray deltaFiles;
 };
 
 struct RegistrationResult

@@ -1,12 +1,20 @@
 #include "registry/UpdateEndpoint.h"
 
 #include "project/SemanticVersion.h"
+#include "registry/ByteRange.h"
+#include "registry/DeltaGate.h"
 #include "registry/DeviceRequest.h"
 #include "registry/LocalChannelRegistrar.h"
 #include "registry/RolloutState.h"
+#include "storage/FolderStorage.h"
+#include "storage/ObjectKey.h"
 #include "storage/StorageTarget.h"
 
+#include <QFileInfo>
+
+#include <QDir>
 #include <QJsonArray>
+#include <QRegularExpression>
 
 namespace slipway::registry {
 
@@ -16,7 +24,7 @@ const QString DefaultChannel = QStringLiteral("production");
 
 HttpResponse ok(QJsonObject json)
 {
-    return HttpResponse{200, std::move(json)};
+    return HttpResponse{200, std::move(json), std::nullopt};
 }
 
 } // namespace
@@ -72,8 +80,12 @@ HttpResponse UpdateEndpoint::handle(const HttpRequest& request)
                     : refuse(request, 405, QStringLiteral("method_not_allowed"), QStringLiteral("/stats takes POST."));
     if (request.path == "/channel_self")
         return channelSelf(request);
+    if (request.path.startsWith("/files/"))
+        return request.method == "GET" || request.method == "HEAD"
+                   ? file(request)
+                   : refuse(request, 405, QStringLiteral("method_not_allowed"), QStringLiteral("/files/ takes GET."));
     return refuse(request, 404, QStringLiteral("not_found"),
-                  QStringLiteral("This endpoint serves /updates, /stats and /channel_self."));
+                  QStringLiteral("This endpoint serves /updates, /stats, /channel_self and /files/."));
 }
 
 QString UpdateEndpoint::channelFor(const QJsonObject& device) const
@@ -102,10 +114,19 @@ HttpResponse UpdateEndpoint::updates(const HttpRequest& request)
                            QStringLiteral("The manifest of %1 on channel %2 cannot be read: %3")
                                .arg(appId, channel, manifest.error().message),
                            QStringLiteral("failed")));
+    const QString deviceId = device->value(QStringLiteral("device_id")).toString();
     const ServedRelease served =
-        RolloutState::choose(manifest->value(), device->value(QStringLiteral("device_id")).toString(),
-                             device->value(QStringLiteral("version_name")).toString());
-    return ok(answer(served.manifest, device.value()));
+        RolloutState::choose(manifest->value(), deviceId, device->value(QStringLiteral("version_name")).toString());
+    QJsonObject update = answer(served.manifest, device.value(), m_deltaOldPlugins);
+    if (update.contains(QStringLiteral("manifest")) &&
+        m_manifestFailures.stranded(deviceId, update.value(QStringLiteral("version")).toString())) {
+        update.remove(QStringLiteral("manifest"));
+        if (m_hooks.report)
+            m_hooks.report(QStringLiteral("device %1 failed twice on the delta of %2: answered with the zip alone")
+                               .arg(deviceId, update.value(QStringLiteral("version")).toString()));
+    }
+    servePublicUrls(update, request);
+    return ok(update);
 }
 
 Result<std::optional<QJsonObject>> UpdateEndpoint::manifest(const QString& appId, const QString& channel)
@@ -144,6 +165,8 @@ HttpResponse UpdateEndpoint::stats(const HttpRequest& request)
     if (!events)
         return refuse(request, 400, QStringLiteral("invalid_request"), events.error().message);
     int recorded = 0;
+    for (const QJsonObject& event : events.value())
+        m_manifestFailures.record(event);
     for (const QJsonObject& event : events.value()) {
         if (m_hooks.recordStats) {
             if (Status stored = m_hooks.recordStats(event); !stored)
@@ -194,7 +217,7 @@ HttpResponse UpdateEndpoint::channelSelf(const HttpRequest& request)
                           {QStringLiteral("message"), QStringLiteral("Device now on channel %1").arg(channel)}});
 }
 
-QJsonObject UpdateEndpoint::answer(const QJsonObject& manifest, const QJsonObject& device)
+QJsonObject UpdateEndpoint::answer(const QJsonObject& manifest, const QJsonObject& device, bool deltaOldPlugins)
 {
     const QString version = manifest.value(QStringLiteral("version")).toString();
     if (device.value(QStringLiteral("version_name")).toString() == version)
@@ -225,7 +248,78 @@ QJsonObject UpdateEndpoint::answer(const QJsonObject& manifest, const QJsonObjec
     for (const char* optional : {"link", "comment"})
         if (manifest.contains(QLatin1String(optional)))
             update.insert(QLatin1String(optional), manifest.value(QLatin1String(optional)));
+    const QJsonArray files = manifest.value(QStringLiteral("manifest")).toArray();
+    if (!files.isEmpty() &&
+        DeltaGate::acceptsManifest(device.value(QStringLiteral("plugin_version")).toString(), deltaOldPlugins)) {
+        QJsonArray wire;
+        for (const QJsonValue& entry : files) {
+            const QJsonObject file = entry.toObject();
+            wire.append(QJsonObject{{QStringLiteral("file_name"), file.value(QStringLiteral("file_name"))},
+                                    {QStringLiteral("file_hash"), file.value(QStringLiteral("file_hash"))},
+                                    {QStringLiteral("download_url"), file.value(QStringLiteral("download_url"))}});
+        }
+        update.insert(QStringLiteral("manifest"), wire);
+    }
     return update;
+}
+
+void UpdateEndpoint::servePublicUrls(QJsonObject& answer, const HttpRequest& request) const
+{
+    if (!dynamic_cast<const storage::FolderStorage*>(m_storage.get()))
+        return;
+    // The phone reached us by this name; anything odd in the header falls back to the address it connected to.
+    QString host = QString::fromLatin1(request.header("host"));
+    static const QRegularExpression hostRule(QStringLiteral("^[A-Za-z0-9.:\\[\\]-]{1,255}$"));
+    if (!hostRule.match(host).hasMatch())
+        host = QStringLiteral("%1:%2").arg(m_listener->serverAddress().toString()).arg(m_listener->serverPort());
+    const QString base = QStringLiteral("http://%1/files/").arg(host);
+    if (answer.contains(QStringLiteral("url")))
+        answer.insert(QStringLiteral("url"), servedUrl(answer.value(QStringLiteral("url")).toString(), base));
+    if (!answer.contains(QStringLiteral("manifest")))
+        return;
+    QJsonArray files = answer.value(QStringLiteral("manifest")).toArray();
+    for (auto entry : files) {
+        QJsonObject file = entry.toObject();
+        file.insert(QStringLiteral("download_url"),
+                    servedUrl(file.value(QStringLiteral("download_url")).toString(), base));
+        entry = file;
+    }
+    answer.insert(QStringLiteral("manifest"), files);
+}
+
+QString UpdateEndpoint::servedUrl(const QString& url, const QString& base) const
+{
+    const auto* folder = dynamic_cast<const storage::FolderStorage*>(m_storage.get());
+    const QUrl parsed(url);
+    if (!folder || !parsed.isLocalFile())
+        return url;
+    const QString root = QDir::cleanPath(QDir(folder->rootPath()).absolutePath()) + QLatin1Char('/');
+    const QString path = QDir::cleanPath(parsed.toLocalFile());
+    if (!path.startsWith(root))
+        return url;
+    return base + QString::fromLatin1(storage::ObjectKey::encode(path.mid(root.size())));
+}
+
+HttpResponse UpdateEndpoint::file(const HttpRequest& request)
+{
+    const auto* folder = dynamic_cast<const storage::FolderStorage*>(m_storage.get());
+    if (!folder)
+        return refuse(request, 404, QStringLiteral("not_found"),
+                      QStringLiteral("Files are served only from a local folder storage; this one serves them itself."));
+    const QString key = QUrl::fromPercentEncoding(request.path.mid(int(qstrlen("/files/"))));
+    if (Status valid = storage::ObjectKey::validate(key); !valid)
+        return refuse(request, 400, QStringLiteral("invalid_request"), valid.error().message);
+    const QFileInfo info(folder->pathOf(key));
+    if (!info.isFile() || info.isSymLink())
+        return refuse(request, 404, QStringLiteral("not_found"), QStringLiteral("No file %1 in the storage.").arg(key));
+    const ByteRange range = ByteRange::parse(request.header("range"), info.size());
+    if (range.kind == ByteRange::Kind::Unsatisfiable)
+        return refuse(request, 416, QStringLiteral("range_not_satisfiable"),
+                      QStringLiteral("%1 has %2 bytes; the range asked for lies past its end.").arg(key).arg(info.size()));
+    HttpResponse response;
+    response.status = range.kind == ByteRange::Kind::Partial ? 206 : 200;
+    response.file = HttpResponse::FileBody{info.absoluteFilePath(), range.offset, range.length, info.size()};
+    return response;
 }
 
 } // namespace slipway::registry

@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 #include "registry/HttpListener.h"
+#include "registry/ManifestFailures.h"
 
 #include <QHostAddress>
 #include <QJsonObject>
@@ -22,7 +23,9 @@ namespace slipway::registry {
 
 // A small update endpoint speaking @capgo/capacitor-updater's protocol from the channel manifests
 // on a storage target: POST /updates, POST /stats, and /channel_self (POST sets a device's channel,
-// PUT reads it, GET lists channels). For QA phones on the LAN and for demos. Requests pass the HTTP limits of
+// PUT reads it, GET lists channels), and GET/HEAD /files/KEY: the bundles and delta objects of a local folder
+// storage, so that phones on the LAN can download what the default workspace publishes (they cannot open
+// file:// URLs; the answer's URLs point at this endpoint, by the address the phone used). For QA phones on the LAN and for demos. Requests pass the HTTP limits of
 // HttpListener and the field rules of DeviceRequest before anything is looked up or recorded.
 class UpdateEndpoint : public QObject
 {
@@ -58,14 +61,23 @@ public:
     // The answer to one request that passed the HTTP limits (routing, field rules, the decision).
     [[nodiscard]] HttpResponse handle(const HttpRequest& request);
 
+    // Send delta answers to @capgo/capacitor-updater 5.x and 6.x too (only after testing them: DeltaGate).
+    void setDeltaForOldPlugins(bool on) { m_deltaOldPlugins = on; }
+
     // The decision for one device, from the release the channel serves it (RolloutState::choose; pure; unit-tested).
-    [[nodiscard]] static QJsonObject answer(const QJsonObject& manifest, const QJsonObject& device);
+    // With a file list and a plugin that handles it (DeltaGate), the answer carries `manifest` beside the zip.
+    [[nodiscard]] static QJsonObject answer(const QJsonObject& manifest, const QJsonObject& device,
+                                            bool deltaOldPlugins = false);
     [[nodiscard]] static QJsonObject noUpdate(const QString& error, const QString& message, const QString& kind);
 
 private:
     [[nodiscard]] HttpResponse updates(const HttpRequest& request);
     [[nodiscard]] HttpResponse stats(const HttpRequest& request);
     [[nodiscard]] HttpResponse channelSelf(const HttpRequest& request);
+    [[nodiscard]] HttpResponse file(const HttpRequest& request);
+    // file:// URLs of the local folder storage become this endpoint's /files/ URLs on the host the phone asked.
+    void servePublicUrls(QJsonObject& answer, const HttpRequest& request) const;
+    [[nodiscard]] QString servedUrl(const QString& url, const QString& base) const;
     [[nodiscard]] HttpResponse refuse(const HttpRequest& request, int status, const QString& error,
                                       const QString& message) const;
     [[nodiscard]] QString channelFor(const QJsonObject& device) const;
@@ -81,6 +93,8 @@ private:
     };
     QHash<QString, CachedManifest> m_manifests; // "app/channel" -> as last read
     int m_manifestTtlMs = 0;
+    bool m_deltaOldPlugins = false;
+    ManifestFailures m_manifestFailures{limits::ServeDeviceChannels};
 };
 
 } // namespace slipway::registry

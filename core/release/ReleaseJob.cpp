@@ -408,6 +408,10 @@ ReleaseResult ReleaseJob::makeResult(const QString& error, bool wasCancelled, co
     result.keyPath = m_key.path.isEmpty() ? m_plan.keyPath : m_key.path;
     result.attempt = m_attempt;
     result.rolloutPercent = m_plan.rolloutPercent;
+    if (m_deltaSaving)
+        result.delta = m_deltaSaving->toJson();
+    else if (!m_deltaWithheld.isEmpty())
+        result.delta = QJsonObject{{QStringLiteral("withheld"), m_deltaWithheld}};
     if (m_plan.rolloutPercent > 0)
         result.stableVersion = m_manifest.value(QStringLiteral("version")).toString();
     return result;
@@ -624,10 +628,18 @@ Status ReleaseJob::checkChannelKey(QStringList& notes)
 Result<ReleaseJob::StepOutput> ReleaseJob::package()
 {
     if (m_resuming && !m_record.sha256.isEmpty() && QFileInfo(m_zipPath).isFile()) {
+        // A delta's objects are encrypted with the bundle's session key: they are reused only with that bundle.
+        std::optional<bundle::DeltaManifest> delta;
+        if (deltaWanted() && QFileInfo(m_encryptedPath).isFile())
+            if (auto list = DeltaPublication::load(deltaListPath()))
+                delta = list.value();
         auto hash = fileSha256(m_zipPath);
-        if (hash && hash.value() == m_record.sha256)
+        if (hash && hash.value() == m_record.sha256 && (!deltaWanted() || delta)) {
+            if (delta)
+                m_delta.emplace(*delta, deltaObjectsFolder());
             return StepOutput{QStringLiteral("bundle.zip on disk still matches SHA-256 %1").arg(m_record.sha256),
                               QFileInfo(m_zipPath).size(), true};
+        }
     }
     // Start clean: partial files of an interrupted pass are not reused.
     for (const QFileInfo& entry :
@@ -656,6 +668,10 @@ Result<ReleaseJob::StepOutput> ReleaseJob::package()
     request.preflight.codeCheck = m_plan.codeCheck;
     request.preflight.limits = m_plan.buildLimits;
     request.cancelFlag = m_cancel;
+    if (deltaWanted()) {
+        request.manifestFolder = deltaObjectsFolder();
+        request.preflight.deltaSkipEmpty = m_plan.deltaSkipEmpty;
+    }
     auto packaged = bundle::Packager::package(request, progressFor(ReleaseStep::Package, QStringLiteral("Packaging")));
     if (!packaged) {
         if (cancelled())
@@ -666,6 +682,20 @@ Result<ReleaseJob::StepOutput> ReleaseJob::package()
     m_record.plainSize = packaged->zipSize;
     m_record.files = packaged->files;
     m_sealedWhilePackaging = packaged->seal.has_value();
+    m_delta.reset();
+    m_deltaWithheld = packaged->manifestWithheld;
+    QString deltaLine;
+    if (packaged->manifest) {
+        if (Status saved = DeltaPublication::save(deltaListPath(), *packaged->manifest); !saved)
+            return saved.error();
+        deltaLine = QStringLiteral("; delta: %1 objects, %2%3")
+                        .arg(packaged->manifest->files.size())
+                        .arg(humanByteSize(packaged->manifest->objectBytes()),
+                             packaged->manifest->note.isEmpty() ? QString() : QStringLiteral(" (") + packaged->manifest->note + QLatin1Char(')'));
+        m_delta.emplace(std::move(*packaged->manifest), deltaObjectsFolder());
+    } else if (!m_deltaWithheld.isEmpty()) {
+        deltaLine = QStringLiteral("; no delta: %1").arg(m_deltaWithheld);
+    }
     if (packaged->seal) {
         m_record.ivSessionKey = packaged->seal->ivSessionKey;
         m_record.signedChecksum = packaged->seal->signedChecksum;
@@ -674,9 +704,9 @@ Result<ReleaseJob::StepOutput> ReleaseJob::package()
     }
     if (Status s = save(); !s)
         return s.error();
-    return StepOutput{QStringLiteral("bundle.zip: %1 files, %2, SHA-256 %3")
+    return StepOutput{QStringLiteral("bundle.zip: %1 files, %2, SHA-256 %3%4")
                           .arg(packaged->files)
-                          .arg(humanByteSize(packaged->zipSize), packaged->sha256Hex),
+                          .arg(humanByteSize(packaged->zipSize), packaged->sha256Hex, deltaLine),
                       packaged->bytes, false};
 }
 
@@ -753,6 +783,7 @@ Result<ReleaseJob::StepOutput> ReleaseJob::upload()
 {
     const QString key = QStringLiteral("%1/%2/bundle-%3.zip.encrypted")
                             .arg(m_plan.appId, m_plan.version, shortHash(m_record.encryptedSha256));
+    bool zipThere = false;
     if (m_resuming && m_record.storageKey == key) {
         auto stat = m_storage->stat(key);
         if (stat && stat->size == m_record.encryptedSize) {
@@ -761,12 +792,17 @@ Result<ReleaseJob::StepOutput> ReleaseJob::upload()
             if (m_storage->download(key, check)) {
                 auto hash = fileSha256(check);
                 QFile::remove(check);
-                if (hash && hash.value() == m_record.encryptedSha256)
-                    return StepOutput{
-                        QStringLiteral("%1 on %2 read back: SHA-256 still matches").arg(key, m_storage->describe()),
-                        m_record.encryptedSize, true};
+                zipThere = hash && hash.value() == m_record.encryptedSha256;
             }
         }
+    }
+    if (zipThere) {
+        auto delta = uploadDelta();
+        if (!delta)
+            return delta.error();
+        return StepOutput{QStringLiteral("%1 on %2 read back: SHA-256 still matches%3")
+                              .arg(key, m_storage->describe(), delta.value()),
+                          m_record.encryptedSize, true};
     }
     if (Status uploaded =
             m_storage->upload(m_encryptedPath, key, progressFor(ReleaseStep::Upload, QStringLiteral("Uploading")));
@@ -779,9 +815,52 @@ Result<ReleaseJob::StepOutput> ReleaseJob::upload()
     m_record.publicUrl = m_storage->publicUrl(key).toString(QUrl::FullyEncoded);
     if (Status s = save(); !s)
         return s.error();
-    return StepOutput{QStringLiteral("%1 uploaded to %2; devices download it from %3")
-                          .arg(key, m_storage->describe(), m_record.publicUrl),
+    auto delta = uploadDelta();
+    if (!delta)
+        return delta.error();
+    return StepOutput{QStringLiteral("%1 uploaded to %2; devices download it from %3%4")
+                          .arg(key, m_storage->describe(), m_record.publicUrl, delta.value()),
                       m_record.encryptedSize, false};
+}
+
+bool ReleaseJob::deltaWanted() const
+{
+    // Capgo Cloud refuses deltas of external bundles; the V2/CRC formats encrypt after packaging, with another key.
+    return m_plan.delta && m_plan.checksumFormat == crypto::ChecksumFormat::V3 &&
+           dynamic_cast<registry::LocalChannelRegistrar*>(m_registrar.get()) != nullptr;
+}
+
+QString ReleaseJob::deltaListPath() const
+{
+    return QDir(m_workDir).filePath(QStringLiteral("delta.json"));
+}
+
+QString ReleaseJob::deltaObjectsFolder() const
+{
+    return QDir(m_workDir).filePath(QStringLiteral("objects"));
+}
+
+Result<QString> ReleaseJob::uploadDelta()
+{
+    if (!m_delta)
+        return QString();
+    auto entries = m_delta->upload(*m_storage, m_plan.appId, m_plan.version, shortHash(m_record.encryptedSha256),
+                                   QDir(m_workDir).filePath(QStringLiteral("objects.journal")),
+                                   progressFor(ReleaseStep::Upload, QStringLiteral("Uploading the delta objects")));
+    if (!entries) {
+        if (cancelled())
+            return fail(QStringLiteral("cancelled"), CancelledCode);
+        return entries.error();
+    }
+    m_deltaEntries = entries.value();
+    QJsonObject previous;
+    if (auto* local = dynamic_cast<registry::LocalChannelRegistrar*>(m_registrar.get()))
+        if (auto published = local->publishedManifest(m_plan.appId, m_plan.channel))
+            previous = published.value();
+    m_deltaSaving = DeltaPublication::saving(m_deltaEntries, previous, m_record.encryptedSize);
+    return QStringLiteral("; delta: %1 objects verified; %2")
+        .arg(m_delta->manifest().files.size())
+        .arg(m_deltaSaving->summary());
 }
 
 registry::RegistrationRequest ReleaseJob::registrationRequest() const
@@ -799,6 +878,7 @@ registry::RegistrationRequest ReleaseJob::registrationRequest() const
     request.comment = m_plan.notes;
     request.releasedAt = QDateTime::currentDateTimeUtc();
     request.releaseId = m_record.id;
+    request.deltaFiles = m_deltaEntries;
     return request;
 }
 

@@ -4,6 +4,7 @@
 #include "history/ChannelKeys.h"
 #include "history/History.h"
 #include "registry/Registrar.h"
+#include "release/DeltaPublication.h"
 #include "release/ReleasePlan.h"
 #include "release/ReleaseResult.h"
 #include "release/ReleaseStep.h"
@@ -67,6 +68,10 @@ private:
     [[nodiscard]] Result<StepOutput> encrypt();
     [[nodiscard]] Result<StepOutput> verify();
     [[nodiscard]] Result<StepOutput> upload();
+    [[nodiscard]] Result<QString> uploadDelta();
+    [[nodiscard]] bool deltaWanted() const;
+    [[nodiscard]] QString deltaListPath() const;
+    [[nodiscard]] QString deltaObjectsFolder() const;
     [[nodiscard]] Result<StepOutput> registerRelease();
     [[nodiscard]] Result<StepOutput> registerRollout(const registry::RegistrationRequest& request);
     [[nodiscard]] Status recordKeyChange();
@@ -101,6 +106,10 @@ private:
     bool m_sealedWhilePackaging = false;
     QString m_manifestKey;
     QJsonObject m_manifest;
+    std::optional<DeltaPublication> m_delta; // the delta made while packaging (kept in delta.json for a resume)
+    QString m_deltaWithheld;                 // why a delta was asked for but not made
+    QJsonArray m_deltaEntries;               // its channel manifest entries, once uploaded
+    std::optional<DeltaSaving> m_deltaSaving;
     bool m_testPaused = false;
 };
 

@@ -34,6 +34,10 @@ QJsonObject ReleasePlan::toJson() const
     // Only when asked: the plans of releases to every device stay as they were.
     if (rolloutPercent > 0)
         json.insert(QStringLiteral("rollout_percent"), rolloutPercent);
+    if (!delta)
+        json.insert(QStringLiteral("delta"), false);
+    if (deltaSkipEmpty)
+        json.insert(QStringLiteral("delta_skip_empty"), true);
     return json;
 }
 
@@ -55,7 +59,9 @@ Result<ReleasePlan> ReleasePlan::fromJson(const QJsonObject& json)
                                    QStringLiteral("code_check"),
                                    QStringLiteral("max_build_size"),
                                    QStringLiteral("max_expansion"),
-                                   QStringLiteral("rollout_percent")};
+                                   QStringLiteral("rollout_percent"),
+                                   QStringLiteral("delta"),
+                                   QStringLiteral("delta_skip_empty")};
     for (auto it = json.begin(); it != json.end(); ++it) {
         if (!known.contains(it.key()))
             return fail(QStringLiteral("Unknown field \"%1\" in the release plan; known fields: %2.")
@@ -81,6 +87,8 @@ Result<ReleasePlan> ReleasePlan::fromJson(const QJsonObject& json)
     plan.allowReRelease = json.value(QStringLiteral("allow_re_release")).toBool(false);
     plan.allowNewKey = json.value(QStringLiteral("allow_new_key")).toBool(false);
     plan.codeCheck = json.value(QStringLiteral("code_check")).toBool(true);
+    plan.delta = json.value(QStringLiteral("delta")).toBool(true);
+    plan.deltaSkipEmpty = json.value(QStringLiteral("delta_skip_empty")).toBool(false);
     plan.buildLimits.maxBytes = json.value(QStringLiteral("max_build_size")).toInteger(plan.buildLimits.maxBytes);
     plan.buildLimits.maxExpansion = json.value(QStringLiteral("max_expansion")).toInt(plan.buildLimits.maxExpansion);
     const QJsonValue rollout = json.value(QStringLiteral("rollout_percent"));

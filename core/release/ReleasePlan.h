@@ -31,6 +31,10 @@ struct ReleasePlan
     // > 0: "roll out to N % first": the release becomes the channel's rollout at this share of the devices
     // (MinRolloutPercent-MaxRolloutPercent) while its stable release stays; 0: it goes to every device.
     int rolloutPercent = 0;
+    // Publish a delta (per-file manifest) beside the zip, for plugins that take it (self-hosted channel manifests
+    // only: Capgo Cloud refuses deltas of external bundles).
+    bool delta = true;
+    bool deltaSkipEmpty = false; // encrypted delta without the build's empty files (otherwise: zip only, said why)
     static constexpr int MinRolloutPercent = 1;
     static constexpr int MaxRolloutPercent = 99;
     static constexpr int DefaultRolloutPercent = 10; // the wizard's suggestion

@@ -40,6 +40,8 @@ QJsonObject ReleaseResult::toJson() const
         o.insert(QStringLiteral("manifest_key"), manifestKey);
     if (!manifest.isEmpty())
         o.insert(QStringLiteral("manifest"), manifest);
+    if (!delta.isEmpty())
+        o.insert(QStringLiteral("delta"), delta);
     if (rolloutPercent > 0) {
         o.insert(QStringLiteral("rollout_percent"), rolloutPercent);
         o.insert(QStringLiteral("stable_version"), stableVersion);

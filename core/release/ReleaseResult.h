@@ -35,6 +35,8 @@ struct ReleaseResult
     int attempt = 1;
     int rolloutPercent = 0; // > 0: the release is the channel's rollout at this share of the devices
     QString stableVersion;  // with a rollout: what every other device keeps
+    // The delta: {files, files_to_download, bytes_to_download, zip_bytes, previous_version}, or {withheld: why}.
+    QJsonObject delta;
 
     [[nodiscard]] bool ok() const;
     [[nodiscard]] QJsonObject toJson() const;

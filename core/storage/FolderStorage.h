@@ -21,13 +21,14 @@ public:
     [[nodiscard]] QUrl publicUrl(const QString& key) const override;
 
     [[nodiscard]] const QString& rootPath() const { return m_root; }
+    // The local file that holds a key.
+    [[nodiscard]] QString pathOf(const QString& key) const;
 
 private:
     // The copy stages, proves and renames in one go: its temporary file stays locked until renamed.
     [[nodiscard]] Status send(StagedUpload& upload, const ProgressFn& progress) override;
     [[nodiscard]] Status prove(StagedUpload& upload) override;
     void discard(const StagedUpload& upload) override;
-    [[nodiscard]] QString pathOf(const QString& key) const;
 
     QString m_root;
     QUrl m_publicBase;

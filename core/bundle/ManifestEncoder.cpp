@@ -1,0 +1,293 @@
+#include "bundle/ManifestEncoder.h"
+
+#include "crypto/AesCbcCipher.h"
+#include "crypto/SessionKey.h"
+#include "crypto/Sha256.h"
+#include "crypto/SignedChecksum.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryFile>
+
+#include <brotli/encode.h>
+
+namespace slipway::bundle {
+
+namespace {
+
+QString writeFailure(const QString& what, const QString& folder, const QString& why)
+{
+    return QStringLiteral("Cannot write the delta object %1 in %2: %3 (is the disk full?)").arg(what, folder, why);
+}
+
+// One candidate object of a large file, written while the bytes stream: encrypted when the release is.
+class ObjectSink
+{
+public:
+    ObjectSink(const ManifestOptions& options)
+        : m_file(QDir(options.folder).filePath(QStringLiteral(".object-XXXXXX")))
+    {
+        if (options.session)
+            m_cipher = std::make_unique<crypto::AesCbcCipher>(crypto::AesCbcCipher::Direction::Encrypt,
+                                                              options.session->key(), options.session->iv());
+    }
+    Status open()
+    {
+        if (!m_file.open())
+            return fail(writeFailure(QStringLiteral("(temporary)"), QFileInfo(m_file.fileTemplate()).path(),
+                                     m_file.errorString()));
+        return Ok{};
+    }
+    Status write(const char* data, qint64 size)
+    {
+        if (!m_cipher)
+            return put(data, size);
+        m_buffer.clear();
+        if (auto st = m_cipher->update(data, size, m_buffer); !st)
+            return st;
+        return put(m_buffer.constData(), m_buffer.size());
+    }
+    Status close()
+    {
+        if (m_cipher) {
+            m_buffer.clear();
+            if (auto st = m_cipher->finish(m_buffer); !st)
+                return st;
+            if (auto st = put(m_buffer.constData(), m_buffer.size()); !st)
+                return st;
+        }
+        if (!m_file.flush())
+            return fail(writeFailure(m_file.fileName(), QString(), m_file.errorString()));
+        return Ok{};
+    }
+    [[nodiscard]] qint64 size() const { return m_written; }
+    // Moves the object to its name (an object of the same name is the same content: the first one stays).
+    Status publish(const QString& path)
+    {
+        if (QFile::exists(path))
+            return Ok{};
+        m_file.setAutoRemove(false);
+        if (!m_file.rename(path)) {
+            m_file.setAutoRemove(true);
+            if (QFile::exists(path))
+                return Ok{};
+            return fail(writeFailure(path, QString(), m_file.errorString()));
+        }
+        return Ok{};
+    }
+
+private:
+    Status put(const char* data, qint64 size)
+    {
+        if (size > 0 && m_file.write(data, size) != size)
+            return fail(writeFailure(m_file.fileName(), QString(), m_file.errorString()));
+        m_written += size;
+        return Ok{};
+    }
+
+    QTemporaryFile m_file;
+    std::unique_ptr<crypto::AesCbcCipher> m_cipher;
+    QByteArray m_buffer;
+    qint64 m_written = 0;
+};
+
+struct BrotliDeleter
+{
+    void operator()(BrotliEncoderState* s) const { BrotliEncoderDestroyInstance(s); }
+};
+
+} // namespace
+
+struct ManifestEncoder::Stream
+{
+    explicit Stream(const ManifestOptions& options, bool tryBrotli) : raw(options)
+    {
+        if (tryBrotli) {
+            compressed = std::make_unique<ObjectSink>(options);
+            encoder.reset(BrotliEncoderCreateInstance(nullptr, nullptr, nullptr));
+            if (encoder) {
+                BrotliEncoderSetParameter(encoder.get(), BROTLI_PARAM_QUALITY, uint32_t(options.brotliQuality));
+                BrotliEncoderSetParameter(encoder.get(), BROTLI_PARAM_LGWIN, ManifestOptions::BrotliWindow);
+            }
+        }
+    }
+    Status open()
+    {
+        if (auto st = raw.open(); !st)
+            return st;
+        if (compressed && !encoder)
+            return fail(QStringLiteral("Out of memory for the brotli encoder."));
+        return compressed ? compressed->open() : Status(Ok{});
+    }
+    Status compress(const char* data, qint64 size, BrotliEncoderOperation op)
+    {
+        size_t available = size_t(size);
+        const auto* next = reinterpret_cast<const uint8_t*>(data);
+        QByteArray out(256 * 1024, Qt::Uninitialized);
+        for (;;) {
+            size_t room = size_t(out.size());
+            auto* to = reinterpret_cast<uint8_t*>(out.data());
+            if (!BrotliEncoderCompressStream(encoder.get(), op, &available, &next, &room, &to, nullptr))
+                return fail(QStringLiteral("brotli could not compress the file."));
+            const qint64 produced = out.size() - qint64(room);
+            if (produced > 0)
+                if (auto st = compressed->write(out.constData(), produced); !st)
+                    return st;
+            const bool finished = op == BROTLI_OPERATION_FINISH ? BrotliEncoderIsFinished(encoder.get()) != 0
+                                                                : available == 0;
+            if (finished && !BrotliEncoderHasMoreOutput(encoder.get()))
+                return Ok{};
+        }
+    }
+
+    crypto::Sha256 hash;
+    ObjectSink raw;
+    std::unique_ptr<ObjectSink> compressed;
+    std::unique_ptr<BrotliEncoderState, BrotliDeleter> encoder;
+    qint64 received = 0;
+};
+
+ManifestEncoder::ManifestEncoder(const ManifestOptions& options, QString path, qint64 size, bool tryBrotli)
+    : m_options(options), m_path(std::move(path)), m_size(size),
+      m_tryBrotli(tryBrotli && size >= ManifestOptions::BrotliMinSize)
+{
+}
+
+ManifestEncoder::~ManifestEncoder() = default;
+
+Status ManifestEncoder::add(const QByteArray& bytes)
+{
+    if (m_size <= WholeLimit) {
+        if (m_whole.isEmpty())
+            m_whole = bytes; // shared with the zip's job, not copied
+        else
+            m_whole.append(bytes);
+        return Ok{};
+    }
+    if (!m_stream) {
+        m_stream = std::make_unique<Stream>(m_options, m_tryBrotli);
+        if (auto st = m_stream->open(); !st)
+            return st;
+    }
+    Stream& s = *m_stream;
+    s.hash.add(bytes);
+    s.received += bytes.size();
+    if (auto st = s.raw.write(bytes.constData(), bytes.size()); !st)
+        return st;
+    if (s.compressed)
+        return s.compress(bytes.constData(), bytes.size(), BROTLI_OPERATION_PROCESS);
+    return Ok{};
+}
+
+Result<ManifestFile> ManifestEncoder::finish()
+{
+    if (m_size <= WholeLimit)
+        return finishWhole();
+    if (!m_stream || m_stream->received != m_size)
+        return fail(QStringLiteral("%1 changed while it was read for the delta objects.").arg(m_path));
+    Stream& s = *m_stream;
+    if (s.compressed)
+        if (auto st = s.compress(nullptr, 0, BROTLI_OPERATION_FINISH); !st)
+            return st.error();
+    if (auto st = s.raw.close(); !st)
+        return st.error();
+    if (s.compressed)
+        if (auto st = s.compressed->close(); !st)
+            return st.error();
+    const QByteArray sha = s.hash.finish();
+    // Encryption pads both forms alike, so comparing the stored sizes is comparing the compressed ones.
+    const bool useBrotli = s.compressed && s.compressed->size() < s.raw.size() - ManifestOptions::BrotliMinGain;
+    ObjectSink& chosen = useBrotli ? *s.compressed : s.raw;
+    auto file = describe(sha, useBrotli, chosen.size());
+    if (!file)
+        return file.error();
+    if (auto st = chosen.publish(QDir(m_options.folder).filePath(file->objectName)); !st)
+        return st.error();
+    m_stream.reset();
+    return file;
+}
+
+Result<ManifestFile> ManifestEncoder::finishWhole()
+{
+    if (m_whole.size() != m_size)
+        return fail(QStringLiteral("%1 changed while it was read for the delta objects.").arg(m_path));
+    const QByteArray sha = crypto::Sha256::of(m_whole);
+    QByteArray object = m_whole;
+    bool useBrotli = false;
+    if (m_tryBrotli) {
+        QByteArray out(qsizetype(BrotliEncoderMaxCompressedSize(size_t(m_whole.size()))), Qt::Uninitialized);
+        size_t produced = size_t(out.size());
+        if (!BrotliEncoderCompress(m_options.brotliQuality, ManifestOptions::BrotliWindow, BROTLI_MODE_GENERIC,
+                                   size_t(m_whole.size()), reinterpret_cast<const uint8_t*>(m_whole.constData()),
+                                   &produced, reinterpret_cast<uint8_t*>(out.data())))
+            return fail(QStringLiteral("brotli could not compress %1.").arg(m_path));
+        if (qint64(produced) < m_size - ManifestOptions::BrotliMinGain) {
+            out.truncate(qsizetype(produced));
+            object = std::move(out);
+            useBrotli = true;
+        }
+    }
+    m_whole = QByteArray();
+    auto sealed = seal(std::move(object));
+    if (!sealed)
+        return sealed.error();
+    auto file = describe(sha, useBrotli, sealed->size());
+    if (!file)
+        return file.error();
+    if (auto st = store(file->objectName, sealed.value()); !st)
+        return st.error();
+    return file;
+}
+
+Result<QByteArray> ManifestEncoder::seal(QByteArray bytes) const
+{
+    if (!m_options.session)
+        return bytes;
+    crypto::AesCbcCipher cipher(crypto::AesCbcCipher::Direction::Encrypt, m_options.session->key(),
+                                m_options.session->iv());
+    QByteArray out;
+    out.reserve(qsizetype(crypto::AesCbcCipher::encryptedSize(bytes.size())));
+    if (auto st = cipher.update(bytes.constData(), bytes.size(), out); !st)
+        return st.error();
+    if (auto st = cipher.finish(out); !st)
+        return st.error();
+    return out;
+}
+
+Result<ManifestFile> ManifestEncoder::describe(const QByteArray& sha256, bool brotli, qint64 objectSize) const
+{
+    ManifestFile file;
+    file.path = m_path;
+    file.fileName = brotli ? m_path + QStringLiteral(".br") : m_path;
+    file.sha256Hex = crypto::Sha256::hex(sha256);
+    file.size = m_size;
+    file.objectSize = objectSize;
+    file.objectName = file.sha256Hex + (brotli ? QStringLiteral(".br") : QString());
+    file.fileHash = file.sha256Hex;
+    if (m_options.session) {
+        if (!m_options.signer)
+            return fail(QStringLiteral("Signing the delta objects needs the private key."));
+        auto signedHash = crypto::SignedChecksum::sign(sha256, *m_options.signer, crypto::ChecksumFormat::V3);
+        if (!signedHash)
+            return fail(QStringLiteral("Could not sign the hash of %1: %2").arg(m_path, signedHash.error().message));
+        file.fileHash = signedHash.value();
+    }
+    return file;
+}
+
+Status ManifestEncoder::store(const QString& objectName, const QByteArray& bytes) const
+{
+    const QString path = QDir(m_options.folder).filePath(objectName);
+    if (QFile::exists(path))
+        return Ok{}; // the same content, written for another file of the build
+    ObjectSink sink(ManifestOptions{m_options.folder, nullptr, {}, m_options.brotliQuality});
+    if (auto st = sink.open(); !st)
+        return st;
+    if (auto st = sink.write(bytes.constData(), bytes.size()); !st)
+        return st;
+    if (auto st = sink.close(); !st)
+        return st;
+    return sink.publish(path);
+}
+
+} // namespace slipway::bundle

@@ -1,0 +1,125 @@
+#include "release/DeltaPublication.h"
+
+#include "common/BoundedFile.h"
+#include "common/ByteSize.h"
+#include "common/InputLimits.h"
+#include "storage/ObjectSetUpload.h"
+#include "storage/StorageTarget.h"
+
+#include <QDir>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QSet>
+
+namespace slipway::release {
+
+QJsonObject DeltaSaving::toJson() const
+{
+    return QJsonObject{{QStringLiteral("previous_version"), previousVersion},
+                       {QStringLiteral("files"), files},
+                       {QStringLiteral("files_to_download"), filesToDownload},
+                       {QStringLiteral("bytes_to_download"), bytesToDownload},
+                       {QStringLiteral("zip_bytes"), zipBytes}};
+}
+
+QString DeltaSaving::summary() const
+{
+    if (previousVersion.isEmpty())
+        return QStringLiteral("delta of %1 files; a phone without an earlier version downloads %2 (zip: %3)")
+            .arg(files)
+            .arg(humanByteSize(bytesToDownload), humanByteSize(zipBytes));
+    return QStringLiteral("a phone on %1 downloads %2 of %3 files, %4 (zip: %5)")
+        .arg(previousVersion)
+        .arg(filesToDownload)
+        .arg(files)
+        .arg(humanByteSize(bytesToDownload), humanByteSize(zipBytes));
+}
+
+DeltaPublication::DeltaPublication(bundle::DeltaManifest manifest, QString objectsFolder)
+    : m_manifest(std::move(manifest)), m_objectsFolder(std::move(objectsFolder))
+{
+}
+
+Status DeltaPublication::save(const QString& path, const bundle::DeltaManifest& manifest)
+{
+    const QJsonObject json{{QStringLiteral("encrypted"), manifest.encrypted},
+                           {QStringLiteral("note"), manifest.note},
+                           {QStringLiteral("files"), manifest.toJson()}};
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(json).toJson(QJsonDocument::Compact)) < 0 ||
+        !file.commit())
+        return fail(QStringLiteral("Cannot write the delta file list %1: %2").arg(path, file.errorString()));
+    return Ok{};
+}
+
+Result<bundle::DeltaManifest> DeltaPublication::load(const QString& path)
+{
+    auto bytes = readBoundedFile(path, limits::ChannelManifestBytes, QStringLiteral("delta file list"));
+    if (!bytes)
+        return bytes.error();
+    const QJsonObject json = QJsonDocument::fromJson(bytes.value()).object();
+    bundle::DeltaManifest manifest;
+    QString why;
+    if (!bundle::DeltaManifest::fromJson(json.value(QStringLiteral("files")).toArray(), manifest, &why))
+        return fail(QStringLiteral("The delta file list %1 is damaged: %2.").arg(path, why));
+    manifest.encrypted = json.value(QStringLiteral("encrypted")).toBool();
+    manifest.note = json.value(QStringLiteral("note")).toString();
+    return manifest;
+}
+
+QString DeltaPublication::objectKey(const bundle::ManifestFile& file, const QString& appId, const QString& version,
+                                    const QString& bundleShortHash) const
+{
+    if (!m_manifest.encrypted)
+        return QStringLiteral("%1/files/%2").arg(appId, file.objectName);
+    return QStringLiteral("%1/%2/files-%3/%4").arg(appId, version, bundleShortHash, file.objectName);
+}
+
+Result<QJsonArray> DeltaPublication::upload(storage::StorageTarget& target, const QString& appId,
+                                            const QString& version, const QString& bundleShortHash,
+                                            const QString& journalPath, const ProgressFn& progress) const
+{
+    QList<storage::ObjectUpload> objects;
+    QSet<QString> queued;
+    QJsonArray entries;
+    for (const bundle::ManifestFile& file : m_manifest.files) {
+        const QString key = objectKey(file, appId, version, bundleShortHash);
+        if (!queued.contains(key)) {
+            queued.insert(key);
+            objects.append(storage::ObjectUpload{QDir(m_objectsFolder).filePath(file.objectName), key});
+        }
+        entries.append(QJsonObject{{QStringLiteral("file_name"), file.fileName},
+                                   {QStringLiteral("file_hash"), file.fileHash},
+                                   {QStringLiteral("download_url"), target.publicUrl(key).toString(QUrl::FullyEncoded)},
+                                   {QStringLiteral("sha256"), file.sha256Hex},
+                                   {QStringLiteral("size"), file.size},
+                                   {QStringLiteral("object_size"), file.objectSize}});
+    }
+    auto sent = storage::ObjectSetUpload(target, ParallelUploads, journalPath).run(objects, progress);
+    if (!sent)
+        return fail(QStringLiteral("Uploading the delta objects failed: %1").arg(sent.error().message));
+    return entries;
+}
+
+DeltaSaving DeltaPublication::saving(const QJsonArray& entries, const QJsonObject& previousRelease, qint64 zipBytes)
+{
+    DeltaSaving saving;
+    saving.zipBytes = zipBytes;
+    saving.files = entries.size();
+    QSet<QString> held; // what the phone's cache holds after the previous version (files by SHA-256)
+    const QJsonArray previous = previousRelease.value(QStringLiteral("manifest")).toArray();
+    if (!previous.isEmpty())
+        saving.previousVersion = previousRelease.value(QStringLiteral("version")).toString();
+    for (const QJsonValue& entry : previous)
+        held.insert(entry.toObject().value(QStringLiteral("sha256")).toString());
+    for (const QJsonValue& value : entries) {
+        const QJsonObject entry = value.toObject();
+        if (held.contains(entry.value(QStringLiteral("sha256")).toString()))
+            continue;
+        ++saving.filesToDownload;
+        saving.bytesToDownload += entry.value(QStringLiteral("object_size")).toInteger();
+    }
+    return saving;
+}
+
+} // namespace slipway::release
