@@ -1,6 +1,6 @@
 #pragma once
 
-#include "bundle/ManifestFile.h"
+#include "bundle/ManifestEncoder.h"
 #include "bundle/Preflight.h"
 #include "common/Progress.h"
 #include "common/Result.h"
@@ -26,7 +26,7 @@ struct PackageRequest
     // Optional, a delta release: each shipped file also becomes an object in this folder in the same pass
     // (brotli when it pays, encrypted with the zip's session key when encryptedPath is set).
     QString manifestFolder;
-    int brotliQuality = 11;
+    int brotliQuality = ManifestOptions::DefaultBrotliQuality;
     // Optional: set to true from any thread to stop; the packager then removes what it started.
     const std::atomic_bool* cancelFlag = nullptr;
 };

@@ -75,20 +75,20 @@ QString DeltaPublication::objectKey(const bundle::ManifestFile& file, const QStr
     return QStringLiteral("%1/%2/files-%3/%4").arg(appId, version, bundleShortHash, file.objectName);
 }
 
-Result<QJsonArray> DeltaPublication::upload(storage::StorageTarget& target, const QString& appId,
+Result<DeltaUpload> DeltaPublication::upload(storage::StorageTarget& target, const QString& appId,
                                             const QString& version, const QString& bundleShortHash,
                                             const QString& journalPath, const ProgressFn& progress) const
 {
     QList<storage::ObjectUpload> objects;
     QSet<QString> queued;
-    QJsonArray entries;
+    DeltaUpload done;
     for (const bundle::ManifestFile& file : m_manifest.files) {
         const QString key = objectKey(file, appId, version, bundleShortHash);
         if (!queued.contains(key)) {
             queued.insert(key);
             objects.append(storage::ObjectUpload{QDir(m_objectsFolder).filePath(file.objectName), key});
         }
-        entries.append(QJsonObject{{QStringLiteral("file_name"), file.fileName},
+        done.entries.append(QJsonObject{{QStringLiteral("file_name"), file.fileName},
                                    {QStringLiteral("file_hash"), file.fileHash},
                                    {QStringLiteral("download_url"), target.publicUrl(key).toString(QUrl::FullyEncoded)},
                                    {QStringLiteral("sha256"), file.sha256Hex},
@@ -98,7 +98,9 @@ Result<QJsonArray> DeltaPublication::upload(storage::StorageTarget& target, cons
     auto sent = storage::ObjectSetUpload(target, ParallelUploads, journalPath).run(objects, progress);
     if (!sent)
         return fail(QStringLiteral("Uploading the delta objects failed: %1").arg(sent.error().message));
-    return entries;
+    done.sent = sent->sent;
+    done.alreadyThere = sent->skipped;
+    return done;
 }
 
 DeltaSaving DeltaPublication::saving(const QJsonArray& entries, const QJsonObject& previousRelease, qint64 zipBytes)

@@ -28,6 +28,15 @@ struct DeltaSaving
     [[nodiscard]] QString summary() const;
 };
 
+// The objects of a delta on the storage: the channel manifest's entries, and how many objects this run sent
+// (the others were proven by an interrupted run and are not sent again).
+struct DeltaUpload
+{
+    QJsonArray entries;
+    int sent = 0;
+    int alreadyThere = 0;
+};
+
 // The delta half of a release: the file list made in the packaging pass (kept beside the bundle for a
 // resume), its objects on the storage target, and the entries the channel manifest records.
 //
@@ -46,8 +55,8 @@ public:
     [[nodiscard]] QString objectKey(const bundle::ManifestFile& file, const QString& appId, const QString& version,
                                     const QString& bundleShortHash) const;
     // Sends every object through the verified upload, several at a time; the journal lets a resumed release
-    // skip the objects an interrupted one proved. Returns the channel manifest's entries.
-    [[nodiscard]] Result<QJsonArray> upload(storage::StorageTarget& target, const QString& appId,
+    // skip the objects an interrupted one proved.
+    [[nodiscard]] Result<DeltaUpload> upload(storage::StorageTarget& target, const QString& appId,
                                             const QString& version, const QString& bundleShortHash,
                                             const QString& journalPath, const ProgressFn& progress) const;
     // Against the entries the channel served before (its manifest's "manifest", with sha256): what changes.

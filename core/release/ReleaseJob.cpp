@@ -438,18 +438,18 @@ Result<ReleaseJob::StepOutput> ReleaseJob::runStep(ReleaseStep step)
     return fail(QStringLiteral("unknown step"));
 }
 
-bool ReleaseJob::pauseForTest(ReleaseStep step)
+bool ReleaseJob::pauseForTest(const QString& point)
 {
     // Test hook: SLIPWAY_TEST_PAUSE_AT=<step> holds the step mid-way so a test can kill -9 the process
-    // at a known point. Honours cancel while waiting.
-    if (m_testPaused || qEnvironmentVariable("SLIPWAY_TEST_PAUSE_AT") != stepName(step))
+    // at a known point ("upload-objects": once the first delta objects are proven). Honours cancel while waiting.
+    if (m_testPaused || qEnvironmentVariable("SLIPWAY_TEST_PAUSE_AT") != point)
         return true;
     m_testPaused = true;
     const int seconds = qEnvironmentVariableIntValue("SLIPWAY_TEST_PAUSE_SECONDS") > 0
                             ? qEnvironmentVariableIntValue("SLIPWAY_TEST_PAUSE_SECONDS")
                             : 30;
     (void)std::fprintf(stderr, "slipway: test pause: %s of release %lld is waiting %d s (SLIPWAY_TEST_PAUSE_AT)\n",
-                       qPrintable(stepName(step)), static_cast<long long>(m_record.id), seconds);
+                       qPrintable(point), static_cast<long long>(m_record.id), seconds);
     (void)std::fflush(stderr);
     const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
     while (std::chrono::steady_clock::now() < until) {
@@ -460,13 +460,14 @@ bool ReleaseJob::pauseForTest(ReleaseStep step)
     return true;
 }
 
-ProgressFn ReleaseJob::progressFor(ReleaseStep step, const QString& message)
+ProgressFn ReleaseJob::progressFor(ReleaseStep step, const QString& message, const QString& pausePoint)
 {
     auto lastEmit = std::make_shared<QElapsedTimer>();
-    return [this, step, message, lastEmit](qint64 done, qint64 total) {
+    const QString point = pausePoint.isEmpty() ? stepName(step) : pausePoint;
+    return [this, step, message, lastEmit, point](qint64 done, qint64 total) {
         if (cancelled())
             return false;
-        if (done > 0 && !pauseForTest(step))
+        if (done > 0 && !pauseForTest(point))
             return false;
         if (m_callbacks.progress && (!lastEmit->isValid() || lastEmit->elapsed() >= 50 || done == total)) {
             lastEmit->start();
@@ -846,20 +847,23 @@ Result<QString> ReleaseJob::uploadDelta()
         return QString();
     auto entries = m_delta->upload(*m_storage, m_plan.appId, m_plan.version, shortHash(m_record.encryptedSha256),
                                    QDir(m_workDir).filePath(QStringLiteral("objects.journal")),
-                                   progressFor(ReleaseStep::Upload, QStringLiteral("Uploading the delta objects")));
+                                   progressFor(ReleaseStep::Upload, QStringLiteral("Uploading the delta objects"),
+                                               QStringLiteral("upload-objects")));
     if (!entries) {
         if (cancelled())
             return fail(QStringLiteral("cancelled"), CancelledCode);
         return entries.error();
     }
-    m_deltaEntries = entries.value();
+    m_deltaEntries = entries->entries;
     QJsonObject previous;
     if (auto* local = dynamic_cast<registry::LocalChannelRegistrar*>(m_registrar.get()))
         if (auto published = local->publishedManifest(m_plan.appId, m_plan.channel))
             previous = published.value();
     m_deltaSaving = DeltaPublication::saving(m_deltaEntries, previous, m_record.encryptedSize);
-    return QStringLiteral("; delta: %1 objects verified; %2")
+    return QStringLiteral("; delta: %1 objects verified (%2 sent, %3 proven by the interrupted run); %4")
         .arg(m_delta->manifest().files.size())
+        .arg(entries->sent)
+        .arg(entries->alreadyThere)
         .arg(m_deltaSaving->summary());
 }
 

@@ -79,9 +79,9 @@ private:
     [[nodiscard]] Status openTargets();
     [[nodiscard]] Status save();
     [[nodiscard]] registry::RegistrationRequest registrationRequest() const;
-    [[nodiscard]] ProgressFn progressFor(ReleaseStep step, const QString& message);
+    [[nodiscard]] ProgressFn progressFor(ReleaseStep step, const QString& message, const QString& pausePoint = {});
     [[nodiscard]] bool cancelled() const { return m_cancel && m_cancel->load(); }
-    [[nodiscard]] bool pauseForTest(ReleaseStep step);
+    [[nodiscard]] bool pauseForTest(const QString& point);
 
     QString m_historyPath;
     SecureBytes m_passphrase;

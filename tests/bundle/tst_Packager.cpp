@@ -4,7 +4,11 @@
 #include "bundle/BuildSource.h"
 #include "bundle/Packager.h"
 #include "bundle/ZipStreamWriter.h"
+#include "crypto/AesCbcCipher.h"
 #include "crypto/FileKeySigner.h"
+#include "crypto/SessionKey.h"
+#include "crypto/Sha256.h"
+#include "crypto/SignedChecksum.h"
 #include "crypto/RsaKey.h"
 
 #include <QDir>
@@ -87,6 +91,48 @@ bool pythonAccepts(const QString& zip, QString* output)
     return p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
 }
 
+
+// A build for the delta: small and large text (brotli pays), media (stored), files past the whole-file limit
+// (streamed in chunks), an empty file, and names with spaces and non-ASCII letters.
+QMap<QString, QByteArray> deltaBuild(const QString& root, bool withEmpty)
+{
+    QMap<QString, QByteArray> files;
+    QByteArray text;
+    for (int i = 0; text.size() < 4 * 1024 * 1024 + 17; ++i)
+        text += "export const f" + QByteArray::number(i) + " = (a, b) => a + b * " + QByteArray::number(i % 97) + ";\n";
+    files["index.html"] = "<html><script src=app.js></script></html>\n";
+    files["app.js"] = "CapacitorUpdater.notifyAppReady();\n";
+    files["assets/big text é.js"] = text;                                // streamed, brotli
+    files["assets/mid.css"] = text.left(20000);                           // whole, brotli
+    files["assets/tiny.js"] = text.left(8191);                            // under the brotli threshold: stored
+    files["media/photo 1.png"] = noise(300000, 7);                        // media: stored
+    files["media/video.webm"] = noise(5 * 1024 * 1024 + 3, 9);            // streamed, stored
+    files["data/random.bin"] = noise(20000, 11);                          // brotli tried, does not pay: stored
+    if (withEmpty)
+        files["data/empty.txt"] = QByteArray();
+    for (auto it = files.cbegin(); it != files.cend(); ++it)
+        writeFile(root + QLatin1Char('/') + it.key(), it.value());
+    return files;
+}
+
+// Decodes a plain object with Python's brotli (Debian python3-brotli), independent of the C++ encoder.
+QByteArray pythonUnbrotli(const QByteArray& compressed)
+{
+    QProcess p;
+    p.start(QStringLiteral("/usr/bin/python3"),
+            {QStringLiteral("-c"), QStringLiteral("import sys,brotli\nsys.stdout.buffer.write(brotli.decompress(sys.stdin.buffer.read()))")});
+    p.write(compressed);
+    p.closeWriteChannel();
+    p.waitForFinished(120000);
+    return p.exitCode() == 0 ? p.readAllStandardOutput() : QByteArray("python failed: ") + p.readAllStandardError();
+}
+
+QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
 } // namespace
 
 class tst_Packager : public QObject
@@ -120,6 +166,117 @@ private Q_SLOTS:
         QVERIFY(!result->seal);
         QString out;
         QVERIFY2(pythonAccepts(request.zipPath, &out), qPrintable(out));
+    }
+
+    // The delta rides the packaging pass: every shipped file becomes an object, brotli exactly where the plugin's
+    // rule says it pays, and the objects decode back to the build.
+    void deltaObjectsDescribeTheSameTree()
+    {
+        QTemporaryDir dir;
+        const auto files = deltaBuild(dir.filePath("build"), true);
+        bundle::PackageRequest request;
+        request.sourcePath = dir.filePath("build");
+        request.zipPath = dir.filePath("out/bundle.zip");
+        request.manifestFolder = dir.filePath("out/objects");
+        QDir().mkpath(dir.filePath("out"));
+        auto result = bundle::Packager::package(request);
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+        QVERIFY(result->manifest);
+        QCOMPARE(qsizetype(result->manifest->files.size()), files.size());
+        QCOMPARE(result->files, qint64(files.size()));
+        QSet<QString> brotli;
+        for (const bundle::ManifestFile& f : result->manifest->files) {
+            QVERIFY2(files.contains(f.path), qPrintable(f.path));
+            const QByteArray original = files.value(f.path);
+            QCOMPARE(f.sha256Hex, crypto::Sha256::hex(crypto::Sha256::of(original)));
+            QCOMPARE(f.fileHash, f.sha256Hex);
+            QCOMPARE(f.size, original.size());
+            const QByteArray object = readAll(dir.filePath("out/objects/") + f.objectName);
+            QCOMPARE(object.size(), f.objectSize);
+            if (f.brotli()) {
+                brotli.insert(f.path);
+                QVERIFY(object.size() < original.size() - 10);
+                QCOMPARE(pythonUnbrotli(object), original);
+            } else {
+                QCOMPARE(object, original);
+            }
+        }
+        QCOMPARE(brotli, (QSet<QString>{QStringLiteral("assets/big text é.js"), QStringLiteral("assets/mid.css")}));
+        QVERIFY(!filesIn(dir.filePath("out/objects")).join(QLatin1Char(' ')).contains(QStringLiteral(".object-")));
+    }
+
+    // Encrypted: the objects are the plain objects under the zip's own session key and IV; each hash is V3-signed.
+    void encryptedDeltaUsesTheZipsSessionKey()
+    {
+        QTemporaryDir dir;
+        const auto files = deltaBuild(dir.filePath("build"), false);
+        auto key = crypto::RsaKey::fromFile(QStringLiteral(SLIPWAY_TEST_DATA "/vectors/capgo-cli-8.68.1/capgo_key_v2.pem"));
+        QVERIFY(key.ok());
+        QDir().mkpath(dir.filePath("out"));
+        bundle::PackageRequest plain;
+        plain.sourcePath = dir.filePath("build");
+        plain.zipPath = dir.filePath("out/plain.zip");
+        plain.manifestFolder = dir.filePath("out/plain");
+        auto reference = bundle::Packager::package(plain);
+        QVERIFY(reference.ok() && reference->manifest);
+
+        bundle::PackageRequest request = plain;
+        request.zipPath = dir.filePath("out/bundle.zip");
+        request.encryptedPath = dir.filePath("out/bundle.zip.encrypted");
+        request.signer = crypto::FileKeySigner::make(key.value());
+        request.manifestFolder = dir.filePath("out/objects");
+        auto result = bundle::Packager::package(request);
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+        QVERIFY(result->seal && result->manifest && result->manifest->encrypted);
+        auto session = crypto::SessionKey::unwrap(result->seal->ivSessionKey, key->publicKey());
+        QVERIFY(session.ok());
+        QCOMPARE(result->manifest->files.size(), reference->manifest->files.size());
+        for (size_t i = 0; i < result->manifest->files.size(); ++i) {
+            const bundle::ManifestFile& f = result->manifest->files[i];
+            QCOMPARE(f.fileName, reference->manifest->files[i].fileName);
+            QCOMPARE(f.fileHash.size(), 512);
+            auto recovered = crypto::SignedChecksum::recoverHex(f.fileHash, key->publicKey());
+            QVERIFY(recovered.ok());
+            QCOMPARE(recovered.value(), f.sha256Hex);
+            crypto::AesCbcCipher cipher(crypto::AesCbcCipher::Direction::Decrypt, session->key(), session->iv());
+            const QByteArray object = readAll(dir.filePath("out/objects/") + f.objectName);
+            QCOMPARE(object.size(), f.objectSize);
+            QByteArray decrypted;
+            QVERIFY(cipher.update(object.constData(), object.size(), decrypted).ok());
+            QVERIFY(cipher.finish(decrypted).ok());
+            QCOMPARE(decrypted, readAll(dir.filePath("out/plain/") + reference->manifest->files[i].objectName));
+        }
+    }
+
+    // An encrypted empty file cannot reach a phone (0 decrypted bytes fail the plugin): pre-flight names it and the
+    // release makes no delta, unless --delta-skip-empty leaves it out, said aloud. Plain deltas carry it.
+    void emptyFilesInAnEncryptedDeltaAreNamed()
+    {
+        QTemporaryDir dir;
+        deltaBuild(dir.filePath("build"), true);
+        auto key = crypto::RsaKey::fromFile(QStringLiteral(SLIPWAY_TEST_DATA "/vectors/capgo-cli-8.68.1/capgo_key_v2.pem"));
+        QVERIFY(key.ok());
+        QDir().mkpath(dir.filePath("out"));
+        bundle::PackageRequest request;
+        request.sourcePath = dir.filePath("build");
+        request.zipPath = dir.filePath("out/bundle.zip");
+        request.encryptedPath = dir.filePath("out/bundle.zip.encrypted");
+        request.signer = crypto::FileKeySigner::make(key.value());
+        request.manifestFolder = dir.filePath("out/objects");
+        auto withheld = bundle::Packager::package(request);
+        QVERIFY(withheld.ok());
+        QVERIFY(!withheld->manifest);
+        QVERIFY2(withheld->manifestWithheld.contains(QStringLiteral("data/empty.txt")), qPrintable(withheld->manifestWithheld));
+        QVERIFY(withheld->manifestWithheld.contains(QStringLiteral("--delta-skip-empty")));
+        QCOMPARE(withheld->files, 9); // the zip still has every file
+
+        request.preflight.deltaSkipEmpty = true;
+        auto skipped = bundle::Packager::package(request);
+        QVERIFY(skipped.ok() && skipped->manifest);
+        QCOMPARE(skipped->manifest->files.size(), size_t(8));
+        QVERIFY(skipped->manifest->note.contains(QStringLiteral("data/empty.txt")));
+        for (const auto& f : skipped->manifest->files)
+            QVERIFY(f.path != QLatin1String("data/empty.txt"));
     }
 
     void cancelLeavesNothing_data()

@@ -3,13 +3,18 @@
 #include "common/InputLimits.h"
 #include "common/TerminalText.h"
 #include "project/SemanticVersion.h"
+#include "registry/ByteRange.h"
+#include "registry/DeltaGate.h"
 #include "registry/DeviceRequest.h"
 #include "registry/HttpRequestParser.h"
 #include "registry/UpdateEndpoint.h"
 #include "storage/FolderStorage.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -25,6 +30,8 @@
 
 using slipway::printableText;
 using slipway::project::SemanticVersion;
+using slipway::registry::ByteRange;
+using slipway::registry::DeltaGate;
 using slipway::registry::DeviceRequest;
 using slipway::registry::HttpListener;
 using slipway::registry::HttpRequestParser;
@@ -42,6 +49,32 @@ QJsonObject manifest()
                        {QStringLiteral("min_update_version"), QStringLiteral("2.0.0")},
                        {QStringLiteral("released_at"), QStringLiteral("2026-11-28T10:00:00Z")},
                        {QStringLiteral("comment"), QStringLiteral("fixes")}};
+}
+
+// A release entry with a delta of two files, as the channel manifest records it (with the fields only we read).
+QJsonObject deltaManifest(const QString& urlBase = QStringLiteral("https://cdn.example.com/"))
+{
+    QJsonObject m = manifest();
+    m.remove(QStringLiteral("min_update_version"));
+    m.insert(QStringLiteral("url"), urlBase + QStringLiteral("b.zip"));
+    QJsonArray files;
+    for (const QString& name : {QStringLiteral("index.html"), QStringLiteral("assets/a b é.js.br")})
+        files.append(QJsonObject{{QStringLiteral("file_name"), name},
+                                 {QStringLiteral("file_hash"), QString(64, QLatin1Char('a'))},
+                                 {QStringLiteral("download_url"), urlBase + QStringLiteral("files/") + name},
+                                 {QStringLiteral("sha256"), QString(64, QLatin1Char('a'))},
+                                 {QStringLiteral("size"), 10},
+                                 {QStringLiteral("object_size"), 16}});
+    m.insert(QStringLiteral("manifest"), files);
+    return m;
+}
+
+QJsonObject pluginDevice(const QString& pluginVersion)
+{
+    return QJsonObject{{QStringLiteral("app_id"), QStringLiteral("com.x")},
+                       {QStringLiteral("version_name"), QStringLiteral("1.0.0")},
+                       {QStringLiteral("version_build"), QStringLiteral("2.1.0")},
+                       {QStringLiteral("plugin_version"), pluginVersion}};
 }
 
 QJsonObject device(const QString& versionName, const QString& versionBuild, const QString& keyId)
@@ -199,6 +232,177 @@ private Q_SLOTS:
                                                                         QStringLiteral("MIIBCgKCAQEAbbbbbbbb")));
         QCOMPARE(a.value(QStringLiteral("kind")).toString(), QStringLiteral("blocked"));
         QCOMPARE(a.value(QStringLiteral("error")).toString(), QStringLiteral("key_id_mismatch"));
+    }
+
+    // --- Delta answers ----------------------------------------------------------------------------------------
+
+    void deltaGoesOnlyToPluginsThatHandleIt_data()
+    {
+        QTest::addColumn<QString>("plugin");
+        QTest::addColumn<bool>("oldPluginsTested");
+        QTest::addColumn<bool>("manifest");
+        QTest::newRow("8.0.0") << QStringLiteral("8.0.0") << false << true;
+        QTest::newRow("8.51.23") << QStringLiteral("8.51.23") << false << true;
+        QTest::newRow("7.0.38") << QStringLiteral("7.0.38") << false << true;
+        QTest::newRow("7.1.0") << QStringLiteral("7.1.0") << false << true;
+        QTest::newRow("7.0.37 (brotli-decodes every file)") << QStringLiteral("7.0.37") << false << false;
+        QTest::newRow("7.0.30") << QStringLiteral("7.0.30") << false << false;
+        QTest::newRow("6.25.0") << QStringLiteral("6.25.0") << false << false;
+        QTest::newRow("6.25.0 tested") << QStringLiteral("6.25.0") << true << true;
+        QTest::newRow("5.10.0") << QStringLiteral("5.10.0") << false << false;
+        QTest::newRow("4.0.0 even when tested") << QStringLiteral("4.0.0") << true << false;
+        QTest::newRow("unreadable") << QStringLiteral("eight") << false << false;
+        QTest::newRow("missing") << QString() << false << false;
+    }
+
+    void deltaGoesOnlyToPluginsThatHandleIt()
+    {
+        QFETCH(QString, plugin);
+        QFETCH(bool, oldPluginsTested);
+        QFETCH(bool, manifest);
+        QCOMPARE(DeltaGate::acceptsManifest(plugin, oldPluginsTested), manifest);
+        const QJsonObject a = UpdateEndpoint::answer(deltaManifest(), pluginDevice(plugin), oldPluginsTested);
+        QCOMPARE(a.contains(QStringLiteral("manifest")), manifest);
+        // The zip answer is always there: older plugins use only it, and 8.51.23 requires the checksum.
+        QCOMPARE(a.value(QStringLiteral("url")).toString(), QStringLiteral("https://cdn.example.com/b.zip"));
+        QCOMPARE(a.value(QStringLiteral("checksum")).toString(), QStringLiteral("abcd"));
+        QCOMPARE(a.value(QStringLiteral("session_key")).toString(), QStringLiteral("iv:key"));
+        if (manifest) {
+            const QJsonArray files = a.value(QStringLiteral("manifest")).toArray();
+            QCOMPARE(files.size(), 2);
+            // Only the wire fields: what we record beside them stays ours.
+            QCOMPARE(files.at(1).toObject().keys(), (QStringList{QStringLiteral("download_url"), QStringLiteral("file_hash"),
+                                                                 QStringLiteral("file_name")}));
+        }
+    }
+
+    void byteRanges()
+    {
+        auto r = ByteRange::parse("bytes=10-19", 100);
+        QCOMPARE(int(r.kind), int(ByteRange::Kind::Partial));
+        QCOMPARE(r.offset, 10);
+        QCOMPARE(r.length, 10);
+        r = ByteRange::parse("bytes=90-", 100);
+        QCOMPARE(r.offset, 90);
+        QCOMPARE(r.length, 10);
+        r = ByteRange::parse("bytes=-5", 100);
+        QCOMPARE(r.offset, 95);
+        QCOMPARE(r.length, 5);
+        r = ByteRange::parse("bytes=50-1000", 100);
+        QCOMPARE(r.length, 50);
+        QCOMPARE(int(ByteRange::parse("bytes=100-", 100).kind), int(ByteRange::Kind::Unsatisfiable));
+        QCOMPARE(int(ByteRange::parse("bytes=-0", 100).kind), int(ByteRange::Kind::Unsatisfiable));
+        for (const char* whole : {"", "bytes=", "bytes=a-b", "bytes=5-2", "items=1-2", "bytes=1-2,4-5", "bytes=99999999999999999999-"})
+            QCOMPARE(int(ByteRange::parse(whole, 100).kind), int(ByteRange::Kind::Whole));
+    }
+
+    // The default workspace's files reach a phone over HTTP: file:// URLs become the endpoint's own /files/ URLs on
+    // the host the phone asked, Range works, nothing outside the storage is served, and no Content-Encoding is sent.
+    void folderStorageFilesAreServedOverHttp()
+    {
+        RunningEndpoint server;
+        const QString root = server.folder.path();
+        QVERIFY(QDir().mkpath(root + QStringLiteral("/com.x/channels")));
+        QVERIFY(QDir().mkpath(root + QStringLiteral("/com.x/files")));
+        QFile object(root + QStringLiteral("/com.x/files/assets/a b é.js.br"));
+        QVERIFY(QDir().mkpath(root + QStringLiteral("/com.x/files/assets")));
+        QVERIFY(object.open(QIODevice::WriteOnly));
+        QByteArray bytes;
+        for (int i = 0; i < 300000; ++i)
+            bytes.append(char('a' + i % 26));
+        object.write(bytes);
+        object.close();
+        QFile zip(root + QStringLiteral("/com.x/b.zip"));
+        QVERIFY(zip.open(QIODevice::WriteOnly));
+        zip.write("zipbytes");
+        zip.close();
+        QJsonObject release = deltaManifest(QUrl::fromLocalFile(root + QStringLiteral("/com.x/")).toString());
+        QFile channel(root + QStringLiteral("/com.x/channels/production.json"));
+        QVERIFY(channel.open(QIODevice::WriteOnly));
+        channel.write(QJsonDocument(release).toJson());
+        channel.close();
+
+        QJsonObject ask = pluginDevice(QStringLiteral("8.51.23"));
+        ask.insert(QStringLiteral("device_id"), QStringLiteral("11111111-2222-3333-4444-555555555555"));
+        ask.insert(QStringLiteral("platform"), QStringLiteral("android"));
+        const QByteArray body = QJsonDocument(ask).toJson(QJsonDocument::Compact);
+        const QByteArray request = "POST /updates HTTP/1.1\r\nHost: phone-sees-me.local:" + QByteArray::number(server.port) +
+                                   "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " +
+                                   QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        const QJsonObject answer = bodyOf(exchange(server.port, request).received);
+        const QString base = QStringLiteral("http://phone-sees-me.local:%1/files/").arg(server.port);
+        QCOMPARE(answer.value(QStringLiteral("url")).toString(), base + QStringLiteral("com.x/b.zip"));
+        const QJsonArray files = answer.value(QStringLiteral("manifest")).toArray();
+        QCOMPARE(files.size(), 2);
+        const QString objectUrl = files.at(1).toObject().value(QStringLiteral("download_url")).toString();
+        QCOMPARE(objectUrl, base + QStringLiteral("com.x/files/assets/a%20b%20%C3%A9.js.br"));
+
+        const QByteArray path = QUrl(objectUrl).path(QUrl::FullyEncoded).toLatin1();
+        const auto whole = exchange(server.port, "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        QCOMPARE(statusOf(whole.received), 200);
+        const QByteArray head = whole.received.left(whole.received.indexOf("\r\n\r\n"));
+        QVERIFY(!head.toLower().contains("content-encoding"));
+        QVERIFY(head.contains("Content-Length: 300000"));
+        QCOMPARE(whole.received.mid(whole.received.indexOf("\r\n\r\n") + 4), bytes);
+
+        const auto part = exchange(server.port,
+                                   "GET " + path + " HTTP/1.1\r\nHost: x\r\nRange: bytes=299990-\r\nConnection: close\r\n\r\n");
+        QCOMPARE(statusOf(part.received), 206);
+        QVERIFY(part.received.contains("Content-Range: bytes 299990-299999/300000"));
+        QCOMPARE(part.received.mid(part.received.indexOf("\r\n\r\n") + 4), bytes.right(10));
+
+        // Keep-alive: a request after a file body is answered after it, in order.
+        const auto two = exchange(server.port, "GET /files/com.x/b.zip HTTP/1.1\r\nHost: x\r\n\r\n"
+                                               "GET /files/com.x/b.zip HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        QCOMPARE(two.received.count("HTTP/1.1 200 OK"), 2);
+        QCOMPARE(two.received.count("zipbytes"), 2);
+
+        for (const QByteArray& bad : {QByteArray("/files/../etc/passwd"), QByteArray("/files/com.x/%2e%2e/%2e%2e/x"),
+                                      QByteArray("/files/com.x/nothing")}) {
+            const auto refused = exchange(server.port, "GET " + bad + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            QVERIFY2(statusOf(refused.received) == 400 || statusOf(refused.received) == 404, bad.constData());
+        }
+        const auto past = exchange(server.port, "GET /files/com.x/b.zip HTTP/1.1\r\nRange: bytes=100-\r\nConnection: close\r\n\r\n");
+        QCOMPARE(statusOf(past.received), 416);
+    }
+
+    // The plugin never falls back to the zip: after two manifest failures from one device for one version, that
+    // device gets the zip answer alone; other devices still get the delta.
+    void aDeviceFailingTwiceOnTheDeltaGetsTheZip()
+    {
+        RunningEndpoint server;
+        const QString root = server.folder.path();
+        QVERIFY(QDir().mkpath(root + QStringLiteral("/com.x/channels")));
+        QFile channel(root + QStringLiteral("/com.x/channels/production.json"));
+        QVERIFY(channel.open(QIODevice::WriteOnly));
+        channel.write(QJsonDocument(deltaManifest()).toJson());
+        channel.close();
+        auto ask = [&](const QString& deviceId) {
+            QJsonObject d = pluginDevice(QStringLiteral("8.51.23"));
+            d.insert(QStringLiteral("device_id"), deviceId);
+            d.insert(QStringLiteral("platform"), QStringLiteral("android"));
+            return bodyOf(exchange(server.port, post("/updates", QJsonDocument(d).toJson(QJsonDocument::Compact))).received);
+        };
+        auto failOnce = [&](const QString& deviceId, const QString& action) {
+            QJsonObject e{{QStringLiteral("app_id"), QStringLiteral("com.x")},
+                          {QStringLiteral("device_id"), deviceId},
+                          {QStringLiteral("action"), action},
+                          {QStringLiteral("version_name"), QStringLiteral("1.2.0")},
+                          {QStringLiteral("platform"), QStringLiteral("android")}};
+            return statusOf(exchange(server.port, post("/stats", QJsonDocument(e).toJson(QJsonDocument::Compact))).received);
+        };
+        const QString failing = QStringLiteral("aaaaaaaa-0000-0000-0000-000000000001");
+        const QString healthy = QStringLiteral("aaaaaaaa-0000-0000-0000-000000000002");
+        QVERIFY(ask(failing).contains(QStringLiteral("manifest")));
+        QCOMPARE(failOnce(failing, QStringLiteral("download_manifest_checksum_fail")), 200);
+        QCOMPARE(failOnce(failing, QStringLiteral("set")), 200); // not a manifest failure
+        QVERIFY(ask(failing).contains(QStringLiteral("manifest"))); // one failure may be the network
+        QCOMPARE(failOnce(failing, QStringLiteral("download_manifest_file_fail")), 200);
+        const QJsonObject zipOnly = ask(failing);
+        QVERIFY(!zipOnly.contains(QStringLiteral("manifest")));
+        QCOMPARE(zipOnly.value(QStringLiteral("url")).toString(), QStringLiteral("https://cdn.example.com/b.zip"));
+        QVERIFY(ask(healthy).contains(QStringLiteral("manifest")));
+        QVERIFY(server.reports.join(QLatin1Char('\n')).contains(failing));
     }
 
     // --- The HTTP parser: every limit acts while the bytes arrive --------------------------------------------

@@ -80,6 +80,23 @@ def write_web_build(folder, version):
         f.write(f"CapacitorUpdater.notifyAppReady(); // {version}\n")
 
 
+def assert_release_folder(test, folder, result):
+    """The version folder of a completed release holds its bundle, its delta objects' folder (encrypted objects live
+    beside their bundle) and nothing else: no second bundle, no temporary file, no stray object."""
+    import re
+    bundle = os.path.basename(result["url"])
+    expected = [bundle]
+    delta = result.get("delta", {})
+    if "files" in delta:
+        expected.append("files-" + bundle[len("bundle-"):-len(".zip.encrypted")])
+    test.assertEqual(sorted(os.listdir(folder)), sorted(expected))
+    if len(expected) == 2:
+        objects = os.listdir(os.path.join(folder, expected[1]))
+        test.assertTrue(objects)
+        for name in objects:
+            test.assertRegex(name, r"^[0-9a-f]{64}(\.br)?$")
+
+
 def slipway_json(*args, **kw):
     proc = run_slipway(*args, "--json", check=True, **kw)
     return json.loads(proc.stdout)

@@ -20,7 +20,7 @@ import subprocess
 import tempfile
 import unittest
 
-from slipway_env import SLIPWAY, run_slipway
+from slipway_env import SLIPWAY, assert_release_folder, run_slipway
 from test_release_robustness import make_build, start_paused_release
 
 APP = "com.example.claims"
@@ -98,10 +98,9 @@ class ReleaseClaims(unittest.TestCase):
         with open(os.path.join(self.data, "storage", APP, "channels", channel + ".json")) as f:
             return json.load(f)
 
-    def assert_one_bundle(self, version, url):
-        folder = os.path.join(self.data, "storage", APP, version)
+    def assert_one_bundle(self, version, result):
         # Every file, hidden ones too: no second bundle, no temporary file.
-        self.assertEqual(os.listdir(folder), [os.path.basename(url)])
+        assert_release_folder(self, os.path.join(self.data, "storage", APP, version), result)
 
     # --- the claim -------------------------------------------------------------------------------
     def test_two_releases_of_one_version_at_once_one_is_refused(self):
@@ -115,7 +114,7 @@ class ReleaseClaims(unittest.TestCase):
             loser_err = next(err for p, (_, err) in zip(procs, outputs) if p.returncode == 5)
             self.assertIn("Refused", loser_err)
             self.assertIn(f"release {winner['release_id']}", loser_err)
-            self.assert_one_bundle(version, winner["url"])
+            self.assert_one_bundle(version, winner)
             manifest = self.manifest()
             self.assertEqual((manifest["version"], manifest["url"]), (version, winner["url"]))
         statuses = sorted(r["status"] for r in self.listed())
@@ -137,7 +136,7 @@ class ReleaseClaims(unittest.TestCase):
         out, err = first.communicate(timeout=300)
         self.assertEqual(first.returncode, 0, err)
         result = json.loads(out)
-        self.assert_one_bundle("11.0.0", result["url"])
+        self.assert_one_bundle("11.0.0", result)
         self.assertEqual(self.manifest()["url"], result["url"])
         self.assertEqual(sorted(r["status"] for r in self.listed()), ["completed", "refused"])
 
@@ -183,7 +182,7 @@ class ReleaseClaims(unittest.TestCase):
         resumed = self.slipway("release", "--resume", str(release_id), "--json")
         self.assertEqual(resumed.returncode, 0, resumed.stderr)
         result = json.loads(resumed.stdout)
-        self.assert_one_bundle("13.0.0", result["url"])
+        self.assert_one_bundle("13.0.0", result)
         leftovers = [f for f in files_under(self.data) if f.endswith(".part")]
         self.assertEqual(leftovers, [])
         self.assertFalse(os.path.exists(os.path.join(self.data, "work", str(release_id))))
@@ -215,7 +214,7 @@ class ReleaseClaims(unittest.TestCase):
         self.assertEqual(stored_status(self.data, release_id), "interrupted")
         resumed = self.slipway("release", "--resume", str(release_id), "--json")
         self.assertEqual(resumed.returncode, 0, resumed.stderr)
-        self.assert_one_bundle("14.0.0", json.loads(resumed.stdout)["url"])
+        self.assert_one_bundle("14.0.0", json.loads(resumed.stdout))
         self.assertEqual([f for f in files_under(self.data) if f.endswith(".part")], [])
         self.assertEqual(self.slipway("history", "verify").returncode, 0)
 

@@ -19,7 +19,7 @@ import tempfile
 import time
 import unittest
 
-from slipway_env import SLIPWAY, run_slipway
+from slipway_env import SLIPWAY, assert_release_folder, run_slipway
 
 APP = "com.example.robust"
 
@@ -241,10 +241,9 @@ class ReleaseRobustness(unittest.TestCase):
         self.assertEqual(len(attempt2), 7)
         self.assertEqual(attempt2["record"], "succeeded")
         self.assert_history_intact()
-        # Exactly one bundle object for this release, and nothing else: the resumed upload removed the
-        # temporary file the killed one left.
-        objects = os.listdir(os.path.join(self.data, "storage", APP, "2.0.0"))
-        self.assertEqual(objects, [os.path.basename(result["url"])])
+        # Exactly one bundle object for this release (and its delta objects), nothing else: the resumed upload
+        # removed the temporary file the killed one left.
+        assert_release_folder(self, os.path.join(self.data, "storage", APP, "2.0.0"), result)
         return attempt2
 
     def test_kill_during_package_then_resume(self):

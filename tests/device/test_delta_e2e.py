@@ -1,0 +1,311 @@
+"""Delta (manifest) releases end to end, from the default workspace: `slipway release` of 1.0.0 and then 1.0.1 with one
+file changed in a build of ~300 files, `slipway serve` handing out its own HTTP URLs, and phones simulated by
+`slipway device simulate` with a device state. An independent decoder (delta_decoder.py, Python, from the spec)
+decodes every entry of the same answers. Tampering, plugin gates, the zip fallback after manifest failures, and a
+kill -9 during the object uploads are covered here too; the storage servers are in test_delta_storage.py."""
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+import unittest
+import urllib.parse
+import urllib.request
+
+from delta_decoder import decode_manifest
+from slipway_env import SLIPWAY, SlipwayServe, keyed_workspace, run_slipway, slipway_json
+
+APP = "com.example.deltae2e"
+
+
+def make_build(folder, files=300):
+    """~300 files: JavaScript large enough for brotli, small ones stored, incompressible media, names with spaces and
+    non-ASCII letters; index.html and notifyAppReady as a release needs them."""
+    rng_state = 12345
+
+    def rnd(n):
+        nonlocal rng_state
+        out = bytearray()
+        while len(out) < n:
+            rng_state = (rng_state * 1103515245 + 12345) & 0x7FFFFFFF
+            out += rng_state.to_bytes(4, "little")
+        return bytes(out[:n])
+
+    os.makedirs(folder)
+    tree = {"index.html": b"<!doctype html><script src=assets/app.js></script>\n",
+            "assets/app.js": b"CapacitorUpdater.notifyAppReady();\n"}
+    for i in range(files - 2):
+        if i % 3 == 0:
+            name = f"assets/chunk {i % 7}/mod-{i}.js"
+            body = "".join(f"export const v{i}_{k} = (a) => a * {k};\n" for k in range(300 + i)).encode()
+        elif i % 3 == 1:
+            name = f"assets/résumé-{i}.css"
+            body = f".c{i} {{ color: #{i:06x}; }}\n".encode()
+        else:
+            name = f"media/img {i}.png"
+            body = rnd(2000 + 37 * i)
+        tree[name] = body
+    for name, body in tree.items():
+        path = os.path.join(folder, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(body)
+    return tree
+
+
+def read_tree(folder):
+    out = {}
+    for base, _dirs, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(base, name)
+            with open(path, "rb") as f:
+                out[os.path.relpath(path, folder)] = f.read()
+    return out
+
+
+class DeltaEndToEnd(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.root, cls.data, cls.key, cls.pub = keyed_workspace("slipway-delta-e2e-")
+        cls.v1 = os.path.join(cls.root, "build-1.0.0")
+        cls.tree1 = make_build(cls.v1)
+        cls.v2 = os.path.join(cls.root, "build-1.0.1")
+        shutil.copytree(cls.v1, cls.v2)
+        cls.changed = "assets/chunk 3/mod-66.js"
+        with open(os.path.join(cls.v2, cls.changed), "ab") as f:
+            f.write(b"export const fixed = true;\n")
+        cls.tree2 = read_tree(cls.v2)
+        cls.r1 = cls.release("1.0.0", cls.v1)
+        cls.server = SlipwayServe(cls.data)
+        # A phone that installed 1.0.0 through the delta: its cache holds every 1.0.0 file.
+        cls.cache = os.path.join(cls.root, "cache")
+        code, first = cls.simulate_cls("--cache", cls.cache, "--out", os.path.join(cls.root, "installed-1.0.0"))
+        assert code == 0 and first["version"] == "1.0.0", first
+        cls.first = first
+        cls.r2 = cls.release("1.0.1", cls.v2)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        shutil.rmtree(cls.root, True)
+
+    @classmethod
+    def release(cls, version, build, *extra):
+        return slipway_json("release", "--app-id", APP, "--version", version, "--path", build, "--key", cls.key, *extra,
+                            data_dir=cls.data)
+
+    @classmethod
+    def simulate_cls(cls, *extra, pub=None):
+        proc = run_slipway("device", "simulate", "--update-url", cls.server.urls["updateUrl"], "--app-id", APP,
+                           "--public-key", pub or cls.pub, "--json", *extra)
+        return proc.returncode, json.loads(proc.stdout)
+
+    def simulate(self, *extra, pub=None):
+        return self.simulate_cls(*extra, pub=pub)
+
+    def ask(self, version_name="1.0.0", plugin="8.51.23", device_id="0f0e0d0c-0000-4000-8000-000000000001"):
+        body = json.dumps({"app_id": APP, "device_id": device_id, "version_name": version_name,
+                           "version_build": "1.0.0", "platform": "android", "plugin_version": plugin,
+                           "is_emulator": False, "is_prod": True}).encode()
+        request = urllib.request.Request(self.server.urls["updateUrl"], data=body,
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=30) as r:
+            return json.loads(r.read())
+
+    def stats(self, action, device_id, version="1.0.1"):
+        body = json.dumps({"app_id": APP, "device_id": device_id, "action": action, "version_name": version,
+                           "platform": "android"}).encode()
+        request = urllib.request.Request(self.server.urls["statsUrl"], data=body,
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=30) as r:
+            self.assertEqual(r.status, 200)
+
+    def object_path(self, entry):
+        """The storage file behind a download_url of serve (http://host/files/KEY)."""
+        key = urllib.parse.unquote(urllib.parse.urlparse(entry["download_url"]).path[len("/files/"):])
+        return os.path.join(self.data, "storage", key)
+
+    # --- what the release says ------------------------------------------------------------------
+    def test_the_release_reports_the_saving(self):
+        self.assertEqual(self.r1["delta"]["files"], 300)
+        saving = self.r2["delta"]
+        self.assertEqual((saving["previous_version"], saving["files"], saving["files_to_download"]), ("1.0.0", 300, 1))
+        self.assertLess(saving["bytes_to_download"], saving["zip_bytes"] / 100)
+        shown = slipway_json("history", "show", str(self.r2["release_id"]), data_dir=self.data)
+        upload = next(s for s in shown["steps"] if s["name"] == "upload")
+        self.assertIn("a phone on 1.0.0 downloads 1 of 300 files", upload["detail"])
+        verify = next(s for s in shown["steps"] if s["name"] == "verify")
+        self.assertIn("delta", verify["detail"])
+
+    # --- phones ---------------------------------------------------------------------------------
+    def test_a_phone_with_the_cache_downloads_exactly_the_changed_file(self):
+        self.assertEqual((self.first["path"], self.first["filesDownloaded"]), ("manifest", 300))
+        out = os.path.join(self.root, "out-cache")
+        code, result = self.simulate("--version-name", "1.0.0", "--cache", self.cache, "--out", out)
+        self.assertEqual(code, 0, result)
+        self.assertEqual((result["version"], result["path"]), ("1.0.1", "manifest"))
+        self.assertEqual((result["filesDownloaded"], result["reusedCache"], result["reusedBuiltin"]), (1, 299, 0))
+        self.assertEqual(read_tree(out), self.tree2)
+
+    def test_a_phone_with_only_its_builtin_build_downloads_what_differs(self):
+        out = os.path.join(self.root, "out-builtin")
+        code, result = self.simulate("--version-name", "builtin", "--builtin", self.v1,
+                                     "--cache", os.path.join(self.root, "empty-cache"), "--out", out)
+        self.assertEqual(code, 0, result)
+        self.assertEqual((result["filesDownloaded"], result["reusedBuiltin"]), (1, 299))
+        self.assertEqual(read_tree(out), self.tree2)
+
+    def test_the_independent_decoder_agrees(self):
+        answer = self.ask()
+        self.assertEqual(len(answer["manifest"]), 300)
+        self.assertTrue(answer["url"].startswith("http://"), answer["url"])  # never file:// for a phone
+        with open(self.pub, "rb") as f:
+            pem = f.read()
+
+        def fetch(url):
+            with urllib.request.urlopen(url, timeout=30) as r:
+                self.assertIsNone(r.headers.get("Content-Encoding"))
+                return r.read()
+
+        self.assertEqual(decode_manifest(answer, pem, fetch), self.tree2)
+        self.assertTrue(any(e["file_name"].endswith(".br") for e in answer["manifest"]))
+        self.assertTrue(any(e["file_name"] == "media/img 2.png" for e in answer["manifest"]))
+
+    def test_the_zip_path_unpacks_the_same_tree(self):
+        out = os.path.join(self.root, "out-zip")
+        code, result = self.simulate("--plugin-version", "7.0.37", "--out", out)
+        self.assertEqual(code, 0, result)
+        self.assertEqual(result["path"], "zip")
+        self.assertEqual(read_tree(out), self.tree2)
+
+    # --- gates and fallback ---------------------------------------------------------------------
+    def test_only_plugins_that_handle_a_manifest_get_one(self):
+        for plugin, expected in (("8.0.0", True), ("8.51.23", True), ("7.0.38", True), ("7.0.37", False),
+                                 ("6.25.0", False), ("5.10.0", False)):
+            answer = self.ask(plugin=plugin)
+            self.assertEqual("manifest" in answer, expected, plugin)
+            self.assertTrue(answer["url"] and answer["checksum"] and answer["session_key"], plugin)
+
+    def test_a_device_failing_twice_on_the_delta_gets_the_zip(self):
+        device = "0f0e0d0c-0000-4000-8000-0000000000f1"
+        self.assertIn("manifest", self.ask(device_id=device))
+        self.stats("download_manifest_checksum_fail", device)
+        self.assertIn("manifest", self.ask(device_id=device))
+        self.stats("download_manifest_file_fail", device)
+        self.assertNotIn("manifest", self.ask(device_id=device))
+        self.assertIn("manifest", self.ask())
+
+    # --- a phone refuses what is wrong ----------------------------------------------------------
+    def test_one_changed_byte_in_one_object_fails_naming_that_file(self):
+        entry = next(e for e in self.ask()["manifest"] if e["file_name"].startswith(self.changed))
+        path = self.object_path(entry)
+        with open(path, "rb") as f:
+            original = f.read()
+        try:
+            with open(path, "r+b") as f:
+                f.seek(len(original) // 2)
+                f.write(bytes([original[len(original) // 2] ^ 1]))
+            code, result = self.simulate("--version-name", "1.0.0", "--cache", self.cache,
+                                         "--out", os.path.join(self.root, "out-tampered"))
+            self.assertNotEqual(code, 0)
+            self.assertEqual(result["outcome"], "failed")
+            self.assertIn(self.changed, json.dumps(result, ensure_ascii=False))
+            self.assertFalse(os.path.exists(os.path.join(self.root, "out-tampered", "index.html")))
+        finally:
+            with open(path, "wb") as f:
+                f.write(original)
+
+    def test_a_missing_object_is_a_download_failure_with_its_url(self):
+        entry = next(e for e in self.ask()["manifest"] if e["file_name"].startswith(self.changed))
+        path = self.object_path(entry)
+        os.rename(path, path + ".away")
+        try:
+            code, result = self.simulate("--version-name", "1.0.0", "--cache", self.cache)
+            self.assertNotEqual(code, 0)
+            self.assertIn(entry["download_url"], json.dumps(result))
+        finally:
+            os.rename(path + ".away", path)
+
+    def test_a_wrong_public_key_is_refused(self):
+        other = os.path.join(self.root, "other-key")
+        os.makedirs(other)
+        slipway_json("key", "create", "--out", other)
+        code, result = self.simulate("--version-name", "1.0.0", pub=os.path.join(other, ".capgo_key_v2.pub"))
+        self.assertNotEqual(code, 0)
+        self.assertNotEqual(result["outcome"], "applied")
+
+    def test_a_manifest_entry_with_dotdot_is_refused(self):
+        channel = os.path.join(self.data, "storage", APP, "channels", "production.json")
+        with open(channel) as f:
+            original = f.read()
+        manifest = json.loads(original)
+        manifest["manifest"][0]["file_name"] = "../escape.js"
+        try:
+            with open(channel, "w") as f:
+                json.dump(manifest, f)
+            time.sleep(1.2)  # serve re-reads a channel manifest after one second
+            code, result = self.simulate("--version-name", "1.0.0", "--out", os.path.join(self.root, "out-dotdot"))
+            self.assertNotEqual(code, 0)
+            self.assertIn("../escape.js", json.dumps(result))
+            self.assertFalse(os.path.exists(os.path.join(self.root, "escape.js")))
+        finally:
+            with open(channel, "w") as f:
+                f.write(original)
+            time.sleep(1.2)
+
+
+class DeltaUploadResume(unittest.TestCase):
+    """kill -9 while the delta objects upload, then resume: objects proven before the kill are not sent again, the
+    release completes, the history chain verifies, and a phone gets the release."""
+
+    def test_kill_during_the_object_uploads_then_resume(self):
+        root, data, key, pub = keyed_workspace("slipway-delta-resume-")
+        try:
+            build = os.path.join(root, "build")
+            make_build(build)
+            env = dict(os.environ, SLIPWAY_TEST_PAUSE_AT="upload-objects", SLIPWAY_TEST_PAUSE_SECONDS="60")
+            proc = subprocess.Popen([SLIPWAY, "--data-dir", data, "release", "--app-id", APP, "--version", "2.0.0",
+                                     "--path", build, "--key", key], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                    text=True, env=env)
+            for line in proc.stderr:
+                if "test pause" in line:
+                    break
+            objects = os.path.join(data, "storage", APP, "2.0.0")
+            before = {}
+            for base, _dirs, files in os.walk(objects):
+                for name in files:
+                    if name.startswith("bundle-"):
+                        continue
+                    before[os.path.join(base, name)] = os.stat(os.path.join(base, name)).st_mtime_ns
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait()
+            self.assertTrue(before, "no object was proven before the kill")
+            listed = slipway_json("history", "list", data_dir=data)
+            resumed = run_slipway("release", "--resume", str(listed[0]["id"]), "--json", data_dir=data)
+            self.assertEqual(resumed.returncode, 0, resumed.stderr)
+            result = json.loads(resumed.stdout)
+            self.assertEqual(result["status"], "completed")
+            for path, mtime in before.items():
+                self.assertEqual(os.stat(path).st_mtime_ns, mtime, f"{path} was sent again")
+            shown = slipway_json("history", "show", str(result["release_id"]), data_dir=data)
+            upload = [s for s in shown["steps"] if s["name"] == "upload"][-1]
+            self.assertRegex(upload["detail"], r"proven by the interrupted run")
+            self.assertNotRegex(upload["detail"], r"\(\d+ sent, 0 proven")
+            verified = slipway_json("history", "verify", data_dir=data)
+            self.assertTrue(verified["intact"], verified)
+            server = SlipwayServe(data)
+            try:
+                code = run_slipway("device", "simulate", "--update-url", server.urls["updateUrl"], "--app-id", APP,
+                                   "--public-key", pub, "--json").returncode
+                self.assertEqual(code, 0)
+            finally:
+                server.stop()
+        finally:
+            shutil.rmtree(root, True)
+
+
+if __name__ == "__main__":
+    unittest.main()
