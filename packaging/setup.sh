@@ -20,13 +20,13 @@ SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
 BUILD_PACKAGES=(g++ cmake pkg-config dpkg-dev ca-certificates qt6-base-dev libqt6sql6-sqlite libquazip1-qt6-dev
   libssl-dev zlib1g-dev libbz2-dev liblzma-dev libzstd-dev libdeflate-dev libcurl4-openssl-dev
   qtkeychain-qt6-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools
-  libqt6svg6 qt6-qpa-plugins fonts-dejavu-core libp11-kit-dev)
+  libqt6svg6 qt6-qpa-plugins fonts-dejavu-core libp11-kit-dev libbrotli-dev)
 RUN_PACKAGES=(xvfb xauth)
 # llvm-14 and lld-14: CMake gives the clang fuzzer build their ar, ranlib and linker when they are present, so
 # every machine gets them and builds alike.
 TEST_PACKAGES=(xvfb xauth imagemagick unzip zip python3 sqlite3 xz-utils zstd p7zip-full openbox xdotool
   openssl time gnome-keyring dbus-x11 help2man appstream desktop-file-utils dpkg-dev rsync clang-14 libclang-rt-14-dev clang-tidy-14
-  wrk softhsm2 p11-kit opensc ccache llvm-14 lld-14)
+  wrk softhsm2 p11-kit opensc ccache llvm-14 lld-14 python3-brotli python3-cryptography)
 
 missing_packages() {
   local p
