@@ -25,9 +25,9 @@ Status BrotliDecoder::update(const char* data, qint64 size, const std::function<
 {
     if (!m_state->decoder)
         return fail(QStringLiteral("Cannot start a brotli decoder (out of memory)."));
-    constexpr size_t ChunkBytes = 64 * 1024;
+    constexpr size_t ChunkBytes = size_t{64} * 1024;
     std::array<uint8_t, ChunkBytes> out{};
-    size_t availableIn = static_cast<size_t>(size);
+    auto availableIn = static_cast<size_t>(size);
     const auto* nextIn = reinterpret_cast<const uint8_t*>(data);
     for (;;) {
         if (m_done) {

@@ -26,7 +26,7 @@ Result<QList<UnpackedFile>> BundleUnzip::extract(const QString& zipPath, const Q
     const QString prefix = root.isEmpty() ? QString() : root + QLatin1Char('/');
     QList<UnpackedFile> files;
     qint64 total = 0;
-    QByteArray buffer(256 * 1024, Qt::Uninitialized);
+    QByteArray buffer(qsizetype{256} * 1024, Qt::Uninitialized);
     for (bool more = zip.goToFirstFile(); more; more = zip.goToNextFile()) {
         QuaZipFileInfo64 info;
         if (!zip.getCurrentFileInfo(&info))

@@ -31,7 +31,7 @@ QString DownloadCache::find(const QString& sha256Hex, const QString& path, const
     if (!fileName.isEmpty() && fileName != path)
         names << DownloadCache::fileName(sha256Hex, fileName);
     for (const QString& name : names) {
-        const QString candidate = QDir(m_dir).filePath(name);
+        QString candidate = QDir(m_dir).filePath(name);
         if (holds(candidate, sha256Hex))
             return candidate;
     }

@@ -137,7 +137,7 @@ private:
         return false;
     }
 
-    bool encrypted() const { return !m_input.publicKey.isNull(); }
+    [[nodiscard]] bool encrypted() const { return !m_input.publicKey.isNull(); }
 
     // With a public key the plugin requires the session key (8.51.23; older plugins accepted an empty one).
     bool unwrapSessionKey()

@@ -52,7 +52,7 @@ Result<DecodedObject> ManifestObject::decode(const QString& objectPath, const QS
         return write(bytes.constData(), bytes.size());
     };
 
-    constexpr qint64 ChunkBytes = 256 * 1024;
+    constexpr qint64 ChunkBytes = qint64{256} * 1024;
     QByteArray buffer(ChunkBytes, Qt::Uninitialized);
     QByteArray clear;
     for (;;) {

@@ -22,6 +22,7 @@
 #include <QUrl>
 
 #include <brotli/encode.h>
+#include <sys/resource.h>
 
 #include <optional>
 #include <vector>
@@ -159,6 +160,13 @@ void flipByte(const QString& file, qsizetype at)
     QByteArray bytes = readFile(file);
     bytes[at] = static_cast<char>(bytes[at] ^ 0x01);
     writeFile(file, bytes);
+}
+
+qint64 peakRssBytes()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return qint64{usage.ru_maxrss} * 1024;
 }
 
 } // namespace
@@ -428,6 +436,83 @@ private Q_SLOTS:
         report = ManifestInstall::install(release.input(out));
         QVERIFY2(report.accepted(), qPrintable(report.summary()));
         QCOMPARE(treeOf(out), release.tree());
+    }
+
+    // Large files stream through in fixed chunks: a 192 MiB encrypted stored file and a brotli object that
+    // decodes to 128 MiB raise the peak memory by far less than either.
+    void largeFilesStreamInBoundedMemory()
+    {
+        QTemporaryDir work;
+        const auto session = crypto::SessionKey::generate();
+        const QByteArray block = randomBytes(1 << 20);
+        QJsonArray manifest;
+        // Stored, encrypted: written chunk by chunk.
+        {
+            QFile object(work.filePath(QStringLiteral("stored")));
+            QVERIFY(object.open(QIODevice::WriteOnly));
+            crypto::AesCbcCipher cipher(crypto::AesCbcCipher::Direction::Encrypt, session.key(), session.iv());
+            crypto::Sha256 hash;
+            for (int i = 0; i < 192; ++i) {
+                QByteArray out;
+                QVERIFY(cipher.update(block.constData(), block.size(), out).ok());
+                hash.add(block);
+                QCOMPARE(object.write(out), out.size());
+            }
+            QByteArray last;
+            QVERIFY(cipher.finish(last).ok());
+            object.write(last);
+            manifest.append(QJsonObject{{"file_name", "big/stored.bin"},
+                                        {"file_hash", crypto::SignedChecksum::sign(hash.finish(), m_key).value()},
+                                        {"download_url", QUrl::fromLocalFile(object.fileName()).toString()}});
+        }
+        // Brotli (streamed at quality 1: the decoder does not care), then encrypted.
+        {
+            BrotliEncoderState* encoder = BrotliEncoderCreateInstance(nullptr, nullptr, nullptr);
+            BrotliEncoderSetParameter(encoder, BROTLI_PARAM_QUALITY, 1);
+            QByteArray compressed;
+            crypto::Sha256 hash;
+            const QByteArray text = textOf(1 << 20, "const x = 42;");
+            for (int i = 0; i <= 128; ++i) {
+                size_t availableIn = i < 128 ? static_cast<size_t>(text.size()) : 0;
+                const auto* nextIn = reinterpret_cast<const uint8_t*>(text.constData());
+                if (i < 128)
+                    hash.add(text);
+                const BrotliEncoderOperation op = i < 128 ? BROTLI_OPERATION_PROCESS : BROTLI_OPERATION_FINISH;
+                do {
+                    uint8_t out[65536];
+                    size_t availableOut = sizeof out;
+                    uint8_t* nextOut = out;
+                    QVERIFY(BrotliEncoderCompressStream(encoder, op, &availableIn, &nextIn, &availableOut, &nextOut,
+                                                        nullptr));
+                    compressed.append(reinterpret_cast<const char*>(out), static_cast<qsizetype>(sizeof out - availableOut));
+                } while (availableIn > 0 || BrotliEncoderHasMoreOutput(encoder) ||
+                         (op == BROTLI_OPERATION_FINISH && !BrotliEncoderIsFinished(encoder)));
+            }
+            BrotliEncoderDestroyInstance(encoder);
+            crypto::AesCbcCipher cipher(crypto::AesCbcCipher::Direction::Encrypt, session.key(), session.iv());
+            QByteArray encrypted;
+            QVERIFY(cipher.update(compressed.constData(), compressed.size(), encrypted).ok());
+            QVERIFY(cipher.finish(encrypted).ok());
+            QVERIFY(writeFile(work.filePath(QStringLiteral("text.br")), encrypted));
+            manifest.append(QJsonObject{{"file_name", "big/text.js.br"},
+                                        {"file_hash", crypto::SignedChecksum::sign(hash.finish(), m_key).value()},
+                                        {"download_url", QUrl::fromLocalFile(work.filePath("text.br")).toString()}});
+        }
+        ManifestInstallInput input;
+        input.manifest = manifest;
+        input.sessionKey = session.toIvSessionKey(m_key).value();
+        input.publicKey = m_key.publicKey();
+        input.device.outDir = work.filePath(QStringLiteral("out"));
+        input.fetch = ManifestInstall::localFetcher();
+        const qint64 before = peakRssBytes();
+        const auto report = ManifestInstall::install(input);
+        const qint64 growth = peakRssBytes() - before;
+        QVERIFY2(report.accepted(), qPrintable(report.summary()));
+        QCOMPARE(QFileInfo(work.filePath(QStringLiteral("out/big/stored.bin"))).size(), qint64{192} << 20);
+        QCOMPARE(QFileInfo(work.filePath(QStringLiteral("out/big/text.js"))).size(), qint64{128} << 20);
+        qInfo("peak memory growth while installing 320 MiB: %lld KiB", growth / 1024);
+        if (qEnvironmentVariable("SLIPWAY_SANITIZED") != QLatin1String("1")) // ASan's quarantine keeps freed chunks
+            QVERIFY2(growth < (qint64{16} << 20), qPrintable(QString::number(growth)));
     }
 
     void answerManifestIsBounded()
