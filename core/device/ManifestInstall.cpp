@@ -193,6 +193,7 @@ private:
             if (!hash)
                 return failStep(id, title, hash.error().message, QStringLiteral("checksum_required"), entry.fileName);
             m_files.append({entry, target.value(), hash.value()});
+            m_report.fileHashes.insert(target.value(), hash.value());
         }
         // A target that is also another target's folder cannot be written.
         for (const PlannedFile& file : std::as_const(m_files))

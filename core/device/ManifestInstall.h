@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QString>
 
 #include <functional>
@@ -46,6 +47,9 @@ struct ManifestInstallReport
     qint64 bytesDownloaded = 0; // as fetched (compressed, encrypted)
     QString failedFile;         // the file_name of the entry that failed the update, if one did
     QString failureAction;      // the plugin's stats action for the failure (manifest_path_fail, ...)
+    // Every target with the lowercase SHA-256 its bytes were checked against (complete once accepted): what
+    // the release's verify step compares with the zip's tree.
+    QMap<QString, QString> fileHashes;
 
     [[nodiscard]] bool accepted() const;
     [[nodiscard]] const VerificationStep* failedStep() const;

@@ -206,6 +206,9 @@ private Q_SLOTS:
         QVERIFY2(report.accepted(), qPrintable(report.summary()));
         QCOMPARE(treeOf(out), release.tree());
         QCOMPARE(report.filesTotal, int(release.tree().size()));
+        QCOMPARE(report.fileHashes.keys(), release.tree().keys());
+        for (auto it = release.tree().begin(); it != release.tree().end(); ++it)
+            QCOMPARE(report.fileHashes.value(it.key()), crypto::Sha256::hex(crypto::Sha256::of(it.value())));
         QCOMPARE(report.downloaded, report.filesTotal);
         QCOMPARE(report.reusedBuiltin, 0);
         QCOMPARE(report.reusedCache, 0);
