@@ -177,7 +177,13 @@ QJsonObject simulationToJson(const device::SimulationResult& result)
                        {QStringLiteral("version"), result.version},
                        {QStringLiteral("summary"), result.summary()},
                        {QStringLiteral("response"), result.response},
-                       {QStringLiteral("steps"), device::toJson(result.steps)}};
+                       {QStringLiteral("steps"), device::toJson(result.steps)},
+                       {QStringLiteral("path"), result.path},
+                       {QStringLiteral("filesTotal"), result.filesTotal},
+                       {QStringLiteral("filesDownloaded"), result.filesDownloaded},
+                       {QStringLiteral("reusedBuiltin"), result.reusedBuiltin},
+                       {QStringLiteral("reusedCache"), result.reusedCache},
+                       {QStringLiteral("bytesDownloaded"), result.bytesDownloaded}};
 }
 
 int deviceSimulate(const QStringList& args)
@@ -195,6 +201,14 @@ int deviceSimulate(const QStringList& args)
     cmd.addOption({QStringLiteral("channel"), QStringLiteral("The phone's default channel."), QStringLiteral("C")});
     cmd.addOption({QStringLiteral("platform"), QStringLiteral("android or ios (default android)."), QStringLiteral("P"),
                    QStringLiteral("android")});
+    cmd.addOption({QStringLiteral("builtin"), QStringLiteral("The app's shipped web build: a delta update reuses its files."),
+                   QStringLiteral("DIR")});
+    cmd.addOption({QStringLiteral("cache"),
+                   QStringLiteral("The plugin's download cache ({sha256}_{name} files): read by a delta update, filled "
+                                  "after every install."),
+                   QStringLiteral("DIR")});
+    cmd.addOption({QStringLiteral("out"), QStringLiteral("Write the installed bundle here as the phone has it (a new or empty folder)."),
+                   QStringLiteral("DIR")});
     cmd.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
     if (!cmd.parse(args) || !cmd.require({QStringLiteral("update-url"), QStringLiteral("app-id"), QStringLiteral("public-key")}))
         return cmd.exitCode();
@@ -209,6 +223,9 @@ int deviceSimulate(const QStringList& args)
     phone.versionBuild = cmd.value(QStringLiteral("version-build"));
     phone.defaultChannel = cmd.value(QStringLiteral("channel"));
     phone.platform = cmd.value(QStringLiteral("platform"));
+    phone.builtinDir = cmd.value(QStringLiteral("builtin"));
+    phone.cacheDir = cmd.value(QStringLiteral("cache"));
+    phone.outDir = cmd.value(QStringLiteral("out"));
     const bool json = cmd.isSet(QStringLiteral("json"));
     const auto result = device::DeviceSimulator::simulate(phone);
     if (json) {
@@ -216,6 +233,14 @@ int deviceSimulate(const QStringList& args)
     } else {
         for (const auto& s : result.steps)
             printLine(QStringLiteral("%1 %2: %3").arg(s.passed ? QStringLiteral("[ok]  ") : QStringLiteral("[FAIL]"), s.title, s.detail));
+        if (!result.path.isEmpty())
+            printLine(QStringLiteral("Path: %1; %2 files, %3 downloaded (%4 bytes), %5 reused from the builtin build, %6 from the cache.")
+                          .arg(result.path)
+                          .arg(result.filesTotal)
+                          .arg(result.filesDownloaded)
+                          .arg(result.bytesDownloaded)
+                          .arg(result.reusedBuiltin)
+                          .arg(result.reusedCache));
         printLine(result.summary());
     }
     if (!result.applied())

@@ -18,8 +18,17 @@ inline constexpr int Pkcs11PinBytes = 256;
 inline constexpr int Pkcs11ObjectsPerSearch = 1024;
 
 // The device side (core/device): what a phone downloads and unzips, as the verifier and the simulator read it.
-// An update endpoint's JSON answer (room for a delta manifest of some thousand files).
-inline constexpr qint64 UpdateAnswerBytes = 8LL * 1024 * 1024;
+// An update endpoint's JSON answer: room for a delta manifest of ManifestEntries files with signed hashes
+// (about 900 bytes an entry).
+inline constexpr qint64 UpdateAnswerBytes = 16LL * 1024 * 1024;
+// A delta manifest in an update answer (Capgo refuses deltas over 10,000 files) and its fields, in characters:
+// a build path plus ".br", a signed hash (512 hex or 344 base64 characters), a download URL.
+inline constexpr int ManifestEntries = 10000;
+inline constexpr int ManifestFileNameChars = 1024 + 3;
+inline constexpr int ManifestHashChars = 1024;
+inline constexpr int ManifestUrlChars = 8192;
+// One manifest file, as downloaded and as decoded (decrypted, brotli-decoded): no more than a whole bundle.
+inline constexpr qint64 ManifestFileBytes = 2LL * 1024 * 1024 * 1024;
 // An encrypted bundle, downloaded by `device simulate` or checked by the device verifier.
 inline constexpr qint64 BundleBytes = 2LL * 1024 * 1024 * 1024;
 // Every entry of a bundle, unpacked (the phone writes it all to its storage).

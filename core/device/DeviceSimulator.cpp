@@ -1,20 +1,22 @@
 #include "device/DeviceSimulator.h"
 
 #include "common/ByteSize.h"
-#include "common/DataLocation.h"
 #include "common/InputLimits.h"
+#include "device/BundleUnzip.h"
+#include "device/DownloadCache.h"
+#include "device/HttpDownload.h"
+#include "device/ManifestInstall.h"
+#include "device/StagedFolder.h"
 #include "device/UpdateAnswer.h"
 
 #include <QDir>
-#include <QEventLoop>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QSaveFile>
 #include <QTemporaryDir>
-#include <QTimer>
 #include <QUuid>
 
 #include <memory>
@@ -23,199 +25,70 @@ namespace slipway::device {
 
 namespace {
 
-constexpr int AskTimeoutMs = 30000;
-constexpr qint64 ReadBufferBytes = 1024LL * 1024;
-
-// Runs a request to completion on a private event loop (the simulator is called from the CLI and
-// from worker threads alike). `sink` receives the body as it arrives; false stops the transfer. Qt
-// buffers at most ReadBufferBytes ahead of the sink, so a fast or endless body cannot fill memory.
-QNetworkReply::NetworkError exchange(QNetworkReply* reply, const std::function<bool(const QByteArray&)>& sink,
-                                     QString* error, int* status, QUrl* redirect = nullptr)
+// The manifest path: every file from the builtin folder, the cache, or a download over http(s) (a file://
+// URL only inside Slipway's local storage, as for the zip).
+void installManifest(const DeviceProfile& device, const UpdateAnswer& answer, QNetworkAccessManager& network,
+                     const ProgressFn& progress, SimulationResult& result)
 {
-    reply->setReadBufferSize(ReadBufferBytes);
-    QEventLoop loop;
-    QTimer idle;
-    idle.setSingleShot(true);
-    idle.setInterval(AskTimeoutMs);
-    bool stopped = false;
-    QObject::connect(reply, &QNetworkReply::readyRead, &loop, [&] {
-        idle.start();
-        if (!stopped && !sink(reply->readAll())) {
-            stopped = true;
-            reply->abort();
-        }
-    });
-    QObject::connect(&idle, &QTimer::timeout, &loop, [&] { reply->abort(); });
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    idle.start();
-    if (!reply->isFinished())
-        loop.exec();
-    if (!stopped && reply->bytesAvailable() > 0)
-        stopped = !sink(reply->readAll());
-    *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (redirect)
-        *redirect = reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
-    const auto code = stopped ? QNetworkReply::OperationCanceledError : reply->error();
-    *error = stopped ? QStringLiteral("Cancelled.") : reply->errorString();
-    if (!idle.isActive() && code == QNetworkReply::OperationCanceledError && !stopped)
-        *error = QStringLiteral("no answer for %1 s").arg(AskTimeoutMs / 1000);
-    reply->deleteLater();
-    return code;
-}
-
-bool isHttp(const QUrl& url)
-{
-    return url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https");
-}
-
-// Where a downloaded bundle landed, or the failure the download step reports.
-struct Download
-{
-    QString path;
-    qint64 bytes = 0;
-    QString detail;
-};
-
-// One GET of a download: the bytes written to `file`, or where the server redirects.
-struct Hop
-{
-    qint64 received = 0;
-    QUrl redirect; // set for a 3xx answer
-};
-
-// GET `url` into `file`, as the plugin streams a bundle to a file: at most the Content-Length it
-// announces, never more than limits::BundleBytes, and exactly what was announced. Redirects are
-// returned, not followed (Qt would follow them without the read-buffer bound).
-Result<Hop> fetchOnce(QNetworkAccessManager& network, const QUrl& url, QSaveFile& file, const ProgressFn& progress)
-{
-    QNetworkRequest get(url);
-    get.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    get.setRawHeader("Accept-Encoding", "identity"); // so Content-Length counts the bytes that arrive
-    QNetworkReply* reply = network.get(get);
-    Hop hop;
-    qint64 announced = -1;
-    QString refused;
-    const auto sink = [&](const QByteArray& chunk) {
-        if (announced == -1) {
-            const int answered = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            if (answered != 200)
-                return false; // a redirect or an error: its body is not the bundle
-            bool known = false;
-            announced = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&known);
-            if (!known)
-                announced = -2; // close-delimited or chunked: only the ceiling applies
-            else if (announced > limits::BundleBytes)
-                refused = QStringLiteral("%1 announces %2, more than the %3 a bundle may be: refused before "
-                                         "downloading.")
-                              .arg(url.toString(), humanByteSize(announced), humanByteSize(limits::BundleBytes));
-        }
-        const qint64 cap = announced >= 0 ? announced : limits::BundleBytes;
-        if (refused.isEmpty() && chunk.size() > cap - hop.received)
-            refused = announced >= 0 ? QStringLiteral("%1 sends more than the %2 bytes it announced: refused.")
-                                           .arg(url.toString())
-                                           .arg(announced)
-                                     : QStringLiteral("%1 sends more than %2, more than a bundle may be: refused.")
-                                           .arg(url.toString(), humanByteSize(limits::BundleBytes));
-        if (!refused.isEmpty())
-            return false;
-        if (file.write(chunk) != chunk.size()) {
-            refused = QStringLiteral("Cannot write %1: %2").arg(file.fileName(), file.errorString());
-            return false;
-        }
-        hop.received += chunk.size();
-        return reportProgress(progress, hop.received, announced >= 0 ? announced : -1);
+    result.path = QStringLiteral("manifest");
+    ManifestInstallInput input;
+    input.manifest = answer.manifest;
+    input.sessionKey = answer.sessionKey;
+    input.publicKey = device.publicKey;
+    input.device = {device.builtinDir, device.cacheDir, device.outDir};
+    const QString what = QStringLiteral("a manifest file");
+    input.fetch = [&network, &what](const QString& url, const QString& scratchPath) -> Result<QString> {
+        const QUrl parsed(url, QUrl::StrictMode);
+        Result<Download> download = fail(QStringLiteral("a phone downloads only over http(s): refused."));
+        if (HttpDownload::isHttp(parsed))
+            download = HttpDownload::toFile(network, parsed, scratchPath, limits::ManifestFileBytes, what);
+        else if (parsed.isLocalFile())
+            download = HttpDownload::fromLocalStorage(parsed, limits::ManifestFileBytes, what);
+        if (!download)
+            return download.error();
+        return download->path;
     };
-    QString error;
-    int status = 0;
-    const auto code = exchange(reply, sink, &error, &status, &hop.redirect);
-    if (!refused.isEmpty())
-        return fail(refused);
-    if (status >= 300 && status < 400 && hop.redirect.isValid())
-        return hop;
-    if (status != 0 && status != 200)
-        return fail(
-            QStringLiteral("Downloading %1 failed: the server answered HTTP %2.").arg(url.toString()).arg(status));
-    if (announced >= 0 && hop.received != announced)
-        return fail(QStringLiteral("The download of %1 ended after %2 of the %3 bytes it announced%4: the bundle is "
-                                   "incomplete.")
-                        .arg(url.toString())
-                        .arg(hop.received)
-                        .arg(announced)
-                        .arg(code != QNetworkReply::NoError ? QStringLiteral(" (%1)").arg(error) : QString()));
-    if (code != QNetworkReply::NoError)
-        return fail(QStringLiteral("Downloading %1 failed: %2").arg(url.toString(), error));
-    return hop;
+    const ManifestInstallReport report = ManifestInstall::install(input, progress);
+    result.steps += report.steps;
+    result.filesTotal = report.filesTotal;
+    result.filesDownloaded = report.downloaded;
+    result.reusedBuiltin = report.reusedBuiltin;
+    result.reusedCache = report.reusedCache;
+    result.bytesDownloaded = report.bytesDownloaded;
+    if (report.accepted())
+        result.outcome = QStringLiteral("applied");
 }
 
-// Downloads the bundle to `path`, following redirects as Android's HttpURLConnection does: at most
-// five, only to http(s), never between http and https.
-Result<Download> downloadOverHttp(QNetworkAccessManager& network, const QUrl& url, const QString& path,
-                                  const ProgressFn& progress)
+// Unpacks the verified zip into the device's bundle folder with QuaZip and caches every file.
+bool unpackZip(const DeviceProfile& device, const QString& zipPath, const QString& root, SimulationResult& result)
 {
-    constexpr int MaxRedirects = 5;
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
+    const QString title = QStringLiteral("Unpack the bundle (QuaZip) and fill the delta cache");
     const auto failed = [&](const QString& why) {
-        file.cancelWriting();
-        return fail(why);
+        result.steps.append({QStringLiteral("unpack"), title, false, why});
+        return false;
     };
-    QUrl current = url;
-    for (int redirects = 0;; ++redirects) {
-        auto hop = fetchOnce(network, current, file, progress);
-        if (!hop)
-            return failed(hop.error().message);
-        if (!hop->redirect.isValid())
-            break;
-        const QUrl next = current.resolved(hop->redirect);
-        if (redirects == MaxRedirects)
-            return failed(QStringLiteral("%1 redirects more than %2 times; a phone gives up.")
-                              .arg(url.toString())
-                              .arg(MaxRedirects));
-        if (!isHttp(next))
-            return failed(QStringLiteral("%1 redirects to %2; a phone follows only http(s) redirects: refused.")
-                              .arg(current.toString(), next.toString()));
-        if (next.scheme() != current.scheme())
-            return failed(QStringLiteral("%1 redirects to %2: Android does not follow a redirect between http and "
-                                         "https, so the phone would fail here. Publish the bundle URL with the final "
-                                         "scheme.")
-                              .arg(current.toString(), next.toString()));
-        current = next;
-    }
-    if (!file.commit())
-        return fail(QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
-    const qint64 size = QFileInfo(path).size();
-    return Download{path, size,
-                    QStringLiteral("%1 from %2.")
-                        .arg(humanByteSize(size), current == url ? url.toString()
-                                                                 : url.toString() + QStringLiteral(" (redirected to ") +
-                                                                       current.toString() + QLatin1Char(')'))};
-}
-
-// A file:// URL is no download a phone can make; Slipway reads one only inside its own local release
-// storage (what `slipway serve` hands out for local releases), never a file elsewhere on this computer.
-Result<Download> localBundle(const QUrl& url)
-{
-    const QString storage = QFileInfo(DataLocation::folder(QStringLiteral("storage"))).canonicalFilePath();
-    const QFileInfo info(url.toLocalFile());
-    // Links resolved; a missing file is placed by its folder so that it is reported as missing, not as elsewhere.
-    const QString path = info.exists() ? info.canonicalFilePath()
-                                       : QDir(info.absolutePath()).canonicalPath() + QLatin1Char('/') + info.fileName();
-    if (storage.isEmpty() || !path.startsWith(storage + QLatin1Char('/')))
-        return fail(QStringLiteral("The endpoint offered %1, a file on this computer outside Slipway's local storage "
-                                   "(%2). A phone downloads bundles only over http(s): refused.")
-                        .arg(url.toString(), storage.isEmpty() ? DataLocation::root() : storage));
-    if (!info.exists())
-        return fail(QStringLiteral("The endpoint offered %1, which does not exist (was the release's upload removed?).")
-                        .arg(url.toString()));
-    if (!info.isFile())
-        return fail(QStringLiteral("The endpoint offered %1, which is not a regular file.").arg(url.toString()));
-    if (info.size() > limits::BundleBytes)
-        return fail(QStringLiteral("%1 is %2, more than the %3 a bundle may be.")
-                        .arg(url.toString(), humanByteSize(info.size()), humanByteSize(limits::BundleBytes)));
-    return Download{path, info.size(),
-                    QStringLiteral("%1 read from Slipway's local storage (%2); a real phone needs an http(s) URL.")
-                        .arg(humanByteSize(info.size()), path)};
+    auto staged = StagedFolder::create(device.outDir);
+    if (!staged)
+        return failed(staged.error().message);
+    auto files = BundleUnzip::extract(zipPath, root, staged.value()->path());
+    if (!files)
+        return failed(files.error().message);
+    const DownloadCache cache(device.cacheDir);
+    for (const UnpackedFile& file : std::as_const(files.value()))
+        if (Status stored = cache.store(file.sha256Hex, file.path, QDir(staged.value()->path()).filePath(file.path));
+            !stored)
+            return failed(stored.error().message);
+    if (Status moved = staged.value()->commit(); !moved)
+        return failed(moved.error().message);
+    result.filesTotal = static_cast<int>(files->size());
+    result.filesDownloaded = result.filesTotal;
+    result.steps.append(
+        {QStringLiteral("unpack"), title, true,
+         QStringLiteral("%1 files%2%3.")
+             .arg(files->size())
+             .arg(device.outDir.isEmpty() ? QString() : QStringLiteral(" written to %1").arg(staged.value()->destination()))
+             .arg(cache.isEnabled() ? QStringLiteral(", each cached in %1").arg(device.cacheDir) : QString())});
+    return true;
 }
 
 } // namespace
@@ -276,7 +149,7 @@ SimulationResult DeviceSimulator::simulate(const DeviceProfile& device, const Pr
 
     // 1. Ask the update endpoint, as the plugin does at start and on resume.
     const QString askTitle = QStringLiteral("Ask the update endpoint");
-    if (!device.updateUrl.isValid() || !isHttp(device.updateUrl)) {
+    if (!device.updateUrl.isValid() || !HttpDownload::isHttp(device.updateUrl)) {
         addStep(QStringLiteral("ask"), askTitle, false,
                 QStringLiteral("The update URL '%1' is not an http(s) URL, the only kind the plugin asks.")
                     .arg(device.updateUrl.toString()));
@@ -288,7 +161,7 @@ SimulationResult DeviceSimulator::simulate(const DeviceProfile& device, const Pr
     QString error;
     int status = 0;
     bool answerTooLarge = false;
-    const auto askError = exchange(
+    const auto askError = HttpDownload::exchange(
         network.post(ask, QJsonDocument(deviceInfo(device, deviceId)).toJson(QJsonDocument::Compact)),
         [&](const QByteArray& chunk) {
             answerTooLarge = chunk.size() > limits::UpdateAnswerBytes - body.size();
@@ -331,11 +204,6 @@ SimulationResult DeviceSimulator::simulate(const DeviceProfile& device, const Pr
         return result;
     }
     const QUrl bundleUrl = answer.url;
-    addStep(QStringLiteral("ask"), askTitle, true,
-            QStringLiteral("Update to %1 offered at %2.").arg(result.version, bundleUrl.toString()));
-
-    // 2. Download the bundle.
-    const QString downloadTitle = QStringLiteral("Download the bundle");
     std::unique_ptr<QTemporaryDir> scratch;
     QString folder = device.workFolder;
     if (folder.isEmpty()) {
@@ -343,31 +211,62 @@ SimulationResult DeviceSimulator::simulate(const DeviceProfile& device, const Pr
         folder = scratch->path();
     }
     QDir().mkpath(folder);
+    // The plugin takes the manifest path whenever the answer has one; the zip is then not downloaded.
+    if (!answer.manifest.isEmpty()) {
+        addStep(QStringLiteral("ask"), askTitle, true,
+                QStringLiteral("Update to %1 offered as a manifest of %2 files (the zip at %3 is not downloaded).")
+                    .arg(result.version)
+                    .arg(answer.manifest.size())
+                    .arg(bundleUrl.toString()));
+        installManifest(device, answer, network, progress, result);
+        return result;
+    }
+    addStep(QStringLiteral("ask"), askTitle, true,
+            QStringLiteral("Update to %1 offered at %2.").arg(result.version, bundleUrl.toString()));
+
+    // 2. Download the bundle.
+    result.path = QStringLiteral("zip");
+    const QString downloadTitle = QStringLiteral("Download the bundle");
     Result<Download> download = fail(QStringLiteral("The endpoint offered %1; a phone downloads bundles only over "
                                                     "http(s): refused.")
                                          .arg(bundleUrl.toString()));
-    if (isHttp(bundleUrl))
+    if (HttpDownload::isHttp(bundleUrl))
         // A fixed name: the version comes from the endpoint and must not choose where the file lands.
-        download = downloadOverHttp(network, bundleUrl, QDir(folder).filePath(QStringLiteral("bundle.zip.encrypted")),
-                                    progress);
+        download = HttpDownload::toFile(network, bundleUrl,
+                                        QDir(folder).filePath(QStringLiteral("bundle.zip.encrypted")),
+                                        limits::BundleBytes, QStringLiteral("a bundle"), progress);
     else if (bundleUrl.isLocalFile())
-        download = localBundle(bundleUrl);
+        download = HttpDownload::fromLocalStorage(bundleUrl, limits::BundleBytes, QStringLiteral("a bundle"));
     if (!download) {
         addStep(QStringLiteral("download"), downloadTitle, false, download.error().message);
         return result;
     }
     addStep(QStringLiteral("download"), downloadTitle, true, download->detail);
+    result.bytesDownloaded = download->bytes;
 
     // 3. What the phone does before it switches: the device verifier's steps.
+    const bool unpack = !device.outDir.isEmpty() || !device.cacheDir.isEmpty();
     VerificationInput input;
     input.encryptedPath = download->path;
     input.ivSessionKey = answer.sessionKey;
     input.signedChecksum = answer.checksum;
     input.publicKey = device.publicKey;
+    if (unpack)
+        input.decryptedOutPath = QDir(folder).filePath(QStringLiteral("bundle.zip"));
     const VerificationReport report = DeviceVerifier::verify(input, progress);
     result.steps += report.steps;
-    if (report.accepted())
-        result.outcome = QStringLiteral("applied");
+    result.filesTotal = report.entries;
+    result.filesDownloaded = report.entries;
+    if (!report.accepted())
+        return result;
+    // 4. Unpack as the phone does, then fill its delta cache (plugin >= 8.42.4).
+    if (unpack) {
+        const bool unpacked = unpackZip(device, input.decryptedOutPath, report.root, result);
+        QFile::remove(input.decryptedOutPath);
+        if (!unpacked)
+            return result;
+    }
+    result.outcome = QStringLiteral("applied");
     return result;
 }
 

@@ -23,6 +23,9 @@ struct DeviceProfile
     QString defaultChannel;
     QString workFolder; // where the download lands; a temporary folder when empty
     QString pluginVersion; // @capgo/capacitor-updater's version it reports (DeviceSimulator::PluginVersion when empty)
+    QString builtinDir;    // the app's shipped web build, reused by the manifest path; empty: none
+    QString cacheDir;      // the plugin's delta cache ({sha256}_{basename}), read and filled; empty: none
+    QString outDir;        // where the bundle is written as the phone has it (new or empty); empty: not kept
 };
 
 // The phone's verdict: "applied" (it would switch to `version`), "up_to_date", "blocked" or "failed".
@@ -32,13 +35,21 @@ struct SimulationResult
     QString version;
     QJsonObject response;          // the endpoint's answer
     QList<VerificationStep> steps; // ask, download, then the device verifier's steps
+    QString path;                  // "manifest" or "zip": how the phone got the update (empty: it did not try)
+    int filesTotal = 0;
+    int filesDownloaded = 0;
+    int reusedBuiltin = 0;
+    int reusedCache = 0;
+    qint64 bytesDownloaded = 0;
     [[nodiscard]] bool applied() const { return outcome == QLatin1String("applied"); }
     [[nodiscard]] QString summary() const;
 };
 
-// Does what the plugin does: POST the info object, read the answer (at most limits::UpdateAnswerBytes),
-// download the bundle over http(s) to a file (at most its Content-Length and limits::BundleBytes, exactly
-// what was announced), then the device verifier's steps. A file:// URL is read only inside Slipway's own
+// Does what the plugin does: POST the info object, read the answer (at most limits::UpdateAnswerBytes); with
+// a manifest in it, ManifestInstall's steps (every file from the builtin folder, the cache or a download);
+// otherwise download the bundle over http(s) to a file (at most its Content-Length and limits::BundleBytes,
+// exactly what was announced), the device verifier's steps and, with an output folder or a cache, the
+// unpacking (QuaZip) and the cache filling. A file:// URL is read only inside Slipway's own
 // local release storage (DataLocation/storage); any other scheme is refused, as a phone cannot fetch it.
 class DeviceSimulator
 {

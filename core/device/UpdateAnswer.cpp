@@ -1,5 +1,7 @@
 #include "device/UpdateAnswer.h"
 
+#include "device/ManifestEntry.h"
+
 #include <QJsonDocument>
 
 namespace slipway::device {
@@ -34,6 +36,17 @@ UpdateAnswer UpdateAnswer::parse(const QByteArray& body)
         answer.message = QStringLiteral("The answer lacks a version or a valid url: %1")
                              .arg(QString::fromUtf8(QJsonDocument(r).toJson(QJsonDocument::Compact)));
         return answer;
+    }
+    if (const QJsonValue manifest = r.value(QStringLiteral("manifest")); !manifest.isUndefined() && !manifest.isNull()) {
+        if (!manifest.isArray()) {
+            answer.message = QStringLiteral("The answer's manifest is not an array: refused.");
+            return answer;
+        }
+        if (auto entries = ManifestEntry::parseList(manifest.toArray()); !entries) {
+            answer.message = entries.error().message;
+            return answer;
+        }
+        answer.manifest = manifest.toArray();
     }
     answer.kind = Kind::Update;
     return answer;

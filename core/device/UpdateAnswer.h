@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 #include <QUrl>
@@ -15,6 +16,7 @@ struct UpdateAnswer
     QUrl url;
     QString sessionKey;
     QString checksum;
+    QJsonArray manifest; // the delta file list (checked by ManifestEntry::parseList); empty: the zip path
     QString message; // the endpoint's message, or why the answer is unusable
     QJsonObject raw;
 
