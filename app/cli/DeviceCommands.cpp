@@ -209,6 +209,11 @@ int deviceSimulate(const QStringList& args)
                    QStringLiteral("DIR")});
     cmd.addOption({QStringLiteral("out"), QStringLiteral("Write the installed bundle here as the phone has it (a new or empty folder)."),
                    QStringLiteral("DIR")});
+    cmd.addOption({QStringLiteral("plugin-version"),
+                   QStringLiteral("The @capgo/capacitor-updater version the phone reports (default %1): the endpoint "
+                                  "sends a delta only to plugins that handle it.")
+                       .arg(device::DeviceSimulator::PluginVersion),
+                   QStringLiteral("V")});
     cmd.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
     if (!cmd.parse(args) || !cmd.require({QStringLiteral("update-url"), QStringLiteral("app-id"), QStringLiteral("public-key")}))
         return cmd.exitCode();
@@ -220,6 +225,7 @@ int deviceSimulate(const QStringList& args)
     phone.appId = cmd.value(QStringLiteral("app-id"));
     phone.publicKey = key.value();
     phone.versionName = cmd.value(QStringLiteral("version-name"));
+    phone.pluginVersion = cmd.value(QStringLiteral("plugin-version"));
     phone.versionBuild = cmd.value(QStringLiteral("version-build"));
     phone.defaultChannel = cmd.value(QStringLiteral("channel"));
     phone.platform = cmd.value(QStringLiteral("platform"));

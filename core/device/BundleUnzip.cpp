@@ -40,19 +40,20 @@ Result<QList<UnpackedFile>> BundleUnzip::extract(const QString& zipPath, const Q
             return fail(QStringLiteral("Zip entry '%1': %2").arg(info.name, safe.error().message));
         if (info.isSymbolicLink())
             return fail(QStringLiteral("Zip entry '%1' is a symbolic link: refused.").arg(info.name));
+        const bool write = !outFolder.isEmpty();
         const QString target = QDir(outFolder).filePath(relative);
         if (folder) {
-            if (!QDir().mkpath(target))
+            if (write && !QDir().mkpath(target))
                 return fail(QStringLiteral("Cannot create %1.").arg(target));
             continue;
         }
-        if (!QDir().mkpath(QFileInfo(target).absolutePath()))
+        if (write && !QDir().mkpath(QFileInfo(target).absolutePath()))
             return fail(QStringLiteral("Cannot create the folder of %1.").arg(target));
         QuaZipFile entry(&zip);
         if (!entry.open(QIODevice::ReadOnly))
             return fail(QStringLiteral("QuaZip cannot open entry '%1' (error %2).").arg(info.name).arg(entry.getZipError()));
         QFile out(target);
-        if (!out.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+        if (write && !out.open(QIODevice::WriteOnly | QIODevice::NewOnly))
             return fail(QStringLiteral("Cannot write %1 (a second entry of that name?): %2").arg(target, out.errorString()));
         crypto::Sha256 hash;
         UnpackedFile file{relative, {}, 0};
@@ -68,7 +69,7 @@ Result<QList<UnpackedFile>> BundleUnzip::extract(const QString& zipPath, const Q
                                 .arg(humanByteSize(limits::BundleUnpackedBytes)));
             hash.add(buffer.constData(), n);
             file.size += n;
-            if (out.write(buffer.constData(), n) != n)
+            if (write && out.write(buffer.constData(), n) != n)
                 return fail(QStringLiteral("Cannot write %1: %2").arg(target, out.errorString()));
         }
         entry.close();

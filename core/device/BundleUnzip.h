@@ -19,7 +19,8 @@ struct UnpackedFile
 // Unpacks a verified bundle zip the way the phone lays it out, with QuaZip (minizip): an unzip independent of
 // Slipway's own zip writer and of the device verifier's readers. Only the files under `root` (the folder
 // holding index.html, "" for the zip root) are written, relative to it; every CRC-32 is checked, names follow
-// the manifest path rules, and the total stays within limits::BundleUnpackedBytes.
+// the manifest path rules, and the total stays within limits::BundleUnpackedBytes. An empty `outFolder` only reads
+// and hashes (the release's check that its delta equals the zip's tree).
 class BundleUnzip
 {
 public:

@@ -8,7 +8,9 @@
 #include "crypto/BundleCipher.h"
 #include "crypto/RsaKey.h"
 #include "crypto/Sha256.h"
+#include "device/BundleUnzip.h"
 #include "device/DeviceVerifier.h"
+#include "device/ManifestInstall.h"
 #include "history/ReleaseOwner.h"
 #include "registry/ChannelRollout.h"
 #include "registry/LocalChannelRegistrar.h"
@@ -441,7 +443,7 @@ Result<ReleaseJob::StepOutput> ReleaseJob::runStep(ReleaseStep step)
 bool ReleaseJob::pauseForTest(const QString& point)
 {
     // Test hook: SLIPWAY_TEST_PAUSE_AT=<step> holds the step mid-way so a test can kill -9 the process
-    // at a known point ("upload-objects": once the first delta objects are proven). Honours cancel while waiting.
+    // at a known point ("upload-objects": half way through the delta objects). Honours cancel while waiting.
     if (m_testPaused || qEnvironmentVariable("SLIPWAY_TEST_PAUSE_AT") != point)
         return true;
     m_testPaused = true;
@@ -464,10 +466,12 @@ ProgressFn ReleaseJob::progressFor(ReleaseStep step, const QString& message, con
 {
     auto lastEmit = std::make_shared<QElapsedTimer>();
     const QString point = pausePoint.isEmpty() ? stepName(step) : pausePoint;
-    return [this, step, message, lastEmit, point](qint64 done, qint64 total) {
+    // A step pauses at its first bytes; a named point halfway, when part of its work is done and proven.
+    const bool halfway = !pausePoint.isEmpty();
+    return [this, step, message, lastEmit, point, halfway](qint64 done, qint64 total) {
         if (cancelled())
             return false;
-        if (done > 0 && !pauseForTest(point))
+        if (done > 0 && (!halfway || done * 2 >= total) && !pauseForTest(point))
             return false;
         if (m_callbacks.progress && (!lastEmit->isValid() || lastEmit->elapsed() >= 50 || done == total)) {
             lastEmit->start();
@@ -771,13 +775,63 @@ Result<ReleaseJob::StepOutput> ReleaseJob::verify()
             QStringLiteral("the decrypted bundle hashes to %1, not to the packaged %2: the encrypted file does not "
                            "belong to this zip. Resume to package again.")
                 .arg(report.sha256Hex, m_record.sha256));
+    auto delta = verifyDelta(report.root);
+    if (!delta) {
+        if (cancelled())
+            return fail(QStringLiteral("cancelled"), CancelledCode);
+        return delta.error();
+    }
     return StepOutput{
         QStringLiteral("a device would accept it: session key unwrapped with the public key, decrypted, signed "
-                       "checksum recovered and equal to SHA-256 %1, %2 zip entries, index.html at %3")
+                       "checksum recovered and equal to SHA-256 %1, %2 zip entries, index.html at %3%4")
             .arg(report.sha256Hex)
             .arg(report.entries)
-            .arg(report.root.isEmpty() ? QStringLiteral("the root") : report.root),
+            .arg(report.root.isEmpty() ? QStringLiteral("the root") : report.root, delta.value()),
         report.decryptedSize, false};
+}
+
+Result<QString> ReleaseJob::verifyDelta(const QString& root)
+{
+    if (!m_delta)
+        return QString();
+    const bundle::DeltaManifest& files = m_delta->manifest();
+    QJsonArray manifest;
+    for (const bundle::ManifestFile& f : files.files)
+        manifest.append(QJsonObject{
+            {QStringLiteral("file_name"), f.fileName},
+            {QStringLiteral("file_hash"), f.fileHash},
+            {QStringLiteral("download_url"),
+             QUrl::fromLocalFile(QDir(deltaObjectsFolder()).filePath(f.objectName)).toString(QUrl::FullyEncoded)}});
+    device::ManifestInstallInput input;
+    input.manifest = manifest;
+    input.sessionKey = m_record.ivSessionKey;
+    input.publicKey = m_key.signer->publicKey();
+    input.fetch = device::ManifestInstall::localFetcher();
+    const device::ManifestInstallReport installed = device::ManifestInstall::install(
+        input, progressFor(ReleaseStep::Verify, QStringLiteral("Verifying the delta as a device")));
+    if (!installed.accepted())
+        return fail(QStringLiteral("a device would refuse the delta: %1").arg(installed.summary()));
+    // The honest check that the delta describes the zip: the zip read back by another unzip (QuaZip).
+    auto zipTree = device::BundleUnzip::extract(m_zipPath, root, QString());
+    if (!zipTree)
+        return fail(QStringLiteral("the zip could not be read back to compare with the delta: %1").arg(zipTree.error().message));
+    QMap<QString, QString> zipped;
+    for (const device::UnpackedFile& file : zipTree.value())
+        if (!(file.size == 0 && files.encrypted && !files.note.isEmpty())) // left out on purpose (--delta-skip-empty)
+            zipped.insert(file.path, file.sha256Hex);
+    if (zipped != installed.fileHashes) {
+        QString differs;
+        for (auto it = zipped.cbegin(); it != zipped.cend() && differs.isEmpty(); ++it)
+            if (installed.fileHashes.value(it.key()) != it.value())
+                differs = it.key();
+        for (auto it = installed.fileHashes.cbegin(); it != installed.fileHashes.cend() && differs.isEmpty(); ++it)
+            if (!zipped.contains(it.key()))
+                differs = it.key();
+        return fail(QStringLiteral("the delta does not equal the zip: %1 differs. Resume to package again.").arg(differs));
+    }
+    return QStringLiteral("; delta: %1 files installed as a phone (plugin 8.51.23 rules) would, equal to the zip's "
+                          "tree byte for byte")
+        .arg(installed.filesTotal);
 }
 
 Result<ReleaseJob::StepOutput> ReleaseJob::upload()

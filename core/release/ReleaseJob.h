@@ -69,6 +69,7 @@ private:
     [[nodiscard]] Result<StepOutput> verify();
     [[nodiscard]] Result<StepOutput> upload();
     [[nodiscard]] Result<QString> uploadDelta();
+    [[nodiscard]] Result<QString> verifyDelta(const QString& root);
     [[nodiscard]] bool deltaWanted() const;
     [[nodiscard]] QString deltaListPath() const;
     [[nodiscard]] QString deltaObjectsFolder() const;

@@ -16,7 +16,7 @@ import urllib.parse
 import urllib.request
 
 from delta_decoder import decode_manifest
-from slipway_env import SLIPWAY, SlipwayServe, keyed_workspace, run_slipway, slipway_json
+from slipway_env import SLIPWAY, SlipwayServe, assert_release_folder, keyed_workspace, run_slipway, slipway_json
 
 APP = "com.example.deltae2e"
 
@@ -106,6 +106,13 @@ class DeltaEndToEnd(unittest.TestCase):
     def simulate(self, *extra, pub=None):
         return self.simulate_cls(*extra, pub=pub)
 
+    def cache_of_1_0_0(self):
+        """A copy of the cache the phone had after installing 1.0.0 (each install fills the cache it is given)."""
+        copy = tempfile.mkdtemp(prefix="cache-", dir=self.root)
+        shutil.rmtree(copy)
+        shutil.copytree(self.cache, copy)
+        return copy
+
     def ask(self, version_name="1.0.0", plugin="8.51.23", device_id="0f0e0d0c-0000-4000-8000-000000000001"):
         body = json.dumps({"app_id": APP, "device_id": device_id, "version_name": version_name,
                            "version_build": "1.0.0", "platform": "android", "plugin_version": plugin,
@@ -144,7 +151,7 @@ class DeltaEndToEnd(unittest.TestCase):
     def test_a_phone_with_the_cache_downloads_exactly_the_changed_file(self):
         self.assertEqual((self.first["path"], self.first["filesDownloaded"]), ("manifest", 300))
         out = os.path.join(self.root, "out-cache")
-        code, result = self.simulate("--version-name", "1.0.0", "--cache", self.cache, "--out", out)
+        code, result = self.simulate("--version-name", "1.0.0", "--cache", self.cache_of_1_0_0(), "--out", out)
         self.assertEqual(code, 0, result)
         self.assertEqual((result["version"], result["path"]), ("1.0.1", "manifest"))
         self.assertEqual((result["filesDownloaded"], result["reusedCache"], result["reusedBuiltin"]), (1, 299, 0))
@@ -208,7 +215,7 @@ class DeltaEndToEnd(unittest.TestCase):
             with open(path, "r+b") as f:
                 f.seek(len(original) // 2)
                 f.write(bytes([original[len(original) // 2] ^ 1]))
-            code, result = self.simulate("--version-name", "1.0.0", "--cache", self.cache,
+            code, result = self.simulate("--version-name", "1.0.0", "--cache", self.cache_of_1_0_0(),
                                          "--out", os.path.join(self.root, "out-tampered"))
             self.assertNotEqual(code, 0)
             self.assertEqual(result["outcome"], "failed")
@@ -223,7 +230,7 @@ class DeltaEndToEnd(unittest.TestCase):
         path = self.object_path(entry)
         os.rename(path, path + ".away")
         try:
-            code, result = self.simulate("--version-name", "1.0.0", "--cache", self.cache)
+            code, result = self.simulate("--version-name", "1.0.0", "--cache", self.cache_of_1_0_0())
             self.assertNotEqual(code, 0)
             self.assertIn(entry["download_url"], json.dumps(result))
         finally:
@@ -273,23 +280,27 @@ class DeltaUploadResume(unittest.TestCase):
             for line in proc.stderr:
                 if "test pause" in line:
                     break
-            objects = os.path.join(data, "storage", APP, "2.0.0")
-            before = {}
-            for base, _dirs, files in os.walk(objects):
-                for name in files:
-                    if name.startswith("bundle-"):
-                        continue
-                    before[os.path.join(base, name)] = os.stat(os.path.join(base, name)).st_mtime_ns
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait()
-            self.assertTrue(before, "no object was proven before the kill")
+            proc.stderr.close()
+            # The objects the killed run proved (its journal: "proven\tKEY\tSIZE\tMTIME"); up to 8 were in flight.
             listed = slipway_json("history", "list", data_dir=data)
+            journal = os.path.join(data, "work", str(listed[0]["id"]), "objects.journal")
+            with open(journal, encoding="utf-8") as f:
+                proven = [line.split("\t")[1] for line in f.read().splitlines()[1:] if line.startswith("proven\t")]
+            self.assertGreater(len(proven), 10, "too few objects were proven before the kill")
+            self.assertLess(len(proven), 300)
+            before = {}
+            for key in proven:
+                path = os.path.join(data, "storage", key)
+                before[path] = os.stat(path).st_mtime_ns
             resumed = run_slipway("release", "--resume", str(listed[0]["id"]), "--json", data_dir=data)
             self.assertEqual(resumed.returncode, 0, resumed.stderr)
             result = json.loads(resumed.stdout)
             self.assertEqual(result["status"], "completed")
             for path, mtime in before.items():
                 self.assertEqual(os.stat(path).st_mtime_ns, mtime, f"{path} was sent again")
+            assert_release_folder(self, os.path.join(data, "storage", APP, "2.0.0"), result)  # no temporary left
             shown = slipway_json("history", "show", str(result["release_id"]), data_dir=data)
             upload = [s for s in shown["steps"] if s["name"] == "upload"][-1]
             self.assertRegex(upload["detail"], r"proven by the interrupted run")
