@@ -96,17 +96,14 @@ public:
         }
         if (!assemble(staged.value()->path()))
             return;
-        if (Status moved = staged.value()->commit(); !moved) {
-            failStep(QStringLiteral("write-bundle"), writeTitle(), moved.error().message);
-            return;
-        }
-        const QString placed = staged.value()->destination();
+        // The plugin caches what it downloaded once the update checks out, whether or not the bundle is kept here.
         QString cacheNote;
-        if (!placed.isEmpty() && m_cache.isEnabled()) {
+        if (m_cache.isEnabled()) {
             int failures = 0;
             QString first;
             for (const PlannedFile* file : std::as_const(m_downloaded))
-                if (Status stored = m_cache.store(file->sha256Hex, file->target, QDir(placed).filePath(file->target));
+                if (Status stored = m_cache.store(file->sha256Hex, file->target,
+                                                  QDir(staged.value()->path()).filePath(file->target));
                     !stored && failures++ == 0)
                     first = stored.error().message;
             cacheNote = failures == 0 ? QStringLiteral(" %1 downloaded files added to the cache.").arg(m_downloaded.size())
@@ -114,6 +111,11 @@ public:
                                             .arg(failures)
                                             .arg(first);
         }
+        if (Status moved = staged.value()->commit(); !moved) {
+            failStep(QStringLiteral("write-bundle"), writeTitle(), moved.error().message);
+            return;
+        }
+        const QString placed = staged.value()->destination();
         pass(QStringLiteral("write-bundle"), writeTitle(),
              (placed.isEmpty() ? QStringLiteral("All %1 files assembled and checked (no output folder was given).")
                                      .arg(m_report.filesTotal)

@@ -3,7 +3,6 @@ file changed in a build of ~300 files, `slipway serve` handing out its own HTTP 
 `slipway device simulate` with a device state. An independent decoder (delta_decoder.py, Python, from the spec)
 decodes every entry of the same answers. Tampering, plugin gates, the zip fallback after manifest failures, and a
 kill -9 during the object uploads are covered here too; the storage servers are in test_delta_storage.py."""
-import hashlib
 import json
 import os
 import shutil
@@ -15,55 +14,11 @@ import unittest
 import urllib.parse
 import urllib.request
 
+from delta_builds import make_build, read_tree
 from delta_decoder import decode_manifest
 from slipway_env import SLIPWAY, SlipwayServe, assert_release_folder, keyed_workspace, run_slipway, slipway_json
 
 APP = "com.example.deltae2e"
-
-
-def make_build(folder, files=300):
-    """~300 files: JavaScript large enough for brotli, small ones stored, incompressible media, names with spaces and
-    non-ASCII letters; index.html and notifyAppReady as a release needs them."""
-    rng_state = 12345
-
-    def rnd(n):
-        nonlocal rng_state
-        out = bytearray()
-        while len(out) < n:
-            rng_state = (rng_state * 1103515245 + 12345) & 0x7FFFFFFF
-            out += rng_state.to_bytes(4, "little")
-        return bytes(out[:n])
-
-    os.makedirs(folder)
-    tree = {"index.html": b"<!doctype html><script src=assets/app.js></script>\n",
-            "assets/app.js": b"CapacitorUpdater.notifyAppReady();\n"}
-    for i in range(files - 2):
-        if i % 3 == 0:
-            name = f"assets/chunk {i % 7}/mod-{i}.js"
-            body = "".join(f"export const v{i}_{k} = (a) => a * {k};\n" for k in range(300 + i)).encode()
-        elif i % 3 == 1:
-            name = f"assets/résumé-{i}.css"
-            body = f".c{i} {{ color: #{i:06x}; }}\n".encode()
-        else:
-            name = f"media/img {i}.png"
-            body = rnd(2000 + 37 * i)
-        tree[name] = body
-    for name, body in tree.items():
-        path = os.path.join(folder, name)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as f:
-            f.write(body)
-    return tree
-
-
-def read_tree(folder):
-    out = {}
-    for base, _dirs, files in os.walk(folder):
-        for name in files:
-            path = os.path.join(base, name)
-            with open(path, "rb") as f:
-                out[os.path.relpath(path, folder)] = f.read()
-    return out
 
 
 class DeltaEndToEnd(unittest.TestCase):
