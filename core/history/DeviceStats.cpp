@@ -1,6 +1,9 @@
 #include "history/DeviceStats.h"
 
 #include "history/History.h"
+#include "history/HistoryDatabase.h"
+#include "history/HistoryTables.h"
+#include "history/HistoryTime.h"
 
 #include <QJsonArray>
 #include <QSqlError>
@@ -9,18 +12,6 @@
 namespace slipway::history {
 
 namespace {
-
-QVariant timeText(const QDateTime& t)
-{
-    return t.isValid() ? QVariant(t.toUTC().toString(Qt::ISODateWithMs)) : QVariant(QMetaType(QMetaType::QString));
-}
-
-QDateTime timeOf(const QVariant& v)
-{
-    QDateTime t = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
-    t.setTimeSpec(Qt::UTC);
-    return t;
-}
 
 Error queryError(const QString& what, const QSqlQuery& q)
 {
@@ -47,11 +38,11 @@ Status DeviceStats::record(const QList<StatsEvent>& events)
 {
     if (events.isEmpty())
         return Ok{};
-    return m_history.writeWith([&](QSqlDatabase& db) -> Status {
-        QSqlQuery insert(db);
-        insert.prepare(QStringLiteral("INSERT INTO device_events (app_id, device_id, action, version_name, platform, "
-                                      "at, raw) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-        QSqlQuery upsert(db);
+    HistoryDatabase& db = m_history.database();
+    return db.write([&]() -> Status {
+        QSqlQuery insert(db.connection());
+        insert.prepare(HistoryTables::deviceEvents().insertStatement());
+        QSqlQuery upsert(db.connection());
         upsert.prepare(QStringLiteral(
             "INSERT INTO device_versions (app_id, version, device_id, applied, failed, reverted, failure_action, "
             "last_action, last_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (app_id, version, device_id) DO "
@@ -60,10 +51,8 @@ Status DeviceStats::record(const QList<StatsEvent>& events)
             "last_action = excluded.last_action, last_at = excluded.last_at"));
         for (const StatsEvent& s : events) {
             const DeviceEvent& e = s.event;
-            const QVariant at = timeText(e.at);
-            for (const QVariant& v : {QVariant(e.appId), QVariant(e.deviceId), QVariant(e.action),
-                                      QVariant(e.versionName), QVariant(e.platform), at, QVariant(e.raw)})
-                insert.addBindValue(v);
+            for (const auto& column : HistoryTables::deviceEvents().values(e))
+                insert.addBindValue(column.second);
             if (!insert.exec())
                 return queryError(QStringLiteral("record a device event"), insert);
             if (e.deviceId.isEmpty() || e.versionName.isEmpty())
@@ -74,7 +63,7 @@ Status DeviceStats::record(const QList<StatsEvent>& events)
             for (const QVariant& v :
                  {QVariant(e.appId), QVariant(e.versionName), QVariant(e.deviceId), QVariant(s.outcome == O::Applied ? 1 : 0),
                   QVariant(s.outcome == O::Failed ? 1 : 0), QVariant(s.outcome == O::Reverted ? 1 : 0), failureAction,
-                  QVariant(e.action), at})
+                  QVariant(e.action), HistoryTime::stored(e.at)})
                 upsert.addBindValue(v);
             if (!upsert.exec())
                 return queryError(QStringLiteral("record a device's version"), upsert);
@@ -87,7 +76,7 @@ Result<VersionTally> DeviceStats::tally(const QString& appId, const QString& ver
 {
     VersionTally t;
     t.version = version;
-    QSqlQuery q(m_history.connection());
+    QSqlQuery q(m_history.database().connection());
     q.prepare(QStringLiteral("SELECT coalesce(sum(applied OR failed), 0), coalesce(sum(applied), 0), "
                              "coalesce(sum(failed), 0), coalesce(sum(reverted), 0) FROM device_versions WHERE app_id = ? "
                              "AND version = ?"));
@@ -128,7 +117,7 @@ Result<QList<DeviceEvent>> DeviceStats::eventsOf(const QString& appId, const QSt
 
 Result<QList<DeviceVersionRecord>> DeviceStats::versionsOf(const QString& appId, const QString& deviceId)
 {
-    QSqlQuery q(m_history.connection());
+    QSqlQuery q(m_history.database().connection());
     q.prepare(QStringLiteral("SELECT version, applied, failed, reverted, failure_action, last_action, last_at FROM "
                              "device_versions WHERE app_id = ? AND device_id = ? ORDER BY last_at DESC"));
     q.addBindValue(appId);
@@ -144,7 +133,7 @@ Result<QList<DeviceVersionRecord>> DeviceStats::versionsOf(const QString& appId,
         r.reverted = q.value(3).toBool();
         r.failureAction = q.value(4).toString();
         r.lastAction = q.value(5).toString();
-        r.lastAt = timeOf(q.value(6));
+        r.lastAt = HistoryTime::fromStored(q.value(6));
         out << r;
     }
     return out;
@@ -152,7 +141,7 @@ Result<QList<DeviceVersionRecord>> DeviceStats::versionsOf(const QString& appId,
 
 Result<qint64> DeviceStats::eventCount(const QString& appId)
 {
-    QSqlQuery q(m_history.connection());
+    QSqlQuery q(m_history.database().connection());
     q.prepare(QStringLiteral("SELECT count(*) FROM device_events WHERE app_id = ?"));
     q.addBindValue(appId);
     if (!q.exec() || !q.next())
@@ -169,7 +158,7 @@ Result<QList<QPair<QDateTime, qint64>>> DeviceStats::perMinute(const QString& ap
     QStringList marks;
     for (qsizetype i = 0; i < actions.size(); ++i)
         marks << QStringLiteral("?");
-    QSqlQuery q(m_history.connection());
+    QSqlQuery q(m_history.database().connection());
     q.prepare(QStringLiteral("SELECT substr(at, 1, 16) AS minute, count(DISTINCT device_id) FROM device_events WHERE "
                              "app_id = ? AND version_name = ? AND action IN (%1) GROUP BY minute ORDER BY minute")
                   .arg(marks.join(QLatin1Char(','))));

@@ -2,29 +2,32 @@
 
 #include "common/Result.h"
 #include "history/HistoryRecords.h"
+#include "history/HistorySchema.h"
 
 #include <QList>
-#include <QSqlDatabase>
 #include <QString>
-#include <QVariant>
+#include <QVariantList>
 
-#include <functional>
 #include <memory>
 #include <optional>
 
 namespace slipway::history {
 
-// The release history: an SQLite file (WAL, busy timeout, schema version table with forward
-// migrations) holding releases, their steps, signing keys and channel events, sealed by an
-// append-only audit chain. Each write is one IMMEDIATE transaction, retried while another Slipway
-// process holds the lock, so concurrent releases never surface "database is locked".
+class AuditChain;
+class HistoryDatabase;
+template <typename Record> class HistoryTable;
+
+// The release history: an SQLite file (HistoryDatabase: WAL, busy timeout, one IMMEDIATE transaction per
+// write, retried while another Slipway process holds the lock; HistorySchema: forward migrations) holding
+// releases, their steps, signing keys and channel events, sealed by an append-only AuditChain in the same
+// transaction as each write.
 //
 // An instance owns its own connection and must be used from the thread that opened it (the
 // runner opens one on its worker thread; the GUI keeps one on the UI thread).
 class History
 {
 public:
-    static constexpr int SchemaVersion = 4;
+    static constexpr int SchemaVersion = HistorySchema::Version;
 
     // How queries show a `running` release whose process is gone (killed or crashed, and not yet
     // marked by reconcileDeadOwners() because the history could not be written): Reported shows it
@@ -43,9 +46,9 @@ public:
     History(const History&) = delete;
     History& operator=(const History&) = delete;
 
-    [[nodiscard]] QString path() const { return m_path; }
+    [[nodiscard]] QString path() const;
     // Why the history cannot be written (empty when it can).
-    [[nodiscard]] QString readOnlyReason() const { return m_readOnlyReason; }
+    [[nodiscard]] QString readOnlyReason() const;
 
     // Queries
     [[nodiscard]] Result<QList<ReleaseRecord>> releases(const ReleaseFilter& filter = {});
@@ -90,10 +93,9 @@ public:
     [[nodiscard]] Result<QList<DeviceEvent>> deviceEvents(const QString& appId = {}, int limit = 200,
                                                           const QString& deviceId = {});
 
-    // For the stores that live beside the history in the same file (DeviceStats): `body` runs inside one write
-    // transaction on this connection; reads use connection().
-    [[nodiscard]] Status writeWith(const std::function<Status(QSqlDatabase& db)>& body);
-    [[nodiscard]] QSqlDatabase connection() const { return m_db; }
+    // For the stores that live beside the history in the same database (DeviceStats); HistoryDatabase.h is
+    // for core/history only.
+    [[nodiscard]] HistoryDatabase& database() { return *m_db; }
 
     // Many releases in one transaction (benchmarks and imports).
     [[nodiscard]] Status importReleases(const QList<ReleaseRecord>& records);
@@ -105,34 +107,23 @@ public:
     [[nodiscard]] static QByteArray canonical(const ChannelEvent& event);
 
 private:
-    explicit History(QString path, QString connectionName);
-    [[nodiscard]] Status writeTransaction(const std::function<Status()>& body);
+    explicit History(std::unique_ptr<HistoryDatabase> db);
 
-    [[nodiscard]] Status openDatabase();
-    [[nodiscard]] Status openReadOnly();
-    [[nodiscard]] Status migrate();
     [[nodiscard]] Status abandonDuplicateClaims();
-    // Updates one sealed row and appends its seal (inside a write transaction).
-    [[nodiscard]] Status writeSealedRow(const QString& table, qint64 id, const QList<QPair<QString, QVariant>>& columns,
-                                        const QByteArray& canonicalText);
-    [[nodiscard]] Status writeRelease(const ReleaseRecord& record);
-    [[nodiscard]] Status writeStep(const StepRecord& step);
+    // Inside a write transaction: inserts one sealed row and appends its seal (the new row's id), or updates one
+    // and appends its new seal.
+    template <typename Record>
+    [[nodiscard]] Result<qint64> insertSealed(const HistoryTable<Record>& table, Record record, const QString& what);
+    template <typename Record>
+    [[nodiscard]] Status writeSealed(const HistoryTable<Record>& table, const Record& record);
     // Rows as stored; `clauses` follows "FROM releases" (WHERE, ORDER BY, LIMIT).
     [[nodiscard]] Result<QList<ReleaseRecord>> storedReleases(const QString& clauses, const QVariantList& binds);
     // Inside a write: whether the release row still has this status and owner.
     [[nodiscard]] Result<bool> rowStill(qint64 id, const QString& status, const QString& owner);
     void reportDeadOwner(ReleaseRecord& record) const;
-    [[nodiscard]] Error sqlError(const QString& what, const class QSqlError& error);
-    [[nodiscard]] Result<qint64> appendSeal(const QString& table, qint64 rowId, const QByteArray& canonicalText);
-    [[nodiscard]] Status beginWrite();
-    [[nodiscard]] Status commitWrite();
-    void rollbackWrite();
-    [[nodiscard]] Status insertRelease(ReleaseRecord record, qint64* id);
 
-    QString m_path;
-    QString m_connectionName;
-    QString m_readOnlyReason;
-    QSqlDatabase m_db;
+    std::unique_ptr<HistoryDatabase> m_db;
+    std::unique_ptr<AuditChain> m_chain;
 };
 
 } // namespace slipway::history

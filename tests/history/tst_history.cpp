@@ -1,6 +1,7 @@
 // The release history on a real SQLite file: schema, queries, the audit chain and damage handling.
 #include "history/History.h"
 #include "history/HistoryExport.h"
+#include "history/HistoryTables.h"
 #include "history/ReleaseOwner.h"
 
 #include <QCryptographicHash>
@@ -9,6 +10,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QSysInfo>
 #include <QTemporaryDir>
@@ -177,6 +180,45 @@ private Q_SLOTS:
         auto newer = History::open(path);
         QVERIFY(!newer);
         QVERIFY(newer.error().message.contains(QStringLiteral("newer Slipway")));
+    }
+
+    // The column lists (HistoryTables) that write, read, seal and export the rows name exactly the columns the
+    // migrations create, in their order.
+    void columnListsMatchTheSchema()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("h.sqlite"));
+        QVERIFY(History::open(path));
+        const QString name = QStringLiteral("layout");
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            auto columnsOf = [&](const QString& table) {
+                QSqlQuery q(db);
+                QStringList names;
+                if (q.exec(QStringLiteral("PRAGMA table_info(%1)").arg(table))) {
+                    while (q.next())
+                        names << q.value(1).toString();
+                }
+                return names;
+            };
+            const QStringList id{QStringLiteral("id")};
+            const QStringList seal{QStringLiteral("seal_seq"), QStringLiteral("content_sha256"),
+                                   QStringLiteral("previous_sha256")};
+            QCOMPARE(columnsOf(QStringLiteral("releases")), id + HistoryTables::releases().columnNames() + seal);
+            QCOMPARE(columnsOf(QStringLiteral("steps")), id + HistoryTables::steps().columnNames() + seal);
+            QCOMPARE(columnsOf(QStringLiteral("keys")), id + HistoryTables::keys().columnNames() + seal);
+            QCOMPARE(columnsOf(QStringLiteral("channel_events")),
+                     id + HistoryTables::channelEvents().columnNames() + seal);
+            QCOMPARE(columnsOf(QStringLiteral("device_events")), id + HistoryTables::deviceEvents().columnNames());
+            QStringList sealed;
+            for (const auto& table : HistoryTables::sealed())
+                sealed << table.name;
+            QCOMPARE(sealed, (QStringList{QStringLiteral("releases"), QStringLiteral("steps"), QStringLiteral("keys"),
+                                          QStringLiteral("channel_events")}));
+        }
+        QSqlDatabase::removeDatabase(name);
     }
 
     void oneReleaseInFlightPerAppVersionAndChannel()

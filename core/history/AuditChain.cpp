@@ -1,0 +1,298 @@
+#include "history/AuditChain.h"
+
+#include "history/HistoryDatabase.h"
+#include "history/HistoryTables.h"
+#include "history/HistoryTime.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QHash>
+#include <QScopeGuard>
+
+#include <algorithm>
+
+namespace slipway::history {
+
+namespace {
+
+const QString GenesisHash = QString(64, QLatin1Char('0'));
+
+QString sha256Hex(const QByteArray& data)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+}
+
+QString asText(const QVariant& v)
+{
+    if (v.isNull() || !v.isValid())
+        return {};
+    switch (v.metaType().id()) {
+    case QMetaType::LongLong:
+    case QMetaType::Int:
+    case QMetaType::ULongLong:
+    case QMetaType::UInt:
+        return QString::number(v.toLongLong());
+    case QMetaType::Double: {
+        const double d = v.toDouble();
+        if (d == static_cast<double>(static_cast<qint64>(d)))
+            return QString::number(static_cast<qint64>(d));
+        return QString::number(d, 'g', 17);
+    }
+    default:
+        return v.toString();
+    }
+}
+
+void appendJsonString(QByteArray& out, const QString& text)
+{
+    static const char* const hex = "0123456789abcdef";
+    out += '"';
+    for (const char c : text.toUtf8()) {
+        const auto u = static_cast<unsigned char>(c);
+        switch (u) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (u < 0x20) {
+                out += "\\u00";
+                out += hex[u >> 4];
+                out += hex[u & 0xf];
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
+}
+
+// The audit_chain columns in the order entryFrom() reads them.
+const char* const EntryColumns = "seq, table_name, row_id, content_sha256, previous_sha256, entry_sha256, recorded_at";
+
+AuditEntry entryFrom(const QSqlQuery& q)
+{
+    AuditEntry e;
+    e.seq = q.value(0).toLongLong();
+    e.table = q.value(1).toString();
+    e.rowId = q.value(2).toLongLong();
+    e.contentHash = q.value(3).toString();
+    e.previousHash = q.value(4).toString();
+    e.entryHash = q.value(5).toString();
+    e.recordedAt = HistoryTime::fromStored(q.value(6));
+    return e;
+}
+
+// How verify() names a row in its findings, from the stored values.
+QString rowLabel(const QString& table, const ColumnValues& stored)
+{
+    auto value = [&](const char* name) {
+        for (const auto& c : stored) {
+            if (c.first == QLatin1String(name))
+                return asText(c.second);
+        }
+        return QString();
+    };
+    if (table == QLatin1String("releases"))
+        return QStringLiteral(" (%1 %2 on %3)").arg(value("app_id"), value("version"), value("channel"));
+    if (table == QLatin1String("steps"))
+        return QStringLiteral(" (%1 of release %2)").arg(value("name"), value("release_id"));
+    if (table == QLatin1String("keys"))
+        return QStringLiteral(" (key %1)").arg(value("key_id"));
+    return QStringLiteral(" (%1 %2 %3 -> %4)").arg(value("kind"), value("app_id"), value("channel"), value("version"));
+}
+
+} // namespace
+
+// Written by hand rather than with QJsonDocument: verify() runs it for every row.
+QByteArray AuditChain::canonicalText(const QString& table, qint64 id, const ColumnValues& columns)
+{
+    QList<QPair<QString, QString>> fields;
+    fields.reserve(columns.size() + 2);
+    fields.append({QStringLiteral("_table"), table});
+    fields.append({QStringLiteral("id"), QString::number(id)});
+    for (const auto& [name, value] : columns)
+        fields.append({name, asText(value)});
+    std::sort(fields.begin(), fields.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    QByteArray out;
+    out.reserve(2048);
+    out += '{';
+    for (qsizetype i = 0; i < fields.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        appendJsonString(out, fields[i].first);
+        out += ':';
+        appendJsonString(out, fields[i].second);
+    }
+    out += '}';
+    return out;
+}
+
+Result<qint64> AuditChain::seal(const QString& table, qint64 rowId, const QByteArray& canonicalText)
+{
+    auto head = m_db.execPrepared(QStringLiteral("SELECT seq, entry_sha256 FROM audit_chain ORDER BY seq DESC LIMIT 1"),
+                                  {}, QStringLiteral("read its audit chain"));
+    if (!head)
+        return head.error();
+    QSqlQuery& last = *head.value();
+    AuditEntry entry;
+    entry.seq = 1;
+    entry.previousHash = GenesisHash;
+    if (last.next()) {
+        entry.seq = last.value(0).toLongLong() + 1;
+        entry.previousHash = last.value(1).toString();
+    }
+    last.finish();
+    entry.table = table;
+    entry.rowId = rowId;
+    entry.contentHash = sha256Hex(canonicalText);
+    entry.entryHash = sha256Hex(entry.hashedText().toUtf8());
+    if (auto appended = m_db.execPrepared(QStringLiteral("INSERT INTO audit_chain (%1) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                                              .arg(QLatin1String(EntryColumns)),
+                                          {entry.seq, entry.table, entry.rowId, entry.contentHash, entry.previousHash,
+                                           entry.entryHash, HistoryTime::stored(QDateTime::currentDateTimeUtc())},
+                                          QStringLiteral("extend its audit chain"));
+        !appended)
+        return appended.error();
+    if (auto stamped = m_db.execPrepared(
+            QStringLiteral("UPDATE %1 SET seal_seq = ?, content_sha256 = ?, previous_sha256 = ? WHERE id = ?")
+                .arg(table),
+            {entry.seq, entry.contentHash, entry.previousHash, rowId}, QStringLiteral("seal a %1 row").arg(table));
+        !stamped)
+        return stamped.error();
+    return entry.seq;
+}
+
+Result<QList<AuditEntry>> AuditChain::entries(const QString& table, qint64 rowId)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT %1 FROM audit_chain WHERE table_name = ? AND row_id = ? ORDER BY seq")
+                  .arg(QLatin1String(EntryColumns)));
+    q.addBindValue(table);
+    q.addBindValue(rowId);
+    if (!q.exec())
+        return m_db.error(QStringLiteral("read the audit chain"), q.lastError());
+    QList<AuditEntry> out;
+    while (q.next())
+        out << entryFrom(q);
+    return out;
+}
+
+Result<AuditReport> AuditChain::verify()
+{
+    AuditReport report;
+    struct Latest
+    {
+        qint64 seq = 0;
+        QString contentHash;
+    };
+    QHash<QString, QHash<qint64, Latest>> latest;
+
+    // A read transaction gives one consistent snapshot while other processes keep writing.
+    QSqlQuery tx(m_db.connection());
+    (void)tx.exec(QStringLiteral("BEGIN"));
+    auto endRead = qScopeGuard([&] { (void)tx.exec(QStringLiteral("COMMIT")); });
+
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT %1 FROM audit_chain ORDER BY seq").arg(QLatin1String(EntryColumns))))
+        return m_db.error(QStringLiteral("read the audit chain"), q.lastError());
+    qint64 expectedSeq = 1;
+    QString previous = GenesisHash;
+    while (q.next()) {
+        const AuditEntry e = entryFrom(q);
+        ++report.entries;
+        if (e.seq != expectedSeq)
+            report.problems << AuditProblem{
+                QStringLiteral("audit_chain"), 0, expectedSeq,
+                e.seq > expectedSeq
+                    ? QStringLiteral("audit entries %1 to %2 were deleted").arg(expectedSeq).arg(e.seq - 1)
+                    : QStringLiteral("audit entry %1 is out of order").arg(e.seq)};
+        if (e.previousHash != previous)
+            report.problems << AuditProblem{
+                QStringLiteral("audit_chain"), e.rowId, e.seq,
+                QStringLiteral("audit entry %1 (%2 row %3) does not follow the entry before it: "
+                               "entries were edited, deleted or reordered")
+                    .arg(e.seq)
+                    .arg(e.table)
+                    .arg(e.rowId)};
+        if (sha256Hex(e.hashedText().toUtf8()) != e.entryHash)
+            report.problems << AuditProblem{
+                QStringLiteral("audit_chain"), e.rowId, e.seq,
+                QStringLiteral("audit entry %1 (%2 row %3) was edited").arg(e.seq).arg(e.table).arg(e.rowId)};
+        previous = e.entryHash;
+        expectedSeq = e.seq + 1;
+        latest[e.table][e.rowId] = Latest{e.seq, e.contentHash};
+    }
+    report.head = previous;
+
+    for (const HistoryTables::SealedTable& table : HistoryTables::sealed()) {
+        QSqlQuery rows(m_db.connection());
+        rows.setForwardOnly(true);
+        if (!rows.exec(QStringLiteral("SELECT %1 FROM %2 ORDER BY id").arg(table.selectList, table.name)))
+            return m_db.error(QStringLiteral("read %1").arg(table.name), rows.lastError());
+        auto& sealed = latest[table.name];
+        while (rows.next()) {
+            ++report.rows;
+            // The canonical text straight from the stored values (no round trip through the records):
+            // the same bytes the write path sealed, and any change to a stored value shows.
+            const qint64 id = rows.value(0).toLongLong();
+            ColumnValues stored;
+            stored.reserve(table.columns.size());
+            for (int i = 0; i < table.columns.size(); ++i)
+                stored.append({table.columns[i], rows.value(i + 1)});
+            const QString hash = sha256Hex(canonicalText(table.name, id, stored));
+            if (!sealed.contains(id)) {
+                report.problems << AuditProblem{
+                    table.name, id, 0,
+                    QStringLiteral("%1 row %2%3 is not in the audit chain: it was inserted outside "
+                                   "Slipway, or its id was changed")
+                        .arg(table.name)
+                        .arg(id)
+                        .arg(rowLabel(table.name, stored))};
+                continue;
+            }
+            const Latest seal = sealed.take(id);
+            const qint64 storedSeq = rows.value(table.sealSeqPosition).toLongLong();
+            const QString storedHash = rows.value(table.sealSeqPosition + 1).toString();
+            if (hash != seal.contentHash || storedHash != hash)
+                report.problems << AuditProblem{
+                    table.name, id, seal.seq,
+                    QStringLiteral("%1 row %2%3 was edited after it was sealed by audit entry %4")
+                        .arg(table.name)
+                        .arg(id)
+                        .arg(rowLabel(table.name, stored))
+                        .arg(seal.seq)};
+            else if (storedSeq != seal.seq)
+                report.problems << AuditProblem{
+                    table.name, id, seal.seq,
+                    QStringLiteral("%1 row %2%3 points to audit entry %4 but its last seal is entry "
+                                   "%5: rows were reordered")
+                        .arg(table.name)
+                        .arg(id)
+                        .arg(rowLabel(table.name, stored))
+                        .arg(storedSeq)
+                        .arg(seal.seq)};
+        }
+        for (auto it = sealed.constBegin(); it != sealed.constEnd(); ++it)
+            report.problems << AuditProblem{table.name, it.key(), it.value().seq,
+                                            QStringLiteral("%1 row %2 was deleted (last sealed by audit entry %3)")
+                                                .arg(table.name)
+                                                .arg(it.key())
+                                                .arg(it.value().seq)};
+    }
+    return report;
+}
+
+} // namespace slipway::history

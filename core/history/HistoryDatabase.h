@@ -1,0 +1,117 @@
+#pragma once
+
+#include "common/Result.h"
+#include "history/HistoryTable.h"
+
+#include <QHash>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariantList>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace slipway::history {
+
+// The history's connection (core/history only: Qt Sql stays out of the public headers). An SQLite file in WAL
+// mode with a busy timeout; each write is one IMMEDIATE transaction, retried while another Slipway process holds
+// the lock, so concurrent releases never surface "database is locked". Every SQL error becomes one readable
+// message naming the history (damaged file, full disk, read-only folder, busy).
+class HistoryDatabase
+{
+public:
+    // Opens the file at an absolute path, creating it and its folder as needed. A damaged file is never written
+    // to: it is copied to a backup beside it and the error says where. When the file or its folder cannot be
+    // written it is opened read-only: every query works and every write fails with a message naming the folder.
+    [[nodiscard]] static Result<std::unique_ptr<HistoryDatabase>> open(const QString& absolutePath);
+    ~HistoryDatabase();
+    HistoryDatabase(const HistoryDatabase&) = delete;
+    HistoryDatabase& operator=(const HistoryDatabase&) = delete;
+
+    [[nodiscard]] const QString& path() const { return m_path; }
+    // Why the history cannot be written (empty when it can).
+    [[nodiscard]] const QString& readOnlyReason() const { return m_readOnlyReason; }
+    // For queries and for statements inside write().
+    [[nodiscard]] QSqlDatabase& connection() { return m_db; }
+
+    // `body` inside one write transaction: committed when it succeeds, rolled back when it fails.
+    [[nodiscard]] Status write(const std::function<Status()>& body);
+    // The same for a body that answers a value (a new row's id): the value once committed.
+    template <typename T> [[nodiscard]] Result<T> writeAnswering(const std::function<Result<T>()>& body)
+    {
+        std::optional<T> answer;
+        Status s = write([&]() -> Status {
+            Result<T> r = body();
+            if (!r)
+                return r.error();
+            answer = std::move(r.value());
+            return Ok{};
+        });
+        if (!s)
+            return s.error();
+        return std::move(*answer);
+    }
+
+    // `statement` prepared once per connection (for statements run per row: inserts, seals); finish() a
+    // SELECT after reading it.
+    [[nodiscard]] Result<QSqlQuery*> prepared(const QString& statement, const QString& what);
+    // prepared(statement) run with `values` bound in order.
+    [[nodiscard]] Result<QSqlQuery*> execPrepared(const QString& statement, const QVariantList& values,
+                                                  const QString& what);
+
+    // The error for a failed statement while the history tried to `what` ("record a release").
+    [[nodiscard]] Error error(const QString& what, const QSqlError& error) const;
+
+    // Inside write(): the new row's id.
+    template <typename Record>
+    [[nodiscard]] Result<qint64> insert(const HistoryTable<Record>& table, const Record& record, const QString& what)
+    {
+        return insertValues(table.insertStatement(), table.values(record), what);
+    }
+    // Inside write(): every column of row `record.id`; an error when there is no such row.
+    template <typename Record>
+    [[nodiscard]] Status update(const HistoryTable<Record>& table, const Record& record, const QString& what)
+    {
+        return updateValues(table.updateStatement(), table.values(record), record.id, what);
+    }
+    // The rows of "SELECT <table.selectList()> FROM <table><clauses>" (clauses: WHERE, ORDER BY, LIMIT).
+    template <typename Record>
+    [[nodiscard]] Result<QList<Record>> select(const HistoryTable<Record>& table, const QString& clauses,
+                                               const QVariantList& binds, const QString& what)
+    {
+        QSqlQuery q(m_db);
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral("SELECT %1 FROM %2%3").arg(table.selectList(), table.name(), clauses));
+        for (const auto& b : binds)
+            q.addBindValue(b);
+        if (!q.exec())
+            return error(what, q.lastError());
+        QList<Record> out;
+        while (q.next())
+            out << table.record([&q](int i) { return q.value(i); });
+        return out;
+    }
+
+private:
+    HistoryDatabase(QString path, QString readOnlyReason);
+    [[nodiscard]] Status openWritable();
+    [[nodiscard]] Status openReadOnly();
+    [[nodiscard]] Status beginWrite();
+    [[nodiscard]] Status commitWrite();
+    void rollbackWrite();
+    [[nodiscard]] Result<qint64> insertValues(const QString& statement, const ColumnValues& values,
+                                              const QString& what);
+    [[nodiscard]] Status updateValues(const QString& statement, const ColumnValues& values, qint64 id,
+                                      const QString& what);
+
+    QString m_path;
+    QString m_connectionName;
+    QString m_readOnlyReason;
+    QSqlDatabase m_db;
+    QHash<QString, std::shared_ptr<QSqlQuery>> m_prepared;
+};
+
+} // namespace slipway::history

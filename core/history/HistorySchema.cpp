@@ -1,0 +1,137 @@
+#include "history/HistorySchema.h"
+
+#include "history/HistoryDatabase.h"
+
+#include <QDateTime>
+#include <QStringList>
+
+namespace slipway::history {
+
+namespace {
+
+const char* const SealColumns = "seal_seq INTEGER, content_sha256 TEXT, previous_sha256 TEXT";
+
+// Forward migrations: index i moves the schema from version i to i + 1.
+const QList<QStringList>& migrations()
+{
+    static const QList<QStringList> steps{
+        {
+            QStringLiteral("CREATE TABLE releases (id INTEGER PRIMARY KEY AUTOINCREMENT, app_id TEXT NOT NULL, "
+                           "version TEXT NOT NULL, channel TEXT NOT NULL, status TEXT NOT NULL, created_at TEXT, "
+                           "updated_at TEXT, finished_at TEXT, os_user TEXT, host TEXT, key_id TEXT, "
+                           "key_fingerprint TEXT, sha256 TEXT, encrypted_sha256 TEXT, signed_checksum TEXT, "
+                           "checksum_format TEXT, iv_session_key TEXT, plain_size INTEGER, encrypted_size INTEGER, "
+                           "files INTEGER, storage TEXT, storage_key TEXT, public_url TEXT, registrar TEXT, "
+                           "registration TEXT, notes TEXT, min_update_version TEXT, re_release_of INTEGER, "
+                           "attempts INTEGER, reason TEXT, plan_json TEXT, last_step TEXT, owner TEXT, %1)")
+                .arg(QLatin1String(SealColumns)),
+            QStringLiteral("CREATE INDEX releases_by_app ON releases(app_id, id)"),
+            QStringLiteral("CREATE INDEX releases_by_app_channel ON releases(app_id, channel, id)"),
+            QStringLiteral("CREATE INDEX releases_by_app_status ON releases(app_id, status, id)"),
+            QStringLiteral("CREATE INDEX releases_by_channel ON releases(channel, id)"),
+            QStringLiteral("CREATE INDEX releases_by_status ON releases(status, id)"),
+            QStringLiteral("CREATE INDEX releases_by_version ON releases(app_id, version, channel, status)"),
+            QStringLiteral("CREATE TABLE steps (id INTEGER PRIMARY KEY AUTOINCREMENT, release_id INTEGER NOT NULL, "
+                           "attempt INTEGER, name TEXT NOT NULL, started_at TEXT, finished_at TEXT, outcome TEXT, "
+                           "error TEXT, bytes INTEGER, detail TEXT, %1)")
+                .arg(QLatin1String(SealColumns)),
+            QStringLiteral("CREATE INDEX steps_by_release ON steps(release_id, id)"),
+            QStringLiteral("CREATE TABLE keys (id INTEGER PRIMARY KEY AUTOINCREMENT, fingerprint TEXT NOT NULL UNIQUE, "
+                           "key_id TEXT, label TEXT, created_at TEXT, location TEXT, %1)")
+                .arg(QLatin1String(SealColumns)),
+            QStringLiteral("CREATE TABLE channel_events (id INTEGER PRIMARY KEY AUTOINCREMENT, app_id TEXT NOT NULL, "
+                           "channel TEXT NOT NULL, kind TEXT NOT NULL, version TEXT, previous_version TEXT, "
+                           "release_id INTEGER, at TEXT, os_user TEXT, host TEXT, detail TEXT, %1)")
+                .arg(QLatin1String(SealColumns)),
+            QStringLiteral("CREATE INDEX channel_events_by_channel ON channel_events(app_id, channel, id)"),
+            QStringLiteral("CREATE TABLE audit_chain (seq INTEGER PRIMARY KEY, table_name TEXT NOT NULL, "
+                           "row_id INTEGER NOT NULL, content_sha256 TEXT NOT NULL, previous_sha256 TEXT NOT NULL, "
+                           "entry_sha256 TEXT NOT NULL, recorded_at TEXT)"),
+            QStringLiteral("CREATE INDEX audit_chain_by_row ON audit_chain(table_name, row_id, seq)"),
+        },
+        {
+            QStringLiteral("CREATE TABLE device_events (id INTEGER PRIMARY KEY AUTOINCREMENT, app_id TEXT, "
+                           "device_id TEXT, action TEXT, version_name TEXT, platform TEXT, at TEXT, raw TEXT)"),
+            QStringLiteral("CREATE INDEX device_events_by_app ON device_events(app_id, id)"),
+        },
+        {
+            // The claim (see ReleaseStatus): one release in flight per app, version and channel.
+            QStringLiteral("CREATE UNIQUE INDEX releases_in_flight ON releases(app_id, version, channel) "
+                           "WHERE status IN ('running', 'interrupted')"),
+        },
+        {
+            // Rollout health (DeviceStats): per app, version and device, what the device reported.
+            QStringLiteral("CREATE TABLE device_versions (app_id TEXT NOT NULL, version TEXT NOT NULL, device_id TEXT "
+                           "NOT NULL, applied INTEGER NOT NULL DEFAULT 0, failed INTEGER NOT NULL DEFAULT 0, reverted "
+                           "INTEGER NOT NULL DEFAULT 0, failure_action TEXT, last_action TEXT, last_at TEXT, "
+                           "PRIMARY KEY (app_id, version, device_id)) WITHOUT ROWID"),
+            QStringLiteral("CREATE INDEX device_versions_by_device ON device_versions(app_id, device_id)"),
+            QStringLiteral("CREATE INDEX device_events_by_device ON device_events(app_id, device_id, id)"),
+        },
+    };
+    return steps;
+}
+
+} // namespace
+
+Error HistorySchema::newerSchemaError(int version) const
+{
+    return fail(QStringLiteral("The release history %1 was written by a newer Slipway (schema %2, this Slipway knows "
+                               "%3). Upgrade Slipway.")
+                    .arg(m_db.path())
+                    .arg(version)
+                    .arg(Version));
+}
+
+Status HistorySchema::migrate(const std::function<Status()>& abandonDuplicateClaims)
+{
+    {
+        // Up to date (the usual case): no write lock, so reading the history never waits for a release.
+        QSqlQuery probe(m_db.connection());
+        const bool known = probe.exec(QStringLiteral("SELECT max(version) FROM schema_version")) && probe.next();
+        const int version = known ? probe.value(0).toInt() : 0;
+        if (version == Version)
+            return Ok{};
+        if (version > Version)
+            return newerSchemaError(version);
+        if (!m_db.readOnlyReason().isEmpty()) {
+            // An older schema is read as it is: it cannot be upgraded here.
+            if (version == 0)
+                return fail(QStringLiteral("The release history %1 is empty and read-only here (%2): there is "
+                                           "nothing to show.")
+                                .arg(m_db.path(), m_db.readOnlyReason()));
+            return Ok{};
+        }
+    }
+    return m_db.write([&]() -> Status {
+        QSqlQuery q(m_db.connection());
+        if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT "
+                                   "NULL, applied_at TEXT NOT NULL)")))
+            return m_db.error(QStringLiteral("create its schema table"), q.lastError());
+        if (!q.exec(QStringLiteral("SELECT coalesce(max(version), 0) FROM schema_version")) || !q.next())
+            return m_db.error(QStringLiteral("read its schema version"), q.lastError());
+        const int current = q.value(0).toInt();
+        q.finish();
+        if (current > Version)
+            return newerSchemaError(current);
+        const auto& all = migrations();
+        for (int version = current; version < Version; ++version) {
+            if (version == 2) {
+                if (Status s = abandonDuplicateClaims(); !s)
+                    return s;
+            }
+            for (const QString& statement : all[version]) {
+                if (!q.exec(statement))
+                    return m_db.error(QStringLiteral("upgrade to schema %1").arg(version + 1), q.lastError());
+            }
+            q.prepare(QStringLiteral("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)"));
+            q.addBindValue(version + 1);
+            q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+            if (!q.exec())
+                return m_db.error(QStringLiteral("record its schema version"), q.lastError());
+        }
+        return Ok{};
+    });
+}
+
+} // namespace slipway::history

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <functional>
+
+namespace slipway::history {
+
+class HistoryDatabase;
+
+// The history's tables and their forward migrations, recorded in schema_version. Opening brings an older
+// history up to date in one write transaction; a newer one is refused.
+class HistorySchema
+{
+public:
+    static constexpr int Version = 4;
+
+    explicit HistorySchema(HistoryDatabase& db) : m_db(db) {}
+
+    // `abandonDuplicateClaims` runs inside the upgrade to schema 3, before the claim's UNIQUE index is created:
+    // it settles the releases that an older Slipway let hold the same claim.
+    [[nodiscard]] Status migrate(const std::function<Status()>& abandonDuplicateClaims);
+
+private:
+    [[nodiscard]] Error newerSchemaError(int version) const;
+
+    HistoryDatabase& m_db;
+};
+
+} // namespace slipway::history
