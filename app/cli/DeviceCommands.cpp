@@ -183,7 +183,9 @@ QJsonObject simulationToJson(const device::SimulationResult& result)
                        {QStringLiteral("filesDownloaded"), result.filesDownloaded},
                        {QStringLiteral("reusedBuiltin"), result.reusedBuiltin},
                        {QStringLiteral("reusedCache"), result.reusedCache},
-                       {QStringLiteral("bytesDownloaded"), result.bytesDownloaded}};
+                       {QStringLiteral("bytesDownloaded"), result.bytesDownloaded},
+                       {QStringLiteral("failureAction"), result.failureAction},
+                       {QStringLiteral("failedFile"), result.failedFile}};
 }
 
 int deviceSimulate(const QStringList& args)

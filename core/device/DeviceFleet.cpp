@@ -194,7 +194,9 @@ DeviceFleet::Verdict DeviceFleet::verify(const FleetPhone& phone, const QString&
     if (!v.accepted) {
         const auto failed = std::find_if(result.steps.cbegin(), result.steps.cend(),
                                          [](const VerificationStep& s) { return !s.passed; });
-        v.failureAction = actionForStep(failed == result.steps.cend() ? QString() : failed->id);
+        v.failureAction = !result.failureAction.isEmpty()
+                              ? result.failureAction
+                              : actionForStep(failed == result.steps.cend() ? QString() : failed->id);
     }
     return v;
 }

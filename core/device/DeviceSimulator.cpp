@@ -55,6 +55,8 @@ void installManifest(const DeviceProfile& device, const UpdateAnswer& answer, QN
     result.reusedBuiltin = report.reusedBuiltin;
     result.reusedCache = report.reusedCache;
     result.bytesDownloaded = report.bytesDownloaded;
+    result.failureAction = report.failureAction;
+    result.failedFile = report.failedFile;
     if (report.accepted())
         result.outcome = QStringLiteral("applied");
 }

@@ -41,6 +41,8 @@ struct SimulationResult
     int reusedBuiltin = 0;
     int reusedCache = 0;
     qint64 bytesDownloaded = 0;
+    QString failureAction; // the plugin's stats action when the manifest path failed (download_manifest_file_fail, ...)
+    QString failedFile;    // the manifest entry that failed it
     [[nodiscard]] bool applied() const { return outcome == QLatin1String("applied"); }
     [[nodiscard]] QString summary() const;
 };

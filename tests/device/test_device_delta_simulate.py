@@ -145,6 +145,8 @@ class DeltaSimulate(unittest.TestCase):
         self.assertIn(answer["manifest"][2]["file_name"], step["detail"])
         self.assertIn(f"{self.base}/objects/2", step["detail"])
         self.assertIn("HTTP 404", step["detail"])
+        self.assertEqual((result["failureAction"], result["failedFile"]),
+                         ("download_manifest_file_fail", answer["manifest"][2]["file_name"]))
         self.assertFalse(os.path.exists(out))
         self.assertEqual(os.listdir(self.dir), ["data"] if os.path.exists(os.path.join(self.dir, "data")) else [])
 
