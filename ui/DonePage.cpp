@@ -4,7 +4,9 @@
 #include "MessageBar.h"
 #include "PhoneSimulation.h"
 #include "ReleaseDraft.h"
+#include "common/ByteSize.h"
 #include "project/CapacitorConfig.h"
+#include "release/DeltaPublication.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -236,6 +238,15 @@ void DonePage::initializePage()
                "make sure it really comes from you, and switch to it. Press <b>Simulate a phone</b> to watch one do "
                "it.</p>")
                 .arg(result.version.toHtmlEscaped(), result.appId.toHtmlEscaped(), result.channel.toHtmlEscaped()));
+    const release::DeltaSaving saving = release::DeltaSaving::fromJson(result.delta);
+    if (!saving.previousVersion.isEmpty())
+        m_summary->setText(m_summary->text() +
+                           tr("<p>Phones already on <b>%1</b> download only what changed: <b>%2 of %3 files, %4</b>, "
+                              "instead of the whole %5 bundle.</p>")
+                               .arg(saving.previousVersion.toHtmlEscaped())
+                               .arg(saving.filesToDownload)
+                               .arg(saving.files)
+                               .arg(humanByteSize(saving.bytesToDownload), humanByteSize(saving.zipBytes)));
     m_keyFacts->setText(KnownKeys::identity(result.keyId, result.keyFingerprint, true) +
                         (m_draft.keyLabel.isEmpty() ? QString() : QStringLiteral(" — ") + m_draft.keyLabel));
     m_checksum->setText(result.signedChecksum);

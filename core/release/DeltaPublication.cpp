@@ -22,6 +22,17 @@ QJsonObject DeltaSaving::toJson() const
                        {QStringLiteral("zip_bytes"), zipBytes}};
 }
 
+DeltaSaving DeltaSaving::fromJson(const QJsonObject& json)
+{
+    DeltaSaving saving;
+    saving.previousVersion = json.value(QStringLiteral("previous_version")).toString();
+    saving.files = json.value(QStringLiteral("files")).toInteger();
+    saving.filesToDownload = json.value(QStringLiteral("files_to_download")).toInteger();
+    saving.bytesToDownload = json.value(QStringLiteral("bytes_to_download")).toInteger();
+    saving.zipBytes = json.value(QStringLiteral("zip_bytes")).toInteger();
+    return saving;
+}
+
 QString DeltaSaving::summary() const
 {
     if (previousVersion.isEmpty())

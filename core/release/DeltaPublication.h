@@ -25,6 +25,7 @@ struct DeltaSaving
     qint64 bytesToDownload = 0;
     qint64 zipBytes = 0;     // what the zip answer costs (the encrypted bundle)
     [[nodiscard]] QJsonObject toJson() const;
+    [[nodiscard]] static DeltaSaving fromJson(const QJsonObject& json);
     [[nodiscard]] QString summary() const;
 };
 

@@ -1,4 +1,5 @@
-"""End to end: release -> local storage + channel manifest -> slipway serve -> device simulate, rollback, tampering."""
+"""End to end: release -> local storage + channel manifest -> slipway serve -> device simulate, rollback, tampering.
+The zip path: these releases are zip only (--no-delta); the delta path is test_delta_e2e.py."""
 import json
 import os
 import shutil
@@ -24,7 +25,8 @@ class DeviceEndToEnd(unittest.TestCase):
             build = os.path.join(cls.root, "build-" + version)
             write_web_build(build, version)
             cls.releases[version] = slipway_json("release", "--app-id", APP, "--version", version, "--path", build,
-                                                 "--key", os.path.join(cls.keys, ".capgo_key_v2"), data_dir=cls.data)
+                                                 "--key", os.path.join(cls.keys, ".capgo_key_v2"), "--no-delta",
+                                                 data_dir=cls.data)
         cls.server = Server(cls.data)
 
     @classmethod
@@ -118,7 +120,7 @@ class Tampering(unittest.TestCase):
         build = os.path.join(self.root, "build")
         write_web_build(build, "2.0.0")
         self.release = slipway_json("release", "--app-id", APP, "--version", "2.0.0", "--path", build,
-                                    "--key", os.path.join(keys, ".capgo_key_v2"), data_dir=self.data)
+                                    "--key", os.path.join(keys, ".capgo_key_v2"), "--no-delta", data_dir=self.data)
         self.server = Server(self.data)
         self.addCleanup(self.server.stop)
         manifest = os.path.join(self.data, "storage", APP, "channels", "production.json")

@@ -1,4 +1,5 @@
-"""End to end on real S3 (Ceph RGW on loopback): release -> S3 -> manifest -> slipway serve -> simulated phone."""
+"""End to end on real S3 (Ceph RGW on loopback): release -> S3 -> manifest -> slipway serve -> simulated phone. The zip
+path (--no-delta releases); deltas on S3 are in test_delta_storage.py."""
 import json
 import os
 import shutil
@@ -36,7 +37,8 @@ class S3EndToEnd(unittest.TestCase):
             build = os.path.join(cls.root, "build-" + version)
             write_web_build(build, version)
             release = slipway_json("release", "--app-id", APP, "--version", version, "--path", build, "--storage", "rgw",
-                                   "--key", os.path.join(keys, ".capgo_key_v2"), data_dir=cls.data, env=cls.env)
+                                   "--key", os.path.join(keys, ".capgo_key_v2"), "--no-delta", data_dir=cls.data,
+                                   env=cls.env)
             cls.releases[version] = release
             # A bucket behind a CDN is world-readable: grant anonymous read on the bundle as such a bucket would.
             key = urllib.parse.urlparse(release["url"]).path

@@ -143,6 +143,9 @@ private Q_SLOTS:
         QVERIFY2(done.contains(QStringLiteral("25 %")) && done.contains(QStringLiteral("Ctrl+6")) &&
                      done.contains(QStringLiteral("1.0.0")),
                  qPrintable(done));
+        // The same build again: a phone on 1.0.0 downloads none of its files through the delta.
+        QVERIFY2(done.contains(QStringLiteral("Phones already on <b>1.0.0</b> download only what changed: <b>0 of ")),
+                 qPrintable(done));
 
         // The channel: stable 1.0.0 for everyone else, 1.1.0 rolling out to 25 %, one rollout-start event.
         auto history = history::History::open();
