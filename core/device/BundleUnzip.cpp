@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSet>
 
 #include <quazip.h>
 #include <quazipfile.h>
@@ -25,6 +26,7 @@ Result<QList<UnpackedFile>> BundleUnzip::extract(const QString& zipPath, const Q
         return fail(QStringLiteral("The zip has %1 entries, more than %2.").arg(zip.getEntriesCount()).arg(limits::ZipEntries));
     const QString prefix = root.isEmpty() ? QString() : root + QLatin1Char('/');
     QList<UnpackedFile> files;
+    QSet<QString> seen; // also when only listing, where no second file open would notice
     qint64 total = 0;
     QByteArray buffer(qsizetype{256} * 1024, Qt::Uninitialized);
     for (bool more = zip.goToFirstFile(); more; more = zip.goToNextFile()) {
@@ -38,6 +40,9 @@ Result<QList<UnpackedFile>> BundleUnzip::extract(const QString& zipPath, const Q
         const QString relative = folder ? path.chopped(1) : path;
         if (Status safe = ManifestPath::check(relative); !safe)
             return fail(QStringLiteral("Zip entry '%1': %2").arg(info.name, safe.error().message));
+        if (!folder && seen.contains(relative))
+            return fail(QStringLiteral("Zip entry '%1' appears twice: refused.").arg(info.name));
+        seen.insert(relative);
         if (info.isSymbolicLink())
             return fail(QStringLiteral("Zip entry '%1' is a symbolic link: refused.").arg(info.name));
         const bool write = !outFolder.isEmpty();

@@ -273,8 +273,12 @@ private:
                                          : Result<QString>(fail(QStringLiteral("no way to download was given.")));
             if (!fetched)
                 return failStep(id, title,
-                                QStringLiteral("Downloading '%1' from %2 failed: %3")
-                                    .arg(file.entry.fileName, file.entry.downloadUrl, fetched.error().message),
+                                // HTTP failures name the URL already.
+                                fetched.error().message.contains(file.entry.downloadUrl)
+                                    ? QStringLiteral("Downloading '%1' failed: %2")
+                                          .arg(file.entry.fileName, fetched.error().message)
+                                    : QStringLiteral("Downloading '%1' from %2 failed: %3")
+                                          .arg(file.entry.fileName, file.entry.downloadUrl, fetched.error().message),
                                 QStringLiteral("download_manifest_file_fail"), file.entry.fileName);
             const qint64 fetchedBytes = QFileInfo(fetched.value()).size();
             auto decoded = ManifestObject::decode(fetched.value(), out, m_session ? &*m_session : nullptr,
