@@ -155,7 +155,11 @@ class Tampering(unittest.TestCase):
         self.assertNotEqual(code, 0)
         step = self.failed(result)
         self.assertEqual(step["id"], "download")
-        self.assertIn(self.manifest["url"], step["detail"])
+        # The URL the phone was given: serve's own /files/ URL for the bundle in the local storage folder.
+        self.assertIn(result["response"]["url"], step["detail"])
+        self.assertTrue(result["response"]["url"].startswith(self.server.urls["updateUrl"].rsplit("/", 1)[0] + "/files/"))
+        self.assertTrue(result["response"]["url"].endswith(os.path.basename(self.bundle)))
+        self.assertIn("404", step["detail"])
 
     def test_wrong_key_with_matching_key_id_is_a_decryption_failure(self):
         # A key that claims the same key_id (the first 20 base64 characters are nearly constant) but differs:
