@@ -96,6 +96,27 @@ struct BrotliDeleter
     void operator()(BrotliEncoderState* s) const { BrotliEncoderDestroyInstance(s); }
 };
 
+// Feeds `size` bytes (or, with BROTLI_OPERATION_FINISH, the end) through a brotli stream into `sink`.
+Status brotliInto(BrotliEncoderState& encoder, ObjectSink& sink, const char* data, qint64 size, BrotliEncoderOperation op)
+{
+    auto available = size_t(size);
+    const auto* next = reinterpret_cast<const uint8_t*>(data);
+    QByteArray out(qsizetype{256} * 1024, Qt::Uninitialized);
+    for (;;) {
+        auto room = size_t(out.size());
+        auto* to = reinterpret_cast<uint8_t*>(out.data());
+        if (!BrotliEncoderCompressStream(&encoder, op, &available, &next, &room, &to, nullptr))
+            return fail(QStringLiteral("brotli could not compress the file."));
+        const qint64 produced = out.size() - qint64(room);
+        if (produced > 0)
+            if (auto st = sink.write(out.constData(), produced); !st)
+                return st;
+        const bool finished = op == BROTLI_OPERATION_FINISH ? BrotliEncoderIsFinished(&encoder) != 0 : available == 0;
+        if (finished && !BrotliEncoderHasMoreOutput(&encoder))
+            return Ok{};
+    }
+}
+
 } // namespace
 
 struct ManifestEncoder::Stream
@@ -119,27 +140,6 @@ struct ManifestEncoder::Stream
             return fail(QStringLiteral("Out of memory for the brotli encoder."));
         return compressed ? compressed->open() : Status(Ok{});
     }
-    Status compress(const char* data, qint64 size, BrotliEncoderOperation op)
-    {
-        size_t available = size_t(size);
-        const auto* next = reinterpret_cast<const uint8_t*>(data);
-        QByteArray out(256 * 1024, Qt::Uninitialized);
-        for (;;) {
-            size_t room = size_t(out.size());
-            auto* to = reinterpret_cast<uint8_t*>(out.data());
-            if (!BrotliEncoderCompressStream(encoder.get(), op, &available, &next, &room, &to, nullptr))
-                return fail(QStringLiteral("brotli could not compress the file."));
-            const qint64 produced = out.size() - qint64(room);
-            if (produced > 0)
-                if (auto st = compressed->write(out.constData(), produced); !st)
-                    return st;
-            const bool finished = op == BROTLI_OPERATION_FINISH ? BrotliEncoderIsFinished(encoder.get()) != 0
-                                                                : available == 0;
-            if (finished && !BrotliEncoderHasMoreOutput(encoder.get()))
-                return Ok{};
-        }
-    }
-
     crypto::Sha256 hash;
     ObjectSink raw;
     std::unique_ptr<ObjectSink> compressed;
@@ -147,8 +147,8 @@ struct ManifestEncoder::Stream
     qint64 received = 0;
 };
 
-ManifestEncoder::ManifestEncoder(const ManifestOptions& options, QString path, qint64 size, bool tryBrotli)
-    : m_options(options), m_path(std::move(path)), m_size(size),
+ManifestEncoder::ManifestEncoder(ManifestOptions options, QString path, qint64 size, bool tryBrotli)
+    : m_options(std::move(options)), m_path(std::move(path)), m_size(size),
       m_tryBrotli(tryBrotli && size >= ManifestOptions::BrotliMinSize)
 {
 }
@@ -175,7 +175,7 @@ Status ManifestEncoder::add(const QByteArray& bytes)
     if (auto st = s.raw.write(bytes.constData(), bytes.size()); !st)
         return st;
     if (s.compressed)
-        return s.compress(bytes.constData(), bytes.size(), BROTLI_OPERATION_PROCESS);
+        return brotliInto(*s.encoder, *s.compressed, bytes.constData(), bytes.size(), BROTLI_OPERATION_PROCESS);
     return Ok{};
 }
 
@@ -187,7 +187,7 @@ Result<ManifestFile> ManifestEncoder::finish()
         return fail(QStringLiteral("%1 changed while it was read for the delta objects.").arg(m_path));
     Stream& s = *m_stream;
     if (s.compressed)
-        if (auto st = s.compress(nullptr, 0, BROTLI_OPERATION_FINISH); !st)
+        if (auto st = brotliInto(*s.encoder, *s.compressed, nullptr, 0, BROTLI_OPERATION_FINISH); !st)
             return st.error();
     if (auto st = s.raw.close(); !st)
         return st.error();
@@ -216,7 +216,7 @@ Result<ManifestFile> ManifestEncoder::finishWhole()
     bool useBrotli = false;
     if (m_tryBrotli) {
         QByteArray out(qsizetype(BrotliEncoderMaxCompressedSize(size_t(m_whole.size()))), Qt::Uninitialized);
-        size_t produced = size_t(out.size());
+        auto produced = size_t(out.size());
         if (!BrotliEncoderCompress(m_options.brotliQuality, ManifestOptions::BrotliWindow, BROTLI_MODE_GENERIC,
                                    size_t(m_whole.size()), reinterpret_cast<const uint8_t*>(m_whole.constData()),
                                    &produced, reinterpret_cast<uint8_t*>(out.data())))

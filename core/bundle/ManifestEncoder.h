@@ -38,7 +38,7 @@ class ManifestEncoder
 {
 public:
     // `tryBrotli` false: stored as it is (media that is already compressed).
-    ManifestEncoder(const ManifestOptions& options, QString path, qint64 size, bool tryBrotli);
+    ManifestEncoder(ManifestOptions options, QString path, qint64 size, bool tryBrotli);
     ~ManifestEncoder();
     ManifestEncoder(const ManifestEncoder&) = delete;
     ManifestEncoder& operator=(const ManifestEncoder&) = delete;

@@ -30,7 +30,7 @@ bool DeltaManifest::fromJson(const QJsonArray& json, DeltaManifest& out, QString
 {
     out.files.clear();
     out.files.reserve(size_t(json.size()));
-    for (const QJsonValue& value : json) {
+    for (const auto& value : json) {
         const QJsonObject o = value.toObject();
         ManifestFile f;
         f.path = o.value(QStringLiteral("path")).toString();

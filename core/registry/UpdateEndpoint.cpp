@@ -252,7 +252,7 @@ QJsonObject UpdateEndpoint::answer(const QJsonObject& manifest, const QJsonObjec
     if (!files.isEmpty() &&
         DeltaGate::acceptsManifest(device.value(QStringLiteral("plugin_version")).toString(), deltaOldPlugins)) {
         QJsonArray wire;
-        for (const QJsonValue& entry : files) {
+        for (const auto& entry : files) {
             const QJsonObject file = entry.toObject();
             wire.append(QJsonObject{{QStringLiteral("file_name"), file.value(QStringLiteral("file_name"))},
                                     {QStringLiteral("file_hash"), file.value(QStringLiteral("file_hash"))},

@@ -123,9 +123,9 @@ DeltaSaving DeltaPublication::saving(const QJsonArray& entries, const QJsonObjec
     const QJsonArray previous = previousRelease.value(QStringLiteral("manifest")).toArray();
     if (!previous.isEmpty())
         saving.previousVersion = previousRelease.value(QStringLiteral("version")).toString();
-    for (const QJsonValue& entry : previous)
+    for (const auto& entry : previous)
         held.insert(entry.toObject().value(QStringLiteral("sha256")).toString());
-    for (const QJsonValue& value : entries) {
+    for (const auto& value : entries) {
         const QJsonObject entry = value.toObject();
         if (held.contains(entry.value(QStringLiteral("sha256")).toString()))
             continue;
