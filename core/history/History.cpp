@@ -84,7 +84,7 @@ QString whereClause(const HistoryDatabase& db, const ReleaseFilter& f, QVariantL
 
 QString History::defaultPath()
 {
-    if (const QString chosen = qEnvironmentVariable("SLIPWAY_HISTORY"); !chosen.isEmpty())
+    if (QString chosen = qEnvironmentVariable("SLIPWAY_HISTORY"); !chosen.isEmpty())
         return chosen;
     return QDir(DataLocation::root()).filePath(QStringLiteral("history.sqlite"));
 }
