@@ -10,19 +10,20 @@ using namespace slipway;
 
 namespace {
 
-// Removes the global --data-dir option wherever it stands; returns false on a missing value.
-bool takeDataDir(QStringList& args)
+// Removes the global option `name` (with its value) wherever it stands and hands its value to `apply`; returns
+// false on a missing value.
+template <typename Apply> bool takeGlobalOption(QStringList& args, const QString& name, Apply apply)
 {
     for (int i = 1; i < args.size(); ++i) {
-        if (args[i] == QLatin1String("--data-dir")) {
+        if (args[i] == name) {
             if (i + 1 >= args.size())
                 return false;
-            DataLocation::setOverride(args[i + 1]);
+            apply(args[i + 1]);
             args.remove(i, 2);
             return true;
         }
-        if (args[i].startsWith(QLatin1String("--data-dir="))) {
-            DataLocation::setOverride(args[i].mid(11));
+        if (args[i].startsWith(name + QLatin1Char('='))) {
+            apply(args[i].mid(name.size() + 1));
             args.remove(i);
             return true;
         }
@@ -47,8 +48,13 @@ int main(int argc, char** argv)
     QCoreApplication::setApplicationVersion(QStringLiteral(SLIPWAY_VERSION));
 
     QStringList args = rawArguments(argc, argv);
-    if (!takeDataDir(args))
+    if (!takeGlobalOption(args, QStringLiteral("--data-dir"),
+                          [](const QString& dir) { DataLocation::setOverride(dir); }))
         return cli::reportError(QStringLiteral("--data-dir needs a folder"), cli::ExitUsage);
+    // The history to use (History::defaultPath()); through the environment so that child processes share it.
+    if (!takeGlobalOption(args, QStringLiteral("--history"),
+                          [](const QString& location) { qputenv("SLIPWAY_HISTORY", location.toLocal8Bit()); }))
+        return cli::reportError(QStringLiteral("--history needs a file or a postgresql:// address"), cli::ExitUsage);
 
     const auto& registry = cli::CommandRegistry::instance();
     const QString first = args.value(1);
@@ -69,9 +75,8 @@ int main(int argc, char** argv)
         return cli::finishOutput(command->run(commandArgs));
     }
     if (!first.isEmpty() && !first.startsWith(QLatin1Char('-'))) {
-        const QString hint = registry.isCommandWord(first)
-                                 ? QStringLiteral("'%1' needs a sub-command").arg(first)
-                                 : QStringLiteral("unknown command '%1'").arg(first);
+        const QString hint = registry.isCommandWord(first) ? QStringLiteral("'%1' needs a sub-command").arg(first)
+                                                           : QStringLiteral("unknown command '%1'").arg(first);
         cli::printErrorLine(registry.usage().trimmed());
         return cli::reportError(hint, cli::ExitUsage);
     }

@@ -48,6 +48,8 @@ if(SLIPWAY_PRIVATE_LIB_DIR)
 endif()
 # Runtime plugins dlopen()ed by Qt are invisible to shlibdeps.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite, qt6-qpa-plugins")
+# A team's shared history on PostgreSQL (--history postgresql://...) needs Qt's PostgreSQL driver.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libqt6sql6-psql")
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://slipway.example.org/")
 set(CPACK_STRIP_FILES ON)
 include(CPack)

@@ -17,7 +17,7 @@ NODE_MIN_MAJOR=20
 NODE_FALLBACK_VERSION=20.20.2
 SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
 
-BUILD_PACKAGES=(g++ cmake pkg-config dpkg-dev ca-certificates qt6-base-dev libqt6sql6-sqlite libquazip1-qt6-dev
+BUILD_PACKAGES=(g++ cmake pkg-config dpkg-dev ca-certificates qt6-base-dev libqt6sql6-sqlite libqt6sql6-psql libquazip1-qt6-dev
   libssl-dev zlib1g-dev libbz2-dev liblzma-dev libzstd-dev libdeflate-dev libbrotli-dev libcurl4-openssl-dev
   qtkeychain-qt6-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools
   libqt6svg6 qt6-qpa-plugins fonts-dejavu-core libp11-kit-dev)

@@ -43,7 +43,8 @@ QString CommandRegistry::usage() const
 {
     auto sorted = m_commands;
     std::sort(sorted.begin(), sorted.end(), [](const Command& a, const Command& b) { return a.words < b.words; });
-    QString text = QStringLiteral("Usage: slipway [--data-dir DIR] [COMMAND [OPTIONS]]\n"
+    QString text = QStringLiteral("Usage: slipway [--data-dir DIR] [--history FILE|postgresql://USER@HOST:PORT/DB] "
+                                  "[COMMAND [OPTIONS]]\n"
                                   "Without a command, Slipway opens its desktop window.\n\nCommands:\n");
     for (const auto& c : sorted)
         text += QStringLiteral("  %1%2\n").arg(c.words.leftJustified(22), c.summary);

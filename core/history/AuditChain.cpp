@@ -201,7 +201,7 @@ Result<AuditReport> AuditChain::verify()
 
     // A read transaction gives one consistent snapshot while other processes keep writing.
     QSqlQuery tx(m_db.connection());
-    (void)tx.exec(QStringLiteral("BEGIN"));
+    (void)tx.exec(m_db.beginSnapshot());
     auto endRead = qScopeGuard([&] { (void)tx.exec(QStringLiteral("COMMIT")); });
 
     QSqlQuery q(m_db.connection());

@@ -46,9 +46,11 @@ Status DeviceStats::record(const QList<StatsEvent>& events)
         upsert.prepare(QStringLiteral(
             "INSERT INTO device_versions (app_id, version, device_id, applied, failed, reverted, failure_action, "
             "last_action, last_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (app_id, version, device_id) DO "
-            "UPDATE SET applied = max(applied, excluded.applied), failed = max(failed, excluded.failed), reverted = "
-            "max(reverted, excluded.reverted), failure_action = coalesce(failure_action, excluded.failure_action), "
-            "last_action = excluded.last_action, last_at = excluded.last_at"));
+            "UPDATE SET applied = CASE WHEN excluded.applied = 1 THEN 1 ELSE device_versions.applied END, failed = "
+            "CASE WHEN excluded.failed = 1 THEN 1 ELSE device_versions.failed END, reverted = CASE WHEN "
+            "excluded.reverted = 1 THEN 1 ELSE device_versions.reverted END, failure_action = "
+            "coalesce(device_versions.failure_action, excluded.failure_action), last_action = excluded.last_action, "
+            "last_at = excluded.last_at"));
         for (const StatsEvent& s : events) {
             const DeviceEvent& e = s.event;
             for (const auto& column : HistoryTables::deviceEvents().values(e))
@@ -77,7 +79,7 @@ Result<VersionTally> DeviceStats::tally(const QString& appId, const QString& ver
     VersionTally t;
     t.version = version;
     QSqlQuery q(m_history.database().connection());
-    q.prepare(QStringLiteral("SELECT coalesce(sum(applied OR failed), 0), coalesce(sum(applied), 0), "
+    q.prepare(QStringLiteral("SELECT coalesce(sum(CASE WHEN applied = 1 OR failed = 1 THEN 1 ELSE 0 END), 0), coalesce(sum(applied), 0), "
                              "coalesce(sum(failed), 0), coalesce(sum(reverted), 0) FROM device_versions WHERE app_id = ? "
                              "AND version = ?"));
     q.addBindValue(appId);

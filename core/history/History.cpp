@@ -58,7 +58,7 @@ QString whereAll(const QStringList& conditions)
     return conditions.isEmpty() ? QString() : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
 }
 
-QString whereClause(const ReleaseFilter& f, QVariantList* binds)
+QString whereClause(const HistoryDatabase& db, const ReleaseFilter& f, QVariantList* binds)
 {
     QStringList where =
         equalTo({{"app_id", f.appId}, {"channel", f.channel}, {"status", f.status}, {"version", f.version}}, binds);
@@ -71,8 +71,9 @@ QString whereClause(const ReleaseFilter& f, QVariantList* binds)
         binds->append(f.to.toUTC().toString(Qt::ISODateWithMs));
     }
     if (!f.text.isEmpty()) {
-        where << QStringLiteral(
-            "(instr(app_id, ?) > 0 OR instr(version, ?) > 0 OR instr(channel, ?) > 0 OR instr(notes, ?) > 0)");
+        where << QStringLiteral("(%1 OR %2 OR %3 OR %4)")
+                     .arg(db.containsText(QStringLiteral("app_id")), db.containsText(QStringLiteral("version")),
+                          db.containsText(QStringLiteral("channel")), db.containsText(QStringLiteral("notes")));
         for (int i = 0; i < 4; ++i)
             binds->append(f.text);
     }
@@ -83,6 +84,8 @@ QString whereClause(const ReleaseFilter& f, QVariantList* binds)
 
 QString History::defaultPath()
 {
+    if (QString chosen = qEnvironmentVariable("SLIPWAY_HISTORY"); !chosen.isEmpty())
+        return chosen;
     return QDir(DataLocation::root()).filePath(QStringLiteral("history.sqlite"));
 }
 
@@ -92,7 +95,8 @@ History::~History() = default;
 
 Result<std::unique_ptr<History>> History::open(const QString& path)
 {
-    auto db = HistoryDatabase::open(QFileInfo(path).absoluteFilePath());
+    auto db =
+        HistoryDatabase::open(HistoryDatabase::isServerLocation(path) ? path : QFileInfo(path).absoluteFilePath());
     if (!db)
         return db.error();
     std::unique_ptr<History> history(new History(std::move(db.value())));
@@ -330,7 +334,7 @@ Result<qint64> History::recordChannelEvent(const ChannelEvent& event)
 Result<QList<ReleaseRecord>> History::releases(const ReleaseFilter& filter)
 {
     QVariantList binds;
-    QString clauses = whereClause(filter, &binds) + QStringLiteral(" ORDER BY id DESC");
+    QString clauses = whereClause(*m_db, filter, &binds) + QStringLiteral(" ORDER BY id DESC");
     if (filter.limit > 0)
         clauses += QStringLiteral(" LIMIT %1 OFFSET %2").arg(filter.limit).arg(std::max(0, filter.offset));
     auto out = storedReleases(clauses, binds);
@@ -345,7 +349,7 @@ Result<qint64> History::countReleases(const ReleaseFilter& filter)
 {
     QVariantList binds;
     QSqlQuery q(m_db->connection());
-    q.prepare(QStringLiteral("SELECT count(*) FROM releases") + whereClause(filter, &binds));
+    q.prepare(QStringLiteral("SELECT count(*) FROM releases") + whereClause(*m_db, filter, &binds));
     for (const auto& b : binds)
         q.addBindValue(b);
     if (!q.exec() || !q.next())
@@ -419,9 +423,12 @@ Result<QList<DeviceEvent>> History::deviceEvents(const QString& appId, int limit
 {
     QVariantList binds;
     const QString where = whereAll(equalTo({{"app_id", appId}, {"device_id", deviceId}}, &binds));
-    binds << (limit > 0 ? limit : -1);
-    return m_db->select(HistoryTables::deviceEvents(), where + QStringLiteral(" ORDER BY id DESC LIMIT ?"), binds,
-                        QStringLiteral("read device events"));
+    QString clauses = where + QStringLiteral(" ORDER BY id DESC");
+    if (limit > 0) {
+        clauses += QStringLiteral(" LIMIT ?");
+        binds << limit;
+    }
+    return m_db->select(HistoryTables::deviceEvents(), clauses, binds, QStringLiteral("read device events"));
 }
 
 Result<QList<ChannelEvent>> History::channelEvents(const QString& appId, const QString& channel)

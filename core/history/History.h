@@ -34,9 +34,11 @@ public:
     // as interrupted, as it really is; Stored gives the row exactly as written (evidence, seals).
     enum class View { Reported, Stored };
 
-    // DataLocation::root()/history.sqlite
+    // $SLIPWAY_HISTORY (set by --history) when set: a file, or a PostgreSQL database shared by a team
+    // (postgresql://USER@HOST:PORT/DATABASE, the password from PGPASSWORD or ~/.pgpass); otherwise
+    // DataLocation::root()/history.sqlite.
     [[nodiscard]] static QString defaultPath();
-    // Opens (creating or migrating as needed). A damaged file is never written to: it is copied
+    // Opens (creating or migrating as needed) a file or a postgresql:// location. A damaged file is never written to: it is copied
     // to a backup beside it and the error says where. When the file or its folder cannot be
     // written (a read-only mount, no permission) it is opened read-only: every query works and
     // every write fails with a message naming the folder.

@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QStorageInfo>
 #include <QUrl>
+#include <QUrlQuery>
 
 #include <cerrno>
 #include <chrono>
@@ -28,6 +29,8 @@ constexpr int WriteDeadlineMs = 60000;
 constexpr qint64 QuickCheckMaxBytes = 16LL * 1024 * 1024;
 
 QAtomicInteger<quint64> s_connectionCounter;
+// pg_advisory_xact_lock key of the history's writers ("SLIPWAY" in ASCII).
+constexpr qint64 WriterLockKey = 0x534C49505741590LL;
 
 bool isBusy(const QSqlError& error)
 {
@@ -101,12 +104,94 @@ Status checkReadable(const HistoryDatabase& db, QSqlQuery& q)
 
 } // namespace
 
-HistoryDatabase::HistoryDatabase(QString path, QString readOnlyReason)
+HistoryDatabase::HistoryDatabase(QString path, QString readOnlyReason, Backend backend)
     : m_path(std::move(path)),
       m_connectionName(QStringLiteral("slipway-history-%1").arg(s_connectionCounter.fetchAndAddRelaxed(1))),
-      m_readOnlyReason(std::move(readOnlyReason))
+      m_readOnlyReason(std::move(readOnlyReason)), m_backend(backend)
 {
     OpenConnections::add(m_path);
+}
+
+bool HistoryDatabase::isServerLocation(const QString& location)
+{
+    return location.startsWith(QLatin1String("postgresql://")) || location.startsWith(QLatin1String("postgres://"));
+}
+
+QString HistoryDatabase::containsText(const QString& column) const
+{
+    return m_backend == Backend::PostgreSQL ? QStringLiteral("strpos(%1, ?) > 0").arg(column)
+                                            : QStringLiteral("instr(%1, ?) > 0").arg(column);
+}
+
+QString HistoryDatabase::beginSnapshot() const
+{
+    return m_backend == Backend::PostgreSQL ? QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                                            : QStringLiteral("BEGIN");
+}
+
+Result<std::unique_ptr<HistoryDatabase>> HistoryDatabase::openServer(const QString& location)
+{
+    const QUrl url(location, QUrl::StrictMode);
+    const QString database = url.path().mid(1);
+    if (!url.isValid() || url.host().isEmpty() || url.userName().isEmpty() || database.isEmpty() ||
+        database.contains(QLatin1Char('/')))
+        return fail(QStringLiteral("The history location %1 is not a PostgreSQL address: write "
+                                   "postgresql://USER@HOST:PORT/DATABASE.")
+                        .arg(url.toDisplayString(QUrl::RemovePassword)),
+                    2);
+    if (!url.password().isEmpty())
+        return fail(QStringLiteral("The history location must not carry a password (it would show in process lists "
+                                   "and settings): give it in PGPASSWORD or ~/.pgpass."),
+                    2);
+    // libpq reads the password from PGPASSWORD or ~/.pgpass itself; sslmode (prefer by default) comes from the
+    // address's query or PGSSLMODE.
+    QStringList options{QStringLiteral("connect_timeout=5")};
+    const QUrlQuery query(url);
+    if (query.hasQueryItem(QStringLiteral("sslmode")))
+        options << QStringLiteral("sslmode=%1").arg(query.queryItemValue(QStringLiteral("sslmode")));
+    QUrl shown = url;
+    shown.setQuery(QString());
+    std::unique_ptr<HistoryDatabase> db(
+        new HistoryDatabase(shown.toString(QUrl::RemovePassword), QString(), Backend::PostgreSQL));
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))
+        return fail(QStringLiteral("The release history %1 is on PostgreSQL, but Qt's PostgreSQL driver is not "
+                                   "installed (Debian: libqt6sql6-psql).")
+                        .arg(db->m_path));
+    db->m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), db->m_connectionName);
+    db->m_db.setHostName(url.host());
+    db->m_db.setPort(url.port(5432));
+    db->m_db.setUserName(url.userName());
+    db->m_db.setDatabaseName(database);
+    db->m_db.setConnectOptions(options.join(QLatin1Char(';')));
+    if (!db->m_db.open())
+        return db->error(QStringLiteral("be opened"), db->m_db.lastError());
+    // The server's notices ("already exists, skipping") are not for the release manager's terminal.
+    if (QSqlQuery q(db->m_db); !q.exec(QStringLiteral("SET client_min_messages TO warning")))
+        return db->error(QStringLiteral("be configured"), q.lastError());
+    return db;
+}
+
+Error HistoryDatabase::serverError(const QString& what, const QSqlError& error) const
+{
+    const QString state = error.nativeErrorCode();
+    const QString text = error.databaseText().isEmpty() ? error.driverText() : error.databaseText();
+    if (state == QLatin1String("23505") && text.contains(QLatin1String("releases_in_flight")))
+        return fail(QStringLiteral("The release history %1 could not %2: another release of this app, version and "
+                                   "channel is running or interrupted and holds its claim (see 'slipway history "
+                                   "list --status interrupted').")
+                        .arg(m_path, what),
+                    5);
+    if (state == QLatin1String("42501") || state == QLatin1String("25006"))
+        return fail(QStringLiteral("The release history %1 could not %2: this PostgreSQL role may only read it (%3). "
+                                   "Ask the database's owner for write access.")
+                        .arg(m_path, what, text.trimmed()));
+    if (error.type() == QSqlError::ConnectionError || !m_db.isOpen())
+        return fail(QStringLiteral("The release history %1 could not %2: the PostgreSQL server did not let Slipway "
+                                   "in (%3). Check the address, that the server runs, and the password in "
+                                   "PGPASSWORD or ~/.pgpass.")
+                        .arg(m_path, what, text.trimmed()),
+                    4);
+    return fail(QStringLiteral("The release history %1 could not %2: %3").arg(m_path, what, text.trimmed()));
 }
 
 HistoryDatabase::~HistoryDatabase()
@@ -122,6 +207,8 @@ HistoryDatabase::~HistoryDatabase()
 
 Result<std::unique_ptr<HistoryDatabase>> HistoryDatabase::open(const QString& absolutePath)
 {
+    if (isServerLocation(absolutePath))
+        return openServer(absolutePath);
     const QFileInfo info(absolutePath);
     if (info.exists() && info.size() > 0) {
         // With a connection already open here, SQLite has read the header and reports a foreign file itself.
@@ -145,7 +232,7 @@ Result<std::unique_ptr<HistoryDatabase>> HistoryDatabase::open(const QString& ab
         return fail(QStringLiteral("There is no release history at %1, and none can be created there: %2. Use "
                                    "--data-dir DIR (or $SLIPWAY_DATA_DIR) to work in a writable folder.")
                         .arg(absolutePath, readOnly));
-    std::unique_ptr<HistoryDatabase> db(new HistoryDatabase(absolutePath, std::move(readOnly)));
+    std::unique_ptr<HistoryDatabase> db(new HistoryDatabase(absolutePath, std::move(readOnly), Backend::SQLite));
     if (Status s = db->m_readOnlyReason.isEmpty() ? db->openWritable() : db->openReadOnly(); !s)
         return s.error();
     return db;
@@ -153,6 +240,8 @@ Result<std::unique_ptr<HistoryDatabase>> HistoryDatabase::open(const QString& ab
 
 Error HistoryDatabase::error(const QString& what, const QSqlError& error) const
 {
+    if (m_backend == Backend::PostgreSQL)
+        return serverError(what, error);
     if (isCorrupt(error))
         return damagedError(m_path, error.databaseText());
     const QString code = error.nativeErrorCode();
@@ -256,6 +345,19 @@ Status HistoryDatabase::openReadOnly()
 
 Status HistoryDatabase::beginWrite()
 {
+    if (m_backend == Backend::PostgreSQL) {
+        // One advisory lock for every writer of this database, released with the transaction: writes (and the
+        // audit chain's appends) follow one another, as SQLite's IMMEDIATE transactions do.
+        QSqlQuery q(m_db);
+        if (!q.exec(QStringLiteral("BEGIN")))
+            return error(QStringLiteral("start a write"), q.lastError());
+        if (!q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(WriterLockKey))) {
+            const Error e = error(QStringLiteral("wait for the other writers"), q.lastError());
+            rollbackWrite();
+            return e;
+        }
+        return Ok{};
+    }
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(WriteDeadlineMs);
     int pause = 5;
     for (;;) {
@@ -338,6 +440,14 @@ Result<qint64> HistoryDatabase::insertValues(const QString& statement, const Col
     QVariantList binds;
     for (const auto& c : values)
         binds << c.second;
+    if (m_backend == Backend::PostgreSQL) {
+        auto q = execPrepared(statement + QStringLiteral(" RETURNING id"), binds, what);
+        if (!q)
+            return q.error();
+        const qint64 id = q.value()->next() ? q.value()->value(0).toLongLong() : 0;
+        q.value()->finish();
+        return id;
+    }
     auto q = execPrepared(statement, binds, what);
     if (!q)
         return q.error();

@@ -16,22 +16,35 @@
 
 namespace slipway::history {
 
-// The history's connection (core/history only: Qt Sql stays out of the public headers). An SQLite file in WAL
-// mode with a busy timeout; each write is one IMMEDIATE transaction, retried while another Slipway process holds
-// the lock, so concurrent releases never surface "database is locked". Every SQL error becomes one readable
-// message naming the history (damaged file, full disk, read-only folder, busy).
+// The history's connection (core/history only: Qt Sql stays out of the public headers). Either an SQLite file in
+// WAL mode with a busy timeout, where each write is one IMMEDIATE transaction retried while another Slipway
+// process holds the lock, or a PostgreSQL database shared by a team, where each write transaction first takes
+// one transaction-scoped advisory lock: on both, writers (and so the audit chain's appends) are serialised and
+// concurrent releases never surface "database is locked". Every SQL error becomes one readable message naming
+// the history (damaged file, full disk, read-only folder or role, busy, unreachable server).
 class HistoryDatabase
 {
 public:
-    // Opens the file at an absolute path, creating it and its folder as needed. A damaged file is never written
-    // to: it is copied to a backup beside it and the error says where. When the file or its folder cannot be
-    // written it is opened read-only: every query works and every write fails with a message naming the folder.
+    enum class Backend { SQLite, PostgreSQL };
+    // Whether `location` names a PostgreSQL database (postgresql://user@host:port/db) rather than a file.
+    [[nodiscard]] static bool isServerLocation(const QString& location);
+
+    // Opens a PostgreSQL location, or the file at an absolute path, creating it and its folder as needed. A damaged
+    // file is never written to: it is copied to a backup beside it and the error says where. When the file or its
+    // folder cannot be written it is opened read-only: every query works and every write fails with a message naming
+    // the folder.
     [[nodiscard]] static Result<std::unique_ptr<HistoryDatabase>> open(const QString& absolutePath);
     ~HistoryDatabase();
     HistoryDatabase(const HistoryDatabase&) = delete;
     HistoryDatabase& operator=(const HistoryDatabase&) = delete;
 
+    // The file, or the PostgreSQL location (never with a password).
     [[nodiscard]] const QString& path() const { return m_path; }
+    [[nodiscard]] Backend backend() const { return m_backend; }
+    // "column contains the bound text" in this backend's SQL.
+    [[nodiscard]] QString containsText(const QString& column) const;
+    // Starts a read transaction that sees one snapshot of the whole history (verify()).
+    [[nodiscard]] QString beginSnapshot() const;
     // Why the history cannot be written (empty when it can).
     [[nodiscard]] const QString& readOnlyReason() const { return m_readOnlyReason; }
     // For queries and for statements inside write().
@@ -96,7 +109,9 @@ public:
     }
 
 private:
-    HistoryDatabase(QString path, QString readOnlyReason);
+    HistoryDatabase(QString path, QString readOnlyReason, Backend backend);
+    [[nodiscard]] static Result<std::unique_ptr<HistoryDatabase>> openServer(const QString& location);
+    [[nodiscard]] Error serverError(const QString& what, const QSqlError& error) const;
     [[nodiscard]] Status openWritable();
     [[nodiscard]] Status openReadOnly();
     [[nodiscard]] Status beginWrite();
@@ -110,6 +125,7 @@ private:
     QString m_path;
     QString m_connectionName;
     QString m_readOnlyReason;
+    Backend m_backend;
     QSqlDatabase m_db;
     QHash<QString, std::shared_ptr<QSqlQuery>> m_prepared;
 };

@@ -72,6 +72,17 @@ const QList<QStringList>& migrations()
     return steps;
 }
 
+// One list of migrations for both backends: PostgreSQL spells SQLite's types its own way.
+QString inDialectOf(const HistoryDatabase& db, QString statement)
+{
+    if (db.backend() == HistoryDatabase::Backend::SQLite)
+        return statement;
+    statement.replace(QLatin1String("INTEGER PRIMARY KEY AUTOINCREMENT"), QLatin1String("BIGSERIAL PRIMARY KEY"));
+    statement.replace(QLatin1String(" WITHOUT ROWID"), QString());
+    statement.replace(QLatin1String("INTEGER"), QLatin1String("BIGINT"));
+    return statement;
+}
+
 } // namespace
 
 Error HistorySchema::newerSchemaError(int version) const
@@ -105,8 +116,8 @@ Status HistorySchema::migrate(const std::function<Status()>& abandonDuplicateCla
     }
     return m_db.write([&]() -> Status {
         QSqlQuery q(m_db.connection());
-        if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT "
-                                   "NULL, applied_at TEXT NOT NULL)")))
+        if (!q.exec(inDialectOf(m_db, QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT "
+                                                     "NULL, applied_at TEXT NOT NULL)"))))
             return m_db.error(QStringLiteral("create its schema table"), q.lastError());
         if (!q.exec(QStringLiteral("SELECT coalesce(max(version), 0) FROM schema_version")) || !q.next())
             return m_db.error(QStringLiteral("read its schema version"), q.lastError());
@@ -121,7 +132,7 @@ Status HistorySchema::migrate(const std::function<Status()>& abandonDuplicateCla
                     return s;
             }
             for (const QString& statement : all[version]) {
-                if (!q.exec(statement))
+                if (!q.exec(inDialectOf(m_db, statement)))
                     return m_db.error(QStringLiteral("upgrade to schema %1").arg(version + 1), q.lastError());
             }
             q.prepare(QStringLiteral("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)"));

@@ -1,4 +1,6 @@
-// The release history on a real SQLite file: schema, queries, the audit chain and damage handling.
+// The release history: schema, queries, the audit chain and damage handling, on a real SQLite file and then
+// (the same tests, see main()) on a real PostgreSQL 15 on loopback (tests/servers/postgresql.sh).
+#include "history/DeviceStats.h"
 #include "history/History.h"
 #include "history/HistoryExport.h"
 #include "history/HistoryTables.h"
@@ -10,10 +12,17 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QMutex>
+#include <QMutexLocker>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QSysInfo>
+#include <QUrl>
+#include <QTcpServer>
+#include <QThread>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -53,6 +62,81 @@ bool runSqlite(const QString& db, const QString& sql)
     return p.waitForFinished(10000) && p.exitCode() == 0;
 }
 
+// The backend of the current pass: an SQLite file, or the PostgreSQL server started by main().
+struct Backend
+{
+    static inline bool postgres = false;
+    static inline QString dir;  // the server's throw-away folder
+    static inline QString port;
+    static inline int databases = 0;
+};
+
+bool runServerScript(const QStringList& args, QByteArray* out = nullptr)
+{
+    QProcess p;
+    p.start(QStringLiteral(SLIPWAY_SOURCE_DIR "/tests/servers/postgresql.sh"), args);
+    const bool ok = p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+    if (out)
+        *out = p.readAllStandardOutput();
+    if (!ok)
+        qWarning("postgresql.sh %s: %s", qPrintable(args.value(0)), p.readAllStandardError().constData());
+    return ok;
+}
+
+// A new, empty history: a file in `dir`, or a new database on the server.
+QString freshHistory(const QTemporaryDir& dir)
+{
+    if (!Backend::postgres)
+        return dir.filePath(QStringLiteral("h.sqlite"));
+    const QString name = QStringLiteral("h%1").arg(++Backend::databases);
+    if (!runServerScript({QStringLiteral("sql"), Backend::dir, Backend::port, QStringLiteral("postgres"),
+                          QStringLiteral("CREATE DATABASE %1 OWNER slipway").arg(name)}))
+        return {};
+    return QStringLiteral("postgresql://slipway@127.0.0.1:%1/%2").arg(Backend::port, name);
+}
+
+// Runs SQL on the history behind Slipway's back (as the file's owner, or as the server's superuser).
+bool tamper(const QString& location, const QString& sql)
+{
+    if (!Backend::postgres)
+        return runSqlite(location, sql);
+    return runServerScript({QStringLiteral("sql"), Backend::dir, Backend::port, QUrl(location).path().mid(1), sql});
+}
+
+// The columns of a table as the database has them, in order.
+QStringList storedColumns(const QString& location, const QString& table)
+{
+    const QString name = QStringLiteral("layout");
+    QStringList names;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(
+            Backend::postgres ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"), name);
+        QSqlQuery q(db);
+        if (Backend::postgres) {
+            const QUrl url(location);
+            db.setHostName(url.host());
+            db.setPort(url.port());
+            db.setUserName(url.userName());
+            db.setDatabaseName(url.path().mid(1));
+            q = QSqlQuery(db);
+            if (db.open() && q.prepare(QStringLiteral("SELECT column_name FROM information_schema.columns WHERE "
+                                                      "table_name = ? ORDER BY ordinal_position"))) {
+                q.addBindValue(table);
+                (void)q.exec();
+            }
+        } else {
+            db.setDatabaseName(location);
+            q = QSqlQuery(db);
+            if (db.open())
+                (void)q.exec(QStringLiteral("PRAGMA table_info(%1)").arg(table));
+        }
+        while (q.next())
+            names << q.value(Backend::postgres ? 0 : 1).toString();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return names;
+}
+
 } // namespace
 
 class TestHistory : public QObject
@@ -62,7 +146,7 @@ private Q_SLOTS:
     void createsSchemaAndRoundTrips()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("h.sqlite"));
+        const QString path = freshHistory(dir);
         auto history = History::open(path);
         QVERIFY2(history, qPrintable(history.ok() ? QString() : history.error().message));
         auto& h = *history.value();
@@ -120,7 +204,7 @@ private Q_SLOTS:
     void exportQuotesCsvAndNestsStepsInJson()
     {
         QTemporaryDir dir;
-        auto history = History::open(dir.filePath(QStringLiteral("h.sqlite")));
+        auto history = History::open(freshHistory(dir));
         QVERIFY(history);
         ReleaseRecord first = sampleRelease(QStringLiteral("com.example.app"), QStringLiteral("1.0.0"));
         first.notes = QStringLiteral("fixes \"login\", checkout\r\nand more");
@@ -164,7 +248,7 @@ private Q_SLOTS:
     void reopensAtTheSameSchemaVersion()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("h.sqlite"));
+        const QString path = freshHistory(dir);
         {
             auto h = History::open(path);
             QVERIFY(h);
@@ -175,7 +259,7 @@ private Q_SLOTS:
         QCOMPARE(h.value()->countReleases().value(), 1);
         {
             // A newer schema is refused, not downgraded.
-            QVERIFY(runSqlite(path, QStringLiteral("INSERT INTO schema_version VALUES (99, 'x')")));
+            QVERIFY(tamper(path, QStringLiteral("INSERT INTO schema_version VALUES (99, 'x')")));
         }
         auto newer = History::open(path);
         QVERIFY(!newer);
@@ -187,44 +271,28 @@ private Q_SLOTS:
     void columnListsMatchTheSchema()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("h.sqlite"));
+        const QString path = freshHistory(dir);
         QVERIFY(History::open(path));
-        const QString name = QStringLiteral("layout");
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-            db.setDatabaseName(path);
-            QVERIFY(db.open());
-            auto columnsOf = [&](const QString& table) {
-                QSqlQuery q(db);
-                QStringList names;
-                if (q.exec(QStringLiteral("PRAGMA table_info(%1)").arg(table))) {
-                    while (q.next())
-                        names << q.value(1).toString();
-                }
-                return names;
-            };
-            const QStringList id{QStringLiteral("id")};
-            const QStringList seal{QStringLiteral("seal_seq"), QStringLiteral("content_sha256"),
-                                   QStringLiteral("previous_sha256")};
-            QCOMPARE(columnsOf(QStringLiteral("releases")), id + HistoryTables::releases().columnNames() + seal);
-            QCOMPARE(columnsOf(QStringLiteral("steps")), id + HistoryTables::steps().columnNames() + seal);
-            QCOMPARE(columnsOf(QStringLiteral("keys")), id + HistoryTables::keys().columnNames() + seal);
-            QCOMPARE(columnsOf(QStringLiteral("channel_events")),
-                     id + HistoryTables::channelEvents().columnNames() + seal);
-            QCOMPARE(columnsOf(QStringLiteral("device_events")), id + HistoryTables::deviceEvents().columnNames());
-            QStringList sealed;
-            for (const auto& table : HistoryTables::sealed())
-                sealed << table.name;
-            QCOMPARE(sealed, (QStringList{QStringLiteral("releases"), QStringLiteral("steps"), QStringLiteral("keys"),
-                                          QStringLiteral("channel_events")}));
-        }
-        QSqlDatabase::removeDatabase(name);
+        const QStringList id{QStringLiteral("id")};
+        const QStringList seal{QStringLiteral("seal_seq"), QStringLiteral("content_sha256"),
+                               QStringLiteral("previous_sha256")};
+        QCOMPARE(storedColumns(path, QStringLiteral("releases")), id + HistoryTables::releases().columnNames() + seal);
+        QCOMPARE(storedColumns(path, QStringLiteral("steps")), id + HistoryTables::steps().columnNames() + seal);
+        QCOMPARE(storedColumns(path, QStringLiteral("keys")), id + HistoryTables::keys().columnNames() + seal);
+        QCOMPARE(storedColumns(path, QStringLiteral("channel_events")),
+                 id + HistoryTables::channelEvents().columnNames() + seal);
+        QCOMPARE(storedColumns(path, QStringLiteral("device_events")), id + HistoryTables::deviceEvents().columnNames());
+        QStringList sealed;
+        for (const auto& table : HistoryTables::sealed())
+            sealed << table.name;
+        QCOMPARE(sealed, (QStringList{QStringLiteral("releases"), QStringLiteral("steps"), QStringLiteral("keys"),
+                                      QStringLiteral("channel_events")}));
     }
 
     void oneReleaseInFlightPerAppVersionAndChannel()
     {
         QTemporaryDir dir;
-        auto opened = History::open(dir.filePath(QStringLiteral("h.sqlite")));
+        auto opened = History::open(freshHistory(dir));
         QVERIFY(opened);
         History& h = *opened.value();
         const auto release = [](const QString& channel = QStringLiteral("production")) {
@@ -270,12 +338,12 @@ private Q_SLOTS:
     void upgradeAbandonsOlderReleasesInFlight()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("h.sqlite"));
+        const QString path = freshHistory(dir);
         {
             auto h = History::open(path);
             QVERIFY(h);
             // A history from before schema 3, where nothing kept a second release from starting.
-            QVERIFY(runSqlite(path, QStringLiteral("DROP INDEX releases_in_flight; DROP TABLE device_versions; "
+            QVERIFY(tamper(path, QStringLiteral("DROP INDEX releases_in_flight; DROP TABLE device_versions; "
                                                    "DROP INDEX device_events_by_device; "
                                                    "DELETE FROM schema_version WHERE version >= 3;")));
             for (int i = 0; i < 3; ++i) {
@@ -305,7 +373,7 @@ private Q_SLOTS:
     void releasesOfDeadProcessesAreReportedInterrupted()
     {
         QTemporaryDir dir;
-        auto opened = History::open(dir.filePath(QStringLiteral("h.sqlite")));
+        auto opened = History::open(freshHistory(dir));
         QVERIFY(opened);
         History& h = *opened.value();
         ReleaseRecord ghost = sampleRelease(QStringLiteral("com.ghost"), QStringLiteral("1.0.0"));
@@ -341,7 +409,7 @@ private Q_SLOTS:
     void filtersReleases()
     {
         QTemporaryDir dir;
-        auto history = History::open(dir.filePath(QStringLiteral("h.sqlite")));
+        auto history = History::open(freshHistory(dir));
         QVERIFY(history);
         auto& h = *history.value();
         QList<ReleaseRecord> batch;
@@ -377,7 +445,7 @@ private Q_SLOTS:
     void verifyNamesEditedDeletedAndForgedRows()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("h.sqlite"));
+        const QString path = freshHistory(dir);
         {
             auto h = History::open(path);
             QVERIFY(h);
@@ -391,10 +459,10 @@ private Q_SLOTS:
             e.version = QStringLiteral("2.0.1");
             QVERIFY(h.value()->recordChannelEvent(e));
         }
-        QVERIFY(runSqlite(path, QStringLiteral("UPDATE releases SET sha256='beef' WHERE id=3")));
-        QVERIFY(runSqlite(path, QStringLiteral("DELETE FROM releases WHERE id=4")));
-        QVERIFY(runSqlite(path, QStringLiteral("UPDATE channel_events SET version='9.9.9' WHERE id=1")));
-        QVERIFY(runSqlite(path, QStringLiteral("INSERT INTO releases (app_id, version, channel, status) VALUES "
+        QVERIFY(tamper(path, QStringLiteral("UPDATE releases SET sha256='beef' WHERE id=3")));
+        QVERIFY(tamper(path, QStringLiteral("DELETE FROM releases WHERE id=4")));
+        QVERIFY(tamper(path, QStringLiteral("UPDATE channel_events SET version='9.9.9' WHERE id=1")));
+        QVERIFY(tamper(path, QStringLiteral("INSERT INTO releases (app_id, version, channel, status) VALUES "
                                                "('com.x','6.6.6','production','completed')")));
         auto h = History::open(path);
         QVERIFY(h);
@@ -412,7 +480,7 @@ private Q_SLOTS:
     void verifyNamesReorderedAndDeletedChainEntries()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("h.sqlite"));
+        const QString path = freshHistory(dir);
         {
             auto h = History::open(path);
             QVERIFY(h);
@@ -421,10 +489,10 @@ private Q_SLOTS:
                     h.value()->createRelease(sampleRelease(QStringLiteral("com.y"), QStringLiteral("3.0.%1").arg(i))));
         }
         // Swap the ids of two releases: both rows no longer match their seal.
-        QVERIFY(runSqlite(path,
+        QVERIFY(tamper(path,
                           QStringLiteral("UPDATE releases SET id=100 WHERE id=1; UPDATE releases SET id=1 WHERE id=2; "
                                          "UPDATE releases SET id=2 WHERE id=100;")));
-        QVERIFY(runSqlite(path, QStringLiteral("DELETE FROM audit_chain WHERE seq=3")));
+        QVERIFY(tamper(path, QStringLiteral("DELETE FROM audit_chain WHERE seq=3")));
         auto h = History::open(path);
         QVERIFY(h);
         auto report = h.value()->verify();
@@ -438,6 +506,176 @@ private Q_SLOTS:
         QVERIFY2(all.contains(QStringLiteral("audit entries 3 to 3 were deleted")), qPrintable(all));
         QVERIFY2(all.contains(QStringLiteral("releases row 3 (com.y 3.0.2 on production) is not in the audit chain")),
                  qPrintable(all));
+    }
+
+    // Several writers at once (4 connections x 25 releases, each with a step): every row is recorded, none is
+    // refused as busy, and the one audit chain verifies.
+    void concurrentWritersShareOneChain()
+    {
+        QTemporaryDir dir;
+        const QString path = freshHistory(dir);
+        QVERIFY(History::open(path));
+        constexpr int Writers = 4;
+        constexpr int Releases = 25;
+        QList<QThread*> threads;
+        QStringList errors;
+        QMutex errorsLock;
+        for (int w = 0; w < Writers; ++w) {
+            threads << QThread::create([&, w] {
+                auto report = [&](const QString& e) {
+                    const QMutexLocker lock(&errorsLock);
+                    errors << e;
+                };
+                auto h = History::open(path);
+                if (!h)
+                    return report(h.error().message);
+                for (int i = 0; i < Releases; ++i) {
+                    auto claim = h.value()->claimRelease(
+                        sampleRelease(QStringLiteral("com.team"), QStringLiteral("%1.0.%2").arg(w).arg(i)));
+                    if (!claim || claim->id == 0)
+                        return report(claim ? QStringLiteral("claim refused") : claim.error().message);
+                    StepRecord step;
+                    step.releaseId = claim->id;
+                    step.name = QStringLiteral("upload");
+                    step.outcome = StepOutcome::Running;
+                    auto stepId = h.value()->startStep(step);
+                    if (!stepId)
+                        return report(stepId.error().message);
+                    step.id = stepId.value();
+                    step.outcome = StepOutcome::Succeeded;
+                    if (Status s = h.value()->updateStep(step); !s)
+                        return report(s.error().message);
+                    auto record = h.value()->release(claim->id, History::View::Stored);
+                    if (!record)
+                        return report(record.error().message);
+                    record->status = ReleaseStatus::Completed;
+                    if (Status s = h.value()->updateRelease(record.value()); !s)
+                        return report(s.error().message);
+                }
+            });
+        }
+        for (QThread* t : threads)
+            t->start();
+        for (QThread* t : threads) {
+            QVERIFY(t->wait(300000));
+            delete t;
+        }
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+        auto h = History::open(path);
+        QVERIFY(h);
+        ReleaseFilter completed;
+        completed.status = ReleaseStatus::Completed;
+        QCOMPARE(h.value()->countReleases(completed).value(), Writers * Releases);
+        auto report = h.value()->verify();
+        QVERIFY(report);
+        QVERIFY2(report->intact(), qPrintable(report->problems.value(0).description));
+        QCOMPARE(report->rows, 2 * Writers * Releases);
+        QCOMPARE(report->entries, 4 * Writers * Releases); // release, step start, step end, release completed
+    }
+
+    // The device statistics beside the history: events, per-device outcomes, the tally and adoption per minute.
+    void deviceStatsTallyEachDeviceOnce()
+    {
+        QTemporaryDir dir;
+        auto history = History::open(freshHistory(dir));
+        QVERIFY(history);
+        DeviceStats stats(*history.value());
+        const QDateTime at = QDateTime::fromString(QStringLiteral("2026-05-01T10:00:30.000Z"), Qt::ISODateWithMs);
+        auto event = [&](const QString& device, const QString& action, StatsEvent::Outcome outcome, int seconds) {
+            StatsEvent e;
+            e.event.appId = QStringLiteral("com.stats");
+            e.event.deviceId = device;
+            e.event.action = action;
+            e.event.versionName = QStringLiteral("1.1.0");
+            e.event.at = at.addSecs(seconds);
+            e.event.raw = QStringLiteral("{}");
+            e.outcome = outcome;
+            return e;
+        };
+        using O = StatsEvent::Outcome;
+        QVERIFY(stats.record({event(QStringLiteral("a"), QStringLiteral("set"), O::Applied, 0),
+                              event(QStringLiteral("a"), QStringLiteral("set"), O::Applied, 1),
+                              event(QStringLiteral("b"), QStringLiteral("decrypt_fail"), O::Failed, 2),
+                              event(QStringLiteral("b"), QStringLiteral("checksum_fail"), O::Failed, 3),
+                              event(QStringLiteral("c"), QStringLiteral("set"), O::Applied, 60),
+                              event(QStringLiteral("c"), QStringLiteral("revert"), O::Reverted, 61)}));
+        auto t = stats.tally(QStringLiteral("com.stats"), QStringLiteral("1.1.0"));
+        QVERIFY2(t, qPrintable(t.error().message));
+        QCOMPARE(t->devices, 3);
+        QCOMPARE(t->applied, 2);
+        QCOMPARE(t->failed, 1);
+        QCOMPARE(t->reverted, 1);
+        QCOMPARE(t->topFailures.value(0).first, QStringLiteral("decrypt_fail")); // the first failure it reported
+        QCOMPARE(t->exampleDevices, QStringList{QStringLiteral("b")});
+        QCOMPARE(stats.eventCount(QStringLiteral("com.stats")).value(), 6);
+        QCOMPARE(stats.eventsOf(QStringLiteral("com.stats"), QStringLiteral("b"))->size(), 2);
+        QCOMPARE(history.value()->deviceEvents(QString(), 0)->size(), 6);
+        auto versions = stats.versionsOf(QStringLiteral("com.stats"), QStringLiteral("c"));
+        QVERIFY(versions && versions->size() == 1);
+        QVERIFY(versions->first().applied && versions->first().reverted && !versions->first().failed);
+        auto perMinute = stats.perMinute(QStringLiteral("com.stats"), QStringLiteral("1.1.0"), {QStringLiteral("set")});
+        QVERIFY(perMinute);
+        QCOMPARE(perMinute->size(), 2);
+        QCOMPARE(perMinute->at(0).second, 1); // a (twice, counted once)
+        QCOMPARE(perMinute->at(1).first, QDateTime::fromString(QStringLiteral("2026-05-01T10:01:00Z"), Qt::ISODate));
+    }
+
+    // PostgreSQL only: the server's answers that a file never gives.
+    void serverRefusalsAreClear()
+    {
+        if (!Backend::postgres)
+            QSKIP("A PostgreSQL server's refusals.");
+        QTemporaryDir dir;
+        const QString path = freshHistory(dir);
+        auto withPassword = History::open(QUrl(path).toString().replace(QStringLiteral("slipway@"),
+                                                                         QStringLiteral("slipway:secret@")));
+        QVERIFY(!withPassword);
+        QVERIFY2(withPassword.error().message.contains(QStringLiteral("PGPASSWORD")),
+                 qPrintable(withPassword.error().message));
+        QVERIFY(!withPassword.error().message.contains(QStringLiteral("secret")));
+
+        const QByteArray password = qgetenv("PGPASSWORD");
+        qputenv("PGPASSWORD", "wrong");
+        auto wrong = History::open(path);
+        qputenv("PGPASSWORD", password);
+        QVERIFY(!wrong);
+        QVERIFY2(wrong.error().message.contains(QStringLiteral("password authentication failed")),
+                 qPrintable(wrong.error().message));
+        QVERIFY(!wrong.error().message.contains(QStringLiteral("wrong")));
+
+        // Nothing listens on the probe's port once it is closed: refused at once, not after a long wait.
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 closed = probe.serverPort();
+        probe.close();
+        QElapsedTimer timer;
+        timer.start();
+        auto unreachable = History::open(QStringLiteral("postgresql://slipway@127.0.0.1:%1/h1").arg(closed));
+        QVERIFY(!unreachable);
+        QVERIFY(timer.elapsed() < 6000);
+        QVERIFY2(unreachable.error().message.contains(QStringLiteral("did not let Slipway in")),
+                 qPrintable(unreachable.error().message));
+
+        // A role that may only read: every query works, every write says why it cannot.
+        {
+            auto h = History::open(path);
+            QVERIFY(h);
+            QVERIFY(h.value()->createRelease(sampleRelease(QStringLiteral("com.ro"), QStringLiteral("1.0.0"))));
+        }
+        const QString database = QUrl(path).path().mid(1);
+        QVERIFY(runServerScript({QStringLiteral("sql"), Backend::dir, Backend::port, database,
+                                 QStringLiteral("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "
+                                                "'reader') THEN CREATE ROLE reader LOGIN PASSWORD '%1'; END IF; END "
+                                                "$$; GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader")
+                                     .arg(QString::fromUtf8(password))}));
+        auto reader = History::open(QString(path).replace(QStringLiteral("slipway@"), QStringLiteral("reader@")));
+        QVERIFY2(reader, qPrintable(reader.error().message));
+        QCOMPARE(reader.value()->countReleases().value(), 1);
+        QVERIFY(reader.value()->verify()->intact());
+        auto refused = reader.value()->createRelease(sampleRelease(QStringLiteral("com.ro"), QStringLiteral("2.0.0")));
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.contains(QStringLiteral("may only read it")),
+                 qPrintable(refused.error().message));
     }
 
     void canonicalContentIsJsonAReviewerCanRead()
@@ -458,9 +696,9 @@ private Q_SLOTS:
         QVERIFY(!text.contains(' ') || r.notes.contains(QLatin1Char(' ')));
         QCOMPARE(QJsonDocument(o).toJson(QJsonDocument::Compact).size() > 0, true);
 
-        // The same content round-trips through SQLite to the same seal.
+        // The same content round-trips through the database to the same seal.
         QTemporaryDir dir;
-        auto history = History::open(dir.filePath(QStringLiteral("h.sqlite")));
+        auto history = History::open(freshHistory(dir));
         QVERIFY(history);
         auto id = history.value()->createRelease(r);
         QVERIFY(id);
@@ -479,9 +717,11 @@ private Q_SLOTS:
 
     void damagedFileIsKeptAndBackedUp()
     {
+        if (Backend::postgres)
+            QSKIP("A damaged file is SQLite's case; PostgreSQL keeps its own storage.");
         QFETCH(QString, kind);
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("h.sqlite"));
+        const QString path = freshHistory(dir);
         if (kind == QLatin1String("garbage")) {
             QFile f(path);
             QVERIFY(f.open(QIODevice::WriteOnly));
@@ -495,7 +735,7 @@ private Q_SLOTS:
                     batch << sampleRelease(QStringLiteral("com.z"), QStringLiteral("1.%1.0").arg(i));
                 QVERIFY(h.value()->importReleases(batch));
             }
-            QVERIFY(runSqlite(path, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;")));
+            QVERIFY(tamper(path, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;")));
             QFile f(path);
             QVERIFY(f.open(QIODevice::ReadWrite));
             // Overwrite the second page onwards (the schema stays readable, the tables do not).
@@ -518,5 +758,36 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestHistory)
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QTEST_SET_MAIN_SOURCE_PATH
+    TestHistory onSqlite;
+    int failures = QTest::qExec(&onSqlite, argc, argv);
+
+    // The same tests on PostgreSQL: a throw-away server on a free loopback port.
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0))
+        return failures + 1;
+    Backend::port = QString::number(probe.serverPort());
+    probe.close();
+    QByteArray exports;
+    if (!runServerScript({QStringLiteral("start"), Backend::port}, &exports)) {
+        qCritical("The PostgreSQL test server did not start (tests/servers/install.sh installs postgresql-15).");
+        return failures + 1;
+    }
+    QHash<QString, QString> values;
+    for (const QByteArray& pair : exports.trimmed().split(' ')) {
+        const int eq = pair.indexOf('=');
+        if (eq > 0)
+            values.insert(QString::fromUtf8(pair.left(eq)), QString::fromUtf8(pair.mid(eq + 1)));
+    }
+    Backend::postgres = true;
+    Backend::dir = values.value(QStringLiteral("PG_DIR"));
+    qputenv("PGPASSWORD", values.value(QStringLiteral("PG_PASSWORD")).toUtf8()); // never in the location
+    TestHistory onPostgres;
+    failures += QTest::qExec(&onPostgres, argc, argv);
+    (void)runServerScript({QStringLiteral("stop"), values.value(QStringLiteral("PG_PID")), Backend::dir});
+    return failures;
+}
 #include "tst_history.moc"

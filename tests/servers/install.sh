@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the real servers the storage tests run on loopback (Debian bookworm, root or sudo):
-# Ceph RADOS Gateway (S3), nginx + WebDAV, OpenSSH (SFTP), a headless Secret Service for QtKeychain.
+# Ceph RADOS Gateway (S3), nginx + WebDAV, OpenSSH (SFTP), PostgreSQL 15 (the shared release history), a
+# headless Secret Service for QtKeychain.
 # Idempotent and quick when everything is already there.
 set -euo pipefail
 PACKAGES=(radosgw ceph-mon ceph-osd ceph-common nginx libnginx-mod-http-dav-ext openssh-server openssh-client
-  gnome-keyring dbus-x11 curl python3)
+  postgresql-15 postgresql-client-15 gnome-keyring dbus-x11 curl python3)
 # --list prints the packages instead (packaging/check-deps.py checks against them).
 if [ "${1:-}" = --list ]; then printf '%s\n' "${PACKAGES[@]}"; exit 0; fi
 SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo

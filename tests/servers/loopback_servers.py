@@ -1,5 +1,5 @@
-"""Real storage servers on loopback for the storage tests: Ceph RADOS Gateway (S3), nginx WebDAV,
-OpenSSH SFTP. Each is started by the shell script next to this file and stopped by the test that
+"""Real servers on loopback for the storage and history tests: Ceph RADOS Gateway (S3), nginx WebDAV,
+OpenSSH SFTP, PostgreSQL 15. Each is started by the shell script next to this file and stopped by the test that
 started it. Needs root (Ceph, sshd's privilege separation) and the packages of install.sh."""
 import os
 import re
@@ -101,3 +101,21 @@ class SftpServer:
 
     def stop(self):
         subprocess.run([os.path.join(HERE, "sftp-openssh.sh"), "stop", self.pid, self.dir], timeout=60)
+
+
+class PostgresServer:
+    """A throw-away PostgreSQL 15 cluster; role `slipway` (its password for PGPASSWORD) owning database `history`."""
+    def __init__(self):
+        self.port = free_port()
+        v = _exports(_run([os.path.join(HERE, "postgresql.sh"), "start", str(self.port)]))
+        self.pid, self.dir, self.password = v["PG_PID"], v["PG_DIR"], v["PG_PASSWORD"]
+        self.url = v["PG_URL"]
+        self.database = v["PG_DATABASE"]
+
+    def sql(self, statement, database=None):
+        """Runs `statement` as the server's superuser; returns psql's output."""
+        return _run([os.path.join(HERE, "postgresql.sh"), "sql", self.dir, str(self.port),
+                     database or self.database, statement])
+
+    def stop(self):
+        subprocess.run([os.path.join(HERE, "postgresql.sh"), "stop", self.pid, self.dir], timeout=60)
