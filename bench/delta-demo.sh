@@ -23,7 +23,7 @@ mkdir -p "$W/keys"; "${S[@]}" key create --out "$W/keys" >/dev/null
 python3 "$ROOT/bench/mkbuild.py" "$W/build-1.0.0" "$MB"
 
 say "Release 1.0.0 (zip and delta objects in one packaging pass)"
-"${S[@]}" release --app-id "$APP" --version 1.0.0 --path "$W/build-1.0.0" --key "$W/keys/.capgo_key_v2" --json > "$W/r1.json"
+"${S[@]}" release --app-id "$APP" --version 1.0.0 --path "$W/build-1.0.0" --key "$W/keys/.capgo_key_v2" --json > "$W/r1.json" 2> "$W/r1.log"
 field "$W/r1.json" '"1.0.0: %d files, zip %d bytes" % (d["delta"]["files"], d["delta"]["zip_bytes"])'
 
 say "slipway serve on loopback: /updates, and /files/ for the bundles and objects"
@@ -41,7 +41,7 @@ field "$W/p1.json" '"%s via %s: %d files downloaded, %d bytes" % (d["version"], 
 say "One file changes; release 1.0.1"
 cp -r "$W/build-1.0.0" "$W/build-1.0.1"
 echo "export const fixed = true;" >> "$W/build-1.0.1/assets/main.js"
-"${S[@]}" release --app-id "$APP" --version 1.0.1 --path "$W/build-1.0.1" --key "$W/keys/.capgo_key_v2" --json > "$W/r2.json"
+"${S[@]}" release --app-id "$APP" --version 1.0.1 --path "$W/build-1.0.1" --key "$W/keys/.capgo_key_v2" --json > "$W/r2.json" 2> "$W/r2.log"
 field "$W/r2.json" '"a phone on %s downloads %d of %d files, %d bytes; the zip is %d bytes" % (d["delta"]["previous_version"], d["delta"]["files_to_download"], d["delta"]["files"], d["delta"]["bytes_to_download"], d["delta"]["zip_bytes"])'
 
 say "The phone on 1.0.0 asks again"

@@ -914,11 +914,13 @@ Result<QString> ReleaseJob::uploadDelta()
         if (auto published = local->publishedManifest(m_plan.appId, m_plan.channel))
             previous = published.value();
     m_deltaSaving = DeltaPublication::saving(m_deltaEntries, previous, m_record.encryptedSize);
-    return QStringLiteral("; delta: %1 objects verified (%2 sent, %3 proven by the interrupted run); %4")
+    const QString resumed = entries->alreadyThere == 0 ? QString()
+                                                        : QStringLiteral(" (%1 sent, %2 proven by the interrupted run)")
+                                                              .arg(entries->sent)
+                                                              .arg(entries->alreadyThere);
+    return QStringLiteral("; delta: %1 objects verified%2; %3")
         .arg(m_delta->manifest().files.size())
-        .arg(entries->sent)
-        .arg(entries->alreadyThere)
-        .arg(m_deltaSaving->summary());
+        .arg(resumed, m_deltaSaving->summary());
 }
 
 registry::RegistrationRequest ReleaseJob::registrationRequest() const
