@@ -7,6 +7,7 @@ import tempfile
 import unittest
 from urllib.parse import unquote, urlparse
 
+from delta_builds import read_tree
 from delta_decoder import decode_manifest
 
 BUILD_DIR = os.environ.get("SLIPWAY_BUILD_DIR", os.path.join(os.path.dirname(__file__), "..", "..", "build"))
@@ -18,16 +19,6 @@ def read_file_url(url):
         raise ValueError(f"not a file URL: {url}")
     with open(unquote(parsed.path), "rb") as f:
         return f.read()
-
-
-def tree(folder):
-    out = {}
-    for base, _dirs, files in os.walk(folder):
-        for name in files:
-            path = os.path.join(base, name)
-            with open(path, "rb") as f:
-                out[os.path.relpath(path, folder)] = f.read()
-    return out
 
 
 class DeltaDecoderTest(unittest.TestCase):
@@ -62,7 +53,7 @@ class DeltaDecoderTest(unittest.TestCase):
                 self.assertTrue(any(" " in n for n in names), names)
                 self.assertTrue(any(not n.isascii() for n in names), names)
                 decoded = decode_manifest(answer, pem, read_file_url)
-                installed = tree(os.path.join(folder, "out"))
+                installed = read_tree(os.path.join(folder, "out"))
                 self.assertEqual(sorted(decoded), sorted(installed))
                 for target, data in decoded.items():
                     self.assertEqual(data, installed[target], target)

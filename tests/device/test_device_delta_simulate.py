@@ -13,6 +13,7 @@ import threading
 import unittest
 import zipfile
 
+from delta_builds import read_tree
 from slipway_env import SLIPWAY, VECTORS, golden
 
 BUILD_DIR = os.environ.get("SLIPWAY_BUILD_DIR", os.path.join(os.path.dirname(__file__), "..", "..", "build"))
@@ -43,16 +44,6 @@ class Endpoint(http.server.BaseHTTPRequestHandler):
             self.send_error(404)
         else:
             self.send_bytes(data)
-
-
-def tree(folder):
-    out = {}
-    for base, _dirs, files in os.walk(folder):
-        for name in files:
-            path = os.path.join(base, name)
-            with open(path, "rb") as f:
-                out[os.path.relpath(path, folder)] = f.read()
-    return out
 
 
 class DeltaSimulate(unittest.TestCase):
@@ -103,7 +94,7 @@ class DeltaSimulate(unittest.TestCase):
     def test_manifest_path_downloads_only_what_the_phone_lacks(self):
         folder, answer = self.serve_delta()
         pem = os.path.join(folder, "public.pem")
-        expected = tree(os.path.join(folder, "out"))
+        expected = read_tree(os.path.join(folder, "out"))
         total = len(answer["manifest"])
         cache = os.path.join(self.dir, "cache")
         out1 = os.path.join(self.dir, "out1")
@@ -113,7 +104,7 @@ class DeltaSimulate(unittest.TestCase):
                          ("manifest", total, total, 0))
         self.assertEqual(result["bytesDownloaded"], sum(len(v) for v in self.server.objects.values()))
         self.assertNotIn("/never-downloaded.zip", self.server.fetched)
-        self.assertEqual(tree(out1), expected)
+        self.assertEqual(read_tree(out1), expected)
         self.assertEqual(len(os.listdir(cache)), total)
 
         # The same phone again: everything from its cache, nothing fetched.
@@ -122,7 +113,7 @@ class DeltaSimulate(unittest.TestCase):
         self.assertEqual(code, 0, result)
         self.assertEqual((result["filesDownloaded"], result["reusedCache"], result["bytesDownloaded"]), (0, total, 0))
         self.assertEqual(self.server.fetched, [])
-        self.assertEqual(tree(os.path.join(self.dir, "out2")), expected)
+        self.assertEqual(read_tree(os.path.join(self.dir, "out2")), expected)
 
         # A fresh phone whose builtin build has all but one file: one download.
         builtin = os.path.join(self.dir, "builtin")
@@ -132,7 +123,7 @@ class DeltaSimulate(unittest.TestCase):
         code, result = self.simulate(pem, "--builtin", builtin, "--out", os.path.join(self.dir, "out3"))
         self.assertEqual(code, 0, result)
         self.assertEqual((result["filesDownloaded"], result["reusedBuiltin"], result["reusedCache"]), (1, total - 1, 0))
-        self.assertEqual(tree(os.path.join(self.dir, "out3")), expected)
+        self.assertEqual(read_tree(os.path.join(self.dir, "out3")), expected)
 
     def test_a_missing_object_fails_naming_its_url_and_writes_nothing(self):
         folder, answer = self.serve_delta()
@@ -162,12 +153,12 @@ class DeltaSimulate(unittest.TestCase):
         self.assertEqual(result["path"], "zip")
         with zipfile.ZipFile(os.path.join(VECTORS, "bundle.zip")) as z:
             expected = {i.filename: z.read(i) for i in z.infolist() if not i.is_dir()}
-        self.assertEqual(tree(out), expected)
+        self.assertEqual(read_tree(out), expected)
         self.assertEqual(result["filesTotal"], len(expected))
         self.assertEqual(result["bytesDownloaded"], len(self.server.objects["/bundle.zip.encrypted"]))
         cached = {hashlib.sha256(data).hexdigest() + "_" + os.path.basename(name): data
                   for name, data in expected.items()}
-        self.assertEqual(tree(cache), cached)
+        self.assertEqual(read_tree(cache), cached)
 
 
 if __name__ == "__main__":
