@@ -9,7 +9,7 @@
 #include <QFile>
 #include <QTemporaryFile>
 
-#include <brotli/encode.h>
+#include "bundle/BrotliScratch.h"
 
 namespace slipway::bundle {
 
@@ -91,11 +91,6 @@ private:
     qint64 m_written = 0;
 };
 
-struct BrotliDeleter
-{
-    void operator()(BrotliEncoderState* s) const { BrotliEncoderDestroyInstance(s); }
-};
-
 // Feeds `size` bytes (or, with BROTLI_OPERATION_FINISH, the end) through a brotli stream into `sink`.
 Status brotliInto(BrotliEncoderState& encoder, ObjectSink& sink, const char* data, qint64 size, BrotliEncoderOperation op)
 {
@@ -125,11 +120,7 @@ struct ManifestEncoder::Stream
     {
         if (tryBrotli) {
             compressed = std::make_unique<ObjectSink>(options);
-            encoder.reset(BrotliEncoderCreateInstance(nullptr, nullptr, nullptr));
-            if (encoder) {
-                BrotliEncoderSetParameter(encoder.get(), BROTLI_PARAM_QUALITY, uint32_t(options.brotliQuality));
-                BrotliEncoderSetParameter(encoder.get(), BROTLI_PARAM_LGWIN, ManifestOptions::BrotliWindow);
-            }
+            encoder = BrotliScratch::encoder(options.brotliQuality, ManifestOptions::BrotliWindow, 0);
         }
     }
     Status open()
@@ -143,7 +134,7 @@ struct ManifestEncoder::Stream
     crypto::Sha256 hash;
     ObjectSink raw;
     std::unique_ptr<ObjectSink> compressed;
-    std::unique_ptr<BrotliEncoderState, BrotliDeleter> encoder;
+    BrotliEncoderPtr encoder;
     qint64 received = 0;
 };
 
@@ -215,15 +206,11 @@ Result<ManifestFile> ManifestEncoder::finishWhole()
     QByteArray object = m_whole;
     bool useBrotli = false;
     if (m_tryBrotli) {
-        QByteArray out(qsizetype(BrotliEncoderMaxCompressedSize(size_t(m_whole.size()))), Qt::Uninitialized);
-        auto produced = size_t(out.size());
-        if (!BrotliEncoderCompress(m_options.brotliQuality, ManifestOptions::BrotliWindow, BROTLI_MODE_GENERIC,
-                                   size_t(m_whole.size()), reinterpret_cast<const uint8_t*>(m_whole.constData()),
-                                   &produced, reinterpret_cast<uint8_t*>(out.data())))
-            return fail(QStringLiteral("brotli could not compress %1.").arg(m_path));
-        if (qint64(produced) < m_size - ManifestOptions::BrotliMinGain) {
-            out.truncate(qsizetype(produced));
-            object = std::move(out);
+        auto compressed = compressWhole();
+        if (!compressed)
+            return compressed.error();
+        if (compressed->size() < m_size - ManifestOptions::BrotliMinGain) {
+            object = std::move(compressed.value());
             useBrotli = true;
         }
     }
@@ -237,6 +224,24 @@ Result<ManifestFile> ManifestEncoder::finishWhole()
     if (auto st = store(file->objectName, sealed.value()); !st)
         return st.error();
     return file;
+}
+
+Result<QByteArray> ManifestEncoder::compressWhole() const
+{
+    const BrotliEncoderPtr encoder =
+        BrotliScratch::encoder(m_options.brotliQuality, ManifestOptions::BrotliWindow, size_t(m_whole.size()));
+    if (!encoder)
+        return fail(QStringLiteral("Out of memory for the brotli encoder."));
+    QByteArray out(qsizetype(BrotliEncoderMaxCompressedSize(size_t(m_whole.size()))), Qt::Uninitialized);
+    auto available = size_t(m_whole.size());
+    const auto* next = reinterpret_cast<const uint8_t*>(m_whole.constData());
+    auto room = size_t(out.size());
+    auto* to = reinterpret_cast<uint8_t*>(out.data());
+    if (!BrotliEncoderCompressStream(encoder.get(), BROTLI_OPERATION_FINISH, &available, &next, &room, &to, nullptr) ||
+        !BrotliEncoderIsFinished(encoder.get()))
+        return fail(QStringLiteral("brotli could not compress %1.").arg(m_path));
+    out.truncate(out.size() - qsizetype(room));
+    return out;
 }
 
 Result<QByteArray> ManifestEncoder::seal(QByteArray bytes) const

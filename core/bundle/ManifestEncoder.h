@@ -54,6 +54,7 @@ private:
     struct Stream;
     [[nodiscard]] Result<ManifestFile> finishWhole();
     [[nodiscard]] Result<ManifestFile> describe(const QByteArray& sha256, bool brotli, qint64 objectSize) const;
+    [[nodiscard]] Result<QByteArray> compressWhole() const;
     [[nodiscard]] Result<QByteArray> seal(QByteArray bytes) const;
     [[nodiscard]] Status store(const QString& objectName, const QByteArray& bytes) const;
 
