@@ -89,6 +89,12 @@ public:
     {
         if (!unwrapSessionKey() || !plan())
             return;
+        if (m_input.device.checkOnly) {
+            if (assemble(QString()))
+                pass(QStringLiteral("write-bundle"), writeTitle(),
+                     QStringLiteral("All %1 files decoded and checked (not written: a check only).").arg(m_report.filesTotal));
+            return;
+        }
         auto staged = StagedFolder::create(m_input.device.outDir);
         if (!staged) {
             failStep(QStringLiteral("write-bundle"), writeTitle(), staged.error().message);
@@ -243,7 +249,9 @@ private:
     {
         const QString id = QStringLiteral("manifest-files");
         const QString title = QStringLiteral("Get every file: builtin, cache or download");
-        QTemporaryDir scratch(QDir(QFileInfo(folder).absolutePath()).filePath(QStringLiteral(".slipway-fetch-XXXXXX")));
+        const bool writing = !folder.isEmpty();
+        QTemporaryDir scratch = writing ? QTemporaryDir(QDir(QFileInfo(folder).absolutePath()).filePath(QStringLiteral(".slipway-fetch-XXXXXX")))
+                                        : QTemporaryDir();
         if (!scratch.isValid())
             return failStep(id, title, QStringLiteral("Cannot create a temporary folder: %1").arg(scratch.errorString()));
         qint64 unpacked = 0;
@@ -251,22 +259,22 @@ private:
             const PlannedFile& file = m_files.at(i);
             if (!reportProgress(m_progress, i, m_files.size()))
                 return failStep(id, title, QStringLiteral("Cancelled."));
-            const QString out = QDir(folder).filePath(file.target);
-            if (!QDir().mkpath(QFileInfo(out).absolutePath()))
+            const QString out = writing ? QDir(folder).filePath(file.target) : QString();
+            if (writing && !QDir().mkpath(QFileInfo(out).absolutePath()))
                 return failStep(id, title, QStringLiteral("Cannot create the folder for %1.").arg(file.target),
                                 QStringLiteral("download_manifest_file_fail"), file.entry.fileName);
             if (!m_input.device.builtinDir.isEmpty()) {
                 const QString builtin = QDir(m_input.device.builtinDir).filePath(file.target);
-                if (DownloadCache::holds(builtin, file.sha256Hex) && QFile::copy(builtin, out)) {
+                if (DownloadCache::holds(builtin, file.sha256Hex) && (!writing || QFile::copy(builtin, out))) {
                     ++m_report.reusedBuiltin;
-                    unpacked += QFileInfo(out).size();
+                    unpacked += QFileInfo(builtin).size();
                     continue;
                 }
             }
             if (const QString cached = m_cache.find(file.sha256Hex, file.target, file.entry.fileName);
-                !cached.isEmpty() && QFile::copy(cached, out)) {
+                !cached.isEmpty() && (!writing || QFile::copy(cached, out))) {
                 ++m_report.reusedCache;
-                unpacked += QFileInfo(out).size();
+                unpacked += QFileInfo(cached).size();
                 continue;
             }
             auto fetched = m_input.fetch ? m_input.fetch(file.entry.downloadUrl, scratch.filePath(QStringLiteral("object")))

@@ -26,6 +26,7 @@ struct DeviceState
     QString builtinDir; // the app's shipped web build (Android files/public, iOS public/); empty: none
     QString cacheDir;   // the plugin's download cache of {sha256}_{basename} files, read and filled; empty: none
     QString outDir;     // the new bundle folder as the phone has it; new or empty; empty: assemble, then discard
+    bool checkOnly = false; // decode and check every file without writing the bundle (the release's verify step)
 };
 
 struct ManifestInstallInput

@@ -17,7 +17,8 @@ Result<DecodedObject> ManifestObject::decode(const QString& objectPath, const QS
     if (!in.open(QIODevice::ReadOnly))
         return fail(QStringLiteral("cannot read the downloaded object %1: %2").arg(objectPath, in.errorString()));
     QFile out(outPath);
-    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
+    const bool writing = !outPath.isEmpty();
+    if (writing && !out.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return fail(QStringLiteral("cannot write %1: %2").arg(outPath, out.errorString()));
 
     std::optional<crypto::AesCbcCipher> cipher;
@@ -35,7 +36,7 @@ Result<DecodedObject> ManifestObject::decode(const QString& objectPath, const QS
             return fail(QStringLiteral("decodes to more than the %1 bytes a file may be: refused.").arg(maxBytes));
         hash.add(data, size);
         decoded.size += size;
-        if (out.write(data, size) != size)
+        if (writing && out.write(data, size) != size)
             return fail(QStringLiteral("cannot write %1: %2").arg(outPath, out.errorString()));
         return Ok{};
     };
@@ -85,7 +86,7 @@ Result<DecodedObject> ManifestObject::decode(const QString& objectPath, const QS
     if (decoder)
         if (Status ok = decoder->finish(); !ok)
             return fail(QStringLiteral("brotli decoding failed: %1").arg(ok.error().message));
-    if (!out.flush())
+    if (writing && !out.flush())
         return fail(QStringLiteral("cannot write %1: %2").arg(outPath, out.errorString()));
     decoded.sha256Hex = crypto::Sha256::hex(hash.finish());
     return decoded;

@@ -16,7 +16,8 @@ struct DecodedObject
 
 // Turns one downloaded manifest object into the bundle file, as the plugin does: decrypt with the session
 // key (when there is one; "Empty decrypted data" when that leaves nothing), brotli-decode when the name ends
-// in ".br", SHA-256 the result. Streams in fixed chunks; the decoded file is at most `maxBytes`.
+// in ".br", SHA-256 the result. Streams in fixed chunks; the decoded file is at most `maxBytes`. An empty
+// `outPath` checks without writing.
 class ManifestObject
 {
 public:

@@ -97,7 +97,8 @@ Result<DeltaUpload> DeltaPublication::upload(storage::StorageTarget& target, con
         const QString key = objectKey(file, appId, version, bundleShortHash);
         if (!queued.contains(key)) {
             queued.insert(key);
-            objects.append(storage::ObjectUpload{QDir(m_objectsFolder).filePath(file.objectName), key});
+            objects.append(storage::ObjectUpload{QDir(m_objectsFolder).filePath(file.objectName), key,
+                                                 storage::SourceFile::Immutable});
         }
         done.entries.append(QJsonObject{{QStringLiteral("file_name"), file.fileName},
                                    {QStringLiteral("file_hash"), file.fileHash},

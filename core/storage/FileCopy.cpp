@@ -161,6 +161,52 @@ Status FileCopy::replace(const QString& from, const QString& to)
     return Ok{};
 }
 
+Result<bool> FileCopy::linkInto(const QString& source, const QString& destination, const QString& what)
+{
+    const QByteArray from = QFile::encodeName(source);
+    const int fd = ::open(from.constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return fail(QStringLiteral("Cannot read %1: %2").arg(source, errnoText(errno)));
+    // Readable by the web server that serves the folder, as a copy would be (a packaging temporary file is 0600).
+    const bool readable = ::fchmod(fd, 0644) == 0;
+    const bool durable = readable && (::fsync(fd) == 0 || errno == EINVAL || errno == EROFS);
+    const int err = errno;
+    ::close(fd);
+    if (!readable)
+        return false;
+    if (!durable)
+        return fail(QStringLiteral("Cannot flush %1 to disk: %2").arg(source, errnoText(err)));
+
+    const QString parent = QFileInfo(destination).absolutePath();
+    if (!QDir().mkpath(parent))
+        return fail(QStringLiteral("Cannot create the folder %1 in %2: check that it exists and is writable.")
+                        .arg(parent, what));
+    removeAbandonedCopies(destination);
+    const QString temp = copySibling(destination);
+    const QByteArray tempName = QFile::encodeName(temp);
+    if (::link(from.constData(), tempName.constData()) != 0) {
+        const int err = errno;
+        if (err == EXDEV || err == EPERM || err == EMLINK || err == ENOTSUP || err == ENOSYS)
+            return false;
+        if (isOutOfSpace(err))
+            return fail(outOfSpaceMessage(what, 0, QFileInfo(source).size(), err));
+        return fail(QStringLiteral("Cannot write into %1 (%2): %3").arg(what, parent, errnoText(err)));
+    }
+    // Held so that a concurrent copy's sweep does not take the name between the link and the rename.
+    CopyLock lock;
+    if (!lock.take(tempName)) {
+        ::unlink(tempName.constData());
+        return false;
+    }
+    auto moved = replace(temp, destination);
+    // rename(2) between two names of one file (a destination linked by an interrupted run) does nothing and
+    // leaves the temporary name behind.
+    ::unlink(tempName.constData());
+    if (!moved)
+        return moved.error();
+    return true;
+}
+
 Result<QByteArray> FileCopy::copyVerified(const QString& source, const QString& destination, const ProgressFn& progress,
                                           const QString& what)
 {

@@ -21,6 +21,10 @@ public:
                                                          const ProgressFn& progress, const QString& what);
     // A unique hidden temporary path next to `destination`.
     [[nodiscard]] static QString temporarySibling(const QString& destination);
+    // Publishes `source` at `destination` under a second name (link(2), then an atomic rename), its data made
+    // durable first: the two names are one file, so nothing is copied or read back. False when the file
+    // system cannot link there (another file system, no hard links): copy instead.
+    [[nodiscard]] static Result<bool> linkInto(const QString& source, const QString& destination, const QString& what);
     // rename(2): atomic, replaces an existing destination.
     [[nodiscard]] static Status replace(const QString& from, const QString& to);
 };

@@ -28,7 +28,17 @@ Status FolderStorage::send(StagedUpload& upload, const ProgressFn& progress)
 {
     if (!QFileInfo(m_root).isDir())
         return fail(QStringLiteral("The storage folder %1 does not exist (or is not mounted): create it or fix the profile.").arg(m_root));
-    auto copied = FileCopy::copyVerified(upload.localPath, pathOf(upload.key), progress, QStringLiteral("the folder %1").arg(m_root));
+    const QString what = QStringLiteral("the folder %1").arg(m_root);
+    if (upload.source == SourceFile::Immutable) {
+        auto linked = FileCopy::linkInto(upload.localPath, pathOf(upload.key), what);
+        if (!linked)
+            return linked.error();
+        if (linked.value()) {
+            upload.published = true; // one file under two names: there are no other bytes to prove
+            return Ok{};
+        }
+    }
+    auto copied = FileCopy::copyVerified(upload.localPath, pathOf(upload.key), progress, what);
     if (!copied)
         return copied.error();
     upload.sha256 = copied.value();

@@ -73,7 +73,7 @@ Result<ObjectSetUpload::Report> ObjectSetUpload::run(const QList<ObjectUpload>& 
             auto uploaded = m_target.uploadFile(object.localPath, object.key, [&](qint64 done, qint64) {
                 mine = done;
                 return !stop.load();
-            }, stagingToken);
+            }, stagingToken, object.source);
             mine = 0;
             if (!uploaded) {
                 setError(uploaded.error());

@@ -13,9 +13,9 @@ Status StorageTarget::upload(const QString& localPath, const QString& key, const
 }
 
 Result<UploadReport> StorageTarget::uploadFile(const QString& localPath, const QString& key, const ProgressFn& progress,
-                                               const QString& stagingToken)
+                                               const QString& stagingToken, SourceFile source)
 {
-    return VerifiedUpload::run(*this, localPath, key, progress, stagingToken);
+    return VerifiedUpload::run(*this, localPath, key, progress, stagingToken, source);
 }
 
 Result<bool> StorageTarget::exists(const QString& key)

@@ -33,6 +33,7 @@ struct ObjectUpload
 {
     QString localPath;
     QString key;
+    SourceFile source = SourceFile::Transient;
 };
 
 // Where bundles and channel manifests are published: a local folder, S3-compatible storage,
@@ -53,7 +54,8 @@ public:
     [[nodiscard]] Status upload(const QString& localPath, const QString& key, const ProgressFn& progress = {});
     // The same, reporting what was proven. `stagingToken` names the temporary file (ObjectSetUpload).
     [[nodiscard]] Result<UploadReport> uploadFile(const QString& localPath, const QString& key, const ProgressFn& progress = {},
-                                                  const QString& stagingToken = {});
+                                                  const QString& stagingToken = {},
+                                                  SourceFile source = SourceFile::Transient);
     [[nodiscard]] virtual Result<StoredObject> stat(const QString& key) = 0;
     [[nodiscard]] Result<bool> exists(const QString& key);
     [[nodiscard]] virtual Status remove(const QString& key) = 0;

@@ -2,6 +2,7 @@
 
 #include "common/Progress.h"
 #include "common/Result.h"
+#include "storage/SourceFile.h"
 
 #include <QByteArray>
 #include <QString>
@@ -15,8 +16,9 @@ struct StagedUpload
     QString key;
     qint64 size = 0;
     QString stagingToken;    // names the temporary file: random, or fixed for a resumable set (below)
+    SourceFile source = SourceFile::Transient;
     QString stagingName;     // temporary name or multipart upload id; empty when nothing is staged
-    QByteArray sha256;       // raw, of the bytes sent, hashed as they went
+    QByteArray sha256;       // raw, of the bytes sent, hashed as they went (empty when a folder linked the file)
     QByteArray expectedEtag; // what the server must answer for these bytes (S3), quoted
     QByteArray landedEtag;   // what it answered
     qint64 landedSize = -1;  // what it took or holds

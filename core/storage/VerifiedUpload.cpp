@@ -26,7 +26,7 @@ QString StagedUpload::temporarySibling(const QString& path) const
 }
 
 Result<UploadReport> VerifiedUpload::run(UploadTransport& transport, const QString& localPath, const QString& key,
-                                         const ProgressFn& progress, const QString& stagingToken)
+                                         const ProgressFn& progress, const QString& stagingToken, SourceFile source)
 {
     if (auto valid = ObjectKey::validate(key); !valid)
         return valid.error();
@@ -38,6 +38,7 @@ Result<UploadReport> VerifiedUpload::run(UploadTransport& transport, const QStri
     upload.key = key;
     upload.size = info.size();
     upload.stagingToken = stagingToken;
+    upload.source = source;
     std::atomic<bool> cancelled{false};
     const ProgressFn watched = [&](qint64 done, qint64 total) {
         if (cancelled || !reportProgress(progress, done, total)) {

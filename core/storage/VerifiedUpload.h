@@ -12,7 +12,8 @@ class VerifiedUpload
 {
 public:
     [[nodiscard]] static Result<UploadReport> run(UploadTransport& transport, const QString& localPath, const QString& key,
-                                                  const ProgressFn& progress, const QString& stagingToken = {});
+                                                  const ProgressFn& progress, const QString& stagingToken = {},
+                                                  SourceFile source = SourceFile::Transient);
 };
 
 } // namespace slipway::storage

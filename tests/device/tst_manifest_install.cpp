@@ -296,6 +296,29 @@ private Q_SLOTS:
         QCOMPARE(QDir(work.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList());
     }
 
+    // The release's verify step: every object decoded and checked, nothing written anywhere.
+    void checkOnlyWritesNothingAndStillCatchesAChangedByte()
+    {
+        Publisher release(&m_key);
+        release.addStandardTree();
+        auto input = release.input(QString());
+        input.device.checkOnly = true;
+        auto report = ManifestInstall::install(input);
+        QVERIFY2(report.accepted(), qPrintable(report.summary()));
+        QCOMPARE(report.downloaded, int(release.tree().size()));
+        for (auto it = release.tree().begin(); it != release.tree().end(); ++it)
+            QCOMPARE(report.fileHashes.value(it.key()), crypto::Sha256::hex(crypto::Sha256::of(it.value())));
+        QVERIFY2(report.steps.last().detail.contains(QLatin1String("not written")), qPrintable(report.steps.last().detail));
+
+        flipByte(release.add(QStringLiteral("assets/changed one.js"), randomBytes(5000)), 3);
+        input = release.input(QString());
+        input.device.checkOnly = true;
+        report = ManifestInstall::install(input);
+        QVERIFY(!report.accepted());
+        QCOMPARE(report.failedFile, QStringLiteral("assets/changed one.js"));
+        QCOMPARE(report.failureAction, QStringLiteral("download_manifest_checksum_fail"));
+    }
+
     void damagedBrotliFails()
     {
         Publisher release(nullptr);

@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace slipway;
@@ -108,6 +109,39 @@ private Q_SLOTS:
         QCOMPARE(fileBytes(m_target.filePath(QStringLiteral("x.zip"))), fileBytes(b));
         QCOMPARE(allFiles(m_target.path()), QStringList{QStringLiteral("x.zip")});
         QVERIFY(target.remove(QStringLiteral("x.zip")).ok());
+    }
+
+    // An immutable source on the same file system becomes the object under a second name: readable by a web
+    // server, no temporary left, also when an interrupted run had linked it already; another file system copies.
+    void immutableSourcesAreLinked()
+    {
+        FolderStorage target(m_target.path());
+        const QString source = makeFile(QStringLiteral("object.bin"), 70000);
+        QVERIFY(QFile::setPermissions(source, QFile::ReadOwner | QFile::WriteOwner));
+        const QString key = QStringLiteral("app/1.0.0/files-abc/object.br");
+        for (int round = 0; round < 2; ++round) {
+            auto up = target.uploadFile(source, key, {}, {}, SourceFile::Immutable);
+            QVERIFY2(up.ok(), qPrintable(up.ok() ? QString() : up.error().message));
+            QCOMPARE(up->size, qint64(70000));
+        }
+        struct stat a{};
+        struct stat b{};
+        QCOMPARE(::stat(QFile::encodeName(source).constData(), &a), 0);
+        QCOMPARE(::stat(QFile::encodeName(m_target.filePath(key)).constData(), &b), 0);
+        QCOMPARE(b.st_ino, a.st_ino);
+        QCOMPARE(b.st_mode & 0777, mode_t(0644));
+        QCOMPARE(allFiles(m_target.path()), QStringList{key});
+
+        QTemporaryDir otherFileSystem(QStringLiteral("/dev/shm/slipway-folder-XXXXXX"));
+        QVERIFY(otherFileSystem.isValid());
+        FolderStorage elsewhere(otherFileSystem.path());
+        auto copied = elsewhere.uploadFile(source, key, {}, {}, SourceFile::Immutable);
+        QVERIFY2(copied.ok(), qPrintable(copied.ok() ? QString() : copied.error().message));
+        QCOMPARE(fileBytes(otherFileSystem.filePath(key)), fileBytes(source));
+        QCOMPARE(copied->sha256, crypto::Sha256::of(fileBytes(source)));
+        QCOMPARE(allFiles(otherFileSystem.path()), QStringList{key});
+        QVERIFY(target.remove(key).ok());
+        QVERIFY(QFile::exists(source));
     }
 
     void cancelLeavesNothing()
