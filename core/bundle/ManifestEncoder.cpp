@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QTemporaryFile>
 
+#include "bundle/BrotliCache.h"
 #include "bundle/BrotliScratch.h"
 
 namespace slipway::bundle {
@@ -206,11 +207,19 @@ Result<ManifestFile> ManifestEncoder::finishWhole()
     QByteArray object = m_whole;
     bool useBrotli = false;
     if (m_tryBrotli) {
-        auto compressed = compressWhole();
-        if (!compressed)
-            return compressed.error();
-        if (compressed->size() < m_size - ManifestOptions::BrotliMinGain) {
-            object = std::move(compressed.value());
+        const BrotliCache* cache = m_options.brotliCache.get();
+        std::optional<BrotliCache::Entry> known = cache ? cache->find(sha, m_options.brotliQuality) : std::nullopt;
+        if (!known) {
+            auto compressed = compressWhole();
+            if (!compressed)
+                return compressed.error();
+            known = BrotliCache::Entry{compressed->size() < m_size - ManifestOptions::BrotliMinGain,
+                                       std::move(compressed.value())};
+            if (cache)
+                cache->remember(sha, m_options.brotliQuality, *known);
+        }
+        if (known->pays) {
+            object = std::move(known->compressed);
             useBrotli = true;
         }
     }
@@ -285,7 +294,7 @@ Status ManifestEncoder::store(const QString& objectName, const QByteArray& bytes
     const QString path = QDir(m_options.folder).filePath(objectName);
     if (QFile::exists(path))
         return Ok{}; // the same content, written for another file of the build
-    ObjectSink sink(ManifestOptions{m_options.folder, nullptr, {}, m_options.brotliQuality});
+    ObjectSink sink(ManifestOptions{m_options.folder, nullptr, {}, m_options.brotliQuality, nullptr});
     if (auto st = sink.open(); !st)
         return st;
     if (auto st = sink.write(bytes.constData(), bytes.size()); !st)

@@ -1,10 +1,12 @@
 #include "bundle/Packager.h"
 
+#include "bundle/BrotliCache.h"
 #include "bundle/BuildSource.h"
 #include "bundle/CompressionPool.h"
 #include "bundle/ManifestEncoder.h"
 #include "bundle/OutputFile.h"
 #include "bundle/ZipStreamWriter.h"
+#include "common/InputLimits.h"
 #include "crypto/Sha256.h"
 
 #include <QDir>
@@ -437,14 +439,17 @@ Result<PackageResult> Packager::package(const PackageRequest& request, const Pro
 
     PackageResult result;
     std::optional<ManifestOptions> manifestOptions;
+    std::shared_ptr<BrotliCache> brotliCache;
     QSet<QString> leftOut;
     if (delta) {
         const PreflightCheck* empty = report.check(QStringLiteral("delta-empty-files"));
         if (empty && !empty->passed && !preflight.deltaSkipEmpty) {
             result.manifestWithheld = empty->message;
         } else {
+            if (!request.brotliCacheFolder.isEmpty())
+                brotliCache = std::make_shared<BrotliCache>(request.brotliCacheFolder, limits::BrotliCacheBytes);
             manifestOptions = ManifestOptions{request.manifestFolder, sealer ? &sealer->sessionKey() : nullptr,
-                                              request.signer, request.brotliQuality};
+                                              request.signer, request.brotliQuality, brotliCache};
             if (empty && !empty->passed)
                 for (const BuildEntry* e : shipped)
                     if (!e->isDir && e->size == 0)
@@ -594,6 +599,8 @@ Result<PackageResult> Packager::package(const PackageRequest& request, const Pro
             return st.error();
         }
     }
+    if (brotliCache)
+        brotliCache->prune();
     result.zipPath = request.zipPath;
     result.sha256Hex = result.seal ? result.seal->sha256Hex : crypto::Sha256::hex(sha.finish());
     result.zipSize = qint64(zip.bytesWritten());

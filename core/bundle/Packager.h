@@ -27,6 +27,8 @@ struct PackageRequest
     // (brotli when it pays, encrypted with the zip's session key when encryptedPath is set).
     QString manifestFolder;
     int brotliQuality = ManifestOptions::DefaultBrotliQuality;
+    // Where the brotli forms of files are kept between releases (bundle/BrotliCache); empty: compress every file.
+    QString brotliCacheFolder;
     // Optional: set to true from any thread to stop; the packager then removes what it started.
     const std::atomic_bool* cancelFlag = nullptr;
 };

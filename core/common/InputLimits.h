@@ -74,6 +74,8 @@ inline constexpr int ServeStatsFlushMs = 200;
 inline constexpr int FleetDevices = 200 * 1000;
 inline constexpr int FleetRounds = 1000;
 inline constexpr qint64 FleetStateBytes = qint64{64} * 1024 * 1024;
+// The brotli forms of build files kept between releases (bundle/BrotliCache): the least recently used go beyond it.
+inline constexpr qint64 BrotliCacheBytes = qint64{1024} * 1024 * 1024;
 // Fields of the plugin's requests, in characters (a UUID device_id is 36, Capgo's key_id 20).
 inline constexpr int DeviceAppIdChars = 128;
 inline constexpr int DeviceIdChars = 64;

@@ -676,6 +676,7 @@ Result<ReleaseJob::StepOutput> ReleaseJob::package()
     request.cancelFlag = m_cancel;
     if (deltaWanted()) {
         request.manifestFolder = deltaObjectsFolder();
+        request.brotliCacheFolder = DataLocation::folder(QStringLiteral("delta-cache"));
         request.preflight.deltaSkipEmpty = m_plan.deltaSkipEmpty;
     }
     auto packaged = bundle::Packager::package(request, progressFor(ReleaseStep::Package, QStringLiteral("Packaging")));

@@ -7,10 +7,13 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
+#include <QHash>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <dirent.h>
+#include <mutex>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -81,20 +84,34 @@ bool sameFile(int fd, const QByteArray& path)
            open.st_ino == named.st_ino;
 }
 
-// Removes the temporary files of earlier copies to `destination` whose writer is gone (killed
-// mid-copy): the next copy, such as a resumed release's upload, leaves no debris behind.
+// Removes the temporary files of earlier copies into the folder of `destination` whose writer is gone
+// (killed mid-copy): the next run's copies, such as a resumed release's upload, leave no debris behind.
+// A folder swept in the last half minute is not read again: a folder of thousands of delta objects is
+// swept once for the whole set, not once per object (this process's own failed copies remove their files
+// themselves).
 void removeAbandonedCopies(const QString& destination)
 {
-    const QFileInfo info(destination);
-    const QByteArray folder = QFile::encodeName(info.absolutePath());
-    const QByteArray prefix = QFile::encodeName(QLatin1Char('.') + info.fileName() + CopyInfix);
-    // Names only (no stat, no sorting): a folder of thousands of delta objects is scanned once per object.
+    const QByteArray folder = QFile::encodeName(QFileInfo(destination).absolutePath());
+    {
+        using Clock = std::chrono::steady_clock;
+        static std::mutex mutex;
+        static QHash<QByteArray, Clock::time_point> swept;
+        const std::lock_guard lock(mutex);
+        const Clock::time_point now = Clock::now();
+        if (const auto it = swept.constFind(folder); it != swept.constEnd() && now - it.value() < std::chrono::seconds(30))
+            return;
+        if (swept.size() > 1000)
+            swept.clear();
+        swept.insert(folder, now);
+    }
+    const QByteArrayView infix(CopyInfix.data(), CopyInfix.size());
+    const QByteArrayView suffix(PartSuffix.data(), PartSuffix.size());
     DIR* dir = ::opendir(folder.constData());
     if (!dir)
         return;
     while (const dirent* entry = ::readdir(dir)) {
         const QByteArrayView name(entry->d_name);
-        if (!name.startsWith(prefix) || !name.endsWith(QByteArrayView(PartSuffix.data(), PartSuffix.size())))
+        if (!name.startsWith('.') || !name.contains(infix) || !name.endsWith(suffix))
             continue;
         const QByteArray path = folder + '/' + name.toByteArray();
         const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);

@@ -1,5 +1,6 @@
 // The C++ API the release runner calls: progress, cancellation, a file vanishing mid-run, atomic
 // outputs, and the zip64 end records, checked by real readers (unzip -t and Python's zipfile).
+#include "bundle/BrotliCache.h"
 #include "bundle/BuildName.h"
 #include "bundle/BuildSource.h"
 #include "bundle/Packager.h"
@@ -18,6 +19,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <brotli/encode.h>
 #include <zlib.h>
 
 using namespace slipway;
@@ -127,6 +129,18 @@ QByteArray pythonUnbrotli(const QByteArray& compressed)
     return p.exitCode() == 0 ? p.readAllStandardOutput() : QByteArray("python failed: ") + p.readAllStandardError();
 }
 
+constexpr int ManifestOptionsQuality = bundle::ManifestOptions::DefaultBrotliQuality;
+
+QByteArray brotliOf(const QByteArray& data)
+{
+    size_t size = BrotliEncoderMaxCompressedSize(size_t(data.size()));
+    QByteArray out(qsizetype(size), Qt::Uninitialized);
+    const bool ok = BrotliEncoderCompress(5, 22, BROTLI_MODE_GENERIC, size_t(data.size()),
+                                          reinterpret_cast<const uint8_t*>(data.constData()), &size,
+                                          reinterpret_cast<uint8_t*>(out.data())) == BROTLI_TRUE;
+    return ok ? out.left(qsizetype(size)) : QByteArray();
+}
+
 QByteArray readAll(const QString& path)
 {
     QFile f(path);
@@ -203,6 +217,52 @@ private Q_SLOTS:
         }
         QCOMPARE(brotli, (QSet<QString>{QStringLiteral("assets/big text é.js"), QStringLiteral("assets/mid.css")}));
         QVERIFY(!filesIn(dir.filePath("out/objects")).join(QLatin1Char(' ')).contains(QStringLiteral(".object-")));
+    }
+
+    // A release compresses only what an earlier one did not: brotli forms come from the cache by the file's SHA-256
+    // (a planted entry is what ships, proving the lookup), and a damaged entry is compressed again, never shipped.
+    void brotliFormsComeFromTheCacheWhenIntact()
+    {
+        QTemporaryDir dir;
+        const auto files = deltaBuild(dir.filePath("build"), false);
+        const QString cacheFolder = dir.filePath("cache");
+        auto packageOnce = [&](const QString& name) -> std::optional<bundle::PackageResult> {
+            bundle::PackageRequest request;
+            request.sourcePath = dir.filePath("build");
+            request.zipPath = dir.filePath(name + "/bundle.zip");
+            request.manifestFolder = dir.filePath(name + "/objects");
+            request.brotliCacheFolder = cacheFolder;
+            QDir().mkpath(dir.filePath(name));
+            auto result = bundle::Packager::package(request);
+            if (!result.ok())
+                qWarning() << result.error().message;
+            return result.ok() ? std::optional(result.value()) : std::nullopt;
+        };
+        QVERIFY(packageOnce("first"));
+        // Whole files from 8,192 bytes on: mid.css and random.bin (brotli does not pay: remembered too).
+        QCOMPARE(filesIn(cacheFolder).size(), 2);
+        QCOMPARE(QFileInfo(cacheFolder).permissions() & (QFile::ReadGroup | QFile::ReadOther), QFileDevice::Permissions());
+
+        const QByteArray midSha = crypto::Sha256::of(files.value("assets/mid.css"));
+        const QByteArray planted = "planted: " + files.value("assets/mid.css").left(9000);
+        bundle::BrotliCache(cacheFolder, 1 << 30).remember(midSha, ManifestOptionsQuality, {true, brotliOf(planted)});
+        auto second = packageOnce("second");
+        QVERIFY(second && second->manifest);
+        auto mid = std::find_if(second->manifest->files.begin(), second->manifest->files.end(),
+                                [](const bundle::ManifestFile& f) { return f.path == QStringLiteral("assets/mid.css"); });
+        QVERIFY(mid != second->manifest->files.end());
+        QCOMPARE(pythonUnbrotli(readAll(dir.filePath("second/objects/") + mid->objectName)), planted);
+
+        const QString entry = cacheFolder + QLatin1Char('/') + filesIn(cacheFolder).filter(QString::fromLatin1(midSha.toHex())).value(0);
+        QByteArray damaged = readAll(entry);
+        damaged[damaged.size() - 1] = char(damaged.at(damaged.size() - 1) ^ 0x40);
+        writeFile(entry, damaged);
+        auto third = packageOnce("third");
+        QVERIFY(third && third->manifest);
+        mid = std::find_if(third->manifest->files.begin(), third->manifest->files.end(),
+                           [](const bundle::ManifestFile& f) { return f.path == QStringLiteral("assets/mid.css"); });
+        QCOMPARE(pythonUnbrotli(readAll(dir.filePath("third/objects/") + mid->objectName)), files.value("assets/mid.css"));
+        QVERIFY(readAll(entry) != damaged); // compressed again and remembered
     }
 
     // Encrypted: the objects are the plain objects under the zip's own session key and IV; each hash is V3-signed.
