@@ -42,7 +42,7 @@ std::optional<BrotliCache::Entry> BrotliCache::find(const QByteArray& sha256, in
     if (!QFileInfo::exists(path))
         return std::nullopt;
     // A whole file's brotli form is never larger than the file plus brotli's few bytes of framing.
-    auto bytes = readBoundedFile(path, HeaderBytes + ManifestEncoder::WholeLimit + 64 * 1024, QStringLiteral("brotli cache entry"));
+    auto bytes = readBoundedFile(path, HeaderBytes + ManifestEncoder::WholeLimit + qint64{64} * 1024, QStringLiteral("brotli cache entry"));
     if (!bytes || bytes->size() < HeaderBytes || !bytes->startsWith(Magic))
         return std::nullopt;
     const QByteArrayView payload = QByteArrayView(bytes.value()).sliced(HeaderBytes);
