@@ -14,6 +14,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <thread>
 
@@ -401,13 +402,59 @@ Status HistoryDatabase::write(const std::function<Status()>& body)
                                    "record anything in it. Make the folder writable, or use --data-dir DIR to work "
                                    "elsewhere.")
                         .arg(m_path, m_readOnlyReason));
-    if (Status s = beginWrite(); !s)
-        return s;
-    if (Status s = body(); !s) {
-        rollbackWrite();
-        return s;
+    for (int attempt = 1;; ++attempt) {
+        Status s = beginWrite();
+        if (s) {
+            s = body();
+            if (s)
+                return commitWrite(); // a commit cut off is not retried: the server may have saved it
+            rollbackWrite();
+        }
+        if (attempt == MaxReconnects || !connectionLost())
+            return s;
+        if (Status back = reconnect(s.error()); !back)
+            return back;
     }
-    return commitWrite();
+}
+
+bool HistoryDatabase::connectionLost()
+{
+    if (m_backend != Backend::PostgreSQL)
+        return false;
+    QSqlQuery probe(m_db);
+    return !probe.exec(QStringLiteral("SELECT 1"));
+}
+
+Status HistoryDatabase::reconnect(const Error& cause)
+{
+    const int seconds = qEnvironmentVariableIsSet("SLIPWAY_HISTORY_RECONNECT_SECONDS")
+                            ? qEnvironmentVariableIntValue("SLIPWAY_HISTORY_RECONNECT_SECONDS")
+                            : ReconnectSeconds;
+    (void)std::fprintf(stderr, "slipway: lost the connection to the release history %s; reconnecting for up to %d s "
+                               "(%s)\n",
+                       qPrintable(m_path), seconds, qPrintable(cause.message));
+    m_prepared.clear(); // they belong to the connection that is gone
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    int pause = 250;
+    for (;;) {
+        m_db.close();
+        if (m_db.open()) {
+            QSqlQuery q(m_db);
+            if (q.exec(QStringLiteral("SET client_min_messages TO warning"))) {
+                (void)std::fprintf(stderr, "slipway: reconnected to the release history %s\n", qPrintable(m_path));
+                return Ok{};
+            }
+        }
+        if (std::chrono::steady_clock::now() > deadline)
+            return fail(QStringLiteral("The release history %1 stayed unreachable for %2 s (%3). Nothing of this "
+                                       "write was saved; once the server is back, resume the release.")
+                            .arg(m_path)
+                            .arg(seconds)
+                            .arg(m_db.lastError().text().trimmed()),
+                        4);
+        std::this_thread::sleep_for(std::chrono::milliseconds(pause));
+        pause = std::min(pause * 2, 2000);
+    }
 }
 
 Result<QSqlQuery*> HistoryDatabase::prepared(const QString& statement, const QString& what)

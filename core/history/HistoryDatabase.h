@@ -117,6 +117,13 @@ private:
     [[nodiscard]] Status beginWrite();
     [[nodiscard]] Status commitWrite();
     void rollbackWrite();
+    // PostgreSQL: whether the connection is gone (the server restarted or went away), not just a statement failed.
+    [[nodiscard]] bool connectionLost();
+    // Opens the connection again, retrying until the server answers or ReconnectSeconds (or
+    // SLIPWAY_HISTORY_RECONNECT_SECONDS) pass; says so on stderr.
+    [[nodiscard]] Status reconnect(const Error& cause);
+    static constexpr int ReconnectSeconds = 300;
+    static constexpr int MaxReconnects = 10; // per write: a server that keeps dropping the connection is an error
     [[nodiscard]] Result<qint64> insertValues(const QString& statement, const ColumnValues& values,
                                               const QString& what);
     [[nodiscard]] Status updateValues(const QString& statement, const ColumnValues& values, qint64 id,

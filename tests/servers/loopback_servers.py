@@ -117,5 +117,12 @@ class PostgresServer:
         return _run([os.path.join(HERE, "postgresql.sh"), "sql", self.dir, str(self.port),
                      database or self.database, statement])
 
+    def halt(self):
+        """Stops the server as an outage would (sessions cut); resume() brings it back with its data."""
+        _run([os.path.join(HERE, "postgresql.sh"), "halt", self.pid])
+
+    def resume(self):
+        self.pid = _exports(_run([os.path.join(HERE, "postgresql.sh"), "resume", self.dir, str(self.port)]))["PG_PID"]
+
     def stop(self):
         subprocess.run([os.path.join(HERE, "postgresql.sh"), "stop", self.pid, self.dir], timeout=60)

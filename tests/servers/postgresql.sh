@@ -10,6 +10,15 @@ set -euo pipefail
 BIN=/usr/lib/postgresql/15/bin
 # a killed daemon whose parent shell is gone stays a zombie until PID 1 reaps it: treat Z as dead
 alive() { local s; s=$(ps -o stat= -p "$1" 2>/dev/null) && [ "${s#Z}" = "$s" ]; }
+# serve DIR PORT: runs the cluster in DIR on 127.0.0.1:PORT in the background ($pid), waits until it answers.
+serve() {
+  local D=$1 PORT=$2 RUN=()
+  [ "$(id -u)" = 0 ] && RUN=(setpriv --reuid=postgres --regid=postgres --init-groups)
+  "${RUN[@]}" "$BIN/postgres" -D "$D/data" -c listen_addresses=127.0.0.1 -c port="$PORT" \
+    -c unix_socket_directories="$D/run" -c fsync=off -c logging_collector=off >>"$D/server.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 200); do "$BIN/pg_isready" -q -h "$D/run" -p "$PORT" && break; sleep 0.05; done
+}
 cmd=${1:-}; shift || true
 case "$cmd" in
 start)
@@ -22,10 +31,7 @@ start)
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$D/superuser.pw"
   "${RUN[@]}" "$BIN/initdb" -D "$D/data" -U postgres --pwfile="$D/superuser.pw" -A scram-sha-256 \
     --auth-local=trust -E UTF8 --locale=C.UTF-8 >"$D/initdb.log" 2>&1
-  "${RUN[@]}" "$BIN/postgres" -D "$D/data" -c listen_addresses=127.0.0.1 -c port="$PORT" \
-    -c unix_socket_directories="$D/run" -c fsync=off -c logging_collector=off >>"$D/server.log" 2>&1 &
-  pid=$!
-  for _ in $(seq 200); do "$BIN/pg_isready" -q -h "$D/run" -p "$PORT" && break; sleep 0.05; done
+  serve "$D" "$PORT"
   psql() { "${RUN[@]}" /usr/bin/psql -X -q -v ON_ERROR_STOP=1 -h "$D/run" -p "$PORT" -U postgres "$@"; }
   psql -d postgres -c "CREATE ROLE \"$U\" LOGIN PASSWORD '$P'" -c "CREATE DATABASE \"$DB\" OWNER \"$U\"" >/dev/null
   echo "export PG_PORT=$PORT PG_PID=$pid PG_DIR=$D PG_USER=$U PG_PASSWORD=$P PG_DATABASE=$DB PG_URL=postgresql://$U@127.0.0.1:$PORT/$DB"
@@ -36,11 +42,21 @@ sql)
   RUN=(); [ "$(id -u)" = 0 ] && RUN=(setpriv --reuid=postgres --regid=postgres --init-groups)
   "${RUN[@]}" /usr/bin/psql -X -q -v ON_ERROR_STOP=1 -h "$D/run" -p "$PORT" -U postgres -d "$DB" -c "$SQL"
   ;;
+halt)
+  # postgresql.sh halt PID: a fast shutdown (sessions ended, as in an outage); the data stays for `resume`.
+  kill -INT "$1" 2>/dev/null || true
+  for _ in $(seq 100); do alive "$1" || break; sleep 0.1; done
+  ;;
+resume)
+  # postgresql.sh resume DIR PORT: the halted cluster back on its port -> exports PG_PID
+  serve "$1" "$2"
+  echo "export PG_PID=$pid"
+  ;;
 stop)
   pid=$1 D=$2
   kill -INT "$pid" 2>/dev/null || true       # fast shutdown: ends the sessions, then the server
   for _ in $(seq 100); do alive "$pid" || break; sleep 0.1; done
   rm -rf "$D"
   ;;
-*) echo "usage: $0 start [PORT] [USER] [PASSWORD] [DATABASE] | sql DIR PORT DATABASE STATEMENT | stop PID DIR" >&2; exit 2 ;;
+*) echo "usage: $0 start [PORT] [USER] [PASSWORD] [DATABASE] | sql DIR PORT DATABASE STATEMENT | halt PID | resume DIR PORT | stop PID DIR" >&2; exit 2 ;;
 esac
