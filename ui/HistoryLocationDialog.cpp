@@ -56,13 +56,13 @@ HistoryLocationDialog::HistoryLocationDialog(QWidget* parent)
     m_localPath->setIndent(24);
 
     m_host->setObjectName(QStringLiteral("historyHost"));
-    m_host->setPlaceholderText(tr("db.example.com"));
+    m_host->setPlaceholderText(tr("for example db.example.com"));
     m_port->setObjectName(QStringLiteral("historyPort"));
     m_port->setRange(1, 65535);
     m_port->setValue(DefaultPort);
     m_port->setAccessibleName(tr("Port"));
     m_database->setObjectName(QStringLiteral("historyDatabase"));
-    m_database->setPlaceholderText(tr("slipway"));
+    m_database->setPlaceholderText(tr("for example slipway_history"));
     m_user->setObjectName(QStringLiteral("historyUser"));
     m_password->setObjectName(QStringLiteral("historyPassword"));
     m_password->setEchoMode(QLineEdit::Password);

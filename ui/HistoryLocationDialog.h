@@ -39,8 +39,6 @@ public:
     [[nodiscard]] MessageBar* messages() const { return m_messages; }
 
     void testConnection();
-
-public Q_SLOTS:
     void accept() override;
     void reject() override;
 

@@ -24,9 +24,7 @@ class ListenerConnection : public QObject
 {
 public:
     ListenerConnection(HistoryListener* owner, QUrl address)
-        : m_owner(owner), m_address(std::move(address)),
-          m_name(QStringLiteral("slipway-history-listener-%1").arg(s_listenerCounter.fetchAndAddRelaxed(1))),
-          m_check(new QTimer(this))
+        : m_owner(owner), m_address(std::move(address)), m_check(new QTimer(this))
     {
         m_check->setInterval(HistoryListener::CheckIntervalMs);
         connect(m_check, &QTimer::timeout, this, &ListenerConnection::check);
@@ -45,8 +43,11 @@ public:
 private:
     void open()
     {
+        m_name = QStringLiteral("slipway-history-listener-%1").arg(s_listenerCounter.fetchAndAddRelaxed(1));
         m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_name);
         ServerLogin::configure(m_db, m_address);
+        // Named for the server's administrators (pg_stat_activity) and for tests that cut it.
+        m_db.setConnectOptions(m_db.connectOptions() + QStringLiteral(";application_name=slipway-listener"));
         if (!ServerLogin::open(m_db, m_address)) {
             lose(m_db.lastError().text());
             return;
@@ -77,12 +78,20 @@ private:
     void check()
     {
         if (!m_db.isOpen()) {
-            open();
+            if (m_owner->m_listening)
+                lose(QStringLiteral("the server closed the connection")); // Qt's driver closed it on a dead socket
+            else
+                open();
             return;
         }
-        QSqlQuery q(m_db);
-        if (!q.exec(QStringLiteral("SELECT 1")))
-            lose(q.lastError().text());
+        QString why;
+        {
+            QSqlQuery q(m_db);
+            if (!q.exec(QStringLiteral("SELECT 1")))
+                why = q.lastError().text();
+        }
+        if (!why.isEmpty())
+            lose(why);
     }
 
     void lose(const QString& why)
@@ -108,7 +117,7 @@ private:
 
     HistoryListener* m_owner;
     QUrl m_address;
-    QString m_name;
+    QString m_name; // a new one for each connection: the lost one's name may linger until its last query is gone
     QTimer* m_check;
     QSqlDatabase m_db;
     bool m_wasLost = false;

@@ -92,8 +92,13 @@ ServerCheck describe(const QUrl& address, QSqlDatabase& db)
                                             "it: ask its administrator.");
         }
     }
-    check.message = QStringLiteral("Connected to PostgreSQL %1 at %2 as %3, database \"%4\".")
-                        .arg(check.serverVersion, where(address), address.userName(), address.path().mid(1));
+    QString transport = QStringLiteral("not encrypted (the server offers no TLS)");
+    if (q.exec(QStringLiteral("SELECT ssl, version FROM pg_stat_ssl WHERE pid = pg_backend_pid()")) && q.next() &&
+        q.value(0).toBool())
+        transport = QStringLiteral("over TLS (%1)").arg(q.value(1).toString());
+    check.message = QStringLiteral("Connected to PostgreSQL %1 at %2 as %3, database \"%4\", %5.")
+                        .arg(check.serverVersion, where(address), address.userName(), address.path().mid(1),
+                             transport);
     if (!holds.isEmpty())
         check.message += QLatin1Char(' ') + holds;
     return check;

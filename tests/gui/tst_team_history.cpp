@@ -314,6 +314,25 @@ private Q_SLOTS:
         QVERIFY(model->changeCount() > 0);
         QVERIFY2(child<QLabel>(view, "historyCount")->text().contains(QStringLiteral("1 in the history")),
                  qPrintable(child<QLabel>(view, "historyCount")->text()));
+
+        // The listening connection is cut (a server restart, a network drop): the view says it is no longer live,
+        // comes back by itself, and then reads the whole list once (a release made meanwhile went unannounced).
+        auto* source = child<QLabel>(view, "historySource");
+        QSignalSpy lost(view->listener(), &history::HistoryListener::lost);
+        m_server.sql(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = "
+                                    "'slipway-listener' AND datname = '%1'")
+                         .arg(database));
+        QTRY_COMPARE_WITH_TIMEOUT(lost.size(), 1, 2 * history::HistoryListener::CheckIntervalMs + 2000);
+        QCOMPARE(source->text(), QStringLiteral("Team history"));
+        history::ReleaseRecord unannounced = model->releases().first();
+        unannounced.id = 0;
+        unannounced.version = QStringLiteral("1.0.1");
+        unannounced.status = history::ReleaseStatus::Refused;
+        QVERIFY(observer.value()->createRelease(unannounced));
+        QTRY_COMPARE_WITH_TIMEOUT(source->text(), QStringLiteral("Team history \u2014 live"),
+                                  2 * history::HistoryListener::CheckIntervalMs + 2000);
+        QTRY_COMPARE(model->rowCount(), 2);
+        QCOMPARE(model->resetCount(), resets + 1);
     }
 
     // The saved team history cannot be opened at start: the error says so and one click goes back to the local
