@@ -307,22 +307,43 @@ void HistoryLocationDialog::accept()
     const SecureBytes password(m_password->text().toUtf8());
     setBusy(tr("Putting the password in the system keyring…"));
     const int generation = m_generation;
+    struct Outcome
+    {
+        QString problem;
+        bool keyringMayAsk = false;
+    };
     runInBackground(
         this,
-        [url, password, cancel = m_cancel]() -> Status {
+        [url, password, cancel = m_cancel, checkFirst = !m_keyringAnyway]() -> Outcome {
+            // Asked first, so that no system window pops up unannounced for a missing or locked keyring.
+            if (checkFirst) {
+                const QString problem = KeychainEntry::keyringProblem();
+                if (!problem.isEmpty())
+                    return {problem, problem.contains(QLatin1String("window"))};
+            }
             KeychainEntry entry(history::ServerLogin::KeychainService, history::ServerLogin::account(url));
             entry.setCancelFlag(cancel.get());
-            return entry.write(password);
+            const Status stored = entry.write(password);
+            return {stored ? QString() : stored.error().message, false};
         },
-        [this, generation, url, password, where = location.value()](const Status& stored) {
+        [this, generation, url, password, where = location.value()](const Outcome& outcome) {
             if (generation != m_generation)
                 return;
             setIdle();
-            if (!stored) {
+            if (outcome.keyringMayAsk) {
+                m_keyringAnyway = true;
+                m_messages->showMessage(tr("Nothing is saved yet: %1. Press Save again to use the system keyring "
+                                           "anyway, or leave the password empty and give it in PGPASSWORD or "
+                                           "~/.pgpass.")
+                                            .arg(outcome.problem),
+                                        MessageBar::Kind::Warning);
+                return;
+            }
+            if (!outcome.problem.isEmpty()) {
                 m_messages->showError(tr("Nothing was saved: the password could not be put in the system keyring "
                                          "(%1). Leave the password empty and give it in PGPASSWORD or ~/.pgpass, or "
-                                         "unlock the keyring and save again.")
-                                          .arg(stored.error().message));
+                                         "make the keyring usable and save again.")
+                                          .arg(outcome.problem));
                 return;
             }
             history::ServerLogin::rememberPassword(url, password);

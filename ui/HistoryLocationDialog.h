@@ -71,6 +71,8 @@ private:
     QPointer<QWidget> m_focusBeforeBusy;
     bool m_busy = false;
     bool m_testing = false;
+    // The user chose to use a keyring that may open a window of its own (after being told so).
+    bool m_keyringAnyway = false;
     int m_generation = 0;
     // Raised to end a keychain write still waiting when the dialog is cancelled.
     std::shared_ptr<std::atomic_bool> m_cancel;
