@@ -1,5 +1,6 @@
 #include "GuiMain.h"
 
+#include "HistoryChoice.h"
 #include "MainWindow.h"
 #include "Resources.h"
 #include "Theme.h"
@@ -27,6 +28,7 @@ int runDesktop(int argc, char** argv)
     if (translator.load(QLocale(), QStringLiteral("slipway"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(&translator);
 
+    slipway::ui::HistoryChoice::applyAtStart();
     slipway::ui::Theme::apply();
     slipway::ui::MainWindow window;
     window.show();

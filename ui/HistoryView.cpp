@@ -7,7 +7,10 @@
 #include "ReleaseDetailPane.h"
 #include "ReleaseTableModel.h"
 #include "RememberedFolder.h"
+#include "HistoryChoice.h"
 #include "history/HistoryExport.h"
+#include "history/HistoryListener.h"
+#include "history/ServerLogin.h"
 #include "registry/ChannelControl.h"
 #include "release/ReleaseEvidence.h"
 #include "release/ReleaseRunner.h"
@@ -31,10 +34,14 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace slipway::ui {
 
 HistoryView::HistoryView(QWidget* parent)
-    : QWidget(parent), m_messages(new MessageBar(this)), m_search(new QLineEdit(this)), m_app(new QComboBox(this)),
+    : QWidget(parent), m_liveTimer(new QTimer(this)), m_source(new QLabel(this)),
+      m_chooseHistory(new QPushButton(tr("Release &history\u2026"), this)), m_openProblem(new QWidget(this)),
+      m_messages(new MessageBar(this)), m_search(new QLineEdit(this)), m_app(new QComboBox(this)),
       m_channel(new QComboBox(this)), m_status(new QComboBox(this)), m_useFrom(new QCheckBox(tr("&From"), this)),
       m_from(new QDateEdit(this)), m_useTo(new QCheckBox(tr("&To"), this)), m_to(new QDateEdit(this)),
       m_tabs(new QTabWidget(this)), m_table(new QTableView(this)), m_model(new ReleaseTableModel(this)),
@@ -127,7 +134,12 @@ HistoryView::HistoryView(QWidget* parent)
     auto* listLayout = new QVBoxLayout(listPage);
     listLayout->setContentsMargins(0, 0, 0, 0);
     listLayout->addWidget(m_table, 1);
-    listLayout->addWidget(m_count);
+    auto* listFooter = new QHBoxLayout;
+    listFooter->addWidget(m_count);
+    listFooter->addStretch(1);
+    listFooter->addWidget(m_source);
+    listFooter->addWidget(m_chooseHistory);
+    listLayout->addLayout(listFooter);
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter = splitter;
     splitter->setObjectName(QStringLiteral("historySplitter"));
@@ -154,6 +166,7 @@ HistoryView::HistoryView(QWidget* parent)
     layout->setContentsMargins(12, 12, 12, 12);
     layout->setSpacing(8);
     layout->addWidget(m_messages);
+    layout->addWidget(m_openProblem);
     layout->addLayout(filters);
     layout->addWidget(m_tabs, 1);
     layout->addLayout(actions);
@@ -203,6 +216,42 @@ HistoryView::HistoryView(QWidget* parent)
             writeEvidence(path);
     });
     m_seal->setText(tr("Audit chain not checked yet"));
+
+    m_source->setObjectName(QStringLiteral("historySource"));
+    m_source->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_chooseHistory->setObjectName(QStringLiteral("chooseHistoryButton"));
+    m_chooseHistory->setToolTip(tr("Use the local history file or a team's PostgreSQL database"));
+    connect(m_chooseHistory, &QPushButton::clicked, this, &HistoryView::historyLocationRequested);
+    // The way back when the team history cannot be opened.
+    m_openProblem->setObjectName(QStringLiteral("historyOpenProblem"));
+    auto* useLocal = new QPushButton(tr("Use the &local history"), m_openProblem);
+    useLocal->setObjectName(QStringLiteral("useLocalHistoryButton"));
+    useLocal->setToolTip(tr("Open the SQLite history of this computer for this session (the saved choice stays)"));
+    auto* reconnect = new QPushButton(tr("Re&connect"), m_openProblem);
+    reconnect->setObjectName(QStringLiteral("reconnectHistoryButton"));
+    auto* problemRow = new QHBoxLayout(m_openProblem);
+    problemRow->setContentsMargins(0, 0, 0, 0);
+    problemRow->addWidget(useLocal);
+    problemRow->addWidget(reconnect);
+    problemRow->addStretch(1);
+    m_openProblem->hide();
+    connect(useLocal, &QPushButton::clicked, this, [this] {
+        HistoryChoice::useLocalForThisSession();
+        m_messages->clearMessage();
+        refresh();
+    });
+    connect(reconnect, &QPushButton::clicked, this, [this] {
+        m_failedLocation.clear();
+        m_messages->clearMessage();
+        refresh();
+    });
+    m_liveTimer->setSingleShot(true);
+    m_liveTimer->setInterval(20); // announcements arriving together are read back together
+    connect(m_liveTimer, &QTimer::timeout, this, &HistoryView::showLiveChanges);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_chartsStale && m_tabs->currentWidget() == m_charts)
+            refreshCharts();
+    });
     updateActions();
 }
 
@@ -224,18 +273,71 @@ void HistoryView::resizeEvent(QResizeEvent* event)
 
 history::History* HistoryView::openHistory()
 {
-    if (m_history && m_history->path() != history::History::defaultPath())
-        m_history.reset(); // the data folder changed (tests switch it)
+    const QString location = history::History::defaultPath();
+    if (m_history && m_location != location)
+        m_history.reset(); // another history was chosen (or the data folder changed: tests switch it)
     if (!m_history) {
+        if (location == m_failedLocation)
+            return nullptr; // its error is on screen; Reconnect tries again
         release::ReleaseRunner::reconcileAbandoned();
-        auto opened = history::History::open();
+        auto opened = history::History::open(location);
         if (!opened) {
+            m_failedLocation = location;
+            m_listener.reset();
+            m_openProblem->setVisible(history::ServerLogin::isAddress(location));
             m_messages->showError(opened.error().message);
+            showSource();
             return nullptr;
         }
+        m_failedLocation.clear();
+        m_openProblem->hide();
         m_history = std::move(opened).value();
+        m_location = location;
+        listen();
+        showSource();
     }
     return m_history.get();
+}
+
+void HistoryView::listen()
+{
+    if (!history::HistoryListener::canListen(m_location)) {
+        m_listener.reset();
+        return;
+    }
+    if (m_listener && m_listener->location() == m_location)
+        return;
+    m_announced.clear();
+    m_listener = std::make_unique<history::HistoryListener>(m_location);
+    connect(m_listener.get(), &history::HistoryListener::releaseChanged, this, [this](qint64 id) {
+        if (!m_announced.contains(id))
+            m_announced << id;
+        if (!m_liveTimer->isActive())
+            m_liveTimer->start();
+    });
+    connect(m_listener.get(), &history::HistoryListener::everythingChanged, this, &HistoryView::refresh);
+    connect(m_listener.get(), &history::HistoryListener::listening, this, &HistoryView::showSource);
+    connect(m_listener.get(), &history::HistoryListener::lost, this, [this](const QString& why) {
+        showSource();
+        m_source->setToolTip(tr("Other desks' releases do not appear by themselves until the connection is back "
+                                "(tried every %n second(s)): %1",
+                                nullptr, history::HistoryListener::CheckIntervalMs / 1000)
+                                 .arg(why));
+    });
+}
+
+void HistoryView::showSource()
+{
+    const QString location = history::History::defaultPath();
+    if (!history::ServerLogin::isAddress(location)) {
+        m_source->setText(tr("Local history"));
+        m_source->setToolTip(QDir::toNativeSeparators(location));
+        return;
+    }
+    const bool live = m_listener && m_listener->isListening();
+    m_source->setText(live ? tr("Team history \u2014 live") : tr("Team history"));
+    m_source->setToolTip(live ? tr("%1: releases from other desks appear as they are recorded").arg(location)
+                              : location);
 }
 
 history::ReleaseFilter HistoryView::currentFilter() const
@@ -278,6 +380,23 @@ void HistoryView::fillFilterCombos(const QList<history::ReleaseRecord>& all)
     fill(m_channel, tr("All channels"), channels);
 }
 
+void HistoryView::addFilterValues(const QList<history::ReleaseRecord>& releases)
+{
+    const auto add = [](QComboBox* combo, const QString& value) {
+        if (combo->findData(value) >= 0)
+            return;
+        int at = 1;
+        while (at < combo->count() && combo->itemData(at).toString() < value)
+            ++at;
+        const QSignalBlocker blocker(combo);
+        combo->insertItem(at, value, value);
+    };
+    for (const history::ReleaseRecord& r : releases) {
+        add(m_app, r.appId);
+        add(m_channel, r.channel);
+    }
+}
+
 void HistoryView::refresh()
 {
     history::History* history = openHistory();
@@ -293,14 +412,17 @@ void HistoryView::refresh()
     }
     fillFilterCombos(all.value());
     m_charts->setReleases(all.value());
+    m_chartsStale = false;
+    m_total = all->size();
+    m_newest = all->isEmpty() ? 0 : all->first().id;
     auto listed = history->releases(currentFilter());
     if (!listed) {
         m_messages->showError(listed.error().message);
         return;
     }
+    m_announced.clear(); // everything announced so far is in what was just read
     m_model->setReleases(listed.value());
-    m_count->setText(tr("%n release(s) shown", nullptr, int(listed->size())) + QStringLiteral(" \u2014 ") +
-                     tr("%n in the history", nullptr, int(all->size())));
+    showCount();
     if (selected > 0)
         selectRelease(selected);
     else if (m_model->rowCount() > 0)
@@ -310,6 +432,66 @@ void HistoryView::refresh()
         m_detail->showEmptyHistory();
     updateActions();
     refreshChannels();
+}
+
+void HistoryView::showCount()
+{
+    m_count->setText(tr("%n release(s) shown", nullptr, m_model->rowCount()) + QStringLiteral(" \u2014 ") +
+                     tr("%n in the history", nullptr, int(m_total)));
+}
+
+void HistoryView::showLiveChanges()
+{
+    if (m_announced.isEmpty())
+        return;
+    history::History* history = openHistory();
+    if (!history)
+        return;
+    const QList<qint64> ids = std::exchange(m_announced, {});
+    history::ReleaseFilter changed;
+    changed.ids = ids;
+    changed.limit = 0;
+    auto now = history->releases(changed);
+    history::ReleaseFilter shown = currentFilter();
+    shown.ids = ids;
+    shown.limit = 0;
+    auto listed = now ? history->releases(shown) : now;
+    if (!listed) {
+        m_messages->showError(listed.error().message);
+        return;
+    }
+    for (const history::ReleaseRecord& r : now.value()) {
+        if (r.id > m_newest) {
+            ++m_total;
+            m_newest = r.id;
+        }
+    }
+    addFilterValues(now.value());
+    const qint64 selected = selectedReleaseId();
+    m_model->applyChanges(listed.value(), ids);
+    if (selected == 0 && m_model->rowCount() > 0)
+        m_table->selectRow(0);
+    else if (ids.contains(selected))
+        updateDetail();
+    showCount();
+    updateActions();
+    m_chartsStale = true;
+    if (m_tabs->currentWidget() == m_charts)
+        refreshCharts();
+    Q_EMIT liveChangesShown();
+}
+
+void HistoryView::refreshCharts()
+{
+    history::History* history = openHistory();
+    if (!history)
+        return;
+    history::ReleaseFilter everything;
+    everything.limit = 0;
+    if (auto all = history->releases(everything)) {
+        m_charts->setReleases(all.value());
+        m_chartsStale = false;
+    }
 }
 
 void HistoryView::refreshChannels()

@@ -6,6 +6,10 @@
 
 #include <memory>
 
+namespace slipway::history {
+class HistoryListener;
+}
+
 class QCheckBox;
 class QComboBox;
 class QDateEdit;
@@ -15,6 +19,7 @@ class QPushButton;
 class QTableView;
 class QTabWidget;
 class QSplitter;
+class QTimer;
 class QTreeWidget;
 
 namespace slipway::ui {
@@ -50,6 +55,8 @@ public:
     // The Channels tab: what each channel of each app serves now (read in the background).
     void refreshChannels();
     [[nodiscard]] QTreeWidget* channelsTable() const { return m_channels; }
+    // On a PostgreSQL history: what tells this view about other desks' releases (nullptr on SQLite).
+    [[nodiscard]] history::HistoryListener* listener() const { return m_listener.get(); }
 
 Q_SIGNALS:
     void resumeRequested(qint64 releaseId);
@@ -57,6 +64,10 @@ Q_SIGNALS:
     void evidenceFinished(bool ok);
     void channelChanged(bool ok);
     void channelsRefreshed();
+    // Release history…: the user wants to choose another history.
+    void historyLocationRequested();
+    // Changes announced by other desks were read and shown (row by row).
+    void liveChangesShown();
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
@@ -68,8 +79,26 @@ private:
     void changeChannel(const QString& appId, const QString& channel, const QString& version, bool rollback);
     [[nodiscard]] history::ReleaseFilter currentFilter() const;
     void fillFilterCombos(const QList<history::ReleaseRecord>& all);
+    void addFilterValues(const QList<history::ReleaseRecord>& releases);
+    void showCount();
+    void listen();
+    void showSource();
+    // Reads back only the releases announced since the last time (HistoryListener) and updates their rows.
+    void showLiveChanges();
+    void refreshCharts();
 
     std::unique_ptr<history::History> m_history;
+    QString m_location;       // what m_history was opened from
+    QString m_failedLocation; // a location that could not be opened: not tried again until asked
+    std::unique_ptr<history::HistoryListener> m_listener;
+    QList<qint64> m_announced;
+    QTimer* m_liveTimer;
+    qint64 m_total = 0;
+    qint64 m_newest = 0;
+    bool m_chartsStale = false;
+    QLabel* m_source;
+    QPushButton* m_chooseHistory;
+    QWidget* m_openProblem;
     MessageBar* m_messages;
     QLineEdit* m_search;
     QComboBox* m_app;

@@ -3,6 +3,7 @@
 #include "DemoWorkspace.h"
 #include "DeviceTestView.h"
 #include "ChannelsView.h"
+#include "HistoryLocationDialog.h"
 #include "HistoryView.h"
 #include "KeysView.h"
 #include "KnownKeys.h"
@@ -21,6 +22,8 @@
 #include <QIcon>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QShortcut>
@@ -131,6 +134,7 @@ MainWindow::MainWindow(QWidget* parent)
         m_wizard->show();
         showPage(ReleasesPage);
     });
+    connect(m_history, &HistoryView::historyLocationRequested, this, &MainWindow::chooseHistory);
     connect(m_history, &HistoryView::resumeRequested, this, [this](qint64 id) {
         showPage(NewReleasePage);
         m_wizard->startResume(id);
@@ -149,6 +153,14 @@ MainWindow::MainWindow(QWidget* parent)
         showPage(NewReleasePage);
         m_wizard->focusCurrentPage();
     });
+
+    // "&Workspace": W is no mnemonic of any view, so Alt+W never competes with one.
+    QMenu* workspace = menuBar()->addMenu(tr("&Workspace"));
+    QAction* chooseHistoryAction = workspace->addAction(tr("Release &history\u2026"), this, &MainWindow::chooseHistory);
+    chooseHistoryAction->setObjectName(QStringLiteral("chooseHistoryAction"));
+    workspace->addSeparator();
+    QAction* quit = workspace->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
 
     m_wizard->startNew();
     QSettings settings;
@@ -220,6 +232,28 @@ void MainWindow::startDemoRelease()
     m_welcome->hide();
     showPage(NewReleasePage);
     m_wizard->startPrepared(draft.value());
+}
+
+HistoryLocationDialog* MainWindow::chooseHistory()
+{
+    if (m_wizard->isReleaseRunning()) {
+        showPage(ReleasesPage);
+        m_history->messages()->showMessage(
+            tr("A release is running: choose another history once it has finished (or after cancelling it)."),
+            MessageBar::Kind::Warning);
+        return nullptr;
+    }
+    auto* dialog = new HistoryLocationDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this] {
+        showPage(ReleasesPage); // reads the chosen history
+        if (m_history->messages()->kind() != MessageBar::Kind::Error)
+            m_history->messages()->showMessage(
+                tr("Slipway now uses the release history %1.").arg(history::History::defaultPath()),
+                MessageBar::Kind::Success);
+    });
+    dialog->open();
+    return dialog;
 }
 
 void MainWindow::showPage(Page page)

@@ -10,6 +10,7 @@ namespace slipway::ui {
 
 class ChannelsView;
 class DeviceTestView;
+class HistoryLocationDialog;
 class HistoryView;
 class KeysView;
 class ReleaseWizard;
@@ -29,6 +30,8 @@ public:
     [[nodiscard]] Page currentPage() const;
     // Opens the wizard with the demo build already chosen.
     void startDemoRelease();
+    // Release history…: opens the dialog (not while a release runs); nullptr when it cannot be opened now.
+    HistoryLocationDialog* chooseHistory();
 
     [[nodiscard]] HistoryView* historyView() const { return m_history; }
     [[nodiscard]] ReleaseWizard* wizard() const { return m_wizard; }

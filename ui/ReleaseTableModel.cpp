@@ -8,6 +8,8 @@
 #include <QLocale>
 #include <QPalette>
 
+#include <algorithm>
+
 namespace slipway::ui {
 
 ReleaseTableModel::ReleaseTableModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -15,12 +17,40 @@ ReleaseTableModel::ReleaseTableModel(QObject* parent) : QAbstractTableModel(pare
 void ReleaseTableModel::setReleases(QList<history::ReleaseRecord> releases)
 {
     beginResetModel();
+    ++m_resets;
     m_releases = std::move(releases);
     m_keyNames.clear();
     for (const KnownKey& key : KnownKeys::list())
         if (!key.fingerprint.isEmpty())
             m_keyNames.insert(key.fingerprint, key.label);
     endResetModel();
+}
+
+void ReleaseTableModel::applyChanges(const QList<history::ReleaseRecord>& current, const QList<qint64>& ids)
+{
+    ++m_changes;
+    QHash<qint64, const history::ReleaseRecord*> now;
+    for (const history::ReleaseRecord& r : current)
+        now.insert(r.id, &r);
+    for (const qint64 id : ids) {
+        const int row = rowOf(id);
+        const history::ReleaseRecord* record = now.value(id);
+        if (record && row >= 0) {
+            m_releases[row] = *record;
+            Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        } else if (record) {
+            const auto at = std::find_if(m_releases.cbegin(), m_releases.cend(),
+                                         [id](const history::ReleaseRecord& r) { return r.id < id; });
+            const int position = int(at - m_releases.cbegin());
+            beginInsertRows({}, position, position);
+            m_releases.insert(position, *record);
+            endInsertRows();
+        } else if (row >= 0) {
+            beginRemoveRows({}, row, row);
+            m_releases.removeAt(row);
+            endRemoveRows();
+        }
+    }
 }
 
 const history::ReleaseRecord* ReleaseTableModel::releaseAt(int row) const

@@ -28,6 +28,12 @@ public:
     explicit ReleaseTableModel(QObject* parent = nullptr);
 
     void setReleases(QList<history::ReleaseRecord> releases);
+    // The rows of `ids` as they are now, `current` holding those that still belong in the list: each is updated in
+    // place, inserted in id order (newest first) or removed, without resetting the model (the selection stays).
+    void applyChanges(const QList<history::ReleaseRecord>& current, const QList<qint64>& ids);
+    // How often the whole list was replaced (setReleases) and how often changes were applied row by row.
+    [[nodiscard]] int resetCount() const { return m_resets; }
+    [[nodiscard]] int changeCount() const { return m_changes; }
     [[nodiscard]] const QList<history::ReleaseRecord>& releases() const { return m_releases; }
     [[nodiscard]] const history::ReleaseRecord* releaseAt(int row) const;
     [[nodiscard]] int rowOf(qint64 releaseId) const;
@@ -43,6 +49,8 @@ public:
 private:
     QList<history::ReleaseRecord> m_releases;
     QHash<QString, QString> m_keyNames; // fingerprint -> the name the Keys view shows
+    int m_resets = 0;
+    int m_changes = 0;
 };
 
 } // namespace slipway::ui

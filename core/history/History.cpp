@@ -3,11 +3,13 @@
 #include "common/DataLocation.h"
 #include "history/AuditChain.h"
 #include "history/HistoryDatabase.h"
+#include "history/HistoryNotifier.h"
 #include "history/HistoryTables.h"
 #include "history/ReleaseOwner.h"
 
 #include <QDir>
 #include <QFileInfo>
+#include <QScopeGuard>
 
 #include <algorithm>
 
@@ -69,6 +71,11 @@ QString whereClause(const HistoryDatabase& db, const ReleaseFilter& f, QVariantL
     if (f.to.isValid()) {
         where << QStringLiteral("created_at < ?");
         binds->append(f.to.toUTC().toString(Qt::ISODateWithMs));
+    }
+    if (!f.ids.isEmpty()) {
+        where << QStringLiteral("id IN (%1)").arg(QStringList(f.ids.size(), QStringLiteral("?")).join(QLatin1Char(',')));
+        for (const qint64 id : f.ids)
+            binds->append(id);
     }
     if (!f.text.isEmpty()) {
         where << QStringLiteral("(%1 OR %2 OR %3 OR %4)")
@@ -166,6 +173,8 @@ Result<qint64> History::insertSealed(const HistoryTable<Record>& table, Record r
     record.id = inserted.value();
     if (auto sealed = m_chain->seal(table.name(), record.id, AuditChain::canonicalText(table, record)); !sealed)
         return sealed.error();
+    if (Status told = m_announce ? HistoryNotifier::announce(*m_db, record) : Status(Ok{}); !told)
+        return told.error();
     return record.id;
 }
 
@@ -175,7 +184,7 @@ template <typename Record> Status History::writeSealed(const HistoryTable<Record
         return s;
     if (auto sealed = m_chain->seal(table.name(), record.id, AuditChain::canonicalText(table, record)); !sealed)
         return sealed.error();
-    return Ok{};
+    return HistoryNotifier::announce(*m_db, record);
 }
 
 Result<qint64> History::createRelease(const ReleaseRecord& record)
@@ -186,14 +195,17 @@ Result<qint64> History::createRelease(const ReleaseRecord& record)
 
 Status History::importReleases(const QList<ReleaseRecord>& records)
 {
-    // The same rows and seals as createRelease(), in one transaction (the statements are prepared once).
+    // The same rows and seals as createRelease(), in one transaction (the statements are prepared once), announced
+    // once for all.
     return m_db->write([&]() -> Status {
+        m_announce = false;
+        const auto announceAgain = qScopeGuard([this] { m_announce = true; });
         for (const ReleaseRecord& r : records) {
             if (auto inserted = insertSealed(HistoryTables::releases(), r, QStringLiteral("import a release"));
                 !inserted)
                 return inserted.error();
         }
-        return Ok{};
+        return HistoryNotifier::announce(*m_db, HistoryNotifier::Everything);
     });
 }
 

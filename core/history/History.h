@@ -126,6 +126,8 @@ private:
 
     std::unique_ptr<HistoryDatabase> m_db;
     std::unique_ptr<AuditChain> m_chain;
+    // Whether each sealed insert announces its release (HistoryNotifier); an import announces once for all.
+    bool m_announce = true;
 };
 
 } // namespace slipway::history

@@ -2,6 +2,7 @@
 
 #include "common/ByteSize.h"
 #include "history/OpenConnections.h"
+#include "history/ServerLogin.h"
 
 #include <QAtomicInteger>
 #include <QCryptographicHash>
@@ -10,7 +11,6 @@
 #include <QFileInfo>
 #include <QStorageInfo>
 #include <QUrl>
-#include <QUrlQuery>
 
 #include <cerrno>
 #include <chrono>
@@ -115,7 +115,7 @@ HistoryDatabase::HistoryDatabase(QString path, QString readOnlyReason, Backend b
 
 bool HistoryDatabase::isServerLocation(const QString& location)
 {
-    return location.startsWith(QLatin1String("postgresql://")) || location.startsWith(QLatin1String("postgres://"));
+    return ServerLogin::isAddress(location);
 }
 
 QString HistoryDatabase::containsText(const QString& column) const
@@ -132,39 +132,18 @@ QString HistoryDatabase::beginSnapshot() const
 
 Result<std::unique_ptr<HistoryDatabase>> HistoryDatabase::openServer(const QString& location)
 {
-    const QUrl url(location, QUrl::StrictMode);
-    const QString database = url.path().mid(1);
-    if (!url.isValid() || url.host().isEmpty() || url.userName().isEmpty() || database.isEmpty() ||
-        database.contains(QLatin1Char('/')))
-        return fail(QStringLiteral("The history location %1 is not a PostgreSQL address: write "
-                                   "postgresql://USER@HOST:PORT/DATABASE.")
-                        .arg(url.toDisplayString(QUrl::RemovePassword)),
-                    2);
-    if (!url.password().isEmpty())
-        return fail(QStringLiteral("The history location must not carry a password (it would show in process lists "
-                                   "and settings): give it in PGPASSWORD or ~/.pgpass."),
-                    2);
-    // libpq reads the password from PGPASSWORD or ~/.pgpass itself; sslmode (prefer by default) comes from the
-    // address's query or PGSSLMODE.
-    QStringList options{QStringLiteral("connect_timeout=5")};
-    const QUrlQuery query(url);
-    if (query.hasQueryItem(QStringLiteral("sslmode")))
-        options << QStringLiteral("sslmode=%1").arg(query.queryItemValue(QStringLiteral("sslmode")));
-    QUrl shown = url;
-    shown.setQuery(QString());
+    auto address = ServerLogin::parse(location);
+    if (!address)
+        return address.error();
     std::unique_ptr<HistoryDatabase> db(
-        new HistoryDatabase(shown.toString(QUrl::RemovePassword), QString(), Backend::PostgreSQL));
+        new HistoryDatabase(ServerLogin::account(address.value()), QString(), Backend::PostgreSQL));
     if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))
         return fail(QStringLiteral("The release history %1 is on PostgreSQL, but Qt's PostgreSQL driver is not "
                                    "installed (Debian: libqt6sql6-psql).")
                         .arg(db->m_path));
     db->m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), db->m_connectionName);
-    db->m_db.setHostName(url.host());
-    db->m_db.setPort(url.port(5432));
-    db->m_db.setUserName(url.userName());
-    db->m_db.setDatabaseName(database);
-    db->m_db.setConnectOptions(options.join(QLatin1Char(';')));
-    if (!db->m_db.open())
+    ServerLogin::configure(db->m_db, address.value());
+    if (!ServerLogin::open(db->m_db, address.value()))
         return db->error(QStringLiteral("be opened"), db->m_db.lastError());
     // The server's notices ("already exists, skipping") are not for the release manager's terminal.
     if (QSqlQuery q(db->m_db); !q.exec(QStringLiteral("SET client_min_messages TO warning")))
@@ -189,7 +168,8 @@ Error HistoryDatabase::serverError(const QString& what, const QSqlError& error) 
     if (error.type() == QSqlError::ConnectionError || !m_db.isOpen())
         return fail(QStringLiteral("The release history %1 could not %2: the PostgreSQL server did not let Slipway "
                                    "in (%3). Check the address, that the server runs, and the password in "
-                                   "PGPASSWORD or ~/.pgpass.")
+                                   "PGPASSWORD, ~/.pgpass or the keychain (the desktop app's Release history "
+                                   "dialog saves it there).")
                         .arg(m_path, what, text.trimmed()),
                     4);
     return fail(QStringLiteral("The release history %1 could not %2: %3").arg(m_path, what, text.trimmed()));

@@ -149,6 +149,7 @@ struct ReleaseFilter
     QString text;    // substring of app id, version, channel or notes
     QDateTime from;  // createdAt >= from (when valid)
     QDateTime to;    // createdAt < to (when valid)
+    QList<qint64> ids; // only these releases (when not empty): what a live view was told had changed
     int limit = 200; // newest first; <= 0: no limit
     int offset = 0;
 };

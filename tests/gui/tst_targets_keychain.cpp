@@ -6,6 +6,7 @@
 // session only".
 
 #include "GuiTestSupport.h"
+#include "LoopbackServices.h"
 #include "MessageBar.h"
 #include "TargetsView.h"
 #include "common/KeychainEntry.h"
@@ -13,8 +14,6 @@
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QPushButton>
-#include <QRegularExpression>
-#include <QTcpServer>
 #include <QtTest>
 
 #include <csignal>
@@ -25,33 +24,8 @@ using guitest::child;
 
 namespace {
 
-// A private session bus with no service files: nothing is activated behind the test's back.
-QProcess* g_bus = nullptr;
-QTemporaryDir* g_busDir = nullptr;
-
-bool startPrivateBus()
-{
-    g_busDir = new QTemporaryDir;
-    const QString config = g_busDir->filePath(QStringLiteral("session.conf"));
-    const QString xml =
-        QStringLiteral("<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n"
-                       " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
-                       "<busconfig><type>session</type><listen>unix:dir=%1</listen><auth>EXTERNAL</auth>\n"
-                       "<policy context=\"default\"><allow send_destination=\"*\" eavesdrop=\"true\"/>"
-                       "<allow eavesdrop=\"true\"/><allow own=\"*\"/></policy></busconfig>\n");
-    guitest::writeFile(config, xml.arg(g_busDir->path()).toUtf8());
-    g_bus = new QProcess;
-    g_bus->start(QStringLiteral("dbus-daemon"), {QStringLiteral("--config-file=") + config, QStringLiteral("--nofork"),
-                                                 QStringLiteral("--print-address=1")});
-    if (!g_bus->waitForStarted(10000) || !g_bus->waitForReadyRead(10000))
-        return false;
-    const QByteArray address = g_bus->readLine().trimmed();
-    if (address.isEmpty())
-        return false;
-    qputenv("DBUS_SESSION_BUS_ADDRESS", address);
-    qunsetenv("DISPLAY"); // no X11 autolaunch of another bus
-    return true;
-}
+guitest::PrivateBus g_bus;
+bool g_busStarted = false;
 
 struct S3
 {
@@ -63,54 +37,19 @@ struct S3
 };
 S3 g_s3;
 
-QString script(const char* name)
-{
-    return QStringLiteral(SLIPWAY_SOURCE_DIR "/tests/servers/") + QLatin1String(name);
-}
-
-int freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-QString run(const QString& program, const QStringList& args,
-            const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
-{
-    QProcess p;
-    p.setProcessEnvironment(env);
-    p.start(program, args);
-    if (!p.waitForFinished(240000) || p.exitCode() != 0) {
-        qWarning("%s failed: %s", qPrintable(program), p.readAllStandardError().right(2000).constData());
-        return {};
-    }
-    return QString::fromUtf8(p.readAllStandardOutput());
-}
-
 bool startS3()
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("CEPH_MON_PORT"), QString::number(freePort()));
-    const QString out =
-        run(script("s3-radosgw-ceph.sh"),
-            {QStringLiteral("start"), QString::number(freePort()), g_s3.accessKey, g_s3.secretKey}, env);
-    const QStringList lines = out.split(QLatin1Char('\n')).filter(QRegularExpression(QStringLiteral("^export ")));
-    if (lines.isEmpty())
-        return false;
-    const QRegularExpression pair(QStringLiteral("(\\w+)=(?:'([^']*)'|(\\S*))"));
-    for (auto it = pair.globalMatch(lines.last()); it.hasNext();) {
-        const auto m = it.next();
-        const QString value = m.captured(2).isEmpty() ? m.captured(3) : m.captured(2);
-        if (m.captured(1) == QLatin1String("S3_ENDPOINT"))
-            g_s3.endpoint = value;
-        else if (m.captured(1) == QLatin1String("CEPH_DIR"))
-            g_s3.dir = value;
-        else if (m.captured(1) == QLatin1String("CEPH_PIDS"))
-            g_s3.pids = value;
-    }
+    env.insert(QStringLiteral("CEPH_MON_PORT"), QString::number(guitest::freePort()));
+    const auto v = guitest::scriptExports(
+        guitest::runTool(guitest::serverScript("s3-radosgw-ceph.sh"),
+                         {QStringLiteral("start"), QString::number(guitest::freePort()), g_s3.accessKey, g_s3.secretKey},
+                         env));
+    g_s3.endpoint = v.value(QStringLiteral("S3_ENDPOINT"));
+    g_s3.dir = v.value(QStringLiteral("CEPH_DIR"));
+    g_s3.pids = v.value(QStringLiteral("CEPH_PIDS"));
     // The bucket, made by an independent client (curl signs with Signature V4 itself).
-    run(QStringLiteral("curl"),
+    guitest::runTool(QStringLiteral("curl"),
         {QStringLiteral("-sf"), QStringLiteral("--aws-sigv4"), QStringLiteral("aws:amz:us-east-1:s3"),
          QStringLiteral("--user"), g_s3.accessKey + QLatin1Char(':') + g_s3.secretKey, QStringLiteral("-H"),
          QStringLiteral("x-amz-content-sha256: UNSIGNED-PAYLOAD"), QStringLiteral("-X"), QStringLiteral("PUT"),
@@ -179,7 +118,7 @@ private Q_SLOTS:
     {
         QCoreApplication::setOrganizationName(QStringLiteral("SlipwayTests"));
         QCoreApplication::setApplicationName(QStringLiteral("slipway-gui-targets-keychain"));
-        QVERIFY2(g_bus != nullptr, "the private D-Bus session bus did not start (dbus-daemon)");
+        QVERIFY2(g_busStarted, "the private D-Bus session bus did not start (dbus-daemon)");
         QVERIFY2(startS3(), "the Ceph RADOS Gateway did not start (run as root after bash packaging/setup.sh test)");
     }
 
@@ -191,7 +130,7 @@ private Q_SLOTS:
             m_keyring->waitForFinished(10000);
         }
         if (!g_s3.dir.isEmpty())
-            run(script("s3-radosgw-ceph.sh"), {QStringLiteral("stop"), g_s3.dir, g_s3.pids});
+            guitest::runTool(guitest::serverScript("s3-radosgw-ceph.sh"), {QStringLiteral("stop"), g_s3.dir, g_s3.pids});
     }
 
     // What is typed is tested, whatever the keychain holds; a wrong secret is refused by the server.
@@ -316,18 +255,11 @@ private Q_SLOTS:
 int main(int argc, char** argv)
 {
     // The bus must be in place before Qt (and QtKeychain) first connect to a session bus.
-    const bool bus = startPrivateBus();
+    g_busStarted = g_bus.start();
     QApplication app(argc, argv);
-    if (!bus)
-        g_bus = nullptr;
     TestTargetsKeychain test;
     const int result = QTest::qExec(&test, argc, argv);
-    if (g_bus) {
-        g_bus->terminate();
-        g_bus->waitForFinished(5000);
-    }
-    delete g_bus;
-    delete g_busDir;
+    g_bus.stop();
     return result;
 }
 
