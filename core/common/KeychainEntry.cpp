@@ -10,11 +10,14 @@
 #include <QHash>
 #include <QMutex>
 #include <QMutexLocker>
+#include <QThread>
 #include <QTimer>
 
 #include <qt6keychain/keychain.h>
 
 #include <memory>
+#include <optional>
+#include <thread>
 #include <utility>
 
 namespace slipway {
@@ -43,6 +46,44 @@ QString sessionKey(const QString& service, const QString& account)
 // QtKeychain jobs are asynchronous; a nested event loop waits for the answer, the time limit or a
 // cancel. A job that did not answer is left to finish (and delete itself) later: its backend may
 // still call back into it.
+// QtKeychain's backend keeps per-thread state: after jobs from two short-lived threads, a job started from a third
+// never answered. Every job therefore runs on one long-lived thread of its own; the caller waits in an event loop
+// of its own (a window keeps painting meanwhile).
+QObject* keychainHome()
+{
+    static QObject* home = [] {
+        auto* thread = new QThread; // lives as long as the process
+        thread->setObjectName(QStringLiteral("keychain"));
+        thread->start();
+        auto* object = new QObject;
+        object->moveToThread(thread);
+        return object;
+    }();
+    return home;
+}
+
+template <typename Work>
+auto onKeychainThread(Work work) -> decltype(work())
+{
+    QObject* home = keychainHome();
+    if (QThread::currentThread() == home->thread())
+        return work();
+    std::optional<decltype(work())> answer;
+    std::atomic_bool done{false};
+    QMetaObject::invokeMethod(home, [&] {
+        answer.emplace(work());
+        done = true;
+    });
+    // A thread with an event loop keeps serving its events meanwhile (a window keeps painting).
+    const bool hasLoop = QThread::currentThread()->eventDispatcher() != nullptr;
+    while (!done.load()) {
+        if (hasLoop)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+        std::this_thread::sleep_for(std::chrono::milliseconds(hasLoop ? 2 : 5));
+    }
+    return std::move(*answer);
+}
+
 template <typename Job>
 std::optional<Error> runJob(Job* job, std::chrono::milliseconds timeout, const std::atomic_bool* cancel)
 {
@@ -117,6 +158,11 @@ Result<std::optional<SecureBytes>> KeychainEntry::read() const
     }
     if (QCoreApplication::instance() == nullptr)
         return noApplication();
+    return onKeychainThread([this]() -> Result<std::optional<SecureBytes>> { return readFromKeyring(); });
+}
+
+Result<std::optional<SecureBytes>> KeychainEntry::readFromKeyring() const
+{
     auto* job = new QKeychain::ReadPasswordJob(m_service);
     std::unique_ptr<QKeychain::ReadPasswordJob> owned(job);
     job->setKey(m_account);
@@ -144,6 +190,11 @@ Status KeychainEntry::write(const SecureBytes& value) const
     }
     if (QCoreApplication::instance() == nullptr)
         return noApplication();
+    return onKeychainThread([this, &value]() -> Status { return writeToKeyring(value); });
+}
+
+Status KeychainEntry::writeToKeyring(const SecureBytes& value) const
+{
     auto* job = new QKeychain::WritePasswordJob(m_service);
     std::unique_ptr<QKeychain::WritePasswordJob> owned(job);
     job->setKey(m_account);
@@ -168,6 +219,11 @@ Status KeychainEntry::remove() const
     }
     if (QCoreApplication::instance() == nullptr)
         return Ok{};
+    return onKeychainThread([this]() -> Status { return removeFromKeyring(); });
+}
+
+Status KeychainEntry::removeFromKeyring() const
+{
     auto* job = new QKeychain::DeletePasswordJob(m_service);
     std::unique_ptr<QKeychain::DeletePasswordJob> owned(job);
     job->setKey(m_account);

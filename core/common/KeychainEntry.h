@@ -47,6 +47,11 @@ public:
     [[nodiscard]] static bool secretsKeptForSessionOnly();
 
 private:
+    // The QtKeychain jobs themselves, on the keychain's own thread.
+    [[nodiscard]] Result<std::optional<SecureBytes>> readFromKeyring() const;
+    [[nodiscard]] Status writeToKeyring(const SecureBytes& value) const;
+    [[nodiscard]] Status removeFromKeyring() const;
+
     QString m_service;
     QString m_account;
     std::chrono::milliseconds m_timeout = DefaultTimeout;

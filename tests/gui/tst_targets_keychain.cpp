@@ -16,7 +16,9 @@
 #include <QPushButton>
 #include <QtTest>
 
+#include <atomic>
 #include <csignal>
+#include <thread>
 
 using namespace slipway;
 using namespace slipway::ui;
@@ -204,6 +206,25 @@ private Q_SLOTS:
         daemon->closeWriteChannel();
         QVERIFY2(QTest::qWaitFor([] { return KeychainEntry::keyringProblem().isEmpty(); }, 15000),
                  qPrintable(KeychainEntry::keyringProblem()));
+
+        // Calls from several short-lived threads in turn all answer (QtKeychain's backend keeps per-thread state:
+        // the third thread's job used to hang until the time limit).
+        for (int i = 0; i < 4; ++i) {
+            std::atomic<int> outcome{0}; // 1 answered right, 2 failed
+            const QByteArray value = "value " + QByteArray::number(i);
+            std::thread caller([&outcome, value] {
+                const KeychainEntry entry(QStringLiteral("slipway-tests"), QStringLiteral("threads"));
+                const bool written = entry.write(SecureBytes(value)).ok();
+                auto read = entry.read();
+                outcome = written && read && read->has_value() && read->value().bytes() == value ? 1 : 2;
+            });
+            QElapsedTimer clock;
+            clock.start();
+            const bool answered = QTest::qWaitFor([&outcome] { return outcome.load() != 0; }, 25000);
+            caller.join();
+            QVERIFY2(answered && outcome.load() == 1, qPrintable(QStringLiteral("thread %1").arg(i)));
+            QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
+        }
 
         MainWindow window;
         window.show();
