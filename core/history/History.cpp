@@ -2,6 +2,7 @@
 
 #include "common/DataLocation.h"
 #include "history/AuditChain.h"
+#include "history/Desk.h"
 #include "history/HistoryDatabase.h"
 #include "history/HistoryTables.h"
 #include "history/ReleaseOwner.h"
@@ -89,17 +90,23 @@ QString History::defaultPath()
     return QDir(DataLocation::root()).filePath(QStringLiteral("history.sqlite"));
 }
 
-History::History(std::unique_ptr<HistoryDatabase> db) : m_db(std::move(db)), m_chain(new AuditChain(*m_db)) {}
+History::History(std::unique_ptr<HistoryDatabase> db, QString desk)
+    : m_db(std::move(db)), m_desk(std::move(desk)), m_chain(new AuditChain(*m_db, m_desk))
+{
+}
 
 History::~History() = default;
 
 Result<std::unique_ptr<History>> History::open(const QString& path)
 {
+    auto desk = Desk::current();
+    if (!desk)
+        return desk.error();
     auto db =
         HistoryDatabase::open(HistoryDatabase::isServerLocation(path) ? path : QFileInfo(path).absoluteFilePath());
     if (!db)
         return db.error();
-    std::unique_ptr<History> history(new History(std::move(db.value())));
+    std::unique_ptr<History> history(new History(std::move(db.value()), std::move(desk.value())));
     if (Status s = HistorySchema(*history->m_db).migrate([&] { return history->abandonDuplicateClaims(); }); !s)
         return s.error();
     return history;
@@ -178,10 +185,17 @@ template <typename Record> Status History::writeSealed(const HistoryTable<Record
     return Ok{};
 }
 
+ReleaseRecord History::withDesk(ReleaseRecord record) const
+{
+    if (record.desk.isEmpty())
+        record.desk = m_desk;
+    return record;
+}
+
 Result<qint64> History::createRelease(const ReleaseRecord& record)
 {
     return m_db->writeAnswering<qint64>(
-        [&] { return insertSealed(HistoryTables::releases(), record, QStringLiteral("record a release")); });
+        [&] { return insertSealed(HistoryTables::releases(), withDesk(record), QStringLiteral("record a release")); });
 }
 
 Status History::importReleases(const QList<ReleaseRecord>& records)
@@ -189,12 +203,17 @@ Status History::importReleases(const QList<ReleaseRecord>& records)
     // The same rows and seals as createRelease(), in one transaction (the statements are prepared once).
     return m_db->write([&]() -> Status {
         for (const ReleaseRecord& r : records) {
-            if (auto inserted = insertSealed(HistoryTables::releases(), r, QStringLiteral("import a release"));
+            if (auto inserted = insertSealed(HistoryTables::releases(), withDesk(r), QStringLiteral("import a release"));
                 !inserted)
                 return inserted.error();
         }
         return Ok{};
     });
+}
+
+Status History::inOneTransaction(const std::function<Status()>& body)
+{
+    return m_db->write(body);
 }
 
 Result<ReleaseClaim> History::claimRelease(const ReleaseRecord& record)
@@ -212,7 +231,7 @@ Result<ReleaseClaim> History::claimRelease(const ReleaseRecord& record)
             return holders.error();
         if (!holders->isEmpty())
             return ReleaseClaim{0, holders->first()};
-        auto inserted = insertSealed(HistoryTables::releases(), record, QStringLiteral("record a release"));
+        auto inserted = insertSealed(HistoryTables::releases(), withDesk(record), QStringLiteral("record a release"));
         if (!inserted)
             return inserted.error();
         return ReleaseClaim{inserted.value(), std::nullopt};

@@ -401,9 +401,14 @@ Status HistoryDatabase::write(const std::function<Status()>& body)
                                    "record anything in it. Make the folder writable, or use --data-dir DIR to work "
                                    "elsewhere.")
                         .arg(m_path, m_readOnlyReason));
+    if (m_writeDepth > 0)
+        return body(); // part of the write already open
     if (Status s = beginWrite(); !s)
         return s;
-    if (Status s = body(); !s) {
+    ++m_writeDepth;
+    Status s = body();
+    --m_writeDepth;
+    if (!s) {
         rollbackWrite();
         return s;
     }
