@@ -238,9 +238,24 @@ Result<ReleaseClaim> History::claimRelease(const ReleaseRecord& record)
     });
 }
 
+Status History::writeRelease(ReleaseRecord record)
+{
+    if (record.desk.isEmpty()) {
+        // The desk that started the release stays, whoever updates it (the runner's record may not carry it).
+        auto stored = m_db->execPrepared(QStringLiteral("SELECT desk FROM releases WHERE id = ?"), {record.id},
+                                         QStringLiteral("read release %1").arg(record.id));
+        if (!stored)
+            return stored.error();
+        if (stored.value()->next())
+            record.desk = stored.value()->value(0).toString();
+        stored.value()->finish();
+    }
+    return writeSealed(HistoryTables::releases(), record);
+}
+
 Status History::updateRelease(const ReleaseRecord& record)
 {
-    return m_db->write([&] { return writeSealed(HistoryTables::releases(), record); });
+    return m_db->write([&] { return writeRelease(record); });
 }
 
 Result<bool> History::updateReleaseIf(const ReleaseRecord& record, const QString& status, const QString& owner)
@@ -249,7 +264,7 @@ Result<bool> History::updateReleaseIf(const ReleaseRecord& record, const QString
         auto unchanged = rowStill(record.id, status, owner);
         if (!unchanged || !unchanged.value())
             return unchanged;
-        if (Status w = writeSealed(HistoryTables::releases(), record); !w)
+        if (Status w = writeRelease(record); !w)
             return w.error();
         return true;
     });

@@ -129,6 +129,8 @@ private:
 
     // `record` as it is recorded: stamped with this process's desk unless it names one.
     [[nodiscard]] ReleaseRecord withDesk(ReleaseRecord record) const;
+    // Inside a write: updates the release row and seals it, keeping the stored desk when `record` names none.
+    [[nodiscard]] Status writeRelease(ReleaseRecord record);
 
     std::unique_ptr<HistoryDatabase> m_db;
     QString m_desk;
