@@ -325,8 +325,14 @@ int historyMigrate(const QStringList& args)
     if (!outcome)
         return cli::reportError(outcome.error());
     QStringList rows;
-    for (const auto& [table, count] : outcome->rows)
-        rows << QStringLiteral("%1 %2").arg(count).arg(table);
+    for (const auto& [table, count] : outcome->rows) {
+        if (count > 0)
+            rows << QStringLiteral("%1 %2").arg(count).arg(table);
+    }
+    if (rows.isEmpty()) {
+        cli::printLine(QStringLiteral("The history %1 is empty: there was nothing to migrate.").arg(source.value()->path()));
+        return cli::ExitOk;
+    }
     if (outcome->alreadyThere) {
         cli::printLine(QStringLiteral("Nothing to do: %1 already holds this history (%2; chain head %3), and it verifies.")
                            .arg(target.value()->path(), rows.join(QStringLiteral(", ")), outcome->head));

@@ -159,6 +159,15 @@ class HistoryMigration(unittest.TestCase):
         self.assertIn("Slipway does not merge two histories", proc.stderr)
         self.assertEqual(self.server_counts(database), before)
 
+    def test_an_empty_history_has_nothing_to_migrate(self):
+        database, url = self.new_database()
+        proc = self.slipway("history", "migrate", "--to", url)
+        self.assertIn("is empty: there was nothing to migrate", proc.stdout)
+        self.assertEqual(sum(self.server_counts(database).values()), 0)
+        usage = self.slipway("history", "migrate", "--to", os.path.join(self.tmp, "other.sqlite"), check=False)
+        self.assertEqual(usage.returncode, 2, usage.stderr)
+        self.assertIn("--to must be a PostgreSQL history", usage.stderr)
+
     def test_refuses_a_broken_source(self):
         self.generate(self.sqlite, 30)
         with sqlite3.connect(self.sqlite) as db:
