@@ -303,8 +303,8 @@ int historyMigrate(const QStringList& args)
         return cl.exitCode();
     const QString to = cl.value(QStringLiteral("to"));
     if (!to.startsWith(QLatin1String("postgresql://")) && !to.startsWith(QLatin1String("postgres://")))
-        return cli::reportError(QStringLiteral("--to must be a PostgreSQL history: postgresql://USER@HOST:PORT/DATABASE"),
-                                cli::ExitUsage);
+        return cli::reportError(
+            QStringLiteral("--to must be a PostgreSQL history: postgresql://USER@HOST:PORT/DATABASE"), cli::ExitUsage);
     auto source = History::open();
     if (!source)
         return cli::reportError(source.error());
@@ -315,13 +315,13 @@ int historyMigrate(const QStringList& args)
     clock.start();
     qint64 lastShown = -1000;
     const bool quiet = cl.isSet(QStringLiteral("quiet"));
-    auto outcome = HistoryMigration(*source.value(), *target.value())
-                       .run([&](const QString& table, qint64 done, qint64 total) {
-                           if (quiet || (done < total && clock.elapsed() - lastShown < 500))
-                               return;
-                           lastShown = clock.elapsed();
-                           cli::printErrorLine(QStringLiteral("Copying %1: %2 of %3 rows").arg(table).arg(done).arg(total));
-                       });
+    auto outcome =
+        HistoryMigration(*source.value(), *target.value()).run([&](const QString& table, qint64 done, qint64 total) {
+            if (quiet || (done < total && clock.elapsed() - lastShown < 500))
+                return;
+            lastShown = clock.elapsed();
+            cli::printErrorLine(QStringLiteral("Copying %1: %2 of %3 rows").arg(table).arg(done).arg(total));
+        });
     if (!outcome)
         return cli::reportError(outcome.error());
     QStringList rows;
@@ -330,12 +330,14 @@ int historyMigrate(const QStringList& args)
             rows << QStringLiteral("%1 %2").arg(count).arg(table);
     }
     if (rows.isEmpty()) {
-        cli::printLine(QStringLiteral("The history %1 is empty: there was nothing to migrate.").arg(source.value()->path()));
+        cli::printLine(
+            QStringLiteral("The history %1 is empty: there was nothing to migrate.").arg(source.value()->path()));
         return cli::ExitOk;
     }
     if (outcome->alreadyThere) {
-        cli::printLine(QStringLiteral("Nothing to do: %1 already holds this history (%2; chain head %3), and it verifies.")
-                           .arg(target.value()->path(), rows.join(QStringLiteral(", ")), outcome->head));
+        cli::printLine(
+            QStringLiteral("Nothing to do: %1 already holds this history (%2; chain head %3), and it verifies.")
+                .arg(target.value()->path(), rows.join(QStringLiteral(", ")), outcome->head));
         return cli::ExitOk;
     }
     cli::printLine(QStringLiteral("Migrated %1 to %2 in %3 s: %4. The audit chain verifies on both sides (%5 entries, "

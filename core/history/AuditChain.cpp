@@ -170,12 +170,12 @@ Result<qint64> AuditChain::seal(const QString& table, qint64 rowId, const QByteA
     entry.contentHash = sha256Hex(canonicalText);
     entry.desk = m_desk;
     entry.entryHash = sha256Hex(entry.hashedText().toUtf8());
-    if (auto appended = m_db.execPrepared(QStringLiteral("INSERT INTO audit_chain (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                                              .arg(QLatin1String(EntryColumns)),
-                                          {entry.seq, entry.table, entry.rowId, entry.contentHash, entry.previousHash,
-                                           entry.entryHash, HistoryTime::stored(QDateTime::currentDateTimeUtc()),
-                                           entry.desk},
-                                          QStringLiteral("extend its audit chain"));
+    if (auto appended =
+            m_db.execPrepared(QStringLiteral("INSERT INTO audit_chain (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                                  .arg(QLatin1String(EntryColumns)),
+                              {entry.seq, entry.table, entry.rowId, entry.contentHash, entry.previousHash,
+                               entry.entryHash, HistoryTime::stored(QDateTime::currentDateTimeUtc()), entry.desk},
+                              QStringLiteral("extend its audit chain"));
         !appended)
         return appended.error();
     if (auto stamped = m_db.execPrepared(

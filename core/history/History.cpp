@@ -203,7 +203,8 @@ Status History::importReleases(const QList<ReleaseRecord>& records)
     // The same rows and seals as createRelease(), in one transaction (the statements are prepared once).
     return m_db->write([&]() -> Status {
         for (const ReleaseRecord& r : records) {
-            if (auto inserted = insertSealed(HistoryTables::releases(), withDesk(r), QStringLiteral("import a release"));
+            if (auto inserted =
+                    insertSealed(HistoryTables::releases(), withDesk(r), QStringLiteral("import a release"));
                 !inserted)
                 return inserted.error();
         }

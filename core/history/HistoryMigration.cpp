@@ -17,8 +17,8 @@ namespace {
 struct CopiedTable
 {
     QString name;
-    QString order;      // the columns that order its rows (ids stay as they are)
-    bool serialId;      // its id comes from a sequence on PostgreSQL, which must continue after the copied ids
+    QString order; // the columns that order its rows (ids stay as they are)
+    bool serialId; // its id comes from a sequence on PostgreSQL, which must continue after the copied ids
 };
 
 // Every table of the history but schema_version (the target has its own, at the same version).
@@ -114,8 +114,8 @@ Result<QString> chainHead(HistoryDatabase& db)
 }
 
 // Inside the target's write: the rows of one table, in batches of multi-row INSERTs.
-Status copyTable(HistoryDatabase& source, HistoryDatabase& target, const CopiedTable& table,
-                 const QStringList& columns, qint64 total, const HistoryMigration::Progress& progress)
+Status copyTable(HistoryDatabase& source, HistoryDatabase& target, const CopiedTable& table, const QStringList& columns,
+                 qint64 total, const HistoryMigration::Progress& progress)
 {
     QSqlQuery read(source.connection());
     read.setForwardOnly(true);
@@ -132,7 +132,7 @@ Status copyTable(HistoryDatabase& source, HistoryDatabase& target, const CopiedT
         for (const QString& column : columns) {
             const int type = types.field(column).metaType().id();
             typed << (type == QMetaType::LongLong || type == QMetaType::Int ? QStringLiteral("?::bigint[]")
-                                                                             : QStringLiteral("?::text[]"));
+                                                                            : QStringLiteral("?::text[]"));
         }
         arrays = typed.join(QLatin1Char(','));
     }
@@ -272,9 +272,9 @@ Result<HistoryMigration::Outcome> HistoryMigration::run(const Progress& progress
                                        "expected %6). Nothing was written.")
                             .arg(target.path(), source.path())
                             .arg(copy->problems.size())
-                            .arg(copy->problems.isEmpty() ? QString()
-                                                          : QStringLiteral(", first: ") +
-                                                                copy->problems.first().description)
+                            .arg(copy->problems.isEmpty()
+                                     ? QString()
+                                     : QStringLiteral(", first: ") + copy->problems.first().description)
                             .arg(copy->head, checked->head));
         return Ok{};
     });

@@ -23,10 +23,10 @@ class HistoryMigration
 public:
     struct Outcome
     {
-        bool alreadyThere = false;           // the target already held exactly this history: nothing was written
-        QList<QPair<QString, qint64>> rows;  // table and rows copied (or found), in copy order
-        QString head;                        // the chain head, the same on both sides
-        qint64 entries = 0;                  // audit chain entries
+        bool alreadyThere = false;          // the target already held exactly this history: nothing was written
+        QList<QPair<QString, qint64>> rows; // table and rows copied (or found), in copy order
+        QString head;                       // the chain head, the same on both sides
+        qint64 entries = 0;                 // audit chain entries
     };
     // Called after each batch of rows: the table, the rows of it copied so far and its total.
     using Progress = std::function<void(const QString& table, qint64 done, qint64 total)>;
