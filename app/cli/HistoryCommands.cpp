@@ -4,8 +4,10 @@
 #include "crypto/RsaKey.h"
 #include "history/History.h"
 #include "history/HistoryExport.h"
+#include "history/HistoryMigration.h"
 #include "release/ReleaseEvidence.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -71,16 +73,18 @@ int historyList(const QStringList& args)
         cli::printLine(QStringLiteral("No releases recorded yet (history %1).").arg(history.value()->path()));
         return cli::ExitOk;
     }
-    cli::printLine(QStringLiteral("%1  %2  %3  %4  %5  %6  %7")
+    cli::printLine(QStringLiteral("%1  %2  %3  %4  %5  %6  %7  %8")
                        .arg(QStringLiteral("ID").rightJustified(6), QStringLiteral("APP").leftJustified(24),
                             QStringLiteral("VERSION").leftJustified(12), QStringLiteral("CHANNEL").leftJustified(12),
                             QStringLiteral("STATUS").leftJustified(11),
-                            QStringLiteral("CREATED (UTC)").leftJustified(19), QStringLiteral("SHA-256")));
+                            QStringLiteral("CREATED (UTC)").leftJustified(19),
+                            QStringLiteral("SHA-256").leftJustified(12), QStringLiteral("DESK")));
     for (const auto& r : releases.value()) {
-        cli::printLine(QStringLiteral("%1  %2  %3  %4  %5  %6  %7")
+        cli::printLine(QStringLiteral("%1  %2  %3  %4  %5  %6  %7  %8")
                            .arg(QString::number(r.id).rightJustified(6), r.appId.leftJustified(24),
                                 r.version.leftJustified(12), r.channel.leftJustified(12), r.status.leftJustified(11),
-                                shortTime(r.createdAt).leftJustified(19), r.sha256.left(12)));
+                                shortTime(r.createdAt).leftJustified(19), r.sha256.left(12).leftJustified(12),
+                                r.desk.isEmpty() ? QStringLiteral("-") : r.desk));
     }
     return cli::ExitOk;
 }
@@ -139,6 +143,7 @@ int historyShow(const QStringList& args)
     line(QStringLiteral("reason"), r.reason);
     line(QStringLiteral("created"),
          shortTime(r.createdAt) + QStringLiteral(" UTC by ") + r.osUser + QLatin1Char('@') + r.host);
+    line(QStringLiteral("desk"), r.desk);
     if (r.finishedAt.isValid())
         line(QStringLiteral("finished"), shortTime(r.finishedAt) + QStringLiteral(" UTC"));
     line(QStringLiteral("attempts"), QString::number(r.attempts));
@@ -282,12 +287,77 @@ int historyEvidence(const QStringList& args)
     return cli::ExitOk;
 }
 
+int historyMigrate(const QStringList& args)
+{
+    cli::CommandLine cl(
+        QStringLiteral("history migrate"),
+        QStringLiteral("Copy this history (the default file, or --history FILE) with its ids, steps, events, device "
+                       "stats and audit chain into an empty PostgreSQL history shared by a team. The chain is "
+                       "verified before and after; a non-empty target with another chain is refused."));
+    cl.addOption({QStringLiteral("to"),
+                  QStringLiteral("The team history: postgresql://USER@HOST:PORT/DATABASE (password from PGPASSWORD or "
+                                 "~/.pgpass)."),
+                  QStringLiteral("URL")});
+    cl.addOption({QStringLiteral("quiet"), QStringLiteral("No progress on stderr.")});
+    if (!cl.parse(args) || !cl.require({QStringLiteral("to")}))
+        return cl.exitCode();
+    const QString to = cl.value(QStringLiteral("to"));
+    if (!to.startsWith(QLatin1String("postgresql://")) && !to.startsWith(QLatin1String("postgres://")))
+        return cli::reportError(
+            QStringLiteral("--to must be a PostgreSQL history: postgresql://USER@HOST:PORT/DATABASE"), cli::ExitUsage);
+    auto source = History::open();
+    if (!source)
+        return cli::reportError(source.error());
+    auto target = History::open(to);
+    if (!target)
+        return cli::reportError(target.error());
+    QElapsedTimer clock;
+    clock.start();
+    qint64 lastShown = -1000;
+    const bool quiet = cl.isSet(QStringLiteral("quiet"));
+    auto outcome =
+        HistoryMigration(*source.value(), *target.value()).run([&](const QString& table, qint64 done, qint64 total) {
+            if (quiet || (done < total && clock.elapsed() - lastShown < 500))
+                return;
+            lastShown = clock.elapsed();
+            cli::printErrorLine(QStringLiteral("Copying %1: %2 of %3 rows").arg(table).arg(done).arg(total));
+        });
+    if (!outcome)
+        return cli::reportError(outcome.error());
+    QStringList rows;
+    for (const auto& [table, count] : outcome->rows) {
+        if (count > 0)
+            rows << QStringLiteral("%1 %2").arg(count).arg(table);
+    }
+    if (rows.isEmpty()) {
+        cli::printLine(
+            QStringLiteral("The history %1 is empty: there was nothing to migrate.").arg(source.value()->path()));
+        return cli::ExitOk;
+    }
+    if (outcome->alreadyThere) {
+        cli::printLine(
+            QStringLiteral("Nothing to do: %1 already holds this history (%2; chain head %3), and it verifies.")
+                .arg(target.value()->path(), rows.join(QStringLiteral(", ")), outcome->head));
+        return cli::ExitOk;
+    }
+    cli::printLine(QStringLiteral("Migrated %1 to %2 in %3 s: %4. The audit chain verifies on both sides (%5 entries, "
+                                  "head %6).")
+                       .arg(source.value()->path(), target.value()->path())
+                       .arg(static_cast<double>(clock.elapsed()) / 1000.0, 0, 'f', 1)
+                       .arg(rows.join(QStringLiteral(", ")))
+                       .arg(outcome->entries)
+                       .arg(outcome->head));
+    return cli::ExitOk;
+}
+
 const cli::CommandRegistration registration{
     {QStringLiteral("history list"), QStringLiteral("List releases (filters: --app, --channel, --status)"),
      &historyList},
     {QStringLiteral("history show"), QStringLiteral("Show one release with its steps"), &historyShow},
     {QStringLiteral("history verify"), QStringLiteral("Check the history's audit chain for tampering"), &historyVerify},
     {QStringLiteral("history export"), QStringLiteral("Export the history as CSV or JSON"), &historyExport},
+    {QStringLiteral("history migrate"), QStringLiteral("Copy the history into an empty PostgreSQL team history"),
+     &historyMigrate},
     {QStringLiteral("history evidence"), QStringLiteral("Write a release's evidence package (tar.xz)"),
      &historyEvidence},
 };

@@ -89,4 +89,7 @@ inline constexpr int DeviceTextChars = 128; // version_build, version_code, vers
 // names (APP/VERSION/bundle-….zip.encrypted, APP/channels/CHANNEL.json), well under NAME_MAX (255)
 inline constexpr int ReleaseNameChars = 128;
 
+// A desk (history/Desk): USER@HOST, as $SLIPWAY_DESK may name it; a host name is at most 253 characters.
+inline constexpr int DeskChars = 320;
+
 } // namespace slipway::limits

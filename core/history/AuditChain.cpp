@@ -79,7 +79,14 @@ void appendJsonString(QByteArray& out, const QString& text)
 }
 
 // The audit_chain columns in the order entryFrom() reads them.
-const char* const EntryColumns = "seq, table_name, row_id, content_sha256, previous_sha256, entry_sha256, recorded_at";
+const char* const EntryColumns =
+    "seq, table_name, row_id, content_sha256, previous_sha256, entry_sha256, recorded_at, desk";
+
+// Columns added to sealed tables after rows were first sealed: left out of the canonical text while empty.
+bool addedLater(const QString& column)
+{
+    return column == QLatin1String("desk");
+}
 
 AuditEntry entryFrom(const QSqlQuery& q)
 {
@@ -91,6 +98,7 @@ AuditEntry entryFrom(const QSqlQuery& q)
     e.previousHash = q.value(4).toString();
     e.entryHash = q.value(5).toString();
     e.recordedAt = HistoryTime::fromStored(q.value(6));
+    e.desk = q.value(7).toString();
     return e;
 }
 
@@ -122,8 +130,11 @@ QByteArray AuditChain::canonicalText(const QString& table, qint64 id, const Colu
     fields.reserve(columns.size() + 2);
     fields.append({QStringLiteral("_table"), table});
     fields.append({QStringLiteral("id"), QString::number(id)});
-    for (const auto& [name, value] : columns)
-        fields.append({name, asText(value)});
+    for (const auto& [name, value] : columns) {
+        QString text = asText(value);
+        if (!text.isEmpty() || !addedLater(name))
+            fields.append({name, std::move(text)});
+    }
     std::sort(fields.begin(), fields.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     QByteArray out;
     out.reserve(2048);
@@ -157,12 +168,14 @@ Result<qint64> AuditChain::seal(const QString& table, qint64 rowId, const QByteA
     entry.table = table;
     entry.rowId = rowId;
     entry.contentHash = sha256Hex(canonicalText);
+    entry.desk = m_desk;
     entry.entryHash = sha256Hex(entry.hashedText().toUtf8());
-    if (auto appended = m_db.execPrepared(QStringLiteral("INSERT INTO audit_chain (%1) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                                              .arg(QLatin1String(EntryColumns)),
-                                          {entry.seq, entry.table, entry.rowId, entry.contentHash, entry.previousHash,
-                                           entry.entryHash, HistoryTime::stored(QDateTime::currentDateTimeUtc())},
-                                          QStringLiteral("extend its audit chain"));
+    if (auto appended =
+            m_db.execPrepared(QStringLiteral("INSERT INTO audit_chain (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                                  .arg(QLatin1String(EntryColumns)),
+                              {entry.seq, entry.table, entry.rowId, entry.contentHash, entry.previousHash,
+                               entry.entryHash, HistoryTime::stored(QDateTime::currentDateTimeUtc()), entry.desk},
+                              QStringLiteral("extend its audit chain"));
         !appended)
         return appended.error();
     if (auto stamped = m_db.execPrepared(
@@ -189,7 +202,7 @@ Result<QList<AuditEntry>> AuditChain::entries(const QString& table, qint64 rowId
     return out;
 }
 
-Result<AuditReport> AuditChain::verify()
+Result<AuditReport> AuditChain::verify(Snapshot snapshot)
 {
     AuditReport report;
     struct Latest
@@ -201,8 +214,13 @@ Result<AuditReport> AuditChain::verify()
 
     // A read transaction gives one consistent snapshot while other processes keep writing.
     QSqlQuery tx(m_db.connection());
-    (void)tx.exec(m_db.beginSnapshot());
-    auto endRead = qScopeGuard([&] { (void)tx.exec(QStringLiteral("COMMIT")); });
+    const bool own = snapshot == Snapshot::Own;
+    if (own)
+        (void)tx.exec(m_db.beginSnapshot());
+    auto endRead = qScopeGuard([&] {
+        if (own)
+            (void)tx.exec(QStringLiteral("COMMIT"));
+    });
 
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);

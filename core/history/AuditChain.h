@@ -18,10 +18,12 @@ class HistoryDatabase;
 class AuditChain
 {
 public:
-    explicit AuditChain(HistoryDatabase& db) : m_db(db) {}
+    // `desk`: the desk (Desk) named by the entries this process appends.
+    AuditChain(HistoryDatabase& db, QString desk) : m_db(db), m_desk(std::move(desk)) {}
 
     // Every sealed value as text in a JSON object with sorted keys, no whitespace: the bytes a reviewer can
-    // recompute with `openssl dgst -sha256`.
+    // recompute with `openssl dgst -sha256`. A column added after rows were first sealed (desk) is left out while
+    // it is empty, so that the rows sealed before it keep their canonical text.
     [[nodiscard]] static QByteArray canonicalText(const QString& table, qint64 id, const ColumnValues& columns);
     template <typename Record>
     [[nodiscard]] static QByteArray canonicalText(const HistoryTable<Record>& table, const Record& record)
@@ -34,11 +36,15 @@ public:
     [[nodiscard]] Result<qint64> seal(const QString& table, qint64 rowId, const QByteArray& canonicalText);
     // The entries that seal one row (newest last).
     [[nodiscard]] Result<QList<AuditEntry>> entries(const QString& table, qint64 rowId);
+    // Where verify() reads: in a snapshot of its own, or in the transaction the caller has open (a migration checks
+    // the copy before committing it).
+    enum class Snapshot { Own, Callers };
     // Walks the chain and every sealed row; names each row edited, deleted, inserted or reordered.
-    [[nodiscard]] Result<AuditReport> verify();
+    [[nodiscard]] Result<AuditReport> verify(Snapshot snapshot = Snapshot::Own);
 
 private:
     HistoryDatabase& m_db;
+    QString m_desk;
 };
 
 } // namespace slipway::history

@@ -2,6 +2,7 @@
 
 #include "common/DataLocation.h"
 #include "history/AuditChain.h"
+#include "history/Desk.h"
 #include "history/HistoryDatabase.h"
 #include "history/HistoryNotifier.h"
 #include "history/HistoryTables.h"
@@ -96,17 +97,23 @@ QString History::defaultPath()
     return QDir(DataLocation::root()).filePath(QStringLiteral("history.sqlite"));
 }
 
-History::History(std::unique_ptr<HistoryDatabase> db) : m_db(std::move(db)), m_chain(new AuditChain(*m_db)) {}
+History::History(std::unique_ptr<HistoryDatabase> db, QString desk)
+    : m_db(std::move(db)), m_desk(std::move(desk)), m_chain(new AuditChain(*m_db, m_desk))
+{
+}
 
 History::~History() = default;
 
 Result<std::unique_ptr<History>> History::open(const QString& path)
 {
+    auto desk = Desk::current();
+    if (!desk)
+        return desk.error();
     auto db =
         HistoryDatabase::open(HistoryDatabase::isServerLocation(path) ? path : QFileInfo(path).absoluteFilePath());
     if (!db)
         return db.error();
-    std::unique_ptr<History> history(new History(std::move(db.value())));
+    std::unique_ptr<History> history(new History(std::move(db.value()), std::move(desk.value())));
     if (Status s = HistorySchema(*history->m_db).migrate([&] { return history->abandonDuplicateClaims(); }); !s)
         return s.error();
     return history;
@@ -187,10 +194,17 @@ template <typename Record> Status History::writeSealed(const HistoryTable<Record
     return HistoryNotifier::announce(*m_db, record);
 }
 
+ReleaseRecord History::withDesk(ReleaseRecord record) const
+{
+    if (record.desk.isEmpty())
+        record.desk = m_desk;
+    return record;
+}
+
 Result<qint64> History::createRelease(const ReleaseRecord& record)
 {
     return m_db->writeAnswering<qint64>(
-        [&] { return insertSealed(HistoryTables::releases(), record, QStringLiteral("record a release")); });
+        [&] { return insertSealed(HistoryTables::releases(), withDesk(record), QStringLiteral("record a release")); });
 }
 
 Status History::importReleases(const QList<ReleaseRecord>& records)
@@ -201,12 +215,18 @@ Status History::importReleases(const QList<ReleaseRecord>& records)
         m_announce = false;
         const auto announceAgain = qScopeGuard([this] { m_announce = true; });
         for (const ReleaseRecord& r : records) {
-            if (auto inserted = insertSealed(HistoryTables::releases(), r, QStringLiteral("import a release"));
+            if (auto inserted =
+                    insertSealed(HistoryTables::releases(), withDesk(r), QStringLiteral("import a release"));
                 !inserted)
                 return inserted.error();
         }
         return HistoryNotifier::announce(*m_db, HistoryNotifier::Everything);
     });
+}
+
+Status History::inOneTransaction(const std::function<Status()>& body)
+{
+    return m_db->write(body);
 }
 
 Result<ReleaseClaim> History::claimRelease(const ReleaseRecord& record)
@@ -224,16 +244,31 @@ Result<ReleaseClaim> History::claimRelease(const ReleaseRecord& record)
             return holders.error();
         if (!holders->isEmpty())
             return ReleaseClaim{0, holders->first()};
-        auto inserted = insertSealed(HistoryTables::releases(), record, QStringLiteral("record a release"));
+        auto inserted = insertSealed(HistoryTables::releases(), withDesk(record), QStringLiteral("record a release"));
         if (!inserted)
             return inserted.error();
         return ReleaseClaim{inserted.value(), std::nullopt};
     });
 }
 
+Status History::writeRelease(ReleaseRecord record)
+{
+    if (record.desk.isEmpty()) {
+        // The desk that started the release stays, whoever updates it (the runner's record may not carry it).
+        auto stored = m_db->execPrepared(QStringLiteral("SELECT desk FROM releases WHERE id = ?"), {record.id},
+                                         QStringLiteral("read release %1").arg(record.id));
+        if (!stored)
+            return stored.error();
+        if (stored.value()->next())
+            record.desk = stored.value()->value(0).toString();
+        stored.value()->finish();
+    }
+    return writeSealed(HistoryTables::releases(), record);
+}
+
 Status History::updateRelease(const ReleaseRecord& record)
 {
-    return m_db->write([&] { return writeSealed(HistoryTables::releases(), record); });
+    return m_db->write([&] { return writeRelease(record); });
 }
 
 Result<bool> History::updateReleaseIf(const ReleaseRecord& record, const QString& status, const QString& owner)
@@ -242,7 +277,7 @@ Result<bool> History::updateReleaseIf(const ReleaseRecord& record, const QString
         auto unchanged = rowStill(record.id, status, owner);
         if (!unchanged || !unchanged.value())
             return unchanged;
-        if (Status w = writeSealed(HistoryTables::releases(), record); !w)
+        if (Status w = writeRelease(record); !w)
             return w.error();
         return true;
     });

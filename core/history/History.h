@@ -8,6 +8,7 @@
 #include <QString>
 #include <QVariantList>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -101,6 +102,8 @@ public:
 
     // Many releases in one transaction (benchmarks and imports).
     [[nodiscard]] Status importReleases(const QList<ReleaseRecord>& records);
+    // The writes `body` makes (releases, steps, events) in one transaction: all of them or none.
+    [[nodiscard]] Status inOneTransaction(const std::function<Status()>& body);
 
     // The canonical text whose SHA-256 seals a row (also written into evidence packages).
     [[nodiscard]] static QByteArray canonical(const ReleaseRecord& record);
@@ -109,7 +112,7 @@ public:
     [[nodiscard]] static QByteArray canonical(const ChannelEvent& event);
 
 private:
-    explicit History(std::unique_ptr<HistoryDatabase> db);
+    History(std::unique_ptr<HistoryDatabase> db, QString desk);
 
     [[nodiscard]] Status abandonDuplicateClaims();
     // Inside a write transaction: inserts one sealed row and appends its seal (the new row's id), or updates one
@@ -124,7 +127,13 @@ private:
     [[nodiscard]] Result<bool> rowStill(qint64 id, const QString& status, const QString& owner);
     void reportDeadOwner(ReleaseRecord& record) const;
 
+    // `record` as it is recorded: stamped with this process's desk unless it names one.
+    [[nodiscard]] ReleaseRecord withDesk(ReleaseRecord record) const;
+    // Inside a write: updates the release row and seals it, keeping the stored desk when `record` names none.
+    [[nodiscard]] Status writeRelease(ReleaseRecord record);
+
     std::unique_ptr<HistoryDatabase> m_db;
+    QString m_desk;
     std::unique_ptr<AuditChain> m_chain;
     // Whether each sealed insert announces its release (HistoryNotifier); an import announces once for all.
     bool m_announce = true;

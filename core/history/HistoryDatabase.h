@@ -50,7 +50,8 @@ public:
     // For queries and for statements inside write().
     [[nodiscard]] QSqlDatabase& connection() { return m_db; }
 
-    // `body` inside one write transaction: committed when it succeeds, rolled back when it fails.
+    // `body` inside one write transaction: committed when it succeeds, rolled back when it fails. A write() inside
+    // `body` joins that transaction.
     [[nodiscard]] Status write(const std::function<Status()>& body);
     // The same for a body that answers a value (a new row's id): the value once committed.
     template <typename T> [[nodiscard]] Result<T> writeAnswering(const std::function<Result<T>()>& body)
@@ -135,6 +136,7 @@ private:
     Backend m_backend;
     QSqlDatabase m_db;
     QHash<QString, std::shared_ptr<QSqlQuery>> m_prepared;
+    int m_writeDepth = 0;
 };
 
 } // namespace slipway::history

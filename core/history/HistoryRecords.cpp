@@ -10,7 +10,8 @@ namespace slipway::history {
 
 QString AuditEntry::hashedText() const
 {
-    return QStringLiteral("%1|%2|%3|%4|%5").arg(seq).arg(table).arg(rowId).arg(contentHash, previousHash);
+    const QString text = QStringLiteral("%1|%2|%3|%4|%5").arg(seq).arg(table).arg(rowId).arg(contentHash, previousHash);
+    return desk.isEmpty() ? text : text + QLatin1Char('|') + desk;
 }
 
 QJsonObject toJson(const ReleaseRecord& r)
@@ -48,6 +49,7 @@ QJsonObject toJson(const AuditEntry& a)
         {QStringLiteral("previous_sha256"), a.previousHash},
         {QStringLiteral("entry_sha256"), a.entryHash},
         {QStringLiteral("recorded_at"), HistoryTime::json(a.recordedAt)},
+        {QStringLiteral("desk"), a.desk},
         {QStringLiteral("hashed_text"), a.hashedText()},
     };
 }

@@ -69,6 +69,7 @@ struct ReleaseRecord
     QString planJson;       // the ReleasePlan as run (no secrets)
     QString lastStep;       // last step started
     QString owner;          // "host pid start-time" of the process running it (abandonment check)
+    QString desk;           // USER@HOST of the process that started it (history/Desk); empty before schema 5
 };
 
 // What History::claimRelease answered: the new release's id, or the release holding the claim.
@@ -173,7 +174,8 @@ struct AuditReport
 };
 
 // One link of the append-only audit chain: entryHash = SHA-256 of
-// "seq|table|rowId|contentHash|previousHash" (ASCII, no newline).
+// "seq|table|rowId|contentHash|previousHash|desk" (UTF-8, no newline), or without "|desk" for the entries
+// written before schema 5 (their desk is empty).
 struct AuditEntry
 {
     qint64 seq = 0;
@@ -183,6 +185,7 @@ struct AuditEntry
     QString previousHash;
     QString entryHash;
     QDateTime recordedAt;
+    QString desk; // USER@HOST of the process that wrote it (history/Desk)
     [[nodiscard]] QString hashedText() const;
 };
 

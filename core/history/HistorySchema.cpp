@@ -12,6 +12,7 @@ namespace {
 const char* const SealColumns = "seal_seq INTEGER, content_sha256 TEXT, previous_sha256 TEXT";
 
 // Forward migrations: index i moves the schema from version i to i + 1.
+constexpr int ClaimIndexStep = 2;
 const QList<QStringList>& migrations()
 {
     static const QList<QStringList> steps{
@@ -67,6 +68,12 @@ const QList<QStringList>& migrations()
                            "PRIMARY KEY (app_id, version, device_id)) WITHOUT ROWID"),
             QStringLiteral("CREATE INDEX device_versions_by_device ON device_versions(app_id, device_id)"),
             QStringLiteral("CREATE INDEX device_events_by_device ON device_events(app_id, device_id, id)"),
+        },
+        {
+            // The desk (Desk): which process wrote each chain entry and started each release. Rows and entries
+            // written before keep no desk (NULL) and the canonical and hashed texts they were sealed with.
+            QStringLiteral("ALTER TABLE audit_chain ADD COLUMN desk TEXT"),
+            QStringLiteral("ALTER TABLE releases ADD COLUMN desk TEXT"),
         },
     };
     return steps;
@@ -126,20 +133,30 @@ Status HistorySchema::migrate(const std::function<Status()>& abandonDuplicateCla
         if (current > Version)
             return newerSchemaError(current);
         const auto& all = migrations();
-        for (int version = current; version < Version; ++version) {
-            if (version == 2) {
-                if (Status s = abandonDuplicateClaims(); !s)
-                    return s;
-            }
+        auto apply = [&](int version) -> Status {
             for (const QString& statement : all[version]) {
                 if (!q.exec(inDialectOf(m_db, statement)))
                     return m_db.error(QStringLiteral("upgrade to schema %1").arg(version + 1), q.lastError());
+            }
+            return Ok{};
+        };
+        for (int version = current; version < Version; ++version) {
+            // The claim's index (schema 3) comes last, after abandonDuplicateClaims(), which reads and seals rows
+            // with every column of the current schema (all of it one transaction).
+            if (version != ClaimIndexStep) {
+                if (Status s = apply(version); !s)
+                    return s;
             }
             q.prepare(QStringLiteral("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)"));
             q.addBindValue(version + 1);
             q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
             if (!q.exec())
                 return m_db.error(QStringLiteral("record its schema version"), q.lastError());
+        }
+        if (current <= ClaimIndexStep) {
+            if (Status s = abandonDuplicateClaims(); !s)
+                return s;
+            return apply(ClaimIndexStep);
         }
         return Ok{};
     });

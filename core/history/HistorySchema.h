@@ -13,12 +13,13 @@ class HistoryDatabase;
 class HistorySchema
 {
 public:
-    static constexpr int Version = 4;
+    static constexpr int Version = 5;
 
     explicit HistorySchema(HistoryDatabase& db) : m_db(db) {}
 
-    // `abandonDuplicateClaims` runs inside the upgrade to schema 3, before the claim's UNIQUE index is created:
-    // it settles the releases that an older Slipway let hold the same claim.
+    // `abandonDuplicateClaims` runs inside an upgrade from before schema 3, once the other migrations are applied
+    // and before the claim's UNIQUE index is created: it settles the releases that an older Slipway let hold the
+    // same claim.
     [[nodiscard]] Status migrate(const std::function<Status()>& abandonDuplicateClaims);
 
 private:

@@ -48,6 +48,7 @@ const HistoryTable<ReleaseRecord>& releases()
                              {QStringLiteral("plan_json"), &R::planJson, T::Json::Omitted},
                              {QStringLiteral("last_step"), &R::lastStep},
                              {QStringLiteral("owner"), &R::owner},
+                             {QStringLiteral("desk"), &R::desk},
                          });
     return table;
 }

@@ -94,7 +94,8 @@ audit/                       the audit-chain entries that seal the release row a
 6. The audit chain: the history cannot be edited without breaking it
    audit/release-row.json is the canonical content of the release row (exactly the bytes hashed):
    openssl dgst -sha256 audit/release-row.json   -> content_sha256 of the last entry for the release row
-   Each audit/entry-SEQ.txt holds the exact text an entry hash covers ("seq|table|row|content|previous"):
+   Each audit/entry-SEQ.txt holds the exact text an entry hash covers ("seq|table|row|content|previous|desk",
+   the desk USER@HOST that wrote the entry; entries written before Slipway recorded desks end at "previous"):
    openssl dgst -sha256 audit/entry-SEQ.txt      -> entry_sha256 of that entry (audit/chain.json)
    and each entry's previous_sha256 is the entry_sha256 of entry SEQ-1 (entries of other rows between them
    are in the history; `slipway history verify` walks the whole chain). audit/chain-head.txt is the head

@@ -1,5 +1,6 @@
 // The release history: schema, queries, the audit chain and damage handling, on a real SQLite file and then
 // (the same tests, see main()) on a real PostgreSQL 15 on loopback (tests/servers/postgresql.sh).
+#include "history/AuditChain.h"
 #include "history/DeviceStats.h"
 #include "history/History.h"
 #include "history/HistoryExport.h"
@@ -12,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QMutex>
@@ -101,6 +103,58 @@ bool tamper(const QString& location, const QString& sql)
     if (!Backend::postgres)
         return runSqlite(location, sql);
     return runServerScript({QStringLiteral("sql"), Backend::dir, Backend::port, QUrl(location).path().mid(1), sql});
+}
+
+QString sha256Hex(const QByteArray& data)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+}
+
+// Schema 5 added the desks: back to schema `version` (2 or 4), as an older Slipway left its history.
+QString rewindSchemaTo(int version)
+{
+    QString sql = QStringLiteral("ALTER TABLE releases DROP COLUMN desk; ALTER TABLE audit_chain DROP COLUMN desk; ");
+    if (version < 4)
+        sql += QStringLiteral("DROP INDEX releases_in_flight; DROP TABLE device_versions; DROP INDEX "
+                              "device_events_by_device; ");
+    return sql + QStringLiteral("DELETE FROM schema_version WHERE version > %1;").arg(version);
+}
+
+// The SQL that writes release row `id` (the `set` columns, the others NULL) and seals it as entry `id` of the chain,
+// as Slipway did before schema 5 (no desk). `previous` is the hash of the entry before; it becomes this entry's.
+QString releaseSealedBeforeDesks(qint64 id, const QList<QPair<QString, QString>>& set, QString* previous)
+{
+    ColumnValues values;
+    for (const QString& column : HistoryTables::releases().columnNames()) {
+        if (column != QLatin1String("desk"))
+            values.append({column, QVariant()});
+    }
+    QStringList names{QStringLiteral("id")};
+    QStringList literals{QString::number(id)};
+    for (const auto& [column, value] : set) {
+        for (auto& stored : values) {
+            if (stored.first == column)
+                stored.second = value;
+        }
+        names << column;
+        literals << QStringLiteral("'%1'").arg(value);
+    }
+    AuditEntry entry;
+    entry.seq = id;
+    entry.table = QStringLiteral("releases");
+    entry.rowId = id;
+    entry.contentHash = sha256Hex(AuditChain::canonicalText(entry.table, id, values));
+    entry.previousHash = *previous;
+    *previous = sha256Hex(entry.hashedText().toUtf8());
+    return QStringLiteral("INSERT INTO releases (%1, seal_seq, content_sha256, previous_sha256) VALUES (%2, %3, '%4', "
+                          "'%5'); INSERT INTO audit_chain (seq, table_name, row_id, content_sha256, previous_sha256, "
+                          "entry_sha256, recorded_at) VALUES (%3, 'releases', %3, '%4', '%5', '%6', "
+                          "'2025-01-01T00:00:00.000Z');%7")
+        .arg(names.join(QLatin1Char(',')), literals.join(QLatin1Char(',')))
+        .arg(id)
+        .arg(entry.contentHash, entry.previousHash, *previous,
+             Backend::postgres ? QStringLiteral(" SELECT setval(pg_get_serial_sequence('releases', 'id'), %1);").arg(id)
+                               : QString());
 }
 
 // The columns of a table as the database has them, in order.
@@ -276,7 +330,11 @@ private Q_SLOTS:
         const QStringList id{QStringLiteral("id")};
         const QStringList seal{QStringLiteral("seal_seq"), QStringLiteral("content_sha256"),
                                QStringLiteral("previous_sha256")};
-        QCOMPARE(storedColumns(path, QStringLiteral("releases")), id + HistoryTables::releases().columnNames() + seal);
+        // The desk came with schema 5 (ALTER TABLE adds it after the seal columns).
+        const QStringList desk{QStringLiteral("desk")};
+        QStringList releaseColumns = HistoryTables::releases().columnNames();
+        QCOMPARE(releaseColumns.takeLast(), desk.first());
+        QCOMPARE(storedColumns(path, QStringLiteral("releases")), id + releaseColumns + seal + desk);
         QCOMPARE(storedColumns(path, QStringLiteral("steps")), id + HistoryTables::steps().columnNames() + seal);
         QCOMPARE(storedColumns(path, QStringLiteral("keys")), id + HistoryTables::keys().columnNames() + seal);
         QCOMPARE(storedColumns(path, QStringLiteral("channel_events")),
@@ -339,19 +397,17 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = freshHistory(dir);
-        {
-            auto h = History::open(path);
-            QVERIFY(h);
-            // A history from before schema 3, where nothing kept a second release from starting.
-            QVERIFY(tamper(path, QStringLiteral("DROP INDEX releases_in_flight; DROP TABLE device_versions; "
-                                                   "DROP INDEX device_events_by_device; "
-                                                   "DELETE FROM schema_version WHERE version >= 3;")));
-            for (int i = 0; i < 3; ++i) {
-                ReleaseRecord r = sampleRelease(QStringLiteral("com.old"), QStringLiteral("1.0.0"));
-                r.status = ReleaseStatus::Interrupted;
-                QVERIFY(h.value()->createRelease(r));
-            }
-        }
+        QVERIFY(History::open(path));
+        // A history from before schema 3, where nothing kept a second release from starting.
+        QVERIFY(tamper(path, rewindSchemaTo(2)));
+        QString previous(64, QLatin1Char('0'));
+        for (int id = 1; id <= 3; ++id)
+            QVERIFY(tamper(path, releaseSealedBeforeDesks(id,
+                                                          {{QStringLiteral("app_id"), QStringLiteral("com.old")},
+                                                           {QStringLiteral("version"), QStringLiteral("1.0.0")},
+                                                           {QStringLiteral("channel"), QStringLiteral("production")},
+                                                           {QStringLiteral("status"), ReleaseStatus::Interrupted}},
+                                                          &previous)));
         auto h = History::open(path);
         QVERIFY2(h, qPrintable(h.error().message));
         ReleaseFilter all;
@@ -475,6 +531,89 @@ private Q_SLOTS:
         found.sort();
         QCOMPARE(found, (QStringList{QStringLiteral("channel_events:1"), QStringLiteral("releases:3"),
                                      QStringLiteral("releases:4"), QStringLiteral("releases:6")}));
+    }
+
+    // Each chain entry names the desk that wrote it and each release the desk that started it, sealed: editing
+    // either is reported, naming the row.
+    void desksAreRecordedAndSealed()
+    {
+        QTemporaryDir dir;
+        const QString path = freshHistory(dir);
+        auto restore = qScopeGuard([] { qunsetenv("SLIPWAY_DESK"); });
+        qputenv("SLIPWAY_DESK", "alice@desk-a");
+        auto a = History::open(path);
+        QVERIFY(a);
+        auto first = a.value()->createRelease(sampleRelease(QStringLiteral("com.desk"), QStringLiteral("1.0.0")));
+        QVERIFY(first);
+        qputenv("SLIPWAY_DESK", "bob@desk-b");
+        auto b = History::open(path);
+        QVERIFY(b);
+        auto second = b.value()->createRelease(sampleRelease(QStringLiteral("com.desk"), QStringLiteral("1.0.1")));
+        QVERIFY(second);
+        ReleaseRecord resumed = b.value()->release(first.value(), History::View::Stored).value();
+        resumed.status = ReleaseStatus::Completed;
+        resumed.desk.clear(); // as a runner's own record, which does not carry it
+        QVERIFY(b.value()->updateRelease(resumed)); // desk B finishes what desk A started
+        QCOMPARE(b.value()->release(first.value())->desk, QStringLiteral("alice@desk-a"));
+        QCOMPARE(b.value()->release(second.value())->desk, QStringLiteral("bob@desk-b"));
+        QCOMPARE(toJson(b.value()->release(second.value()).value()).value(QStringLiteral("desk")).toString(),
+                 QStringLiteral("bob@desk-b"));
+        auto entries = b.value()->auditEntries(QStringLiteral("releases"), first.value());
+        QVERIFY(entries);
+        QCOMPARE(entries->size(), 2);
+        QCOMPARE(entries->at(0).desk, QStringLiteral("alice@desk-a"));
+        QCOMPARE(entries->at(1).desk, QStringLiteral("bob@desk-b"));
+        QVERIFY(entries->at(1).hashedText().endsWith(QStringLiteral("|bob@desk-b")));
+        QVERIFY(b.value()->verify()->intact());
+
+        QVERIFY(tamper(path, QStringLiteral("UPDATE releases SET desk = 'mallory@elsewhere' WHERE id = %1")
+                                 .arg(second.value())));
+        QVERIFY(tamper(path, QStringLiteral("UPDATE audit_chain SET desk = 'mallory@elsewhere' WHERE seq = 1")));
+        auto report = b.value()->verify();
+        QVERIFY(report);
+        QString all;
+        for (const auto& p : report->problems)
+            all += p.description + QLatin1Char('\n');
+        QVERIFY2(all.contains(QStringLiteral("releases row %1 (com.desk 1.0.1 on production) was edited")
+                                  .arg(second.value())),
+                 qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("audit entry 1 (releases row %1) was edited").arg(first.value())),
+                 qPrintable(all));
+
+        qputenv("SLIPWAY_DESK", "no-host-here");
+        auto refused = History::open(path);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.contains(QStringLiteral("SLIPWAY_DESK must name a desk as USER@HOST")),
+                 qPrintable(refused.error().message));
+    }
+
+    // A history from before schema 5 (rows and entries without a desk) still verifies after the upgrade: their
+    // canonical and hashed texts are the ones they were sealed with.
+    void historyFromBeforeDesksStillVerifies()
+    {
+        QTemporaryDir dir;
+        const QString path = freshHistory(dir);
+        QVERIFY(History::open(path));
+        QVERIFY(tamper(path, rewindSchemaTo(4)));
+        QString previous(64, QLatin1Char('0'));
+        QVERIFY(tamper(path, releaseSealedBeforeDesks(1,
+                                                      {{QStringLiteral("app_id"), QStringLiteral("com.old")},
+                                                       {QStringLiteral("version"), QStringLiteral("0.9.0")},
+                                                       {QStringLiteral("channel"), QStringLiteral("production")},
+                                                       {QStringLiteral("status"), ReleaseStatus::Completed}},
+                                                      &previous)));
+        auto h = History::open(path);
+        QVERIFY2(h, qPrintable(h.error().message));
+        auto report = h.value()->verify();
+        QVERIFY(report);
+        QVERIFY2(report->intact(), qPrintable(report->problems.value(0).description));
+        QCOMPARE(h.value()->release(1)->desk, QString());
+        auto added = h.value()->createRelease(sampleRelease(QStringLiteral("com.old"), QStringLiteral("1.0.0")));
+        QVERIFY(added);
+        QVERIFY(!h.value()->release(added.value())->desk.isEmpty());
+        QVERIFY(h.value()->verify()->intact());
+        QCOMPARE(h.value()->auditEntries(QStringLiteral("releases"), 1)->first().desk, QString());
+        QVERIFY(!h.value()->auditEntries(QStringLiteral("releases"), added.value())->first().desk.isEmpty());
     }
 
     void verifyNamesReorderedAndDeletedChainEntries()
