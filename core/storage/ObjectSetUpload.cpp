@@ -59,6 +59,20 @@ Result<ObjectSetUpload::Report> ObjectSetUpload::run(const QList<ObjectUpload>& 
     std::atomic<qint64> completedBytes{0};
     std::vector<std::atomic<qint64>> inflight(static_cast<size_t>(workers));
     std::mutex errorMutex;
+    // Held while the progress function runs: workers start no new object meanwhile, so a caller that holds
+    // the run there (a test pause, a slow display) holds the upload there too.
+    std::mutex reporting;
+    std::atomic<bool> cancelled{false};
+    auto tell = [&] {
+        const std::lock_guard hold(reporting);
+        qint64 done = completedBytes.load();
+        for (const auto& f : inflight)
+            done += f.load();
+        if (!cancelled && !reportProgress(progress, qMin(done, total), total)) {
+            cancelled = true;
+            stop = true;
+        }
+    };
     std::optional<Error> firstError;
     auto setError = [&](Error error) {
         std::lock_guard lock(errorMutex);
@@ -69,6 +83,7 @@ Result<ObjectSetUpload::Report> ObjectSetUpload::run(const QList<ObjectUpload>& 
     auto work = [&](int worker) {
         auto& mine = inflight[static_cast<size_t>(worker)];
         for (int index = next++; index < pending.size() && !stop; index = next++) {
+            { const std::lock_guard wait(reporting); }
             const ObjectUpload& object = pending.at(index);
             auto uploaded = m_target.uploadFile(object.localPath, object.key, [&](qint64 done, qint64) {
                 mine = done;
@@ -87,11 +102,12 @@ Result<ObjectSetUpload::Report> ObjectSetUpload::run(const QList<ObjectUpload>& 
             }
             completedBytes += uploaded->size;
             ++sent;
+            tell(); // small objects finish between two of the loop's reports
         }
         ++finished;
     };
 
-    bool cancelled = !reportProgress(progress, 0, total);
+    cancelled = !reportProgress(progress, 0, total);
     if (cancelled)
         stop = true;
     std::vector<std::thread> threads;
@@ -99,13 +115,7 @@ Result<ObjectSetUpload::Report> ObjectSetUpload::run(const QList<ObjectUpload>& 
     for (int i = 0; i < workers; ++i)
         threads.emplace_back(work, i);
     while (finished.load() < workers) {
-        qint64 done = completedBytes.load();
-        for (const auto& f : inflight)
-            done += f.load();
-        if (!cancelled && !reportProgress(progress, qMin(done, total), total)) {
-            cancelled = true;
-            stop = true;
-        }
+        tell();
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     for (auto& t : threads)
