@@ -35,37 +35,48 @@ class HistoryServerOutage(unittest.TestCase):
         self.assertEqual(proc.returncode, 0, proc.stderr)
         return proc
 
+    def paused_release(self, data, key, build, version, reconnect_seconds, pause_seconds):
+        """Starts a release that pauses at its upload step; returns it and its stderr up to the pause."""
+        storage = os.path.join(self.tmp, "storage")
+        os.makedirs(storage, exist_ok=True)
+        env = dict(self.env, SLIPWAY_TEST_PAUSE_AT="upload", SLIPWAY_TEST_PAUSE_SECONDS=str(pause_seconds),
+                   SLIPWAY_HISTORY_RECONNECT_SECONDS=str(reconnect_seconds))
+        proc = subprocess.Popen([SLIPWAY, "--data-dir", data, "--history", self.url, "release", "--app-id", APP,
+                                 "--version", version, "--path", build, "--channel", "production", "--key", key,
+                                 "--storage", "file://" + storage, "--json"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
+                                env=env)
+        head = []
+        for line in proc.stderr:
+            head.append(line)
+            if "test pause" in line:
+                break
+        return proc, "".join(head)
+
+    @staticmethod
+    def finished(proc, timeout):
+        """Its stdout and the rest of its stderr (the same buffered reader: nothing it read ahead is lost)."""
+        rest = proc.stderr.read()
+        out = proc.stdout.read()
+        proc.wait(timeout=timeout)
+        proc.stdout.close()
+        proc.stderr.close()
+        return out, rest
+
     def test_a_release_waits_for_the_history_server_and_loses_nothing(self):
         root, data, key, _ = keyed_workspace("slipway-outage-desk-")
         self.addCleanup(shutil.rmtree, root, True)
         build = os.path.join(self.tmp, "build")
         write_web_build(build, "outage")
-        storage = os.path.join(self.tmp, "storage")
-        os.makedirs(storage)
-        env = dict(self.env, SLIPWAY_TEST_PAUSE_AT="upload", SLIPWAY_TEST_PAUSE_SECONDS="2",
-                   SLIPWAY_HISTORY_RECONNECT_SECONDS="60")
-        proc = subprocess.Popen([SLIPWAY, "--data-dir", data, "--history", self.url, "release", "--app-id", APP,
-                                 "--version", "1.0.0", "--path", build, "--channel", "production", "--key", key,
-                                 "--storage", "file://" + storage, "--json"],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
-                                env=env)
-        err_lines = []
-        for line in proc.stderr:
-            err_lines.append(line)
-            if "test pause" in line:
-                break
+        proc, head = self.paused_release(data, key, build, "1.0.0", reconnect_seconds=60, pause_seconds=2)
         # The server goes away while the release is in its upload step, and comes back 6 s later.
         self.server.halt()
         down_at = time.monotonic()
         back = threading.Timer(6, self.server.resume)
         back.start()
-        rest = proc.stderr.read()  # the same buffered reader: nothing it read ahead is lost
-        out = proc.stdout.read()
-        proc.wait(timeout=180)
-        proc.stdout.close()
-        proc.stderr.close()
+        out, rest = self.finished(proc, timeout=180)
         back.join()
-        stderr = "".join(err_lines) + rest
+        stderr = head + rest
         self.assertEqual(proc.returncode, 0, stderr)
         self.assertGreater(time.monotonic() - down_at, 5, "the release cannot have finished while the server was down")
         self.assertIn("lost the connection to the release history", stderr)
@@ -89,29 +100,13 @@ class HistoryServerOutage(unittest.TestCase):
         self.addCleanup(shutil.rmtree, root, True)
         build = os.path.join(self.tmp, "build")
         write_web_build(build, "outage")
-        os.makedirs(os.path.join(self.tmp, "storage"))
-        env = dict(self.env, SLIPWAY_TEST_PAUSE_AT="upload", SLIPWAY_TEST_PAUSE_SECONDS="1",
-                   SLIPWAY_HISTORY_RECONNECT_SECONDS="3")
-        proc = subprocess.Popen([SLIPWAY, "--data-dir", data, "--history", self.url, "release", "--app-id", APP,
-                                 "--version", "1.0.1", "--path", build, "--key", key, "--storage",
-                                 "file://" + os.path.join(self.tmp, "storage")],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
-                                env=env)
-        head = []
-        for line in proc.stderr:
-            head.append(line)
-            if "test pause" in line:
-                break
+        proc, head = self.paused_release(data, key, build, "1.0.1", reconnect_seconds=3, pause_seconds=1)
         self.server.halt()
         started = time.monotonic()
-        rest = proc.stderr.read()
-        proc.stdout.read()
-        proc.wait(timeout=120)
-        proc.stdout.close()
-        proc.stderr.close()
+        _, rest = self.finished(proc, timeout=120)
         self.assertNotEqual(proc.returncode, 0)
         self.assertLess(time.monotonic() - started, 60)
-        self.assertIn("stayed unreachable for 3 s", "".join(head) + rest)
+        self.assertIn("stayed unreachable for 3 s", head + rest)
         # Once the server is back the release is resumed where it stopped, and completes.
         self.server.resume()
         listed = json.loads(self.slipway("--data-dir", data, "--history", self.url, "history", "list", "--json").stdout)
