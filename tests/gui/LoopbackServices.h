@@ -14,6 +14,9 @@
 
 #include <utility>
 
+#include <csignal>
+#include <sys/prctl.h>
+
 namespace guitest {
 
 // A private session bus with no service files: nothing is activated behind the test's back. Call it before the
@@ -34,7 +37,8 @@ struct PrivateBus
                            "<policy context=\"default\"><allow send_destination=\"*\" eavesdrop=\"true\"/>"
                            "<allow eavesdrop=\"true\"/><allow own=\"*\"/></policy></busconfig>\n");
         writeFile(config, xml.arg(dir->path()).toUtf8());
-        process = new QProcess;
+        process = new QProcess; // never deleted: its destructor would end the daemon
+        process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
         process->start(QStringLiteral("dbus-daemon"), {QStringLiteral("--config-file=") + config,
                                                        QStringLiteral("--nofork"), QStringLiteral("--print-address=1")});
         if (!process->waitForStarted(10000) || !process->waitForReadyRead(10000))
@@ -47,15 +51,12 @@ struct PrivateBus
         return true;
     }
 
-    void stop()
+    // Removes the socket's folder; the daemon itself ends with this process (PR_SET_PDEATHSIG). Ending it earlier
+    // closes the bus under libsecret's GLib connection on the keychain thread, and GLib's exit-on-close then raises
+    // SIGTERM in this process.
+    void removeSocketFolder()
     {
-        if (process) {
-            process->terminate();
-            process->waitForFinished(5000);
-        }
-        delete process;
         delete dir;
-        process = nullptr;
         dir = nullptr;
     }
 };

@@ -280,7 +280,7 @@ int main(int argc, char** argv)
     QApplication app(argc, argv);
     TestTargetsKeychain test;
     const int result = QTest::qExec(&test, argc, argv);
-    g_bus.stop();
+    g_bus.removeSocketFolder();
     return result;
 }
 
