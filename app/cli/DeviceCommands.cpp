@@ -5,6 +5,7 @@
 #include "common/InputLimits.h"
 #include "common/TerminalText.h"
 #include "device/DeviceSimulator.h"
+#include "history/DeviceStats.h"
 #include "history/History.h"
 #include "registry/ChannelControl.h"
 #include "registry/RolloutWatcher.h"
@@ -130,6 +131,18 @@ int serve(const QStringList& args)
         return Ok{};
     };
     hooks.report = [](const QString& line) { printErrorLine(printableText(QStringLiteral("serve: %1").arg(line))); };
+    // Kept in the history, so that every `serve` on one database answers from what the devices told any of them.
+    history::DeviceStats devices(*db);
+    hooks.chosenChannels.read = [&devices](const QString& appId, const QString& deviceId) {
+        return devices.chosenChannel(appId, deviceId);
+    };
+    hooks.chosenChannels.write = [&devices](const QString& appId, const QString& deviceId, const QString& channel) {
+        return devices.chooseChannel(appId, deviceId, channel);
+    };
+    hooks.reports = [&devices](const QString& appId, const QString& deviceId, const QString& version,
+                               const QStringList& actions) {
+        return devices.reportsOf(appId, deviceId, version, actions);
+    };
     registry::UpdateEndpoint endpoint(target.value(), hooks);
     endpoint.setSettings(settings);
     endpoint.setManifestTtl(static_cast<int>(ttl * 1000));

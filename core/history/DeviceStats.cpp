@@ -151,6 +151,53 @@ Result<qint64> DeviceStats::eventCount(const QString& appId)
     return q.value(0).toLongLong();
 }
 
+Result<qint64> DeviceStats::reportsOf(const QString& appId, const QString& deviceId, const QString& version,
+                                      const QStringList& actions)
+{
+    if (actions.isEmpty())
+        return 0;
+    QSqlQuery q(m_history.database().connection());
+    q.prepare(QStringLiteral("SELECT count(*) FROM device_events WHERE app_id = ? AND device_id = ? AND version_name = ? "
+                             "AND action IN (%1)")
+                  .arg(QStringList(actions.size(), QStringLiteral("?")).join(QLatin1Char(','))));
+    for (const QString& value : QStringList{appId, deviceId, version} + actions)
+        q.addBindValue(value);
+    if (!q.exec() || !q.next())
+        return queryError(QStringLiteral("count the reports of device %1").arg(deviceId), q);
+    return q.value(0).toLongLong();
+}
+
+Result<std::optional<QString>> DeviceStats::chosenChannel(const QString& appId, const QString& deviceId)
+{
+    QSqlQuery q(m_history.database().connection());
+    q.prepare(QStringLiteral("SELECT channel FROM device_channels WHERE app_id = ? AND device_id = ?"));
+    q.addBindValue(appId);
+    q.addBindValue(deviceId);
+    if (!q.exec())
+        return queryError(QStringLiteral("read the channel of device %1").arg(deviceId), q);
+    if (!q.next())
+        return std::optional<QString>{};
+    return std::optional<QString>{q.value(0).toString()};
+}
+
+Status DeviceStats::chooseChannel(const QString& appId, const QString& deviceId, const QString& channel)
+{
+    HistoryDatabase& db = m_history.database();
+    return db.write([&]() -> Status {
+        QSqlQuery q(db.connection());
+        q.prepare(QStringLiteral("INSERT INTO device_channels (app_id, device_id, channel, chosen_at) VALUES (?, ?, ?, ?) "
+                                 "ON CONFLICT (app_id, device_id) DO UPDATE SET channel = excluded.channel, chosen_at = "
+                                 "excluded.chosen_at"));
+        q.addBindValue(appId);
+        q.addBindValue(deviceId);
+        q.addBindValue(channel);
+        q.addBindValue(HistoryTime::stored(QDateTime::currentDateTimeUtc()));
+        if (!q.exec())
+            return queryError(QStringLiteral("record the channel of device %1").arg(deviceId), q);
+        return Ok{};
+    });
+}
+
 Result<QList<QPair<QDateTime, qint64>>> DeviceStats::perMinute(const QString& appId, const QString& version,
                                                                const QStringList& actions)
 {

@@ -10,6 +10,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace slipway::history {
 
 class History;
@@ -65,6 +67,13 @@ public:
     // The versions a device reported about, most recent first.
     [[nodiscard]] Result<QList<DeviceVersionRecord>> versionsOf(const QString& appId, const QString& deviceId);
     [[nodiscard]] Result<qint64> eventCount(const QString& appId);
+    // Events with one of `actions` that a device reported about a version.
+    [[nodiscard]] Result<qint64> reportsOf(const QString& appId, const QString& deviceId, const QString& version,
+                                           const QStringList& actions);
+
+    // The channel a device chose (POST /channel_self); none when it never chose one.
+    [[nodiscard]] Result<std::optional<QString>> chosenChannel(const QString& appId, const QString& deviceId);
+    [[nodiscard]] Status chooseChannel(const QString& appId, const QString& deviceId, const QString& channel);
     // Devices that reported one of `actions` with `version`, per minute (UTC), oldest first: adoption over time.
     [[nodiscard]] Result<QList<QPair<QDateTime, qint64>>> perMinute(const QString& appId, const QString& version,
                                                                     const QStringList& actions);

@@ -32,6 +32,7 @@ const QList<CopiedTable>& copiedTables()
         {QStringLiteral("audit_chain"), QStringLiteral("seq"), false},
         {QStringLiteral("device_events"), QStringLiteral("id"), true},
         {QStringLiteral("device_versions"), QStringLiteral("app_id, version, device_id"), false},
+        {QStringLiteral("device_channels"), QStringLiteral("app_id, device_id"), false},
     };
     return tables;
 }

@@ -75,6 +75,12 @@ const QList<QStringList>& migrations()
             QStringLiteral("ALTER TABLE audit_chain ADD COLUMN desk TEXT"),
             QStringLiteral("ALTER TABLE releases ADD COLUMN desk TEXT"),
         },
+        {
+            // The channel each device chose through /channel_self (DeviceStats): every serve on this history
+            // answers from it.
+            QStringLiteral("CREATE TABLE device_channels (app_id TEXT NOT NULL, device_id TEXT NOT NULL, channel TEXT "
+                           "NOT NULL, chosen_at TEXT, PRIMARY KEY (app_id, device_id)) WITHOUT ROWID"),
+        },
     };
     return steps;
 }

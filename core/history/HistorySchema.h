@@ -13,7 +13,7 @@ class HistoryDatabase;
 class HistorySchema
 {
 public:
-    static constexpr int Version = 5;
+    static constexpr int Version = 6;
 
     explicit HistorySchema(HistoryDatabase& db) : m_db(db) {}
 

@@ -9,6 +9,9 @@
 #include <QJsonDocument>
 #include <QUuid>
 
+#include <functional>
+#include <optional>
+
 namespace slipway::registry {
 
 namespace {
@@ -19,6 +22,25 @@ QJsonObject eventDetail(const RolloutState& rollout, const QString& why)
     return QJsonObject{{QStringLiteral("why"), why},
                        {QStringLiteral("rollout_id"), rollout.id},
                        {QStringLiteral("percent"), rollout.percent}};
+}
+
+// One change at a time: the manifest is read, checked, published and its event recorded inside one write
+// transaction of the history, whose lock every writer takes. Two processes (two `serve` replicas judging one rollout,
+// an operator and a replica) never both act on the manifest they read.
+Result<RolloutChange> exclusively(history::History& history, const std::function<Result<RolloutChange>()>& change)
+{
+    if (!history.readOnlyReason().isEmpty())
+        return change(); // refused by its own words (read())
+    std::optional<Result<RolloutChange>> outcome;
+    const Status done = history.inOneTransaction([&]() -> Status {
+        outcome.emplace(change());
+        if (!*outcome)
+            return outcome->error();
+        return Ok{};
+    });
+    if (!done)
+        return done.error();
+    return std::move(*outcome);
 }
 
 } // namespace
@@ -58,6 +80,19 @@ Result<std::pair<ChannelRollout::Current, RolloutState>> ChannelRollout::running
                         .arg(channel, appId));
     RolloutState rollout = *current->rollout;
     return std::make_pair(std::move(current.value()), std::move(rollout));
+}
+
+Result<RolloutChange> ChannelRollout::changeRunning(
+    const QString& appId, const QString& channel,
+    const std::function<Result<RolloutChange>(Current& current, RolloutState& rollout)>& change)
+{
+    return exclusively(m_history, [&]() -> Result<RolloutChange> {
+        auto found = running(appId, channel);
+        if (!found)
+            return found.error();
+        auto& [current, rollout] = found.value();
+        return change(current, rollout);
+    });
 }
 
 Result<RolloutChange> ChannelRollout::publish(const QString& appId, const QString& channel, const QJsonObject& manifest,
@@ -101,42 +136,44 @@ Result<RolloutChange> ChannelRollout::start(const QString& appId, const QString&
                                             double percent, const QString& why,
                                             const std::optional<HealthPolicy>& policy)
 {
-    if (Status s = RolloutState::checkPercent(percent); !s)
-        return s.error();
-    if (policy) {
-        if (Status s = policy->check(); !s)
+    return exclusively(m_history, [&]() -> Result<RolloutChange> {
+        if (Status s = RolloutState::checkPercent(percent); !s)
             return s.error();
-    }
-    ChannelControl control(m_history);
-    auto release = control.completedRelease(appId, channel, version);
-    if (!release)
-        return fail(QStringLiteral("Cannot roll out %1: %2").arg(version, release.error().message));
-    auto current = read(appId, channel);
-    if (!current)
-        return current.error();
-    if (current->rollout && current->rollout->version == version && current->rollout->state != RolloutState::Aborted) {
-        const QString stable = current->manifest.value(QStringLiteral("version")).toString();
-        RolloutState r = *current->rollout;
-        const double before = r.percent;
-        r.percent = percent;
-        if (policy)
-            r.policy = *policy;
-        current->manifest.insert(QStringLiteral("rollout"), r.toJson());
-        QJsonObject detail{{QStringLiteral("why"), why},
-                           {QStringLiteral("percent"), percent},
-                           {QStringLiteral("previous_percent"), before},
-                           {QStringLiteral("rollout_id"), r.id},
-                           {QStringLiteral("policy"), r.policy.toJson()}};
-        return publish(appId, channel, current->manifest, RolloutEventKind::Percent, version, stable, r.releaseId, detail,
-                       QStringLiteral("Rollout of %1 on %2 of %3: %4 % -> %5 % (%6).")
-                           .arg(version, channel, appId)
-                           .arg(before)
-                           .arg(percent)
-                           .arg(r.state));
-    }
-    return begin(std::move(current.value()), appId, channel, version,
-                 LocalChannelRegistrar::manifestJson(ChannelControl::requestFor(release.value(), channel)), release->id,
-                 percent, why, policy.value_or(HealthPolicy{}));
+        if (policy) {
+            if (Status s = policy->check(); !s)
+                return s.error();
+        }
+        ChannelControl control(m_history);
+        auto release = control.completedRelease(appId, channel, version);
+        if (!release)
+            return fail(QStringLiteral("Cannot roll out %1: %2").arg(version, release.error().message));
+        auto current = read(appId, channel);
+        if (!current)
+            return current.error();
+        if (current->rollout && current->rollout->version == version && current->rollout->state != RolloutState::Aborted) {
+            const QString stable = current->manifest.value(QStringLiteral("version")).toString();
+            RolloutState r = *current->rollout;
+            const double before = r.percent;
+            r.percent = percent;
+            if (policy)
+                r.policy = *policy;
+            current->manifest.insert(QStringLiteral("rollout"), r.toJson());
+            QJsonObject detail{{QStringLiteral("why"), why},
+                               {QStringLiteral("percent"), percent},
+                               {QStringLiteral("previous_percent"), before},
+                               {QStringLiteral("rollout_id"), r.id},
+                               {QStringLiteral("policy"), r.policy.toJson()}};
+            return publish(appId, channel, current->manifest, RolloutEventKind::Percent, version, stable, r.releaseId, detail,
+                           QStringLiteral("Rollout of %1 on %2 of %3: %4 % -> %5 % (%6).")
+                               .arg(version, channel, appId)
+                               .arg(before)
+                               .arg(percent)
+                               .arg(r.state));
+        }
+        return begin(std::move(current.value()), appId, channel, version,
+                     LocalChannelRegistrar::manifestJson(ChannelControl::requestFor(release.value(), channel)), release->id,
+                     percent, why, policy.value_or(HealthPolicy{}));
+    });
 }
 
 Status ChannelRollout::checkNewRollout(const Current& current, const QString& appId, const QString& channel,
@@ -206,143 +243,136 @@ Result<RolloutChange> ChannelRollout::begin(Current current, const QString& appI
 Result<RolloutChange> ChannelRollout::startRelease(const RegistrationRequest& request, double percent,
                                                    const QString& why)
 {
-    if (Status s = RolloutState::checkPercent(percent); !s)
-        return s.error();
-    auto current = read(request.appId, request.channel);
-    if (!current)
-        return current.error();
-    const QJsonObject release = LocalChannelRegistrar::manifestJson(request);
-    const std::optional<RolloutState>& running = current->rollout;
-    if (running && running->releaseId == request.releaseId &&
-        LocalChannelRegistrar::servesSame(running->release, release)) {
-        // A resumed release whose rollout was published before the interruption: keep it, record it once.
-        auto events = m_history.channelEvents(request.appId, request.channel);
-        if (!events)
-            return events.error();
-        RolloutChange change;
-        change.kind = RolloutEventKind::Start;
-        change.manifest = current->manifest;
-        change.summary = QStringLiteral("The rollout of %1 to %2 % of channel %3 of %4 was already published.")
-                             .arg(request.version)
-                             .arg(running->percent)
-                             .arg(request.channel, request.appId);
-        for (const history::ChannelEvent& e : events.value())
-            if (e.kind == RolloutEventKind::Start && e.releaseId == request.releaseId)
-                change.eventId = e.id;
-        if (change.eventId > 0)
+    return exclusively(m_history, [&]() -> Result<RolloutChange> {
+        if (Status s = RolloutState::checkPercent(percent); !s)
+            return s.error();
+        auto current = read(request.appId, request.channel);
+        if (!current)
+            return current.error();
+        const QJsonObject release = LocalChannelRegistrar::manifestJson(request);
+        const std::optional<RolloutState>& running = current->rollout;
+        if (running && running->releaseId == request.releaseId &&
+            LocalChannelRegistrar::servesSame(running->release, release)) {
+            // A resumed release whose rollout was published before the interruption: keep it, record it once.
+            auto events = m_history.channelEvents(request.appId, request.channel);
+            if (!events)
+                return events.error();
+            RolloutChange change;
+            change.kind = RolloutEventKind::Start;
+            change.manifest = current->manifest;
+            change.summary = QStringLiteral("The rollout of %1 to %2 % of channel %3 of %4 was already published.")
+                                 .arg(request.version)
+                                 .arg(running->percent)
+                                 .arg(request.channel, request.appId);
+            for (const history::ChannelEvent& e : events.value())
+                if (e.kind == RolloutEventKind::Start && e.releaseId == request.releaseId)
+                    change.eventId = e.id;
+            if (change.eventId > 0)
+                return change;
+            auto url = m_storage->publicUrl(LocalChannelRegistrar::manifestKey(request.appId, request.channel));
+            auto recorded = recordEvent(request.appId, request.channel, RolloutEventKind::Start, request.version,
+                                        current->manifest.value(QStringLiteral("version")).toString(), request.releaseId,
+                                        QJsonObject{{QStringLiteral("why"), why},
+                                                    {QStringLiteral("percent"), running->percent},
+                                                    {QStringLiteral("rollout_id"), running->id},
+                                                    {QStringLiteral("policy"), running->policy.toJson()},
+                                                    {QStringLiteral("manifest"), url.toString()}});
+            if (!recorded)
+                return recorded.error();
+            change.eventId = recorded.value();
             return change;
-        auto url = m_storage->publicUrl(LocalChannelRegistrar::manifestKey(request.appId, request.channel));
-        auto recorded = recordEvent(request.appId, request.channel, RolloutEventKind::Start, request.version,
-                                    current->manifest.value(QStringLiteral("version")).toString(), request.releaseId,
-                                    QJsonObject{{QStringLiteral("why"), why},
-                                                {QStringLiteral("percent"), running->percent},
-                                                {QStringLiteral("rollout_id"), running->id},
-                                                {QStringLiteral("policy"), running->policy.toJson()},
-                                                {QStringLiteral("manifest"), url.toString()}});
-        if (!recorded)
-            return recorded.error();
-        change.eventId = recorded.value();
-        return change;
-    }
-    return begin(std::move(current.value()), request.appId, request.channel, request.version, release,
-                 request.releaseId, percent, why, HealthPolicy{});
+        }
+        return begin(std::move(current.value()), request.appId, request.channel, request.version, release,
+                     request.releaseId, percent, why, HealthPolicy{});
+    });
 }
 
 Result<RolloutChange> ChannelRollout::pause(const QString& appId, const QString& channel, const QString& why)
 {
-    auto found = running(appId, channel);
-    if (!found)
-        return found.error();
-    auto& [current, rollout] = found.value();
-    RolloutState* r = &rollout;
-    if (r->state != RolloutState::Active)
-        return fail(QStringLiteral("The rollout of %1 on %2 is %3, not active: nothing to pause.")
-                        .arg(r->version, channel, r->state));
-    r->state = RolloutState::Paused;
-    current.manifest.insert(QStringLiteral("rollout"), r->toJson());
-    return publish(appId, channel, current.manifest, RolloutEventKind::Pause, r->version,
-                   current.manifest.value(QStringLiteral("version")).toString(), r->releaseId,
-                   eventDetail(*r, why),
-                   QStringLiteral("Paused the rollout of %1 on %2 of %3: no new device gets it.").arg(r->version, channel, appId));
+    return changeRunning(appId, channel, [&](Current& current, RolloutState& rollout) -> Result<RolloutChange> {
+        RolloutState* r = &rollout;
+        if (r->state != RolloutState::Active)
+            return fail(QStringLiteral("The rollout of %1 on %2 is %3, not active: nothing to pause.")
+                            .arg(r->version, channel, r->state));
+        r->state = RolloutState::Paused;
+        current.manifest.insert(QStringLiteral("rollout"), r->toJson());
+        return publish(appId, channel, current.manifest, RolloutEventKind::Pause, r->version,
+                       current.manifest.value(QStringLiteral("version")).toString(), r->releaseId,
+                       eventDetail(*r, why),
+                       QStringLiteral("Paused the rollout of %1 on %2 of %3: no new device gets it.").arg(r->version, channel, appId));
+    });
 }
 
 Result<RolloutChange> ChannelRollout::resume(const QString& appId, const QString& channel, const QString& why)
 {
-    auto found = running(appId, channel);
-    if (!found)
-        return found.error();
-    auto& [current, rollout] = found.value();
-    RolloutState* r = &rollout;
-    if (r->state == RolloutState::Active)
-        return fail(QStringLiteral("The rollout of %1 on %2 is already active.").arg(r->version, channel));
-    QJsonObject detail = eventDetail(*r, why);
-    detail.insert(QStringLiteral("was"), r->state);
-    if (!r->halt.isEmpty())
-        detail.insert(QStringLiteral("overrides_halt"), r->halt);
-    r->state = RolloutState::Active;
-    r->halt = {};
-    current.manifest.insert(QStringLiteral("rollout"), r->toJson());
-    return publish(appId, channel, current.manifest, RolloutEventKind::Resume, r->version,
-                   current.manifest.value(QStringLiteral("version")).toString(), r->releaseId, detail,
-                   QStringLiteral("Resumed the rollout of %1 on %2 of %3 at %4 %.")
-                       .arg(r->version, channel, appId)
-                       .arg(r->percent));
+    return changeRunning(appId, channel, [&](Current& current, RolloutState& rollout) -> Result<RolloutChange> {
+        RolloutState* r = &rollout;
+        if (r->state == RolloutState::Active)
+            return fail(QStringLiteral("The rollout of %1 on %2 is already active.").arg(r->version, channel));
+        QJsonObject detail = eventDetail(*r, why);
+        detail.insert(QStringLiteral("was"), r->state);
+        if (!r->halt.isEmpty())
+            detail.insert(QStringLiteral("overrides_halt"), r->halt);
+        r->state = RolloutState::Active;
+        r->halt = {};
+        current.manifest.insert(QStringLiteral("rollout"), r->toJson());
+        return publish(appId, channel, current.manifest, RolloutEventKind::Resume, r->version,
+                       current.manifest.value(QStringLiteral("version")).toString(), r->releaseId, detail,
+                       QStringLiteral("Resumed the rollout of %1 on %2 of %3 at %4 %.")
+                           .arg(r->version, channel, appId)
+                           .arg(r->percent));
+    });
 }
 
 Result<RolloutChange> ChannelRollout::promote(const QString& appId, const QString& channel, const QString& why)
 {
-    auto found = running(appId, channel);
-    if (!found)
-        return found.error();
-    auto& [current, rollout] = found.value();
-    RolloutState* r = &rollout;
-    if (r->state == RolloutState::Aborted)
-        return fail(QStringLiteral("The rollout of %1 on %2 was aborted by its health policy; start a new one first.")
-                        .arg(r->version, channel));
-    const QString stable = current.manifest.value(QStringLiteral("version")).toString();
-    return publish(appId, channel, r->release, RolloutEventKind::Promote, r->version, stable, r->releaseId,
-                   eventDetail(*r, why),
-                   QStringLiteral("Promoted %1 to the stable release of %2 of %3 (was %4).").arg(r->version, channel, appId, stable));
+    return changeRunning(appId, channel, [&](Current& current, RolloutState& rollout) -> Result<RolloutChange> {
+        RolloutState* r = &rollout;
+        if (r->state == RolloutState::Aborted)
+            return fail(QStringLiteral("The rollout of %1 on %2 was aborted by its health policy; start a new one first.")
+                            .arg(r->version, channel));
+        const QString stable = current.manifest.value(QStringLiteral("version")).toString();
+        return publish(appId, channel, r->release, RolloutEventKind::Promote, r->version, stable, r->releaseId,
+                       eventDetail(*r, why),
+                       QStringLiteral("Promoted %1 to the stable release of %2 of %3 (was %4).").arg(r->version, channel, appId, stable));
+    });
 }
 
 Result<RolloutChange> ChannelRollout::abort(const QString& appId, const QString& channel, const QString& why)
 {
-    auto found = running(appId, channel);
-    if (!found)
-        return found.error();
-    auto& [current, rollout] = found.value();
-    RolloutState* r = &rollout;
-    current.manifest.remove(QStringLiteral("rollout"));
-    const QString stable = current.manifest.value(QStringLiteral("version")).toString();
-    return publish(appId, channel, current.manifest, RolloutEventKind::Abort, r->version, stable, r->releaseId,
-                   eventDetail(*r, why),
-                   QStringLiteral("Aborted the rollout of %1 on %2 of %3: every device gets %4 again.")
-                       .arg(r->version, channel, appId, stable));
+    return changeRunning(appId, channel, [&](Current& current, RolloutState& rollout) -> Result<RolloutChange> {
+        RolloutState* r = &rollout;
+        current.manifest.remove(QStringLiteral("rollout"));
+        const QString stable = current.manifest.value(QStringLiteral("version")).toString();
+        return publish(appId, channel, current.manifest, RolloutEventKind::Abort, r->version, stable, r->releaseId,
+                       eventDetail(*r, why),
+                       QStringLiteral("Aborted the rollout of %1 on %2 of %3: every device gets %4 again.")
+                           .arg(r->version, channel, appId, stable));
+    });
 }
 
 Result<RolloutChange> ChannelRollout::halt(const QString& appId, const QString& channel, const QString& version,
                                            const HaltDecision& decision, const RolloutTally& tally)
 {
-    auto found = running(appId, channel);
-    if (!found)
-        return found.error();
-    auto& [current, rollout] = found.value();
-    RolloutState* r = &rollout;
-    if (r->version != version || r->state != RolloutState::Active)
-        return fail(QStringLiteral("The rollout on %1 is no longer an active rollout of %2.").arg(channel, version));
-    r->state = decision.action == QLatin1String("abort") ? RolloutState::Aborted : RolloutState::Halted;
-    r->halt = QJsonObject{{QStringLiteral("at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-                          {QStringLiteral("action"), decision.action},
-                          {QStringLiteral("reason"), decision.reason},
-                          {QStringLiteral("decision"), decision.toJson()},
-                          {QStringLiteral("tally"), tally.toJson()}};
-    current.manifest.insert(QStringLiteral("rollout"), r->toJson());
-    QJsonObject detail = r->halt;
-    detail.insert(QStringLiteral("why"), QStringLiteral("health policy: %1").arg(r->policy.describe()));
-    detail.insert(QStringLiteral("rollout_id"), r->id);
-    detail.insert(QStringLiteral("percent"), r->percent);
-    return publish(appId, channel, current.manifest, RolloutEventKind::Halt, version,
-                   current.manifest.value(QStringLiteral("version")).toString(), r->releaseId, detail, decision.reason);
+    return changeRunning(appId, channel, [&](Current& current, RolloutState& rollout) -> Result<RolloutChange> {
+        RolloutState* r = &rollout;
+        if (r->version != version || r->state != RolloutState::Active)
+            return fail(QStringLiteral("The rollout on %1 is no longer an active rollout of %2.").arg(channel, version),
+                    NoLongerActive);
+        r->state = decision.action == QLatin1String("abort") ? RolloutState::Aborted : RolloutState::Halted;
+        r->halt = QJsonObject{{QStringLiteral("at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+                              {QStringLiteral("action"), decision.action},
+                              {QStringLiteral("reason"), decision.reason},
+                              {QStringLiteral("decision"), decision.toJson()},
+                              {QStringLiteral("tally"), tally.toJson()}};
+        current.manifest.insert(QStringLiteral("rollout"), r->toJson());
+        QJsonObject detail = r->halt;
+        detail.insert(QStringLiteral("why"), QStringLiteral("health policy: %1").arg(r->policy.describe()));
+        detail.insert(QStringLiteral("rollout_id"), r->id);
+        detail.insert(QStringLiteral("percent"), r->percent);
+        return publish(appId, channel, current.manifest, RolloutEventKind::Halt, version,
+                       current.manifest.value(QStringLiteral("version")).toString(), r->releaseId, detail, decision.reason);
+    });
 }
 
 } // namespace slipway::registry

@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -69,7 +70,9 @@ public:
     [[nodiscard]] Result<RolloutChange> promote(const QString& appId, const QString& channel, const QString& why);
     // The rollout ends; every device is served stable again.
     [[nodiscard]] Result<RolloutChange> abort(const QString& appId, const QString& channel, const QString& why);
-    // The health policy's verdict (serve): pauses (halted) or aborts the active rollout of `version`.
+    // The health policy's verdict (serve): pauses (halted) or aborts the active rollout of `version`; error code
+    // NoLongerActive when another process (an operator, another `serve`) changed it first.
+    static constexpr int NoLongerActive = 409;
     [[nodiscard]] Result<RolloutChange> halt(const QString& appId, const QString& channel, const QString& version,
                                              const HaltDecision& decision, const RolloutTally& tally);
 
@@ -82,6 +85,10 @@ private:
     [[nodiscard]] Result<Current> read(const QString& appId, const QString& channel);
     // The manifest with its rollout (an error when there is none).
     [[nodiscard]] Result<std::pair<Current, RolloutState>> running(const QString& appId, const QString& channel);
+    // `change` applied to the rollout running on the channel, under one write transaction (exclusively()).
+    [[nodiscard]] Result<RolloutChange> changeRunning(
+        const QString& appId, const QString& channel,
+        const std::function<Result<RolloutChange>(Current& current, RolloutState& rollout)>& change);
     // The refusals every new rollout shares (a stable release other than `version`, no rollout running).
     [[nodiscard]] static Status checkNewRollout(const Current& current, const QString& appId, const QString& channel,
                                                 const QString& version);

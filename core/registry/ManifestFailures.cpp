@@ -13,16 +13,21 @@ QString keyOf(const QString& deviceId, const QString& version)
 
 } // namespace
 
-bool ManifestFailures::isManifestFailure(const QString& action)
+const QSet<QString>& ManifestFailures::actions()
 {
-    static const QSet<QString> actions{QStringLiteral("download_manifest_file_fail"),
+    static const QSet<QString> all{QStringLiteral("download_manifest_file_fail"),
                                        QStringLiteral("download_manifest_checksum_fail"),
                                        QStringLiteral("download_manifest_brotli_fail"),
                                        QStringLiteral("manifest_path_fail"),
                                        QStringLiteral("decrypt_fail"),
                                        QStringLiteral("checksum_required"),
                                        QStringLiteral("session_key_required")};
-    return actions.contains(action);
+    return all;
+}
+
+bool ManifestFailures::isManifestFailure(const QString& action)
+{
+    return actions().contains(action);
 }
 
 void ManifestFailures::record(const QJsonObject& event)
@@ -36,9 +41,15 @@ void ManifestFailures::record(const QJsonObject& event)
     ++m_counts[key];
 }
 
-bool ManifestFailures::stranded(const QString& deviceId, const QString& version) const
+bool ManifestFailures::stranded(const QString& appId, const QString& deviceId, const QString& version) const
 {
-    return m_counts.value(keyOf(deviceId, version)) >= StrandedAfter;
+    if (m_counts.value(keyOf(deviceId, version)) >= StrandedAfter)
+        return true;
+    if (!m_store)
+        return false;
+    // Unreadable: the delta is offered (the device's next failure report comes back here).
+    const auto reported = m_store(appId, deviceId, version, QStringList(actions().cbegin(), actions().cend()));
+    return reported && reported.value() >= StrandedAfter;
 }
 
 } // namespace slipway::registry

@@ -132,10 +132,17 @@ void RolloutWatcher::decide(const QList<TalliedRollout>& tallies)
         auto halted = control.halt(w.appId, w.channel, w.rollout.version, decision, t.tally);
         if (m_hooks.changed)
             m_hooks.changed(w.appId, w.channel);
-        if (m_hooks.report)
-            m_hooks.report(halted ? QStringLiteral("rollout halted on %1 of %2: %3").arg(w.channel, w.appId, decision.reason)
-                                  : QStringLiteral("the rollout on %1 of %2 should halt (%3) but could not: %4")
-                                        .arg(w.channel, w.appId, decision.reason, halted.error().message));
+        if (!m_hooks.report)
+            continue;
+        if (halted)
+            m_hooks.report(QStringLiteral("rollout halted on %1 of %2: %3").arg(w.channel, w.appId, decision.reason));
+        else if (halted.error().code == ChannelRollout::NoLongerActive)
+            m_hooks.report(QStringLiteral("the rollout on %1 of %2 was changed by another process before this one "
+                                          "halted it (%3)")
+                               .arg(w.channel, w.appId, halted.error().message));
+        else
+            m_hooks.report(QStringLiteral("the rollout on %1 of %2 should halt (%3) but could not: %4")
+                               .arg(w.channel, w.appId, decision.reason, halted.error().message));
     }
 }
 

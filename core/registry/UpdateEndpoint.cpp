@@ -34,6 +34,8 @@ UpdateEndpoint::UpdateEndpoint(std::shared_ptr<storage::StorageTarget> storage, 
       m_listener(std::make_unique<HttpListener>([this](const HttpRequest& request) { return handle(request); }))
 {
     m_listener->setReporter(m_hooks.report);
+    m_chosenChannels.setStore(m_hooks.chosenChannels);
+    m_manifestFailures.setStore(m_hooks.reports);
 }
 
 UpdateEndpoint::~UpdateEndpoint() = default;
@@ -88,11 +90,15 @@ HttpResponse UpdateEndpoint::handle(const HttpRequest& request)
                   QStringLiteral("This endpoint serves /updates, /stats, /channel_self and /files/."));
 }
 
-QString UpdateEndpoint::channelFor(const QJsonObject& device) const
+QString UpdateEndpoint::channelFor(const QJsonObject& device)
 {
-    QString chosen = m_deviceChannels.value(device.value(QStringLiteral("device_id")).toString());
-    if (!chosen.isEmpty())
-        return chosen;
+    const QString deviceId = device.value(QStringLiteral("device_id")).toString();
+    auto chosen = m_chosenChannels.of(device.value(QStringLiteral("app_id")).toString(), deviceId);
+    if (chosen && chosen->has_value())
+        return *chosen.value();
+    if (!chosen && m_hooks.report)
+        m_hooks.report(QStringLiteral("the channel device %1 chose cannot be read (%2): answered from its default")
+                           .arg(deviceId, chosen.error().message));
     const QString preferred = device.value(QStringLiteral("defaultChannel")).toString();
     return preferred.isEmpty() ? DefaultChannel : preferred;
 }
@@ -119,7 +125,7 @@ HttpResponse UpdateEndpoint::updates(const HttpRequest& request)
         RolloutState::choose(manifest->value(), deviceId, device->value(QStringLiteral("version_name")).toString());
     QJsonObject update = answer(served.manifest, device.value(), m_deltaOldPlugins);
     if (update.contains(QStringLiteral("manifest")) &&
-        m_manifestFailures.stranded(deviceId, update.value(QStringLiteral("version")).toString())) {
+        m_manifestFailures.stranded(appId, deviceId, update.value(QStringLiteral("version")).toString())) {
         update.remove(QStringLiteral("manifest"));
         if (m_hooks.report)
             m_hooks.report(QStringLiteral("device %1 failed twice on the delta of %2: answered with the zip alone")
@@ -207,12 +213,9 @@ HttpResponse UpdateEndpoint::channelSelf(const HttpRequest& request)
                               {QStringLiteral("status"), QStringLiteral("ok")}});
     const QString deviceId = device->value(QStringLiteral("device_id")).toString();
     const QString channel = device->value(QStringLiteral("channel")).toString();
-    if (!m_deviceChannels.contains(deviceId) && m_deviceChannels.size() >= limits::ServeDeviceChannels)
-        return refuse(
-            request, 503, QStringLiteral("too_many_devices"),
-            QStringLiteral("%1 devices have chosen a channel already (the limit); restart the endpoint to forget them.")
-                .arg(m_deviceChannels.size()));
-    m_deviceChannels.insert(deviceId, channel);
+    if (Status kept = m_chosenChannels.choose(device->value(QStringLiteral("app_id")).toString(), deviceId, channel);
+        !kept)
+        return refuse(request, 503, QStringLiteral("not_recorded"), kept.error().message);
     return ok(QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
                           {QStringLiteral("message"), QStringLiteral("Device now on channel %1").arg(channel)}});
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "registry/ChosenChannels.h"
 #include "registry/HttpListener.h"
 #include "registry/ManifestFailures.h"
 
@@ -8,7 +9,6 @@
 #include <QJsonObject>
 #include <QElapsedTimer>
 #include <QHash>
-#include <QMap>
 #include <QObject>
 
 #include <functional>
@@ -37,14 +37,22 @@ public:
         std::function<Status(const QJsonObject& event)> recordStats; // one checked event (error code 503: busy)
         std::function<QStringList(const QString& appId)> channels;   // channels released for an app
         std::function<void(const QString& line)> report;             // refused requests, in plain words
+        // What devices told any `serve` sharing this history (unset: what they told this one, in memory).
+        ChosenChannels::Store chosenChannels;
+        ManifestFailures::Store reports;
     };
 
     UpdateEndpoint(std::shared_ptr<storage::StorageTarget> storage, Hooks hooks, QObject* parent = nullptr);
     ~UpdateEndpoint() override;
 
     // How long a channel manifest read from storage is reused (default 1000 ms; 0 reads it for every request).
-    // Rollout changes made by another process reach devices after at most this long.
-    void setManifestTtl(int milliseconds) { m_manifestTtlMs = milliseconds; }
+    // Rollout changes made by another process reach devices after at most this long; so do the channels devices chose
+    // through another `serve` sharing the history.
+    void setManifestTtl(int milliseconds)
+    {
+        m_manifestTtlMs = milliseconds;
+        m_chosenChannels.setTtl(milliseconds);
+    }
     // The manifest a channel publishes (none when the channel has none), from the cache while fresh.
     [[nodiscard]] Result<std::optional<QJsonObject>> manifest(const QString& appId, const QString& channel);
     // Forget a cached manifest (after this process changed it).
@@ -80,12 +88,12 @@ private:
     [[nodiscard]] QString servedUrl(const QString& url, const QString& base) const;
     [[nodiscard]] HttpResponse refuse(const HttpRequest& request, int status, const QString& error,
                                       const QString& message) const;
-    [[nodiscard]] QString channelFor(const QJsonObject& device) const;
+    [[nodiscard]] QString channelFor(const QJsonObject& device);
 
     std::shared_ptr<storage::StorageTarget> m_storage;
     Hooks m_hooks;
     std::unique_ptr<HttpListener> m_listener;
-    QMap<QString, QString> m_deviceChannels; // device_id -> channel chosen through /channel_self (bounded)
+    ChosenChannels m_chosenChannels{limits::ServeDeviceChannels};
     struct CachedManifest
     {
         std::optional<QJsonObject> manifest;

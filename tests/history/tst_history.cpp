@@ -110,10 +110,12 @@ QString sha256Hex(const QByteArray& data)
     return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
 }
 
-// Schema 5 added the desks: back to schema `version` (2 or 4), as an older Slipway left its history.
+// Schema 5 added the desks, 6 the devices' channels: back to schema `version` (2 or 4), as an older Slipway left its
+// history.
 QString rewindSchemaTo(int version)
 {
-    QString sql = QStringLiteral("ALTER TABLE releases DROP COLUMN desk; ALTER TABLE audit_chain DROP COLUMN desk; ");
+    QString sql = QStringLiteral("DROP TABLE device_channels; ALTER TABLE releases DROP COLUMN desk; ALTER TABLE "
+                                 "audit_chain DROP COLUMN desk; ");
     if (version < 4)
         sql += QStringLiteral("DROP INDEX releases_in_flight; DROP TABLE device_versions; DROP INDEX "
                               "device_events_by_device; ");

@@ -30,14 +30,14 @@ def run_slipway(*args, check=False, env=None, data_dir=None, timeout=600, input=
 
 class SlipwayServe:
     """`slipway serve` on a free loopback port, stopped by stop(). With console=PATH its stderr goes to that file
-    (console_text() reads it back); otherwise to a pipe."""
+    (console_text() reads it back); otherwise to a pipe. `env` adds to the environment."""
 
-    def __init__(self, data_dir, *extra, console=None):
+    def __init__(self, data_dir, *extra, console=None, env=None):
         self.console = open(console, "wb") if console else None
         self.console_path = console
         self.proc = subprocess.Popen([SLIPWAY, "--data-dir", data_dir, "serve", "--port", "0", "--json", *extra],
                                      stdout=subprocess.PIPE, stderr=self.console or subprocess.PIPE,
-                                     stdin=subprocess.DEVNULL)
+                                     stdin=subprocess.DEVNULL, env={**os.environ, **(env or {})})
         line = self.proc.stdout.readline()
         if not line:
             self.proc.wait(timeout=10)
