@@ -42,11 +42,17 @@ int historyList(const QStringList& args)
                   QStringLiteral("Only this status: completed, interrupted, refused, abandoned, running."),
                   QStringLiteral("S")});
     cl.addOption({QStringLiteral("version"), QStringLiteral("Only this version."), QStringLiteral("V")});
+    cl.addOption({QStringLiteral("search"),
+                  QStringLiteral("Only releases whose app id, version, channel or notes contain TEXT (case matters)."),
+                  QStringLiteral("TEXT")});
     cl.addOption(
         {QStringLiteral("limit"), QStringLiteral("At most N releases (default 50, 0 = all)."), QStringLiteral("N")});
     cl.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
     if (!cl.parse(args))
         return cl.exitCode();
+    constexpr int MaxSearch = 200;
+    if (cl.value(QStringLiteral("search")).size() > MaxSearch)
+        return cli::reportError(QStringLiteral("--search takes at most %1 characters.").arg(MaxSearch), cli::ExitUsage);
     auto history = openHistory();
     if (!history)
         return cli::reportError(history.error());
@@ -55,6 +61,7 @@ int historyList(const QStringList& args)
     filter.channel = cl.value(QStringLiteral("channel"));
     filter.status = cl.value(QStringLiteral("status"));
     filter.version = cl.value(QStringLiteral("version"));
+    filter.text = cl.value(QStringLiteral("search"));
     filter.limit = cl.isSet(QStringLiteral("limit")) ? cl.value(QStringLiteral("limit")).toInt() : 50;
     auto releases = history.value()->releases(filter);
     if (!releases)

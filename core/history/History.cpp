@@ -79,11 +79,9 @@ QString whereClause(const HistoryDatabase& db, const ReleaseFilter& f, QVariantL
             binds->append(id);
     }
     if (!f.text.isEmpty()) {
-        where << QStringLiteral("(%1 OR %2 OR %3 OR %4)")
-                     .arg(db.containsText(QStringLiteral("app_id")), db.containsText(QStringLiteral("version")),
-                          db.containsText(QStringLiteral("channel")), db.containsText(QStringLiteral("notes")));
-        for (int i = 0; i < 4; ++i)
-            binds->append(f.text);
+        auto [condition, values] = db.containsText(f.text);
+        where << condition;
+        binds->append(values);
     }
     return whereAll(where);
 }

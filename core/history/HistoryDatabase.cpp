@@ -118,10 +118,19 @@ bool HistoryDatabase::isServerLocation(const QString& location)
     return ServerLogin::isAddress(location);
 }
 
-QString HistoryDatabase::containsText(const QString& column) const
+std::pair<QString, QVariantList> HistoryDatabase::containsText(const QString& text) const
 {
-    return m_backend == Backend::PostgreSQL ? QStringLiteral("strpos(%1, ?) > 0").arg(column)
-                                            : QStringLiteral("instr(%1, ?) > 0").arg(column);
+    if (m_backend == Backend::PostgreSQL) {
+        QString pattern = text;
+        pattern.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+        pattern.replace(QLatin1Char('%'), QLatin1String("\\%"));
+        pattern.replace(QLatin1Char('_'), QLatin1String("\\_"));
+        return {QStringLiteral("%1 LIKE ?").arg(QLatin1String(SearchedText)),
+                {QLatin1Char('%') + pattern + QLatin1Char('%')}};
+    }
+    return {QStringLiteral("(instr(app_id, ?) > 0 OR instr(version, ?) > 0 OR instr(channel, ?) > 0 OR "
+                           "instr(notes, ?) > 0)"),
+            QVariantList(4, text)};
 }
 
 QString HistoryDatabase::beginSnapshot() const

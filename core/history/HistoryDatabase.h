@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <utility>
 
 namespace slipway::history {
 
@@ -41,8 +42,12 @@ public:
     // The file, or the PostgreSQL location (never with a password).
     [[nodiscard]] const QString& path() const { return m_path; }
     [[nodiscard]] Backend backend() const { return m_backend; }
-    // "column contains the bound text" in this backend's SQL.
-    [[nodiscard]] QString containsText(const QString& column) const;
+    // The condition "app id, version, channel or notes contain `text`" in this backend's SQL, and its bound values.
+    // On PostgreSQL one LIKE over SearchedText, which the trigram index of HistorySchema serves.
+    [[nodiscard]] std::pair<QString, QVariantList> containsText(const QString& text) const;
+    // The release columns `history list --search` looks in, joined by a character no search can hold (US, 0x1f).
+    static constexpr const char* SearchedText =
+        "(app_id || chr(31) || version || chr(31) || channel || chr(31) || coalesce(notes, ''))";
     // Starts a read transaction that sees one snapshot of the whole history (verify()).
     [[nodiscard]] QString beginSnapshot() const;
     // Why the history cannot be written (empty when it can).

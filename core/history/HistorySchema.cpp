@@ -3,7 +3,11 @@
 #include "history/HistoryDatabase.h"
 
 #include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QStringList>
+
+#include <cstdio>
 
 namespace slipway::history {
 
@@ -13,6 +17,7 @@ const char* const SealColumns = "seal_seq INTEGER, content_sha256 TEXT, previous
 
 // Forward migrations: index i moves the schema from version i to i + 1.
 constexpr int ClaimIndexStep = 2;
+constexpr int TextIndexSince = 6;
 const QList<QStringList>& migrations()
 {
     static const QList<QStringList> steps{
@@ -98,6 +103,25 @@ QString inDialectOf(const HistoryDatabase& db, QString statement)
 
 } // namespace
 
+void HistorySchema::indexSearchedText()
+{
+    // pg_trgm ships with the server and a database's owner may create it; a role that may not searches all the same,
+    // by reading every row. The savepoint keeps the upgrade's transaction usable when it fails.
+    QSqlQuery q(m_db.connection());
+    if (!q.exec(QStringLiteral("SAVEPOINT searched_text")))
+        return;
+    if (q.exec(QStringLiteral("CREATE EXTENSION IF NOT EXISTS pg_trgm")) &&
+        q.exec(QStringLiteral("CREATE INDEX releases_searched_text ON releases USING gin (%1 gin_trgm_ops)")
+                   .arg(QLatin1String(HistoryDatabase::SearchedText)))) {
+        (void)q.exec(QStringLiteral("RELEASE SAVEPOINT searched_text"));
+        return;
+    }
+    (void)std::fprintf(stderr, "slipway: the release history %s has no index for --search (%s); searches read every "
+                               "release\n",
+                       qPrintable(m_db.path()), qPrintable(q.lastError().text().trimmed()));
+    (void)q.exec(QStringLiteral("ROLLBACK TO SAVEPOINT searched_text"));
+}
+
 Error HistorySchema::newerSchemaError(int version) const
 {
     return fail(QStringLiteral("The release history %1 was written by a newer Slipway (schema %2, this Slipway knows "
@@ -159,6 +183,8 @@ Status HistorySchema::migrate(const std::function<Status()>& abandonDuplicateCla
             if (!q.exec())
                 return m_db.error(QStringLiteral("record its schema version"), q.lastError());
         }
+        if (current < TextIndexSince && m_db.backend() == HistoryDatabase::Backend::PostgreSQL)
+            indexSearchedText();
         if (current <= ClaimIndexStep) {
             if (Status s = abandonDuplicateClaims(); !s)
                 return s;

@@ -24,6 +24,8 @@ public:
 
 private:
     [[nodiscard]] Error newerSchemaError(int version) const;
+    // PostgreSQL, from schema 6: a trigram index (pg_trgm) for the free-text search.
+    void indexSearchedText();
 
     HistoryDatabase& m_db;
 };

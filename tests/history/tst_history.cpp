@@ -114,8 +114,8 @@ QString sha256Hex(const QByteArray& data)
 // history.
 QString rewindSchemaTo(int version)
 {
-    QString sql = QStringLiteral("DROP TABLE device_channels; ALTER TABLE releases DROP COLUMN desk; ALTER TABLE "
-                                 "audit_chain DROP COLUMN desk; ");
+    QString sql = QStringLiteral("DROP INDEX IF EXISTS releases_searched_text; DROP TABLE device_channels; ALTER TABLE "
+                                 "releases DROP COLUMN desk; ALTER TABLE audit_chain DROP COLUMN desk; ");
     if (version < 4)
         sql += QStringLiteral("DROP INDEX releases_in_flight; DROP TABLE device_versions; DROP INDEX "
                               "device_events_by_device; ");
@@ -496,6 +496,23 @@ private Q_SLOTS:
         f = {};
         f.text = QStringLiteral("1.0.4");
         QCOMPARE(h.countReleases(f).value(), 11); // 1.0.4, 1.0.40-49
+        // The searched text is text, never a pattern (PostgreSQL's LIKE, which its trigram index serves), and it
+        // matches within one column, never across two.
+        auto noted = sampleRelease(QStringLiteral("com.c"), QStringLiteral("2.0.0"));
+        noted.notes = QStringLiteral("50% off_now \\ back");
+        QVERIFY(h.createRelease(noted));
+        for (const auto& [text, count] : QList<QPair<QString, int>>{{QStringLiteral("50% off_now"), 1},
+                                                                    {QStringLiteral("%"), 1},
+                                                                    {QStringLiteral("_"), 1},
+                                                                    {QStringLiteral("\\ back"), 1},
+                                                                    {QStringLiteral("0%"), 1},
+                                                                    {QStringLiteral("1.0._"), 0},
+                                                                    {QStringLiteral("com.a\x1f1.0"), 0},
+                                                                    {QStringLiteral("com.c2.0.0"), 0},
+                                                                    {QStringLiteral("2.0.0"), 1}}) {
+            f.text = text;
+            QVERIFY2(h.countReleases(f).value() == count, qPrintable(text));
+        }
         auto found = h.completedRelease(QStringLiteral("com.a"), QStringLiteral("1.0.1"), QStringLiteral("production"));
         QVERIFY(found && found->has_value());
     }

@@ -1,6 +1,7 @@
 // Benchmark (reports figures, asserts only correctness): a history with 100,000 releases, then
-// `history list` with filters, in-process and through the real CLI. Set SLIPWAY_BENCH_RELEASES to
-// change the size. The figures are printed as "BENCH ..." lines.
+// `history list` with filters and a free-text search, in-process and through the real CLI, and `history verify`.
+// SLIPWAY_BENCH_RELEASES changes the size; SLIPWAY_BENCH_HISTORY=postgresql://... writes into that (empty) database
+// instead of a temporary SQLite file (bench/history-bench.sh). The figures are printed as "BENCH ..." lines.
 #include "history/History.h"
 
 #include <QElapsedTimer>
@@ -21,7 +22,8 @@ private Q_SLOTS:
                               ? qEnvironmentVariableIntValue("SLIPWAY_BENCH_RELEASES")
                               : 100000;
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+        const QString server = qEnvironmentVariable("SLIPWAY_BENCH_HISTORY");
+        const QString path = server.isEmpty() ? dir.filePath(QStringLiteral("history.sqlite")) : server;
         QElapsedTimer timer;
         timer.start();
         {
@@ -59,8 +61,9 @@ private Q_SLOTS:
             }
             QVERIFY(history.value()->importReleases(batch));
         }
-        qInfo("BENCH history of %d releases written in %lld ms (%.1f MiB)", count, timer.elapsed(),
-              QFileInfo(path).size() / 1048576.0);
+        qInfo("BENCH history of %d releases written in %lld ms (%s)", count, timer.elapsed(),
+              server.isEmpty() ? qPrintable(QStringLiteral("%1 MiB").arg(QFileInfo(path).size() / 1048576.0, 0, 'f', 1))
+                               : "PostgreSQL");
 
         auto history = History::open(path);
         QVERIFY(history);
@@ -109,27 +112,36 @@ private Q_SLOTS:
         // The whole CLI, process start included.
         const QString slipway = qEnvironmentVariable("SLIPWAY_BIN");
         if (!slipway.isEmpty() && QFileInfo(slipway).isExecutable()) {
-            qint64 best = std::numeric_limits<qint64>::max();
-            for (int run = 0; run < 3; ++run) {
-                QProcess p;
-                QElapsedTimer t;
-                t.start();
-                p.start(slipway, {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("history"),
-                                  QStringLiteral("list"), QStringLiteral("--app"), QStringLiteral("com.example.app7"),
-                                  QStringLiteral("--channel"), QStringLiteral("beta")});
-                QVERIFY(p.waitForFinished(60000));
-                QCOMPARE(p.exitCode(), 0);
-                best = std::min(best, t.elapsed());
-                QVERIFY(p.readAllStandardOutput().contains("com.example.app7"));
+            const QStringList location{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--history"), path};
+            const QList<QPair<const char*, QStringList>> commands{
+                {"--app --channel",
+                 {QStringLiteral("--app"), QStringLiteral("com.example.app7"), QStringLiteral("--channel"),
+                  QStringLiteral("beta")}},
+                {"--search", {QStringLiteral("--search"), QStringLiteral("0.42.")}}};
+            for (const auto& [name, options] : commands) {
+                qint64 best = std::numeric_limits<qint64>::max();
+                for (int run = 0; run < 3; ++run) {
+                    QProcess p;
+                    QElapsedTimer t;
+                    t.start();
+                    p.start(slipway, location + QStringList{QStringLiteral("history"), QStringLiteral("list")} + options);
+                    QVERIFY(p.waitForFinished(120000));
+                    QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+                    best = std::min(best, t.elapsed());
+                    const QByteArray out = p.readAllStandardOutput();
+                    QVERIFY(out.contains(name == QByteArrayView("--search") ? "0.42." : "com.example.app7"));
+                }
+                qInfo("BENCH slipway history list %s: %lld ms wall (best of 3, process start included)", name, best);
             }
-            qInfo("BENCH slipway history list --app --channel: %lld ms wall (best of 3, process start included)", best);
         }
 
         timer.restart();
         auto report = history.value()->verify();
         QVERIFY(report);
         QVERIFY(report->intact());
-        qInfo("BENCH history verify of %lld entries: %lld ms", report->entries, timer.elapsed());
+        const qint64 ms = std::max<qint64>(1, timer.elapsed());
+        qInfo("BENCH history verify of %lld entries: %lld ms (%lld rows/s)", report->entries, ms,
+              report->entries * 1000 / ms);
     }
 };
 

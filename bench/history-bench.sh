@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The release history at team scale (not part of ctest): tests/tst_history_benchmark against a throw-away
+# PostgreSQL 15 (tests/servers/postgresql.sh: loopback, fsync off) holding PG_RELEASES releases, then against an
+# SQLite file holding SQLITE_RELEASES. Each prints `history list` with filters and with --search (in-process and as a
+# whole `slipway` process), and `history verify` in rows/s; the peak memory of each run comes after it.
+# Usage: bash bench/history-bench.sh [BUILD_DIR]   (PG_RELEASES=1000000 SQLITE_RELEASES=100000)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${1:-$ROOT/build}
+PG_RELEASES=${PG_RELEASES:-1000000}
+SQLITE_RELEASES=${SQLITE_RELEASES:-100000}
+BENCH=$BUILD/tests/tst_history_benchmark
+[ -x "$BENCH" ] && [ -x "$BUILD/app/slipway" ] || { echo "build first (cmake --build $BUILD)" >&2; exit 2; }
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+eval "$(bash "$ROOT/tests/servers/postgresql.sh" start "$PORT" slipway "$(openssl rand -hex 12)" history)"
+trap 'bash "$ROOT/tests/servers/postgresql.sh" stop "$PG_PID" "$PG_DIR"' EXIT
+run() { /usr/bin/time -f "BENCH peak memory of the run: %M KiB" "$BENCH" 2>&1 | grep -E 'BENCH|FAIL'; }
+echo "== PostgreSQL 15: $PG_RELEASES releases"
+PGPASSWORD=$PG_PASSWORD SLIPWAY_BENCH_HISTORY=$PG_URL SLIPWAY_BENCH_RELEASES=$PG_RELEASES \
+  SLIPWAY_BIN=$BUILD/app/slipway run
+echo "== SQLite: $SQLITE_RELEASES releases"
+SLIPWAY_BENCH_RELEASES=$SQLITE_RELEASES SLIPWAY_BIN=$BUILD/app/slipway run
