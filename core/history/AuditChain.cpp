@@ -1,10 +1,10 @@
 #include "history/AuditChain.h"
 
+#include "crypto/Sha256.h"
 #include "history/HistoryDatabase.h"
 #include "history/HistoryTables.h"
 #include "history/HistoryTime.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QHash>
 #include <QScopeGuard>
@@ -19,7 +19,7 @@ const QString GenesisHash = QString(64, QLatin1Char('0'));
 
 QString sha256Hex(const QByteArray& data)
 {
-    return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+    return crypto::Sha256::hex(crypto::Sha256::of(data)); // OpenSSL's: several times Qt's speed (verify hashes everything)
 }
 
 QString asText(const QVariant& v)
