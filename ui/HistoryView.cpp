@@ -316,8 +316,13 @@ void HistoryView::listen()
             m_liveTimer->start();
     });
     connect(m_listener.get(), &history::HistoryListener::everythingChanged, this, &HistoryView::refresh);
-    connect(m_listener.get(), &history::HistoryListener::listening, this, &HistoryView::showSource);
+    connect(m_listener.get(), &history::HistoryListener::listening, this, [this] {
+        if (std::exchange(m_reopenWhenListening, false))
+            m_history.reset(); // opened again by the refresh that follows (everythingChanged)
+        showSource();
+    });
     connect(m_listener.get(), &history::HistoryListener::lost, this, [this](const QString& why) {
+        m_reopenWhenListening = true;
         showSource();
         m_source->setToolTip(tr("Other desks' releases do not appear by themselves until the connection is back "
                                 "(tried every %n second(s)): %1",

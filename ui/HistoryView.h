@@ -92,6 +92,9 @@ private:
     QString m_failedLocation; // a location that could not be opened: not tried again until asked
     std::unique_ptr<history::HistoryListener> m_listener;
     QList<qint64> m_announced;
+    // The listener lost the server: once it listens again, the view's own connection (which the same outage may have
+    // cut) is opened anew before the whole list is read.
+    bool m_reopenWhenListening = false;
     QTimer* m_liveTimer;
     qint64 m_total = 0;
     qint64 m_newest = 0;

@@ -133,6 +133,16 @@ struct PostgresServer
                 {QStringLiteral("sql"), dir, QString::number(port), database, statement});
     }
 
+    // An outage: the server stops (every session cut) and comes back on its port with its data.
+    void halt() const { runTool(serverScript("postgresql.sh"), {QStringLiteral("halt"), pid}); }
+    bool resume()
+    {
+        pid = scriptExports(runTool(serverScript("postgresql.sh"),
+                                    {QStringLiteral("resume"), dir, QString::number(port)}))
+                  .value(QStringLiteral("PG_PID"));
+        return !pid.isEmpty();
+    }
+
     void stop() const
     {
         if (!pid.isEmpty())

@@ -335,6 +335,20 @@ private Q_SLOTS:
                                   2 * history::HistoryListener::CheckIntervalMs + 2000);
         QTRY_COMPARE(model->rowCount(), 2);
         QCOMPARE(model->resetCount(), resets + 1);
+
+        // The server itself goes down and comes back (an outage): the view's own connection was cut too. Once the
+        // listener is back the view reads through a new one: the release made meanwhile shows, and no error.
+        m_server.halt();
+        QTRY_COMPARE_WITH_TIMEOUT(source->text(), QStringLiteral("Team history"),
+                                  2 * history::HistoryListener::CheckIntervalMs + 2000);
+        QVERIFY(m_server.resume());
+        unannounced.version = QStringLiteral("1.0.2");
+        QVERIFY(observer.value()->createRelease(unannounced)); // its write reconnects by itself
+        QTRY_COMPARE_WITH_TIMEOUT(source->text(), QStringLiteral("Team history \u2014 live"),
+                                  2 * history::HistoryListener::CheckIntervalMs + 2000);
+        QTRY_COMPARE(model->rowCount(), 3);
+        QCOMPARE(model->releaseAt(0)->version, QStringLiteral("1.0.2"));
+        QVERIFY2(view->messages()->kind() != MessageBar::Kind::Error, qPrintable(view->messages()->text()));
     }
 
     // The saved team history cannot be opened at start: the error says so and one click goes back to the local
