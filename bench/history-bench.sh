@@ -14,6 +14,8 @@ BENCH=$BUILD/tests/tst_history_benchmark
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 eval "$(bash "$ROOT/tests/servers/postgresql.sh" start "$PORT" slipway "$(openssl rand -hex 12)" history)"
 trap 'bash "$ROOT/tests/servers/postgresql.sh" stop "$PG_PID" "$PG_DIR"' EXIT
+# QtTest stops a test function after 5 minutes unless told otherwise: a million releases take longer to write.
+export QTEST_FUNCTION_TIMEOUT=7200000
 run() { /usr/bin/time -f "BENCH peak memory of the run: %M KiB" "$BENCH" 2>&1 | grep -E 'BENCH|FAIL'; }
 echo "== PostgreSQL 15: $PG_RELEASES releases"
 PGPASSWORD=$PG_PASSWORD SLIPWAY_BENCH_HISTORY=$PG_URL SLIPWAY_BENCH_RELEASES=$PG_RELEASES \
