@@ -48,7 +48,8 @@ bool ManifestFailures::stranded(const QString& appId, const QString& deviceId, c
     if (!m_store)
         return false;
     // Unreadable: the delta is offered (the device's next failure report comes back here).
-    const auto reported = m_store(appId, deviceId, version, QStringList(actions().cbegin(), actions().cend()));
+    static const QStringList asked(actions().cbegin(), actions().cend());
+    const auto reported = m_store(appId, deviceId, version, asked);
     return reported && reported.value() >= StrandedAfter;
 }
 
