@@ -46,9 +46,16 @@ QString asText(const QVariant& v)
 void appendJsonString(QByteArray& out, const QString& text)
 {
     static const char* const hex = "0123456789abcdef";
+    const QByteArray utf8 = text.toUtf8();
     out += '"';
-    for (const char c : text.toUtf8()) {
-        const auto u = static_cast<unsigned char>(c);
+    const char* run = utf8.constData(); // the bytes since the last escape, appended at once
+    const char* const end = run + utf8.size();
+    for (const char* c = run; c != end; ++c) {
+        const auto u = static_cast<unsigned char>(*c);
+        if (u >= 0x20 && u != '"' && u != '\\')
+            continue;
+        out.append(run, c - run);
+        run = c + 1;
         switch (u) {
         case '"':
             out += "\\\"";
@@ -66,27 +73,75 @@ void appendJsonString(QByteArray& out, const QString& text)
             out += "\\t";
             break;
         default:
-            if (u < 0x20) {
-                out += "\\u00";
-                out += hex[u >> 4];
-                out += hex[u & 0xf];
-            } else {
-                out += c;
-            }
+            out += "\\u00";
+            out += hex[u >> 4];
+            out += hex[u & 0xf];
         }
     }
+    out.append(run, end - run);
     out += '"';
 }
-
-// The audit_chain columns in the order entryFrom() reads them.
-const char* const EntryColumns =
-    "seq, table_name, row_id, content_sha256, previous_sha256, entry_sha256, recorded_at, desk";
 
 // Columns added to sealed tables after rows were first sealed: left out of the canonical text while empty.
 bool addedLater(const QString& column)
 {
     return column == QLatin1String("desk");
 }
+
+// The order of canonicalText()'s fields for one table's columns (sorted keys, each written once as JSON), worked
+// out once per table rather than once per row.
+class CanonicalFields
+{
+public:
+    explicit CanonicalFields(const QStringList& columns)
+    {
+        const QStringList names = QStringList{QStringLiteral("_table"), QStringLiteral("id")} + columns;
+        for (qsizetype i = 0; i < names.size(); ++i)
+            m_fields.append({names[i], {}, static_cast<int>(i) - 2, i >= 2 && addedLater(names[i])});
+        std::sort(m_fields.begin(), m_fields.end(), [](const Field& a, const Field& b) { return a.name < b.name; });
+        for (Field& f : m_fields) {
+            appendJsonString(f.key, f.name);
+            f.key += ':';
+        }
+    }
+
+    // `valueAt(i)`: the value of column i.
+    template <typename ValueAt> QByteArray text(const QString& table, qint64 id, const ValueAt& valueAt) const
+    {
+        QByteArray out;
+        out.reserve(2048);
+        out += '{';
+        bool first = true;
+        for (const Field& f : m_fields) {
+            const QString value = f.column == Table ? table : f.column == Id ? QString::number(id) : asText(valueAt(f.column));
+            if (f.leftOutWhileEmpty && value.isEmpty())
+                continue;
+            if (!first)
+                out += ',';
+            first = false;
+            out += f.key;
+            appendJsonString(out, value);
+        }
+        out += '}';
+        return out;
+    }
+
+private:
+    static constexpr int Table = -2;
+    static constexpr int Id = -1;
+    struct Field
+    {
+        QString name;
+        QByteArray key;
+        int column; // Table, Id or a column's index
+        bool leftOutWhileEmpty;
+    };
+    QList<Field> m_fields;
+};
+
+// The audit_chain columns in the order entryFrom() reads them.
+const char* const EntryColumns =
+    "seq, table_name, row_id, content_sha256, previous_sha256, entry_sha256, recorded_at, desk";
 
 AuditEntry entryFrom(const QSqlQuery& q)
 {
@@ -126,28 +181,11 @@ QString rowLabel(const QString& table, const ColumnValues& stored)
 // Written by hand rather than with QJsonDocument: verify() runs it for every row.
 QByteArray AuditChain::canonicalText(const QString& table, qint64 id, const ColumnValues& columns)
 {
-    QList<QPair<QString, QString>> fields;
-    fields.reserve(columns.size() + 2);
-    fields.append({QStringLiteral("_table"), table});
-    fields.append({QStringLiteral("id"), QString::number(id)});
-    for (const auto& [name, value] : columns) {
-        QString text = asText(value);
-        if (!text.isEmpty() || !addedLater(name))
-            fields.append({name, std::move(text)});
-    }
-    std::sort(fields.begin(), fields.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    QByteArray out;
-    out.reserve(2048);
-    out += '{';
-    for (qsizetype i = 0; i < fields.size(); ++i) {
-        if (i > 0)
-            out += ',';
-        appendJsonString(out, fields[i].first);
-        out += ':';
-        appendJsonString(out, fields[i].second);
-    }
-    out += '}';
-    return out;
+    QStringList names;
+    names.reserve(columns.size());
+    for (const auto& column : columns)
+        names << column.first;
+    return CanonicalFields(names).text(table, id, [&](int i) -> const QVariant& { return columns[i].second; });
 }
 
 Result<qint64> AuditChain::seal(const QString& table, qint64 rowId, const QByteArray& canonicalText)
@@ -224,12 +262,23 @@ Result<AuditReport> AuditChain::verify(Snapshot snapshot)
 
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT %1 FROM audit_chain ORDER BY seq").arg(QLatin1String(EntryColumns))))
+    // The columns of EntryColumns but recorded_at: it is not hashed, and parsing it for every entry is slow.
+    if (!q.exec(QStringLiteral("SELECT seq, table_name, row_id, content_sha256, previous_sha256, entry_sha256, desk "
+                               "FROM audit_chain ORDER BY seq")))
         return m_db.error(QStringLiteral("read the audit chain"), q.lastError());
     qint64 expectedSeq = 1;
     QString previous = GenesisHash;
+    QHash<qint64, Latest>* sealedInTable = nullptr;
+    QString sealedTableName;
     while (q.next()) {
-        const AuditEntry e = entryFrom(q);
+        AuditEntry e;
+        e.seq = q.value(0).toLongLong();
+        e.table = q.value(1).toString();
+        e.rowId = q.value(2).toLongLong();
+        e.contentHash = q.value(3).toString();
+        e.previousHash = q.value(4).toString();
+        e.entryHash = q.value(5).toString();
+        e.desk = q.value(6).toString();
         ++report.entries;
         if (e.seq != expectedSeq)
             report.problems << AuditProblem{
@@ -251,7 +300,11 @@ Result<AuditReport> AuditChain::verify(Snapshot snapshot)
                 QStringLiteral("audit entry %1 (%2 row %3) was edited").arg(e.seq).arg(e.table).arg(e.rowId)};
         previous = e.entryHash;
         expectedSeq = e.seq + 1;
-        latest[e.table][e.rowId] = Latest{e.seq, e.contentHash};
+        if (!sealedInTable || e.table != sealedTableName) {
+            sealedTableName = e.table;
+            sealedInTable = &latest[e.table];
+        }
+        (*sealedInTable)[e.rowId] = Latest{e.seq, e.contentHash};
     }
     report.head = previous;
 
@@ -261,16 +314,21 @@ Result<AuditReport> AuditChain::verify(Snapshot snapshot)
         if (!rows.exec(QStringLiteral("SELECT %1 FROM %2 ORDER BY id").arg(table.selectList, table.name)))
             return m_db.error(QStringLiteral("read %1").arg(table.name), rows.lastError());
         auto& sealed = latest[table.name];
+        const CanonicalFields fields(table.columns);
+        // Only to name a row in a finding.
+        auto stored = [&] {
+            ColumnValues values;
+            for (int i = 0; i < table.columns.size(); ++i)
+                values.append({table.columns[i], rows.value(i + 1)});
+            return values;
+        };
         while (rows.next()) {
             ++report.rows;
             // The canonical text straight from the stored values (no round trip through the records):
             // the same bytes the write path sealed, and any change to a stored value shows.
             const qint64 id = rows.value(0).toLongLong();
-            ColumnValues stored;
-            stored.reserve(table.columns.size());
-            for (int i = 0; i < table.columns.size(); ++i)
-                stored.append({table.columns[i], rows.value(i + 1)});
-            const QString hash = sha256Hex(canonicalText(table.name, id, stored));
+            const QString hash =
+                sha256Hex(fields.text(table.name, id, [&](int i) { return rows.value(i + 1); }));
             if (!sealed.contains(id)) {
                 report.problems << AuditProblem{
                     table.name, id, 0,
@@ -278,7 +336,7 @@ Result<AuditReport> AuditChain::verify(Snapshot snapshot)
                                    "Slipway, or its id was changed")
                         .arg(table.name)
                         .arg(id)
-                        .arg(rowLabel(table.name, stored))};
+                        .arg(rowLabel(table.name, stored()))};
                 continue;
             }
             const Latest seal = sealed.take(id);
@@ -290,7 +348,7 @@ Result<AuditReport> AuditChain::verify(Snapshot snapshot)
                     QStringLiteral("%1 row %2%3 was edited after it was sealed by audit entry %4")
                         .arg(table.name)
                         .arg(id)
-                        .arg(rowLabel(table.name, stored))
+                        .arg(rowLabel(table.name, stored()))
                         .arg(seal.seq)};
             else if (storedSeq != seal.seq)
                 report.problems << AuditProblem{
@@ -299,7 +357,7 @@ Result<AuditReport> AuditChain::verify(Snapshot snapshot)
                                    "%5: rows were reordered")
                         .arg(table.name)
                         .arg(id)
-                        .arg(rowLabel(table.name, stored))
+                        .arg(rowLabel(table.name, stored()))
                         .arg(storedSeq)
                         .arg(seal.seq)};
         }

@@ -120,17 +120,17 @@ bool HistoryDatabase::isServerLocation(const QString& location)
 
 std::pair<QString, QVariantList> HistoryDatabase::containsText(const QString& text) const
 {
+    if (text.contains(QChar(0x1f))) // the separator of release_search's columns: no match may span two columns
+        return {QStringLiteral("1 = 0"), {}};
     if (m_backend == Backend::PostgreSQL) {
         QString pattern = text;
         pattern.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
         pattern.replace(QLatin1Char('%'), QLatin1String("\\%"));
         pattern.replace(QLatin1Char('_'), QLatin1String("\\_"));
-        return {QStringLiteral("%1 LIKE ?").arg(QLatin1String(SearchedText)),
+        return {QStringLiteral("id IN (SELECT id FROM release_search WHERE searched LIKE ?)"),
                 {QLatin1Char('%') + pattern + QLatin1Char('%')}};
     }
-    return {QStringLiteral("(instr(app_id, ?) > 0 OR instr(version, ?) > 0 OR instr(channel, ?) > 0 OR "
-                           "instr(notes, ?) > 0)"),
-            QVariantList(4, text)};
+    return {QStringLiteral("id IN (SELECT id FROM release_search WHERE instr(searched, ?) > 0)"), {text}};
 }
 
 QString HistoryDatabase::beginSnapshot() const

@@ -43,11 +43,9 @@ public:
     [[nodiscard]] const QString& path() const { return m_path; }
     [[nodiscard]] Backend backend() const { return m_backend; }
     // The condition "app id, version, channel or notes contain `text`" in this backend's SQL, and its bound values.
-    // On PostgreSQL one LIKE over SearchedText, which the trigram index of HistorySchema serves.
+    // It reads release_search (HistorySchema), a narrow copy of those columns, never the wide release rows; on
+    // PostgreSQL one LIKE that its trigram index serves.
     [[nodiscard]] std::pair<QString, QVariantList> containsText(const QString& text) const;
-    // The release columns `history list --search` looks in, joined by a character no search can hold (US, 0x1f).
-    static constexpr const char* SearchedText =
-        "(app_id || chr(31) || version || chr(31) || channel || chr(31) || coalesce(notes, ''))";
     // Starts a read transaction that sees one snapshot of the whole history (verify()).
     [[nodiscard]] QString beginSnapshot() const;
     // Why the history cannot be written (empty when it can).

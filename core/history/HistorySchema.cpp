@@ -17,7 +17,7 @@ const char* const SealColumns = "seal_seq INTEGER, content_sha256 TEXT, previous
 
 // Forward migrations: index i moves the schema from version i to i + 1.
 constexpr int ClaimIndexStep = 2;
-constexpr int TextIndexSince = 6;
+constexpr int SearchCopySince = 7;
 const QList<QStringList>& migrations()
 {
     static const QList<QStringList> steps{
@@ -86,6 +86,11 @@ const QList<QStringList>& migrations()
             QStringLiteral("CREATE TABLE device_channels (app_id TEXT NOT NULL, device_id TEXT NOT NULL, channel TEXT "
                            "NOT NULL, chosen_at TEXT, PRIMARY KEY (app_id, device_id)) WITHOUT ROWID"),
         },
+        {
+            // What `history list --search` reads (HistorySchema::keepSearchedText): the searched columns of each
+            // release, a few dozen bytes a row where the release row holds kilobytes.
+            QStringLiteral("CREATE TABLE release_search (id INTEGER PRIMARY KEY, searched TEXT NOT NULL)"),
+        },
     };
     return steps;
 }
@@ -101,7 +106,55 @@ QString inDialectOf(const HistoryDatabase& db, QString statement)
     return statement;
 }
 
+// The searched columns of a release row (`row`: "" or "NEW."), joined by a character no search holds (US, 0x1f) so
+// that a match stays inside one column.
+QString searchedText(const QString& row)
+{
+    const QString separator = QStringLiteral(" || '%1' || ").arg(QChar(0x1f));
+    return QStringList{row + QStringLiteral("app_id"), row + QStringLiteral("version"), row + QStringLiteral("channel"),
+                       QStringLiteral("coalesce(%1notes, '')").arg(row)}
+        .join(separator);
+}
+
 } // namespace
+
+Status HistorySchema::keepSearchedText()
+{
+    // Triggers keep release_search equal to the releases, whoever writes them (a release, a migration, an import).
+    QStringList statements{QStringLiteral("INSERT INTO release_search (id, searched) SELECT id, %1 FROM releases")
+                               .arg(searchedText(QString()))};
+    const QString inserted = searchedText(QStringLiteral("NEW."));
+    if (m_db.backend() == HistoryDatabase::Backend::SQLite) {
+        statements << QStringLiteral("CREATE TRIGGER release_search_insert AFTER INSERT ON releases BEGIN INSERT INTO "
+                                     "release_search (id, searched) VALUES (NEW.id, %1); END")
+                          .arg(inserted)
+                   << QStringLiteral("CREATE TRIGGER release_search_update AFTER UPDATE OF id, app_id, version, channel, "
+                                     "notes ON releases BEGIN UPDATE release_search SET id = NEW.id, searched = %1 "
+                                     "WHERE id = OLD.id; END")
+                          .arg(inserted)
+                   << QStringLiteral("CREATE TRIGGER release_search_delete AFTER DELETE ON releases BEGIN DELETE FROM "
+                                     "release_search WHERE id = OLD.id; END");
+    } else {
+        statements << QStringLiteral("CREATE OR REPLACE FUNCTION release_search_sync() RETURNS trigger LANGUAGE "
+                                     "plpgsql AS $$ BEGIN IF TG_OP = 'INSERT' THEN INSERT INTO release_search (id, "
+                                     "searched) VALUES (NEW.id, %1); ELSIF TG_OP = 'UPDATE' THEN UPDATE release_search "
+                                     "SET id = NEW.id, searched = %1 WHERE id = OLD.id; ELSE DELETE FROM "
+                                     "release_search WHERE id = OLD.id; END IF; RETURN NULL; END $$")
+                          .arg(inserted)
+                   << QStringLiteral("CREATE TRIGGER release_search_sync AFTER INSERT OR DELETE OR UPDATE OF id, "
+                                     "app_id, version, channel, notes ON releases FOR EACH ROW EXECUTE FUNCTION "
+                                     "release_search_sync()")
+                   // Schema 6 indexed the wide rows.
+                   << QStringLiteral("DROP INDEX IF EXISTS releases_searched_text");
+    }
+    QSqlQuery q(m_db.connection());
+    for (const QString& statement : std::as_const(statements))
+        if (!q.exec(statement))
+            return m_db.error(QStringLiteral("upgrade to schema %1").arg(SearchCopySince), q.lastError());
+    if (m_db.backend() == HistoryDatabase::Backend::PostgreSQL)
+        indexSearchedText();
+    return Ok{};
+}
 
 void HistorySchema::indexSearchedText()
 {
@@ -111,8 +164,8 @@ void HistorySchema::indexSearchedText()
     if (!q.exec(QStringLiteral("SAVEPOINT searched_text")))
         return;
     if (q.exec(QStringLiteral("CREATE EXTENSION IF NOT EXISTS pg_trgm")) &&
-        q.exec(QStringLiteral("CREATE INDEX releases_searched_text ON releases USING gin (%1 gin_trgm_ops)")
-                   .arg(QLatin1String(HistoryDatabase::SearchedText)))) {
+        q.exec(QStringLiteral("CREATE INDEX release_search_trigrams ON release_search USING gin (searched "
+                              "gin_trgm_ops)"))) {
         (void)q.exec(QStringLiteral("RELEASE SAVEPOINT searched_text"));
         return;
     }
@@ -183,8 +236,10 @@ Status HistorySchema::migrate(const std::function<Status()>& abandonDuplicateCla
             if (!q.exec())
                 return m_db.error(QStringLiteral("record its schema version"), q.lastError());
         }
-        if (current < TextIndexSince && m_db.backend() == HistoryDatabase::Backend::PostgreSQL)
-            indexSearchedText();
+        if (current < SearchCopySince) {
+            if (Status s = keepSearchedText(); !s)
+                return s;
+        }
         if (current <= ClaimIndexStep) {
             if (Status s = abandonDuplicateClaims(); !s)
                 return s;

@@ -13,7 +13,7 @@ class HistoryDatabase;
 class HistorySchema
 {
 public:
-    static constexpr int Version = 6;
+    static constexpr int Version = 7;
 
     explicit HistorySchema(HistoryDatabase& db) : m_db(db) {}
 
@@ -24,7 +24,8 @@ public:
 
 private:
     [[nodiscard]] Error newerSchemaError(int version) const;
-    // PostgreSQL, from schema 6: a trigram index (pg_trgm) for the free-text search.
+    // From schema 7: release_search filled and kept by triggers; on PostgreSQL its trigram index (pg_trgm).
+    [[nodiscard]] Status keepSearchedText();
     void indexSearchedText();
 
     HistoryDatabase& m_db;

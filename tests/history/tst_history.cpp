@@ -110,12 +110,16 @@ QString sha256Hex(const QByteArray& data)
     return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
 }
 
-// Schema 5 added the desks, 6 the devices' channels: back to schema `version` (2 or 4), as an older Slipway left its
-// history.
+// Schema 5 added the desks, 6 the devices' channels, 7 the search's copy of the releases: back to schema `version`
+// (2 or 4), as an older Slipway left its history.
 QString rewindSchemaTo(int version)
 {
-    QString sql = QStringLiteral("DROP INDEX IF EXISTS releases_searched_text; DROP TABLE device_channels; ALTER TABLE "
-                                 "releases DROP COLUMN desk; ALTER TABLE audit_chain DROP COLUMN desk; ");
+    QString sql = Backend::postgres
+                      ? QStringLiteral("DROP TRIGGER release_search_sync ON releases; DROP FUNCTION release_search_sync; ")
+                      : QStringLiteral("DROP TRIGGER release_search_insert; DROP TRIGGER release_search_update; DROP "
+                                       "TRIGGER release_search_delete; ");
+    sql += QStringLiteral("DROP TABLE release_search; DROP TABLE device_channels; ALTER TABLE releases DROP COLUMN "
+                          "desk; ALTER TABLE audit_chain DROP COLUMN desk; ");
     if (version < 4)
         sql += QStringLiteral("DROP INDEX releases_in_flight; DROP TABLE device_versions; DROP INDEX "
                               "device_events_by_device; ");
@@ -507,9 +511,23 @@ private Q_SLOTS:
                                                                     {QStringLiteral("\\ back"), 1},
                                                                     {QStringLiteral("0%"), 1},
                                                                     {QStringLiteral("1.0._"), 0},
-                                                                    {QStringLiteral("com.a\x1f1.0"), 0},
+                                                                    {QStringLiteral("com.a") + QChar(0x1f) + QStringLiteral("1.0"), 0},
                                                                     {QStringLiteral("com.c2.0.0"), 0},
                                                                     {QStringLiteral("2.0.0"), 1}}) {
+            f.text = text;
+            QVERIFY2(h.countReleases(f).value() == count, qPrintable(text));
+        }
+        // The search reads its own copy of the searched columns (release_search): it follows every change.
+        auto id = h.createRelease(sampleRelease(QStringLiteral("com.d"), QStringLiteral("3.0.0")));
+        QVERIFY(id);
+        auto edited = h.release(id.value());
+        QVERIFY(edited);
+        ReleaseRecord renamed = edited.value();
+        renamed.notes = QStringLiteral("hotfix for the login screen");
+        QVERIFY(h.updateRelease(renamed));
+        for (const auto& [text, count] : QList<QPair<QString, int>>{{QStringLiteral("login screen"), 1},
+                                                                    {QStringLiteral("com.d"), 1},
+                                                                    {QStringLiteral("3.0.0"), 1}}) {
             f.text = text;
             QVERIFY2(h.countReleases(f).value() == count, qPrintable(text));
         }

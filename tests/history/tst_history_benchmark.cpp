@@ -86,7 +86,7 @@ private Q_SLOTS:
                                 {"--app --channel", byAppChannel},
                                 {"--status", byStatus},
                                 {"--app --status", byAppStatus},
-                                {"text search (full scan)", byText}};
+                                {"--search 0.42.", byText}};
         for (const auto& c : cases) {
             qint64 best = std::numeric_limits<qint64>::max();
             int rows = 0;
