@@ -7,6 +7,7 @@
 #include "registry/ChannelRollout.h"
 #include "registry/LocalChannelRegistrar.h"
 #include "registry/RegistrarProfile.h"
+#include "release/DeltaForecast.h"
 #include "storage/StorageFactory.h"
 #include "storage/StorageProfile.h"
 
@@ -86,6 +87,12 @@ ReviewPage::ReviewPage(ReleaseDraft& draft, QWidget* parent)
     connect(m_rolloutPercent, &QSpinBox::valueChanged, this, &ReviewPage::updateSummary);
 }
 
+ReviewPage::~ReviewPage()
+{
+    if (m_deltaCancel)
+        *m_deltaCancel = true;
+}
+
 void ReviewPage::initializePage()
 {
     const QSignalBlocker blocker(m_storage);
@@ -150,6 +157,75 @@ void ReviewPage::readChannel()
             updateRolloutOption();
             updateSummary();
         });
+    readDelta();
+}
+
+void ReviewPage::readDelta()
+{
+    if (m_deltaCancel)
+        *m_deltaCancel = true; // the storage changed: another channel manifest to compare with
+    m_delta.reset();
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    m_deltaCancel = cancel;
+    runInBackground(
+        this,
+        [storageProfile = m_storage->currentData().toString(), plan = m_draft.plan, cancel] {
+            DeltaNow now;
+            auto storage = storage::openReleaseStorage(storageProfile);
+            if (!storage) {
+                now.note = storage.error().message;
+                return now;
+            }
+            auto served = registry::LocalChannelRegistrar(storage.value()).publishedManifest(plan.appId, plan.channel);
+            if (!served || !served->contains(QStringLiteral("manifest"))) {
+                now.note = tr("the channel serves no delta yet: phones download the whole bundle once, then only "
+                              "what changes.");
+                return now;
+            }
+            const QString previous = served->value(QStringLiteral("version")).toString();
+            qint64 zipBytes = 0;
+            if (auto history = history::History::open(history::History::defaultPath())) {
+                if (auto found = history.value()->completedRelease(plan.appId, previous, plan.channel);
+                    found && found->has_value())
+                    zipBytes = found->value().encryptedSize > 0 ? found->value().encryptedSize
+                                                                : found->value().plainSize;
+            }
+            auto saving = release::DeltaForecast::forecast(plan.buildSource, false, served.value(), zipBytes,
+                                                           cancel.get());
+            if (saving)
+                now.saving = saving.value();
+            else
+                now.note = tr("not worked out: %1").arg(saving.error().message);
+            return now;
+        },
+        [this, cancel](const DeltaNow& now) {
+            if (*cancel)
+                return;
+            m_delta = now;
+            updateSummary();
+        });
+}
+
+QString ReviewPage::deltaText() const
+{
+    const release::ReleasePlan& plan = m_draft.plan;
+    if (!registry::isChannelManifestProfile(m_registrar->currentData().toString()))
+        return tr("The whole bundle: Capgo Cloud takes no delta for bundles stored elsewhere.");
+    if (!plan.delta || plan.checksumFormat != crypto::ChecksumFormat::V3)
+        return tr("The whole bundle (no delta for this release).");
+    if (!m_delta)
+        return tr("Working out what a phone on the channel's current version downloads…");
+    if (!m_delta->saving)
+        return tr("With the delta: %1").arg(m_delta->note);
+    const release::DeltaSaving& d = *m_delta->saving;
+    const QLocale locale;
+    QString text = tr("A phone on %1 downloads %2 of %n file(s), %3 before compression", nullptr, int(d.files))
+                       .arg(d.previousVersion)
+                       .arg(locale.toString(d.filesToDownload))
+                       .arg(locale.formattedDataSize(d.bytesToDownload));
+    if (d.zipBytes > 0)
+        text += tr(", instead of the whole bundle (%1 for %2)").arg(locale.formattedDataSize(d.zipBytes), d.previousVersion);
+    return text + QLatin1Char('.');
 }
 
 void ReviewPage::updateRolloutOption()
@@ -220,6 +296,7 @@ void ReviewPage::updateSummary()
                                        .toHtmlEscaped());
     else
         html += row(tr("Devices"), tr("Every device on %1.").arg(plan.channel).toHtmlEscaped());
+    html += row(tr("Update size"), deltaText().toHtmlEscaped());
     if (!plan.notes.isEmpty())
         html += row(tr("Notes"), plan.notes.toHtmlEscaped());
     html +=

@@ -1,8 +1,12 @@
 #pragma once
 
+#include "release/DeltaPublication.h"
+
 #include <QString>
 #include <QWizardPage>
 
+#include <atomic>
+#include <memory>
 #include <optional>
 
 class QCheckBox;
@@ -20,6 +24,7 @@ class ReviewPage : public QWizardPage
     Q_OBJECT
 public:
     ReviewPage(ReleaseDraft& draft, QWidget* parent = nullptr);
+    ~ReviewPage() override;
 
     void initializePage() override;
     bool validatePage() override;
@@ -31,7 +36,16 @@ private:
         QString stable;
         QString rolloutRefusal;
     };
+    // What a phone on the channel's current version would download, worked out in the background from the
+    // build's file hashes and the channel's manifest.
+    struct DeltaNow
+    {
+        std::optional<release::DeltaSaving> saving; // empty: nothing to compare with (see note)
+        QString note;
+    };
     void updateSummary();
+    void readDelta();
+    [[nodiscard]] QString deltaText() const;
     // Reads the channel's manifest in the background (the storage may be remote), then updates the rollout option.
     void readChannel();
     // The rollout option is offered only where the runner would accept it; otherwise disabled, saying why.
@@ -47,6 +61,8 @@ private:
     QLabel* m_summary;
     std::optional<ChannelNow> m_channel; // empty while it is being read
     int m_channelReads = 0;
+    std::optional<DeltaNow> m_delta; // empty while it is being worked out
+    std::shared_ptr<std::atomic<bool>> m_deltaCancel;
 };
 
 } // namespace slipway::ui

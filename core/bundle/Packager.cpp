@@ -402,11 +402,7 @@ Result<PackageResult> Packager::package(const PackageRequest& request, const Pro
     if (report.hasBlockingFailure())
         return fail(QStringLiteral("The build is not ready to ship:\n%1").arg(report.blockingSummary()));
 
-    std::vector<const BuildEntry*> shipped;
-    for (const BuildEntry& e : source.entries()) {
-        if (!(request.preflight.excludeJunk && Preflight::isJunkPath(e.path)))
-            shipped.push_back(&e);
-    }
+    const std::vector<const BuildEntry*> shipped = shippedEntries(source, request.preflight.excludeJunk);
 
     OutputFile zipFile(request.zipPath);
     if (auto st = zipFile.start(); !st)
@@ -610,6 +606,16 @@ Result<PackageResult> Packager::package(const PackageRequest& request, const Pro
     if (encrypt)
         result.encryptedPath = request.encryptedPath;
     return result;
+}
+
+std::vector<const BuildEntry*> Packager::shippedEntries(const BuildSource& source, bool excludeJunk)
+{
+    std::vector<const BuildEntry*> shipped;
+    for (const BuildEntry& e : source.entries()) {
+        if (!(excludeJunk && Preflight::isJunkPath(e.path)))
+            shipped.push_back(&e);
+    }
+    return shipped;
 }
 
 } // namespace slipway::bundle

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <optional>
+#include <vector>
 
 namespace slipway::bundle {
 
@@ -56,6 +57,8 @@ public:
     // Runs pre-flight first; any blocking check stops the run with an error listing the failures.
     // `progress` gets uncompressed bytes done / total and may return false to cancel.
     [[nodiscard]] static Result<PackageResult> package(const PackageRequest& request, const ProgressFn& progress = {});
+    // The entries of `source` the zip holds (and the delta describes).
+    [[nodiscard]] static std::vector<const BuildEntry*> shippedEntries(const BuildSource& source, bool excludeJunk);
 };
 
 } // namespace slipway::bundle

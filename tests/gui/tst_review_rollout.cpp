@@ -93,16 +93,25 @@ private Q_SLOTS:
         QVERIFY(check->toolTip().contains(QStringLiteral("no stable release yet")));
         QVERIFY(!spin->isEnabled());
         QVERIFY(summary->text().contains(QStringLiteral("Every device on production")));
+        QTRY_VERIFY2_WITH_TIMEOUT(summary->text().contains(QStringLiteral("the channel serves no delta yet")),
+                                  qPrintable(summary->text().mid(summary->text().indexOf(QStringLiteral("Update size")))),
+                                  30000);
         releaseAndWait(wizard);
         QCOMPARE(wizard->currentPage()->title(), QStringLiteral("Released"));
         QTest::mouseClick(wizard->button(QWizard::FinishButton), Qt::LeftButton);
 
-        // The next release: offered once the channel serves 1.0.0.
+        // The next release: offered once the channel serves 1.0.0. One of its two files changed: the Review page
+        // says, before anything is packaged, that a phone on 1.0.0 downloads that one file through the delta.
+        guitest::writeFile(build + QStringLiteral("/app.js"), guitest::appJs() + "\nconsole.log('1.1.0');\n");
         window.showPage(MainWindow::NewReleasePage);
         walkToReview(wizard, build, QStringLiteral("1.1.0"));
         QTRY_VERIFY_WITH_TIMEOUT(check->isEnabled(), 30000);
         QVERIFY(!note->isVisible());
         QVERIFY(!check->isChecked());
+        QTRY_VERIFY2_WITH_TIMEOUT(summary->text().contains(QStringLiteral("A phone on 1.0.0 downloads 1 of 2 file")) &&
+                                      summary->text().contains(QStringLiteral("instead of the whole bundle")),
+                                  qPrintable(summary->text().mid(summary->text().indexOf(QStringLiteral("Update size")))),
+                                  30000);
 
         // A Capgo registrar cannot stage it: disabled, and the tooltip says why.
         auto* registrar = child<QComboBox>(wizard, "registrarCombo");
@@ -111,6 +120,7 @@ private Q_SLOTS:
         QVERIFY2(check->toolTip().contains(QStringLiteral("self-hosted channel manifests")) &&
                      check->toolTip().contains(QStringLiteral("Capgo")),
                  qPrintable(check->toolTip()));
+        QVERIFY2(summary->text().contains(QStringLiteral("Capgo Cloud takes no delta")), qPrintable(summary->text()));
         registrar->setCurrentIndex(0);
         QVERIFY(check->isEnabled());
 
@@ -143,8 +153,8 @@ private Q_SLOTS:
         QVERIFY2(done.contains(QStringLiteral("25 %")) && done.contains(QStringLiteral("Ctrl+6")) &&
                      done.contains(QStringLiteral("1.0.0")),
                  qPrintable(done));
-        // The same build again: a phone on 1.0.0 downloads none of its files through the delta.
-        QVERIFY2(done.contains(QStringLiteral("Phones already on <b>1.0.0</b> download only what changed: <b>0 of ")),
+        // As the Review page foretold: a phone on 1.0.0 downloads the one changed file through the delta.
+        QVERIFY2(done.contains(QStringLiteral("Phones already on <b>1.0.0</b> download only what changed: <b>1 of ")),
                  qPrintable(done));
 
         // The channel: stable 1.0.0 for everyone else, 1.1.0 rolling out to 25 %, one rollout-start event.
