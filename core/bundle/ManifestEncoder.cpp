@@ -1,5 +1,7 @@
 #include "bundle/ManifestEncoder.h"
 
+#include "bundle/BrotliCache.h"
+#include "bundle/SignatureMemo.h"
 #include "crypto/AesCbcCipher.h"
 #include "crypto/SessionKey.h"
 #include "crypto/Sha256.h"
@@ -9,7 +11,6 @@
 #include <QFile>
 #include <QTemporaryFile>
 
-#include "bundle/BrotliCache.h"
 #include "bundle/BrotliScratch.h"
 
 namespace slipway::bundle {
@@ -281,10 +282,16 @@ Result<ManifestFile> ManifestEncoder::describe(const QByteArray& sha256, bool br
     if (m_options.session) {
         if (!m_options.signer)
             return fail(QStringLiteral("Signing the delta objects needs the private key."));
+        if (auto known = m_options.signatures ? m_options.signatures->find(sha256) : std::nullopt) {
+            file.fileHash = known.value();
+            return file;
+        }
         auto signedHash = crypto::SignedChecksum::sign(sha256, *m_options.signer, crypto::ChecksumFormat::V3);
         if (!signedHash)
             return fail(QStringLiteral("Could not sign the hash of %1: %2").arg(m_path, signedHash.error().message));
         file.fileHash = signedHash.value();
+        if (m_options.signatures)
+            m_options.signatures->remember(sha256, file.fileHash);
     }
     return file;
 }
@@ -294,7 +301,7 @@ Status ManifestEncoder::store(const QString& objectName, const QByteArray& bytes
     const QString path = QDir(m_options.folder).filePath(objectName);
     if (QFile::exists(path))
         return Ok{}; // the same content, written for another file of the build
-    ObjectSink sink(ManifestOptions{m_options.folder, nullptr, {}, m_options.brotliQuality, nullptr});
+    ObjectSink sink(ManifestOptions{m_options.folder, nullptr, {}, m_options.brotliQuality, nullptr, nullptr});
     if (auto st = sink.open(); !st)
         return st;
     if (auto st = sink.write(bytes.constData(), bytes.size()); !st)

@@ -16,6 +16,7 @@ class SessionKey;
 namespace slipway::bundle {
 
 class BrotliCache;
+class SignatureMemo;
 
 // How the objects of a delta release are made (Capgo CLI rules, spec capgo-delta.md "Each file").
 struct ManifestOptions
@@ -32,6 +33,7 @@ struct ManifestOptions
     static constexpr qint64 BrotliMinSize = 8192; // the plugin's rule: smaller files are stored as they are
     static constexpr qint64 BrotliMinGain = 10;   // and the compressed form must be smaller by more than this
     std::shared_ptr<const BrotliCache> brotliCache; // earlier releases' brotli forms of the same files; null: none
+    std::shared_ptr<SignatureMemo> signatures;      // earlier releases' signed hashes with this key; null: none
 };
 
 // Turns one file of the build into its object: SHA-256 of the original bytes, brotli when it pays,

@@ -1,6 +1,7 @@
 #include "bundle/Packager.h"
 
 #include "bundle/BrotliCache.h"
+#include "bundle/SignatureMemo.h"
 #include "bundle/BuildSource.h"
 #include "bundle/CompressionPool.h"
 #include "bundle/ManifestEncoder.h"
@@ -436,6 +437,7 @@ Result<PackageResult> Packager::package(const PackageRequest& request, const Pro
     PackageResult result;
     std::optional<ManifestOptions> manifestOptions;
     std::shared_ptr<BrotliCache> brotliCache;
+    std::shared_ptr<SignatureMemo> signatures;
     QSet<QString> leftOut;
     if (delta) {
         const PreflightCheck* empty = report.check(QStringLiteral("delta-empty-files"));
@@ -444,8 +446,10 @@ Result<PackageResult> Packager::package(const PackageRequest& request, const Pro
         } else {
             if (!request.brotliCacheFolder.isEmpty())
                 brotliCache = std::make_shared<BrotliCache>(request.brotliCacheFolder, limits::BrotliCacheBytes);
+            if (!request.brotliCacheFolder.isEmpty() && sealer && request.signer)
+                signatures = std::make_shared<SignatureMemo>(request.brotliCacheFolder, request.signer->publicKey());
             manifestOptions = ManifestOptions{request.manifestFolder, sealer ? &sealer->sessionKey() : nullptr,
-                                              request.signer, request.brotliQuality, brotliCache};
+                                              request.signer, request.brotliQuality, brotliCache, signatures};
             if (empty && !empty->passed)
                 for (const BuildEntry* e : shipped)
                     if (!e->isDir && e->size == 0)
@@ -597,6 +601,8 @@ Result<PackageResult> Packager::package(const PackageRequest& request, const Pro
     }
     if (brotliCache)
         brotliCache->prune();
+    if (signatures)
+        signatures->save();
     result.zipPath = request.zipPath;
     result.sha256Hex = result.seal ? result.seal->sha256Hex : crypto::Sha256::hex(sha.finish());
     result.zipSize = qint64(zip.bytesWritten());

@@ -48,8 +48,9 @@ Search fileContains(const BuildSource& source, const BuildEntry& entry, const QB
     auto device = source.openFile(entry);
     if (!device)
         return Search::Unreadable;
-    QByteArray carry;
-    QByteArray buffer(1 << 20, Qt::Uninitialized);
+    QByteArray carry; // the end of the chunks before, for a marker split between two reads
+    // Sized to the file (at most 1 MiB): a small buffer stays on the heap instead of being mapped for every file.
+    QByteArray buffer(std::clamp<qint64>(entry.size, 1, qint64{1} << 20), Qt::Uninitialized);
     qint64 total = 0;
     for (;;) {
         const qint64 n = device.value()->read(buffer.data(), buffer.size());
@@ -60,10 +61,11 @@ Search fileContains(const BuildSource& source, const BuildEntry& entry, const QB
         if (n == 0)
             return Search::NotFound;
         total += n;
-        QByteArray window = carry + QByteArray::fromRawData(buffer.constData(), n);
-        if (window.contains(marker))
+        const QByteArrayView chunk(buffer.constData(), n);
+        const qsizetype edge = std::min<qsizetype>(n, marker.size() - 1);
+        if (chunk.contains(marker) || (QByteArray(carry).append(chunk.first(edge))).contains(marker))
             return Search::Found;
-        carry = window.right(marker.size() - 1);
+        carry = carry.append(chunk.last(edge)).right(marker.size() - 1);
     }
 }
 

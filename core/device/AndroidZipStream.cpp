@@ -1,5 +1,6 @@
 #include "device/AndroidZipStream.h"
 
+#include "crypto/Sha256.h"
 #include "device/ZipFormat.h"
 
 #include <QFile>
@@ -55,8 +56,9 @@ Error disagree(const ZipEntry& e, const QString& what, quint64 local, quint64 ce
 class Walk
 {
 public:
-    Walk(QFile& file, const ZipListing& listing, const ProgressFn& progress)
-        : m_file(file), m_listing(listing), m_progress(progress), m_end(static_cast<qint64>(listing.directoryOffset)),
+    Walk(QFile& file, const ZipListing& listing, const ProgressFn& progress, QHash<QString, QByteArray>* contentSha256)
+        : m_file(file), m_listing(listing), m_progress(progress), m_contentSha256(contentSha256),
+          m_end(static_cast<qint64>(listing.directoryOffset)),
           m_buffer(ChunkBytes), m_output(ChunkBytes)
     {
         for (qsizetype i = 0; i < listing.entries.size(); ++i)
@@ -165,6 +167,7 @@ private:
                 return actual.error();
             if (auto same = matchesContent(e, declared, actual.value()); !same)
                 return same.error();
+            keepDigest(e);
             return dataStart + static_cast<qint64>(declared.uncompressed);
         }
         auto actual = inflate(dataStart, e);
@@ -182,7 +185,20 @@ private:
         }
         if (auto same = matchesContent(e, declared, actual.value()); !same)
             return same.error();
+        keepDigest(e);
         return next;
+    }
+
+    void hash(const char* data, qint64 size)
+    {
+        if (m_contentSha256)
+            m_digest.add(data, size);
+    }
+
+    void keepDigest(const ZipEntry& e)
+    {
+        if (m_contentSha256)
+            m_contentSha256->insert(e.name, m_digest.finish());
     }
 
     static Status matchesDirectory(const ZipEntry& e, const Sizes& local)
@@ -235,6 +251,7 @@ private:
                 return cutShort(e);
             actual.crc = static_cast<quint32>(
                 crc32_z(actual.crc, reinterpret_cast<const Bytef*>(m_buffer.data()), static_cast<size_t>(got)));
+            hash(m_buffer.data(), got);
             left -= static_cast<quint64>(got);
             if (!reportProgress(m_progress, start + static_cast<qint64>(size - left), m_file.size()))
                 return fail(QStringLiteral("Cancelled."), CancelledCode);
@@ -278,6 +295,7 @@ private:
             const auto produced = static_cast<size_t>(m_output.size()) - z.avail_out;
             actual.crc =
                 static_cast<quint32>(crc32_z(actual.crc, reinterpret_cast<const Bytef*>(m_output.data()), produced));
+            hash(m_output.data(), static_cast<qint64>(produced));
             if (static_cast<quint64>(z.total_out) > e.uncompressedSize)
                 return damaged(e,
                                QStringLiteral("inflates to more than the %1 bytes its size declares (\"invalid entry "
@@ -328,6 +346,8 @@ private:
     QFile& m_file;
     const ZipListing& m_listing;
     const ProgressFn& m_progress;
+    QHash<QString, QByteArray>* m_contentSha256;
+    crypto::Sha256 m_digest;
     const qint64 m_end;
     std::vector<char> m_buffer;
     std::vector<char> m_output;
@@ -336,12 +356,13 @@ private:
 
 } // namespace
 
-Status AndroidZipStream::check(const QString& zipPath, const ZipListing& listing, const ProgressFn& progress)
+Status AndroidZipStream::check(const QString& zipPath, const ZipListing& listing, const ProgressFn& progress,
+                               QHash<QString, QByteArray>* contentSha256)
 {
     QFile file(zipPath);
     if (!file.open(QIODevice::ReadOnly))
         return fail(QStringLiteral("Cannot read %1: %2").arg(zipPath, file.errorString()));
-    return Walk(file, listing, progress).run();
+    return Walk(file, listing, progress, contentSha256).run();
 }
 
 } // namespace slipway::device

@@ -4,6 +4,10 @@
 #include "common/Result.h"
 #include "device/ZipDirectory.h"
 
+#include <QByteArray>
+#include <QHash>
+#include <QString>
+
 namespace slipway::device {
 
 // Reads a zip front to back as Android's java.util.zip.ZipInputStream does in the plugin's unzip: local
@@ -17,8 +21,10 @@ class AndroidZipStream
 public:
     // Fails on the first entry Android's reader would stop at, or which it would install differently from
     // iOS, naming the entry and what to do. `progress` gets the bytes read of the zip's size.
+    // With `contentSha256`, also the SHA-256 of each file's content as inflated, by entry name.
     [[nodiscard]] static Status check(const QString& zipPath, const ZipListing& listing,
-                                      const ProgressFn& progress = {});
+                                      const ProgressFn& progress = {},
+                                      QHash<QString, QByteArray>* contentSha256 = nullptr);
 };
 
 } // namespace slipway::device

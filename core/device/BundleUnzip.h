@@ -20,7 +20,7 @@ struct UnpackedFile
 // Slipway's own zip writer and of the device verifier's readers. Only the files under `root` (the folder
 // holding index.html, "" for the zip root) are written, relative to it; every CRC-32 is checked, names follow
 // the manifest path rules, and the total stays within limits::BundleUnpackedBytes. An empty `outFolder` only reads
-// and hashes (the release's check that its delta equals the zip's tree).
+// and hashes.
 class BundleUnzip
 {
 public:

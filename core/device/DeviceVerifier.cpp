@@ -180,7 +180,10 @@ VerificationReport DeviceVerifier::verify(const VerificationInput& input, const 
     const ProgressFn unzipProgress = [&](qint64 done, qint64 /*total*/) {
         return reportProgress(progress, encryptedSize + done * encryptedSize / plainSize, 2 * encryptedSize);
     };
-    if (auto unzipped = AndroidZipStream::check(plainPath, listing.value(), unzipProgress); !unzipped) {
+    QHash<QString, QByteArray> contentSha256;
+    if (auto unzipped = AndroidZipStream::check(plainPath, listing.value(), unzipProgress,
+                                                input.hashFiles ? &contentSha256 : nullptr);
+        !unzipped) {
         step.failStep(QStringLiteral("zip-entries"), zipTitle, unzipped.error().message);
         return report;
     }
@@ -197,6 +200,13 @@ VerificationReport DeviceVerifier::verify(const VerificationInput& input, const 
         return report;
     }
     report.root = root.value();
+    if (input.hashFiles) {
+        const QString prefix = root->isEmpty() ? QString() : root.value() + QLatin1Char('/');
+        for (const ZipEntry& e : listing->entries)
+            if (!e.isDirectory() && e.name.startsWith(prefix))
+                report.files.append({e.name.mid(prefix.size()), QString::fromLatin1(contentSha256.value(e.name).toHex()),
+                                     static_cast<qint64>(e.uncompressedSize)});
+    }
     step.pass(QStringLiteral("index-html"), indexTitle,
               root->isEmpty()
                   ? QStringLiteral("index.html is at the root.")

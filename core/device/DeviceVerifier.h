@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Progress.h"
+#include "device/BundleUnzip.h"
 #include "common/Result.h"
 #include "crypto/RsaKey.h"
 
@@ -30,6 +31,7 @@ struct VerificationReport
     qint64 decryptedSize = 0;
     int entries = 0;
     QString root;          // the folder a phone would use as the root ("" for the zip root)
+    QList<UnpackedFile> files; // with VerificationInput::hashFiles: every file under the root, as the phone unzips it
     [[nodiscard]] bool accepted() const;
     [[nodiscard]] const VerificationStep* failedStep() const;
     [[nodiscard]] QString summary() const;
@@ -42,6 +44,7 @@ struct VerificationInput
     QString signedChecksum; // `checksum`
     crypto::RsaKey publicKey;
     QString decryptedOutPath; // optional: keep the decrypted zip here (written only when it checks out)
+    bool hashFiles = false;   // also hash every file while unzipping (VerificationReport::files)
 };
 
 // Performs exactly the device's steps (wire-format spec section 4), stopping at the first failure.

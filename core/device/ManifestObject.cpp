@@ -6,6 +6,7 @@
 
 #include <QFile>
 
+#include <algorithm>
 #include <optional>
 
 namespace slipway::device {
@@ -53,9 +54,12 @@ Result<DecodedObject> ManifestObject::decode(const QString& objectPath, const QS
         return write(bytes.constData(), bytes.size());
     };
 
+    // Most objects are a few KiB: a buffer of their size stays on the heap, where a fixed 256 KiB one is mapped and
+    // unmapped again for every object (a page fault per page and a TLB flush on every core).
     constexpr qint64 ChunkBytes = qint64{256} * 1024;
-    QByteArray buffer(ChunkBytes, Qt::Uninitialized);
+    QByteArray buffer(std::clamp<qint64>(in.size(), 1, ChunkBytes), Qt::Uninitialized);
     QByteArray clear;
+    clear.reserve(buffer.size() + 16);
     for (;;) {
         const qint64 n = in.read(buffer.data(), buffer.size());
         if (n < 0)

@@ -106,7 +106,8 @@ public:
     }
 
     // `valueAt(i)`: the value of column i.
-    template <typename ValueAt> QByteArray text(const QString& table, qint64 id, const ValueAt& valueAt) const
+    template <typename ValueAt>
+    [[nodiscard]] QByteArray text(const QString& table, qint64 id, const ValueAt& valueAt) const
     {
         QByteArray out;
         out.reserve(2048);

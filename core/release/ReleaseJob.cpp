@@ -766,8 +766,18 @@ Result<ReleaseJob::StepOutput> ReleaseJob::verify()
     input.ivSessionKey = m_record.ivSessionKey;
     input.signedChecksum = m_record.signedChecksum;
     input.publicKey = m_key.signer->publicKey();
+    input.hashFiles = m_delta.has_value();
+    // The delta's objects are decoded as a phone would on the other core while the bundle is checked; the two
+    // trees are compared once both are done.
+    std::atomic_bool abandon{false};
+    std::future<device::ManifestInstallReport> objects;
+    if (m_delta)
+        objects = std::async(std::launch::async, [this, &abandon] { return decodeDelta(abandon); });
     const device::VerificationReport report = device::DeviceVerifier::verify(
         input, progressFor(ReleaseStep::Verify, QStringLiteral("Verifying as a device")));
+    abandon = !report.accepted();
+    const std::optional<device::ManifestInstallReport> installed =
+        objects.valid() ? std::optional(objects.get()) : std::nullopt;
     if (cancelled())
         return fail(QStringLiteral("cancelled"), CancelledCode);
     if (!report.accepted())
@@ -777,12 +787,9 @@ Result<ReleaseJob::StepOutput> ReleaseJob::verify()
             QStringLiteral("the decrypted bundle hashes to %1, not to the packaged %2: the encrypted file does not "
                            "belong to this zip. Resume to package again.")
                 .arg(report.sha256Hex, m_record.sha256));
-    auto delta = verifyDelta(report.root);
-    if (!delta) {
-        if (cancelled())
-            return fail(QStringLiteral("cancelled"), CancelledCode);
+    auto delta = installed ? compareDelta(report, installed.value()) : Result<QString>(QString());
+    if (!delta)
         return delta.error();
-    }
     return StepOutput{
         QStringLiteral("a device would accept it: session key unwrapped with the public key, decrypted, signed "
                        "checksum recovered and equal to SHA-256 %1, %2 zip entries, index.html at %3%4")
@@ -792,10 +799,8 @@ Result<ReleaseJob::StepOutput> ReleaseJob::verify()
         report.decryptedSize, false};
 }
 
-Result<QString> ReleaseJob::verifyDelta(const QString& root)
+device::ManifestInstallReport ReleaseJob::decodeDelta(const std::atomic_bool& abandon) const
 {
-    if (!m_delta)
-        return QString();
     const bundle::DeltaManifest& files = m_delta->manifest();
     QJsonArray manifest;
     for (const bundle::ManifestFile& f : files.files)
@@ -810,18 +815,21 @@ Result<QString> ReleaseJob::verifyDelta(const QString& root)
     input.publicKey = m_key.signer->publicKey();
     input.fetch = device::ManifestInstall::localFetcher();
     input.device.checkOnly = true;
-    // The honest check that the delta describes the zip: the zip read back by another unzip (QuaZip), on the
-    // other core while the objects are decoded.
-    auto readBack = std::async(std::launch::async, [this, root] { return device::BundleUnzip::extract(m_zipPath, root, QString()); });
-    const device::ManifestInstallReport installed = device::ManifestInstall::install(
-        input, progressFor(ReleaseStep::Verify, QStringLiteral("Verifying the delta as a device")));
-    auto zipTree = readBack.get();
+    // Off the step's thread: it only watches for a cancel (the bundle's check reports the step's progress).
+    return device::ManifestInstall::install(input, [this, &abandon](qint64, qint64) { return !cancelled() && !abandon; });
+}
+
+Result<QString> ReleaseJob::compareDelta(const device::VerificationReport& zip,
+                                         const device::ManifestInstallReport& installed) const
+{
+    if (cancelled())
+        return fail(QStringLiteral("cancelled"), CancelledCode);
     if (!installed.accepted())
         return fail(QStringLiteral("a device would refuse the delta: %1").arg(installed.summary()));
-    if (!zipTree)
-        return fail(QStringLiteral("the zip could not be read back to compare with the delta: %1").arg(zipTree.error().message));
+    // The zip's tree as the phone's unzip read it from the decrypted bundle (an unzip independent of our zip writer).
+    const bundle::DeltaManifest& files = m_delta->manifest();
     QMap<QString, QString> zipped;
-    for (const device::UnpackedFile& file : zipTree.value())
+    for (const device::UnpackedFile& file : zip.files)
         if (!(file.size == 0 && files.encrypted && !files.note.isEmpty())) // left out on purpose (--delta-skip-empty)
             zipped.insert(file.path, file.sha256Hex);
     if (zipped != installed.fileHashes) {

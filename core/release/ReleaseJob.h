@@ -20,6 +20,11 @@
 #include <memory>
 #include <optional>
 
+namespace slipway::device {
+struct ManifestInstallReport;
+struct VerificationReport;
+} // namespace slipway::device
+
 namespace slipway::release {
 
 // The release itself, run synchronously on the calling thread (ReleaseRunner puts it on a worker
@@ -69,7 +74,11 @@ private:
     [[nodiscard]] Result<StepOutput> verify();
     [[nodiscard]] Result<StepOutput> upload();
     [[nodiscard]] Result<QString> uploadDelta();
-    [[nodiscard]] Result<QString> verifyDelta(const QString& root);
+    // The delta's objects decoded as a phone would (on another thread: it touches no member but reads).
+    [[nodiscard]] device::ManifestInstallReport decodeDelta(const std::atomic_bool& abandon) const;
+    // The decoded delta against the zip's tree as the device verifier unzipped it: the same files, byte for byte.
+    [[nodiscard]] Result<QString> compareDelta(const device::VerificationReport& zip,
+                                               const device::ManifestInstallReport& installed) const;
     [[nodiscard]] bool deltaWanted() const;
     [[nodiscard]] QString deltaListPath() const;
     [[nodiscard]] QString deltaObjectsFolder() const;

@@ -155,6 +155,17 @@ private:
     int m_fd = -1;
 };
 
+// Makes a new name in the folder of `path` durable on local file systems; network mounts may refuse, which is
+// harmless.
+void syncFolderOf(const QString& path)
+{
+    const int dir = ::open(QFile::encodeName(QFileInfo(path).absolutePath()).constData(), O_RDONLY | O_DIRECTORY);
+    if (dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
+    }
+}
+
 } // namespace
 
 QString FileCopy::temporarySibling(const QString& destination)
@@ -165,20 +176,16 @@ QString FileCopy::temporarySibling(const QString& destination)
                                      .arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
 }
 
-Status FileCopy::replace(const QString& from, const QString& to)
+Status FileCopy::replace(const QString& from, const QString& to, Flush flush)
 {
     if (::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) != 0)
         return fail(QStringLiteral("Cannot move the finished file into place at %1: %2").arg(to, errnoText(errno)));
-    // Make the rename durable on local file systems; network mounts may refuse, which is harmless.
-    const int dir = ::open(QFile::encodeName(QFileInfo(to).absolutePath()).constData(), O_RDONLY | O_DIRECTORY);
-    if (dir >= 0) {
-        ::fsync(dir);
-        ::close(dir);
-    }
+    if (flush == Flush::Now)
+        syncFolderOf(to);
     return Ok{};
 }
 
-Result<bool> FileCopy::linkInto(const QString& source, const QString& destination, const QString& what)
+Result<bool> FileCopy::linkInto(const QString& source, const QString& destination, const QString& what, Flush flush)
 {
     const QByteArray from = QFile::encodeName(source);
     const int fd = ::open(from.constData(), O_RDONLY | O_CLOEXEC);
@@ -186,7 +193,8 @@ Result<bool> FileCopy::linkInto(const QString& source, const QString& destinatio
         return fail(QStringLiteral("Cannot read %1: %2").arg(source, errnoText(errno)));
     // Readable by the web server that serves the folder, as a copy would be (a packaging temporary file is 0600).
     const bool readable = ::fchmod(fd, 0644) == 0;
-    const bool durable = readable && (::fsync(fd) == 0 || errno == EINVAL || errno == EROFS);
+    const bool durable =
+        readable && (flush == Flush::Later || ::fsync(fd) == 0 || errno == EINVAL || errno == EROFS);
     const int err = errno;
     ::close(fd);
     if (!readable)
@@ -199,6 +207,12 @@ Result<bool> FileCopy::linkInto(const QString& source, const QString& destinatio
         return fail(QStringLiteral("Cannot create the folder %1 in %2: check that it exists and is writable.")
                         .arg(parent, what));
     removeAbandonedCopies(destination);
+    // Nothing there yet (the usual case): the new name appears whole in one link(2).
+    if (::link(from.constData(), QFile::encodeName(destination).constData()) == 0) {
+        if (flush == Flush::Now)
+            syncFolderOf(destination);
+        return true;
+    }
     const QString temp = copySibling(destination);
     const QByteArray tempName = QFile::encodeName(temp);
     if (::link(from.constData(), tempName.constData()) != 0) {
@@ -215,7 +229,7 @@ Result<bool> FileCopy::linkInto(const QString& source, const QString& destinatio
         ::unlink(tempName.constData());
         return false;
     }
-    auto moved = replace(temp, destination);
+    auto moved = replace(temp, destination, flush);
     // rename(2) between two names of one file (a destination linked by an interrupted run) does nothing and
     // leaves the temporary name behind.
     ::unlink(tempName.constData());

@@ -24,9 +24,13 @@ public:
     // Publishes `source` at `destination` under a second name (link(2), then an atomic rename), its data made
     // durable first: the two names are one file, so nothing is copied or read back. False when the file
     // system cannot link there (another file system, no hard links): copy instead.
-    [[nodiscard]] static Result<bool> linkInto(const QString& source, const QString& destination, const QString& what);
-    // rename(2): atomic, replaces an existing destination.
-    [[nodiscard]] static Status replace(const QString& from, const QString& to);
+    // Flush::Later leaves the flushes (the file's data, then the folder's new name) to the caller, who flushes a
+    // whole set at once (FolderStorage::endObjectSet).
+    enum class Flush { Now, Later };
+    [[nodiscard]] static Result<bool> linkInto(const QString& source, const QString& destination, const QString& what,
+                                               Flush flush = Flush::Now);
+    // rename(2): atomic, replaces an existing destination; with Flush::Now the folder is flushed after it.
+    [[nodiscard]] static Status replace(const QString& from, const QString& to, Flush flush = Flush::Now);
 };
 
 } // namespace slipway::storage

@@ -7,6 +7,9 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace slipway::storage {
 
 FolderStorage::FolderStorage(const QString& rootPath, QUrl publicBaseUrl)
@@ -30,7 +33,8 @@ Status FolderStorage::send(StagedUpload& upload, const ProgressFn& progress)
         return fail(QStringLiteral("The storage folder %1 does not exist (or is not mounted): create it or fix the profile.").arg(m_root));
     const QString what = QStringLiteral("the folder %1").arg(m_root);
     if (upload.source == SourceFile::Immutable) {
-        auto linked = FileCopy::linkInto(upload.localPath, pathOf(upload.key), what);
+        auto linked = FileCopy::linkInto(upload.localPath, pathOf(upload.key), what,
+                                         m_flushAtEnd ? FileCopy::Flush::Later : FileCopy::Flush::Now);
         if (!linked)
             return linked.error();
         if (linked.value()) {
@@ -43,6 +47,25 @@ Status FolderStorage::send(StagedUpload& upload, const ProgressFn& progress)
         return copied.error();
     upload.sha256 = copied.value();
     upload.published = true;
+    return Ok{};
+}
+
+void FolderStorage::beginObjectSet()
+{
+    m_flushAtEnd = true;
+}
+
+Status FolderStorage::endObjectSet()
+{
+    m_flushAtEnd = false;
+    const int fd = ::open(QFile::encodeName(m_root).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return fail(QStringLiteral("Cannot open the storage folder %1: %2").arg(m_root, qt_error_string(errno)));
+    const bool flushed = ::syncfs(fd) == 0;
+    const int err = errno;
+    ::close(fd);
+    if (!flushed)
+        return fail(QStringLiteral("Cannot flush the objects in %1 to disk: %2").arg(m_root, qt_error_string(err)));
     return Ok{};
 }
 

@@ -4,6 +4,8 @@
 
 #include <QUrl>
 
+#include <atomic>
+
 namespace slipway::storage {
 
 // A local folder or a network mount. Every write goes to a hidden temporary file next to the
@@ -19,6 +21,9 @@ public:
     [[nodiscard]] Status remove(const QString& key) override;
     [[nodiscard]] Status download(const QString& key, const QString& localPath, const ProgressFn& progress = {}) override;
     [[nodiscard]] QUrl publicUrl(const QString& key) const override;
+    // Linked objects skip their two fsyncs each; one syncfs(2) at the end flushes them all.
+    void beginObjectSet() override;
+    [[nodiscard]] Status endObjectSet() override;
 
     [[nodiscard]] const QString& rootPath() const { return m_root; }
     // The local file that holds a key.
@@ -32,6 +37,7 @@ private:
 
     QString m_root;
     QUrl m_publicBase;
+    std::atomic_bool m_flushAtEnd{false};
 };
 
 } // namespace slipway::storage

@@ -110,6 +110,7 @@ Result<ObjectSetUpload::Report> ObjectSetUpload::run(const QList<ObjectUpload>& 
     cancelled = !reportProgress(progress, 0, total);
     if (cancelled)
         stop = true;
+    m_target.beginObjectSet();
     std::vector<std::thread> threads;
     threads.reserve(static_cast<size_t>(workers));
     for (int i = 0; i < workers; ++i)
@@ -120,6 +121,9 @@ Result<ObjectSetUpload::Report> ObjectSetUpload::run(const QList<ObjectUpload>& 
     }
     for (auto& t : threads)
         t.join();
+    // Also after a failure: what the journal recorded as proven is made durable.
+    if (Status flushed = m_target.endObjectSet(); !flushed && !firstError)
+        firstError = flushed.error();
     report.sent = sent.load();
     report.bytesSent = completedBytes.load();
     if (cancelled)

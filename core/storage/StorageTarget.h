@@ -63,6 +63,11 @@ public:
     [[nodiscard]] virtual Status download(const QString& key, const QString& localPath, const ProgressFn& progress = {}) = 0;
     // The URL a device downloads `key` from (the configured public base URL when there is one).
     [[nodiscard]] virtual QUrl publicUrl(const QString& key) const = 0;
+    // A set of objects (ObjectSetUpload) may be flushed to disk once at its end rather than object by object:
+    // after beginObjectSet() an object may land without its own flush; endObjectSet() makes every one of them
+    // durable, or fails. Targets that flush nothing themselves (the servers) do nothing.
+    virtual void beginObjectSet() {}
+    [[nodiscard]] virtual Status endObjectSet() { return Ok{}; }
 };
 
 } // namespace slipway::storage

@@ -319,6 +319,22 @@ class TestBadInput(Refusals):
         zip_bundle("--path", build, "--out", self.out, "--no-code-check")
         zipcheck.check_all(self.out)
 
+    def test_notify_app_ready_found_across_a_read_boundary(self):
+        # The check reads large files 1 MiB at a time: a call split between two reads is still found, and a file
+        # that only holds its two halves far apart is not taken for one.
+        build = self.small_build()
+        os.remove(os.path.join(build, "app.js"))
+        marker = "notifyAppReady"
+        for cut in range(1, len(marker)):
+            with self.subTest(cut=cut):
+                head = "x" * ((1 << 20) - cut)
+                write(f"{build}/vendor.js", head + marker + "();\n" + "y" * (1 << 20))
+                pre = run_slipway("bundle", "preflight", "--path", build, "--json")
+                checks = {c["id"]: c for c in json.loads(pre.stdout)["checks"]}
+                self.assertTrue(checks["notify-app-ready"]["passed"], checks["notify-app-ready"])
+        write(f"{build}/vendor.js", "x" * ((1 << 20) - 6) + "notify" + "z" * (1 << 20) + "AppReady();\n")
+        self.assertRefused(build, "notifyAppReady", check_id="notify-app-ready")
+
     def test_bad_version_and_app_id(self):
         build = self.small_build()
         self.assertRefused(build, "not a semantic version", extra=("--bundle", "1.0"), check_id="version")

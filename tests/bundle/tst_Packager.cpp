@@ -57,6 +57,26 @@ QStringList filesIn(const QString& dir)
     return QDir(dir).entryList(QDir::Files | QDir::Hidden | QDir::System);
 }
 
+// Packages the build in `dir`/build into `dir`/`name` with a delta and the delta cache in `cacheFolder`; encrypted
+// when a signer is given.
+std::optional<bundle::PackageResult> packageWithCache(const QTemporaryDir& dir, const QString& name,
+                                                      const QString& cacheFolder, crypto::SignerPtr signer = {})
+{
+    bundle::PackageRequest request;
+    request.sourcePath = dir.filePath("build");
+    request.zipPath = dir.filePath(name + "/bundle.zip");
+    if (signer)
+        request.encryptedPath = dir.filePath(name + "/bundle.zip.encrypted");
+    request.signer = std::move(signer);
+    request.manifestFolder = dir.filePath(name + "/objects");
+    request.brotliCacheFolder = cacheFolder;
+    QDir().mkpath(dir.filePath(name));
+    auto result = bundle::Packager::package(request);
+    if (!result.ok())
+        qWarning() << result.error().message;
+    return result.ok() ? std::optional(result.value()) : std::nullopt;
+}
+
 // A zip written by our own writer with whatever CRC each entry is given (right or wrong).
 void writeZip(const QString& path, const QList<QPair<QByteArray, QByteArray>>& files, quint32 wrongCrcFor = 0)
 {
@@ -226,18 +246,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const auto files = deltaBuild(dir.filePath("build"), false);
         const QString cacheFolder = dir.filePath("cache");
-        auto packageOnce = [&](const QString& name) -> std::optional<bundle::PackageResult> {
-            bundle::PackageRequest request;
-            request.sourcePath = dir.filePath("build");
-            request.zipPath = dir.filePath(name + "/bundle.zip");
-            request.manifestFolder = dir.filePath(name + "/objects");
-            request.brotliCacheFolder = cacheFolder;
-            QDir().mkpath(dir.filePath(name));
-            auto result = bundle::Packager::package(request);
-            if (!result.ok())
-                qWarning() << result.error().message;
-            return result.ok() ? std::optional(result.value()) : std::nullopt;
-        };
+        auto packageOnce = [&](const QString& name) { return packageWithCache(dir, name, cacheFolder); };
         QVERIFY(packageOnce("first"));
         // Whole files from 8,192 bytes on: mid.css and random.bin (brotli does not pay: remembered too).
         QCOMPARE(filesIn(cacheFolder).size(), 2);
@@ -305,6 +314,54 @@ private Q_SLOTS:
             QVERIFY(cipher.update(object.constData(), object.size(), decrypted).ok());
             QVERIFY(cipher.finish(decrypted).ok());
             QCOMPARE(decrypted, readAll(dir.filePath("out/plain/") + reference->manifest->files[i].objectName));
+        }
+    }
+
+    // The signed hashes of an encrypted delta come from the memo of the last build when they verify with the key
+    // (PKCS#1 v1.5 signing is deterministic): the same bytes, spared a private-key operation per file. A memo entry
+    // that does not verify (damaged, or another file's) is signed again, never shipped.
+    void signedHashesComeFromTheMemoWhenTheyVerify()
+    {
+        QTemporaryDir dir;
+        deltaBuild(dir.filePath("build"), false);
+        auto key = crypto::RsaKey::fromFile(QStringLiteral(SLIPWAY_TEST_DATA "/vectors/capgo-cli-8.68.1/capgo_key_v2.pem"));
+        QVERIFY(key.ok());
+        const QString cacheFolder = dir.filePath("cache");
+        const crypto::SignerPtr signer = crypto::FileKeySigner::make(key.value());
+        auto packageOnce = [&](const QString& name) { return packageWithCache(dir, name, cacheFolder, signer); };
+        auto first = packageOnce("first");
+        QVERIFY(first && first->manifest);
+        const QStringList memos = filesIn(cacheFolder).filter(QStringLiteral("signatures-"));
+        QCOMPARE(memos.size(), 1);
+        const QString memo = cacheFolder + QLatin1Char('/') + memos.first();
+        QCOMPARE(readAll(memo).count('\n'), qsizetype(first->manifest->files.size()));
+
+        // Two entries swapped: each is a valid signature, of the other file's hash.
+        QList<QByteArray> lines = readAll(memo).split('\n');
+        lines.removeAll(QByteArray());
+        QVERIFY(lines.size() >= 2);
+        const QByteArray a = lines[0].mid(65);
+        lines[0] = lines[0].left(65) + lines[1].mid(65);
+        lines[1] = lines[1].left(65) + a;
+        writeFile(memo, lines.join('\n') + '\n');
+        auto second = packageOnce("second");
+        QVERIFY(second && second->manifest);
+        QCOMPARE(second->manifest->files.size(), first->manifest->files.size());
+        for (size_t i = 0; i < second->manifest->files.size(); ++i) {
+            const bundle::ManifestFile& f = second->manifest->files[i];
+            QCOMPARE(f.fileHash, first->manifest->files[i].fileHash);
+            auto recovered = crypto::SignedChecksum::recoverHex(f.fileHash, key->publicKey());
+            QVERIFY(recovered.ok());
+            QCOMPARE(recovered.value(), f.sha256Hex);
+        }
+        // The memo keeps the last build's signed hashes, mended.
+        QList<QByteArray> kept = readAll(memo).split('\n');
+        kept.removeAll(QByteArray());
+        QCOMPARE(kept.size(), qsizetype(first->manifest->files.size()));
+        for (const QByteArray& line : kept) {
+            auto recovered = crypto::SignedChecksum::recoverHex(QString::fromLatin1(line.mid(65)), key->publicKey());
+            QVERIFY(recovered.ok());
+            QCOMPARE(recovered.value(), QString::fromLatin1(line.left(64)));
         }
     }
 
