@@ -219,10 +219,13 @@ QString ReviewPage::deltaText() const
         return tr("With the delta: %1").arg(m_delta->note);
     const release::DeltaSaving& d = *m_delta->saving;
     const QLocale locale;
-    QString text = tr("A phone on %1 downloads %2 of %n file(s), %3 before compression", nullptr, int(d.files))
-                       .arg(d.previousVersion)
-                       .arg(locale.toString(d.filesToDownload))
-                       .arg(locale.formattedDataSize(d.bytesToDownload));
+    QString text = d.filesToDownload == 0
+                       ? tr("A phone on %1 already holds all %n file(s): it downloads none of them", nullptr, int(d.files))
+                             .arg(d.previousVersion)
+                       : tr("A phone on %1 downloads %2 of %n file(s), %3 before compression", nullptr, int(d.files))
+                             .arg(d.previousVersion)
+                             .arg(locale.toString(d.filesToDownload))
+                             .arg(locale.formattedDataSize(d.bytesToDownload));
     if (d.zipBytes > 0)
         text += tr(", instead of the whole bundle (%1 for %2)").arg(locale.formattedDataSize(d.zipBytes), d.previousVersion);
     return text + QLatin1Char('.');

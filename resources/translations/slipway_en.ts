@@ -2686,108 +2686,159 @@ Fix the build, then press Check again.</source>
 <context>
     <name>slipway::ui::ReviewPage</name>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="27"/>
+        <location filename="../../ui/ReviewPage.cpp" line="28"/>
         <source>R&amp;oll out to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="31"/>
+        <location filename="../../ui/ReviewPage.cpp" line="32"/>
         <source>Review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="32"/>
+        <location filename="../../ui/ReviewPage.cpp" line="33"/>
         <source>Nothing has been published yet. Check what will happen, then press Release.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="34"/>
+        <location filename="../../ui/ReviewPage.cpp" line="35"/>
         <source>&amp;Release</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="36"/>
+        <location filename="../../ui/ReviewPage.cpp" line="37"/>
         <source>Where to publish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="37"/>
+        <location filename="../../ui/ReviewPage.cpp" line="38"/>
         <source>Storage profiles are edited under Targets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="45"/>
+        <location filename="../../ui/ReviewPage.cpp" line="46"/>
         <source>&amp;Publish to:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="46"/>
+        <location filename="../../ui/ReviewPage.cpp" line="47"/>
         <source>Re&amp;gister with:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="48"/>
+        <location filename="../../ui/ReviewPage.cpp" line="49"/>
         <source>Where the release is registered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="49"/>
+        <location filename="../../ui/ReviewPage.cpp" line="50"/>
         <source>Update service profiles are edited under Targets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="51"/>
+        <location filename="../../ui/ReviewPage.cpp" line="52"/>
         <source>Roll out to a share of the devices first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="56"/>
+        <location filename="../../ui/ReviewPage.cpp" line="57"/>
         <source>Share of the devices that get this version first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="58"/>
+        <location filename="../../ui/ReviewPage.cpp" line="59"/>
         <source>of the &amp;devices first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="68"/>
+        <location filename="../../ui/ReviewPage.cpp" line="69"/>
         <source>Staged:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="93"/>
+        <location filename="../../ui/ReviewPage.cpp" line="100"/>
         <source>Local workspace (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="97"/>
-        <location filename="../../ui/ReviewPage.cpp" line="106"/>
+        <location filename="../../ui/ReviewPage.cpp" line="104"/>
+        <location filename="../../ui/ReviewPage.cpp" line="113"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="103"/>
+        <location filename="../../ui/ReviewPage.cpp" line="110"/>
         <source>Local channel manifest next to the bundles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="160"/>
+        <location filename="../../ui/ReviewPage.cpp" line="181"/>
+        <source>the channel serves no delta yet: phones download the whole bundle once, then only what changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/ReviewPage.cpp" line="198"/>
+        <source>not worked out: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/ReviewPage.cpp" line="213"/>
+        <source>The whole bundle: Capgo Cloud takes no delta for bundles stored elsewhere.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/ReviewPage.cpp" line="215"/>
+        <source>The whole bundle (no delta for this release).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/ReviewPage.cpp" line="217"/>
+        <source>Working out what a phone on the channel&apos;s current version downloads…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/ReviewPage.cpp" line="219"/>
+        <source>With the delta: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/ReviewPage.cpp" line="223"/>
+        <source>A phone on %1 already holds all %n file(s): it downloads none of them</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/ReviewPage.cpp" line="225"/>
+        <source>A phone on %1 downloads %2 of %n file(s), %3 before compression</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/ReviewPage.cpp" line="230"/>
+        <source>, instead of the whole bundle (%1 for %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/ReviewPage.cpp" line="239"/>
         <source>Rollouts are for self-hosted channel manifests: &quot;%1&quot; registers with Capgo, which serves one version per channel, so Slipway cannot stage this release there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="167"/>
+        <location filename="../../ui/ReviewPage.cpp" line="246"/>
         <source>Only this share of the devices (a fixed cohort) gets the new version; the others keep the channel&apos;s stable release until you widen or promote it in Channels (Ctrl+6).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="177"/>
+        <location filename="../../ui/ReviewPage.cpp" line="256"/>
         <source>Staged rollout not available: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/ReviewPage.cpp" line="198"/>
+        <location filename="../../ui/ReviewPage.cpp" line="277"/>
         <source>%n file(s), %1</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2795,108 +2846,113 @@ Fix the build, then press Check again.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="202"/>
+        <location filename="../../ui/ReviewPage.cpp" line="281"/>
         <source>App</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="203"/>
+        <location filename="../../ui/ReviewPage.cpp" line="282"/>
         <source>Version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="204"/>
+        <location filename="../../ui/ReviewPage.cpp" line="283"/>
         <source>Channel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="205"/>
+        <location filename="../../ui/ReviewPage.cpp" line="284"/>
         <source>Build</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="208"/>
+        <location filename="../../ui/ReviewPage.cpp" line="287"/>
         <source>Signing key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="211"/>
+        <location filename="../../ui/ReviewPage.cpp" line="290"/>
         <source>Publish to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="212"/>
+        <location filename="../../ui/ReviewPage.cpp" line="291"/>
         <source>Register</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="213"/>
+        <location filename="../../ui/ReviewPage.cpp" line="292"/>
         <source>the stable release</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="216"/>
-        <location filename="../../ui/ReviewPage.cpp" line="222"/>
+        <location filename="../../ui/ReviewPage.cpp" line="295"/>
+        <location filename="../../ui/ReviewPage.cpp" line="301"/>
         <source>Devices</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="216"/>
+        <location filename="../../ui/ReviewPage.cpp" line="295"/>
         <source>%1 goes to %2 % of devices on %3; the others stay on %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="222"/>
+        <location filename="../../ui/ReviewPage.cpp" line="301"/>
         <source>Every device on %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="224"/>
+        <location filename="../../ui/ReviewPage.cpp" line="302"/>
+        <source>Update size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/ReviewPage.cpp" line="304"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="226"/>
+        <location filename="../../ui/ReviewPage.cpp" line="306"/>
         <source>What happens when you press Release</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="228"/>
+        <location filename="../../ui/ReviewPage.cpp" line="308"/>
         <source>Package the build into a zip and compute its SHA-256.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="229"/>
+        <location filename="../../ui/ReviewPage.cpp" line="309"/>
         <source>Encrypt it with a fresh AES session key; wrap the session key and sign the checksum with your private key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="231"/>
+        <location filename="../../ui/ReviewPage.cpp" line="311"/>
         <source>Verify the result exactly as a phone will (decrypt, checksum, safe paths, index.html).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="232"/>
+        <location filename="../../ui/ReviewPage.cpp" line="312"/>
         <source>Upload the encrypted bundle to the storage above and read it back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="234"/>
+        <location filename="../../ui/ReviewPage.cpp" line="314"/>
         <source>Add %1 to channel &quot;%2&quot; as a rollout in one manifest write: %3 % of the devices (a fixed cohort) download it, the others keep %4. Widen, promote or abort it in Channels (Ctrl+6).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="239"/>
+        <location filename="../../ui/ReviewPage.cpp" line="319"/>
         <source>Point channel &quot;%1&quot; at the new version: phones on that channel will download it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="240"/>
+        <location filename="../../ui/ReviewPage.cpp" line="320"/>
         <source>Record every step in the history, sealed by the audit chain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="245"/>
+        <location filename="../../ui/ReviewPage.cpp" line="325"/>
         <source>Cancel stops at any moment; an interrupted release can be resumed from the history.</source>
         <translation type="unfinished"></translation>
     </message>
