@@ -2,6 +2,7 @@
 
 #include "DemoWorkspace.h"
 #include "DropZone.h"
+#include "HistoryTask.h"
 #include "MessageBar.h"
 #include "ProjectInfo.h"
 #include "ReleaseDraft.h"
@@ -194,19 +195,24 @@ void BuildPage::prefillFromProject()
 
 void BuildPage::suggestUnreleasedVersion()
 {
-    auto history = history::History::open();
-    if (!history)
-        return;
     const QString appId = m_appId->text().trimmed();
     const QString channel = m_channel->text().trimmed().isEmpty() ? m_draft.plan.channel : m_channel->text().trimmed();
     const QString original = m_version->text().trimmed();
-    auto version = release::ReleasedVersions::nextFree(*history.value(), appId, original, channel);
-    if (version && version.value() != original) {
-        m_version->setText(version.value());
-        m_autoVersion = version.value();
-        m_messages->showMessage(tr("%1 %2 is already released on %3, so the next version %4 is suggested.")
-                                    .arg(appId, original, channel, version.value()));
-    }
+    useHistoryInBackground(
+        this,
+        [appId, original, channel](history::History& history) {
+            return release::ReleasedVersions::nextFree(history, appId, original, channel);
+        },
+        [this, appId, original, channel](const Result<QString>& version) {
+            // Typed over meanwhile: the user's version stands.
+            if (!version || version.value() == original || m_version->text().trimmed() != original ||
+                m_appId->text().trimmed() != appId)
+                return;
+            m_version->setText(version.value());
+            m_autoVersion = version.value();
+            m_messages->showMessage(tr("%1 %2 is already released on %3, so the next version %4 is suggested.")
+                                        .arg(appId, original, channel, version.value()));
+        });
 }
 
 bool BuildPage::isComplete() const

@@ -1,5 +1,6 @@
 #include "ChannelsView.h"
 
+#include "HistoryTask.h"
 #include "MessageBar.h"
 #include "ReleaseCharts.h"
 #include "history/DeviceStats.h"
@@ -127,9 +128,10 @@ ChannelsView::ChannelsView(QWidget* parent)
     connect(m_resume, &QPushButton::clicked, this, &ChannelsView::resumeRollout);
     connect(m_promote, &QPushButton::clicked, this, &ChannelsView::promoteRollout);
     connect(m_abort, &QPushButton::clicked, this, &ChannelsView::abortRollout);
+    enableRolloutButtons({}, false); // until a channel is read
     m_timer->setInterval(RefreshMs);
     connect(m_timer, &QTimer::timeout, this, [this] {
-        if (isVisible())
+        if (isVisible() && !m_reading) // a slow server's read is not queued up behind again and again
             refresh();
     });
     m_timer->start();
@@ -148,54 +150,123 @@ QString ChannelsView::channel() const
     return m_table->rowCount() > 0 ? m_table->item(0, 0)->text() : QString();
 }
 
-void ChannelsView::fillApps()
+struct ChannelsSnapshot
 {
-    auto history = history::History::open();
-    if (!history)
-        return;
+    QStringList apps; // filled only when the app list was asked for
+    QString app;
+    QList<registry::ChannelState> channels;
+    QString selected; // the channel shown below the table
+    QJsonObject selectedManifest;
+    QStringList versions; // every completed release of the app: what can be rolled out
+    QString health;       // the health policy's reading of the selected channel's rollout
+    QList<QPair<QDateTime, qint64>> appliedPerMinute;
+    QList<QPair<QDateTime, qint64>> failedPerMinute;
+    QList<QPair<QString, history::VersionTally>> tallies; // of the stable and the rollout version
+};
+
+namespace {
+
+Result<QStringList> completedValues(history::History& history, const QString& appId, history::History::Column column)
+{
     history::ReleaseFilter filter;
+    filter.appId = appId;
     filter.status = history::ReleaseStatus::Completed;
-    filter.limit = 0;
-    auto releases = history.value()->releases(filter);
-    if (!releases)
-        return;
-    QStringList apps;
-    for (const auto& r : releases.value())
-        if (!apps.contains(r.appId))
-            apps << r.appId;
-    const QSignalBlocker block(m_app);
-    const QString current = m_app->currentText();
-    m_app->clear();
-    m_app->addItems(apps);
-    m_app->setCurrentText(current.isEmpty() && !apps.isEmpty() ? apps.first() : current);
+    return history.releaseValues(column, filter);
 }
+
+// Everything the view shows, read on a worker thread.
+Result<ChannelsSnapshot> readChannels(history::History& history, const QString& app, bool listApps,
+                                      const QString& wantedChannel)
+{
+    ChannelsSnapshot s;
+    s.app = app;
+    if (listApps) {
+        auto apps = completedValues(history, QString(), history::History::Column::AppId);
+        if (!apps)
+            return apps.error();
+        s.apps = apps.value();
+        if (s.app.isEmpty() && !s.apps.isEmpty())
+            s.app = s.apps.first();
+    }
+    if (s.app.isEmpty())
+        return s;
+    auto channels = registry::ChannelControl(history).channels(s.app);
+    if (!channels)
+        return channels.error();
+    s.channels = channels.value();
+    for (const registry::ChannelState& state : std::as_const(s.channels)) {
+        if (state.channel == wantedChannel || s.selected.isEmpty()) {
+            s.selected = state.channel;
+            s.selectedManifest = state.manifest;
+        }
+    }
+    if (auto versions = completedValues(history, s.app, history::History::Column::Version))
+        s.versions = versions.value();
+    history::DeviceStats stats(history);
+    const QString stable = s.selectedManifest.value(QStringLiteral("version")).toString();
+    auto rollout = registry::RolloutState::fromManifest(s.selectedManifest);
+    const QString rolloutVersion = rollout && rollout->has_value() ? rollout->value().version : QString();
+    if (!rolloutVersion.isEmpty()) {
+        if (auto tally = stats.tally(s.app, rolloutVersion))
+            s.health = registry::RolloutHealth::decide(rollout->value().policy, tally.value()).reason;
+        if (auto points = stats.perMinute(s.app, rolloutVersion, {QStringLiteral("set")}))
+            s.appliedPerMinute = points.value();
+        if (auto points = stats.perMinute(s.app, rolloutVersion, registry::DeviceAction::failures()))
+            s.failedPerMinute = points.value();
+    }
+    for (const QString& v : {stable, rolloutVersion})
+        if (!v.isEmpty())
+            if (auto tally = stats.tally(s.app, v))
+                s.tallies.append({v, tally.value()});
+    return s;
+}
+
+} // namespace
 
 void ChannelsView::refresh()
 {
-    if (m_app->count() == 0)
-        fillApps();
-    const QString app = appId();
-    if (app.isEmpty())
-        return;
-    auto history = history::History::open();
-    if (!history) {
-        m_messages->showError(history.error().message);
+    if (m_reading) {
+        m_readAgain = true; // what is being read may predate the caller's change
         return;
     }
-    registry::ChannelControl control(*history.value());
-    auto channels = control.channels(app);
-    if (!channels) {
-        m_messages->showError(channels.error().message);
-        return;
-    }
-    const QString selected = channel();
-    QJsonObject selectedManifest;
-    QString selectedName;
+    m_reading = true;
+    m_readAgain = false;
+    useHistoryInBackground(
+        this,
+        [app = appId(), listApps = m_app->count() == 0, wanted = channel()](history::History& history) {
+            return readChannels(history, app, listApps, wanted);
+        },
+        [this](const Result<ChannelsSnapshot>& snapshot) {
+            m_reading = false;
+            if (m_readAgain) {
+                refresh();
+                return;
+            }
+            if (!snapshot) {
+                m_readError = snapshot.error().message;
+                m_messages->showError(m_readError);
+            } else {
+                if (!m_readError.isEmpty() && m_messages->kind() == MessageBar::Kind::Error &&
+                    m_messages->text() == m_readError)
+                    m_messages->clearMessage();
+                m_readError.clear();
+                showSnapshot(snapshot.value());
+            }
+            Q_EMIT refreshed();
+        });
+}
+
+void ChannelsView::showSnapshot(const ChannelsSnapshot& snapshot)
+{
+    if (!snapshot.apps.isEmpty())
+        fillApps(snapshot.apps);
+    if (snapshot.app != appId())
+        return; // another app was chosen meanwhile: its own read follows
     {
         const QSignalBlocker block(m_table);
-        m_table->setRowCount(static_cast<int>(channels->size()));
+        m_table->setRowCount(static_cast<int>(snapshot.channels.size()));
         int row = 0;
-        for (const registry::ChannelState& state : channels.value()) {
+        for (const registry::ChannelState& state : snapshot.channels) {
             auto rollout = registry::RolloutState::fromManifest(state.manifest);
             const bool has = rollout && rollout->has_value();
             const QStringList cells{state.channel, state.version.isEmpty() ? tr("(none)") : state.version,
@@ -204,69 +275,69 @@ void ChannelsView::refresh()
                                     has ? rollout->value().state : (state.problem.isEmpty() ? QString() : state.problem)};
             for (int column = 0; column < cells.size(); ++column)
                 m_table->setItem(row, column, new QTableWidgetItem(cells.at(column)));
-            if (state.channel == selected || (selectedName.isEmpty() && row == 0)) {
-                selectedName = state.channel;
-                selectedManifest = state.manifest;
+            if (state.channel == snapshot.selected)
                 m_table->selectRow(row);
-            }
             ++row;
         }
     }
-    // The versions that can be rolled out: every completed release of the app.
-    history::ReleaseFilter filter;
-    filter.appId = app;
-    filter.status = history::ReleaseStatus::Completed;
-    filter.limit = 0;
-    if (auto releases = history.value()->releases(filter)) {
-        QStringList versions;
-        for (const auto& r : releases.value())
-            if (!versions.contains(r.version))
-                versions << r.version;
+    {
         const QString chosen = m_version->currentText();
         const QSignalBlocker block(m_version);
         m_version->clear();
-        m_version->addItems(versions);
+        m_version->addItems(snapshot.versions);
         if (!chosen.isEmpty())
             m_version->setCurrentText(chosen);
     }
-    showChannel(selectedName, selectedManifest);
+    showChannel(snapshot);
 }
 
-void ChannelsView::showChannel(const QString& channelName, const QJsonObject& manifest)
+void ChannelsView::fillApps(const QStringList& apps)
 {
-    const QString stable = manifest.value(QStringLiteral("version")).toString();
+    const QSignalBlocker block(m_app);
+    const QString current = m_app->currentText();
+    m_app->clear();
+    m_app->addItems(apps);
+    m_app->setCurrentText(current.isEmpty() && !apps.isEmpty() ? apps.first() : current);
+}
+
+void ChannelsView::enableRolloutButtons(const QJsonObject& manifest, bool hasChannel)
+{
+    m_shownManifest = manifest;
     auto rollout = registry::RolloutState::fromManifest(manifest);
     const bool has = rollout && rollout->has_value();
-    m_pause->setEnabled(has && rollout->value().state == registry::RolloutState::Active);
-    m_resume->setEnabled(has && rollout->value().state != registry::RolloutState::Active);
-    m_promote->setEnabled(has && rollout->value().state != registry::RolloutState::Aborted);
-    m_abort->setEnabled(has);
-    m_apply->setEnabled(!channelName.isEmpty());
-    m_rolloutVersion = has ? rollout->value().version : QString();
-    if (!has) {
+    const bool idle = !m_operating;
+    m_pause->setEnabled(idle && has && rollout->value().state == registry::RolloutState::Active);
+    m_resume->setEnabled(idle && has && rollout->value().state != registry::RolloutState::Active);
+    m_promote->setEnabled(idle && has && rollout->value().state != registry::RolloutState::Aborted);
+    m_abort->setEnabled(idle && has);
+    m_apply->setEnabled(idle && hasChannel);
+}
+
+void ChannelsView::showChannel(const ChannelsSnapshot& snapshot)
+{
+    const QString& channelName = snapshot.selected;
+    const QJsonObject& manifest = snapshot.selectedManifest;
+    m_shownChannel = channelName;
+    enableRolloutButtons(manifest, !channelName.isEmpty());
+    const QString stable = manifest.value(QStringLiteral("version")).toString();
+    auto rollout = registry::RolloutState::fromManifest(manifest);
+    if (!rollout || !rollout->has_value()) {
         m_banner->hide();
         m_summary->setText(channelName.isEmpty() ? tr("No channel yet: release to one first.")
                                                  : tr("Channel %1 serves %2 to every device; no rollout is running.")
                                                        .arg(channelName, stable));
-        updateCharts({}, stable);
+        updateCharts({}, snapshot);
         return;
     }
     const registry::RolloutState& r = rollout->value();
     if (!m_percent->hasFocus())
         m_percent->setValue(r.percent);
     m_version->setCurrentText(r.version);
-    auto history = history::History::open();
-    QString health;
-    if (history) {
-        history::DeviceStats stats(*history.value());
-        if (auto tally = stats.tally(appId(), r.version))
-            health = registry::RolloutHealth::decide(r.policy, tally.value()).reason;
-    }
     m_summary->setText(tr("Channel %1: stable %2; rolling out %3 to %4 % of the devices (%5, rollout %6).\n"
                           "Policy: %7.\n%8")
                            .arg(channelName, stable, r.version)
                            .arg(r.percent)
-                           .arg(r.state, r.id, r.policy.describe(), health));
+                           .arg(r.state, r.id, r.policy.describe(), snapshot.health));
     if (r.halt.isEmpty()) {
         m_banner->hide();
     } else {
@@ -275,15 +346,11 @@ void ChannelsView::showChannel(const QString& channelName, const QJsonObject& ma
                                    r.halt.value(QStringLiteral("reason")).toString()));
         m_banner->show();
     }
-    updateCharts(r.version, stable);
+    updateCharts(r.version, snapshot);
 }
 
-void ChannelsView::updateCharts(const QString& rolloutVersion, const QString& stableVersion)
+void ChannelsView::updateCharts(const QString& rolloutVersion, const ChannelsSnapshot& snapshot)
 {
-    auto history = history::History::open();
-    if (!history)
-        return;
-    history::DeviceStats stats(*history.value());
     QChart* adoption = ReleaseCharts::makeChart(rolloutVersion.isEmpty() ? tr("Adoption") : tr("Adoption of %1").arg(rolloutVersion));
     auto* applied = new QLineSeries;
     applied->setName(tr("devices that switched"));
@@ -293,12 +360,9 @@ void ChannelsView::updateCharts(const QString& rolloutVersion, const QString& st
     QDateTime first;
     QDateTime last;
     if (!rolloutVersion.isEmpty()) {
-        auto plot = [&](QLineSeries* series, const QStringList& actions) {
-            auto points = stats.perMinute(appId(), rolloutVersion, actions);
-            if (!points)
-                return;
+        auto plot = [&](QLineSeries* series, const QList<QPair<QDateTime, qint64>>& points) {
             qint64 total = 0;
-            for (const auto& [minute, devices] : points.value()) {
+            for (const auto& [minute, devices] : points) {
                 total += devices;
                 series->append(static_cast<qreal>(minute.toMSecsSinceEpoch()), static_cast<qreal>(total));
                 highest = std::max(highest, total);
@@ -308,8 +372,8 @@ void ChannelsView::updateCharts(const QString& rolloutVersion, const QString& st
                     last = minute;
             }
         };
-        plot(applied, {QStringLiteral("set")});
-        plot(failed, registry::DeviceAction::failures());
+        plot(applied, snapshot.appliedPerMinute);
+        plot(failed, snapshot.failedPerMinute);
     }
     adoption->addSeries(applied);
     adoption->addSeries(failed);
@@ -337,16 +401,11 @@ void ChannelsView::updateCharts(const QString& rolloutVersion, const QString& st
     bad->setColor(QColor("#b22222"));
     QStringList versions;
     qint64 top = 1;
-    for (const QString& v : {stableVersion, rolloutVersion}) {
-        if (v.isEmpty())
-            continue;
-        auto tally = stats.tally(appId(), v);
-        if (!tally)
-            continue;
-        versions << v;
-        *ok << static_cast<qreal>(tally->applied);
-        *bad << static_cast<qreal>(tally->failed);
-        top = std::max({top, tally->applied, tally->failed});
+    for (const auto& [version, tally] : snapshot.tallies) {
+        versions << version;
+        *ok << static_cast<qreal>(tally.applied);
+        *bad << static_cast<qreal>(tally.failed);
+        top = std::max({top, tally.applied, tally.failed});
     }
     auto* bars = new QBarSeries;
     bars->append(ok);
@@ -373,44 +432,45 @@ void ChannelsView::applyRollout()
 
 void ChannelsView::operate(Operation operation)
 {
+    if (m_operating)
+        return;
     const QString app = appId();
     const QString name = channel();
-    auto history = history::History::open();
-    if (!history) {
-        m_messages->showError(history.error().message);
-        return;
-    }
-    registry::ChannelControl control(*history.value());
-    auto storage = control.channelStorage(app, name);
-    if (!storage) {
-        m_messages->showError(storage.error().message);
-        return;
-    }
-    registry::ChannelRollout rollout(*history.value(), storage.value());
-    const QString why = tr("from the Slipway window");
-    Result<registry::RolloutChange> change = fail(QString());
-    switch (operation) {
-    case Operation::Start:
-        change = rollout.start(app, name, m_version->currentText(), m_percent->value(), why);
-        break;
-    case Operation::Pause:
-        change = rollout.pause(app, name, why);
-        break;
-    case Operation::Resume:
-        change = rollout.resume(app, name, why);
-        break;
-    case Operation::Promote:
-        change = rollout.promote(app, name, why);
-        break;
-    case Operation::Abort:
-        change = rollout.abort(app, name, why);
-        break;
-    }
-    if (!change)
-        m_messages->showError(change.error().message);
-    else
-        m_messages->showMessage(change->summary, MessageBar::Kind::Success);
-    refresh();
+    m_operating = true;
+    enableRolloutButtons(m_shownManifest, !m_shownChannel.isEmpty());
+    m_messages->showMessage(tr("Changing channel %1 of %2…").arg(name, app));
+    useHistoryInBackground(
+        this,
+        [operation, app, name, version = m_version->currentText(), percent = m_percent->value(),
+         why = tr("from the Slipway window")](history::History& history) -> Result<registry::RolloutChange> {
+            auto storage = registry::ChannelControl(history).channelStorage(app, name);
+            if (!storage)
+                return storage.error();
+            registry::ChannelRollout rollout(history, storage.value());
+            switch (operation) {
+            case Operation::Start:
+                return rollout.start(app, name, version, percent, why);
+            case Operation::Pause:
+                return rollout.pause(app, name, why);
+            case Operation::Resume:
+                return rollout.resume(app, name, why);
+            case Operation::Promote:
+                return rollout.promote(app, name, why);
+            case Operation::Abort:
+                return rollout.abort(app, name, why);
+            }
+            return fail(QString());
+        },
+        [this](const Result<registry::RolloutChange>& change) {
+            m_operating = false;
+            if (!change)
+                m_messages->showError(change.error().message);
+            else
+                m_messages->showMessage(change->summary, MessageBar::Kind::Success);
+            enableRolloutButtons(m_shownManifest, !m_shownChannel.isEmpty());
+            refresh();
+            Q_EMIT operationFinished(change.ok());
+        });
 }
 
 void ChannelsView::pauseRollout()

@@ -1,6 +1,7 @@
 #include "DeviceTestView.h"
 
 #include "DemoWorkspace.h"
+#include "HistoryTask.h"
 #include "KnownKeys.h"
 #include "MessageBar.h"
 #include "PhoneSimulation.h"
@@ -166,40 +167,43 @@ void DeviceTestView::toggleEndpoint()
 
 void DeviceTestView::refresh()
 {
-    if (m_appId->text().isEmpty()) {
-        if (auto history = history::History::open()) {
-            history::ReleaseFilter filter;
-            filter.status = history::ReleaseStatus::Completed;
-            filter.limit = 1;
-            if (auto latest = history.value()->releases(filter); latest && !latest->isEmpty()) {
-                m_appId->setText(latest->first().appId);
-                m_channel->setText(latest->first().channel);
-            }
-        }
-    }
     KnownKeys::fillChooser(m_key);
-    if (!m_keyChosen)
-        selectReleaseKey();
+    readLatestRelease();
 }
 
 void DeviceTestView::selectReleaseKey()
 {
-    auto history = history::History::open();
-    if (!history)
-        return;
+    readLatestRelease();
+}
+
+void DeviceTestView::readLatestRelease()
+{
+    // With no app typed in yet, the newest release of any app fills in the app and channel.
+    const QString app = m_appId->text().trimmed();
     history::ReleaseFilter filter;
-    filter.appId = m_appId->text().trimmed();
-    filter.channel = m_channel->text().trimmed();
     filter.status = history::ReleaseStatus::Completed;
     filter.limit = 1;
-    auto latest = history.value()->releases(filter);
-    if (!latest || latest->isEmpty())
-        return;
-    const int index = KnownKeys::indexOfFingerprint(m_key, latest->first().keyFingerprint);
-    if (index >= 0) {
-        const QSignalBlocker blocker(m_key);
-        m_key->setCurrentIndex(index);
+    if (!app.isEmpty()) {
+        filter.appId = app;
+        filter.channel = m_channel->text().trimmed();
     }
+    useHistoryInBackground(
+        this, [filter](history::History& history) { return history.releases(filter); },
+        [this, app](const Result<QList<history::ReleaseRecord>>& latest) {
+            if (latest && !latest->isEmpty() && m_appId->text().trimmed() == app) {
+                const history::ReleaseRecord& r = latest->first();
+                if (app.isEmpty()) {
+                    m_appId->setText(r.appId);
+                    m_channel->setText(r.channel);
+                }
+                const int index = KnownKeys::indexOfFingerprint(m_key, r.keyFingerprint);
+                if (!m_keyChosen && index >= 0) {
+                    const QSignalBlocker blocker(m_key);
+                    m_key->setCurrentIndex(index);
+                }
+            }
+            Q_EMIT releaseRead();
+        });
 }
 
 void DeviceTestView::simulate()

@@ -35,7 +35,12 @@ public:
     // Picks the public key of the newest completed release on the app and channel typed in.
     void selectReleaseKey();
 
+Q_SIGNALS:
+    // The history was read for the newest release (app, channel and its key filled in where it was found).
+    void releaseRead();
+
 private:
+    void readLatestRelease();
     MessageBar* m_messages;
     QLineEdit* m_appId;
     QLineEdit* m_channel;

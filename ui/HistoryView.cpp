@@ -1,6 +1,5 @@
 #include "HistoryView.h"
 
-#include "Background.h"
 #include "ChannelChangeDialog.h"
 #include "MessageBar.h"
 #include "ReleaseCharts.h"
@@ -8,6 +7,7 @@
 #include "ReleaseTableModel.h"
 #include "RememberedFolder.h"
 #include "HistoryChoice.h"
+#include "HistoryTask.h"
 #include "history/HistoryExport.h"
 #include "history/HistoryListener.h"
 #include "history/ServerLogin.h"
@@ -360,16 +360,8 @@ history::ReleaseFilter HistoryView::currentFilter() const
     return filter;
 }
 
-void HistoryView::fillFilterCombos(const QList<history::ReleaseRecord>& all)
+void HistoryView::fillFilterCombos(QStringList apps, QStringList channels)
 {
-    QStringList apps;
-    QStringList channels;
-    for (const history::ReleaseRecord& r : all) {
-        if (!apps.contains(r.appId))
-            apps << r.appId;
-        if (!channels.contains(r.channel))
-            channels << r.channel;
-    }
     apps.sort();
     channels.sort();
     const auto fill = [](QComboBox* combo, const QString& any, const QStringList& values) {
@@ -408,18 +400,24 @@ void HistoryView::refresh()
     if (!history)
         return;
     const qint64 selected = selectedReleaseId();
-    history::ReleaseFilter everything;
-    everything.limit = 0;
-    auto all = history->releases(everything);
-    if (!all) {
-        m_messages->showError(all.error().message);
+    // What the filters offer and the count, without reading every release (a team history holds millions).
+    using Column = history::History::Column;
+    history::ReleaseFilter newestOnly;
+    newestOnly.limit = 1;
+    auto apps = history->releaseValues(Column::AppId);
+    auto channels = apps ? history->releaseValues(Column::Channel) : apps;
+    auto total = channels ? history->countReleases() : Result<qint64>(channels.error());
+    auto newest = total ? history->releases(newestOnly) : Result<QList<history::ReleaseRecord>>(total.error());
+    if (!newest) {
+        m_messages->showError(newest.error().message);
         return;
     }
-    fillFilterCombos(all.value());
-    m_charts->setReleases(all.value());
-    m_chartsStale = false;
-    m_total = all->size();
-    m_newest = all->isEmpty() ? 0 : all->first().id;
+    fillFilterCombos(apps.value(), channels.value());
+    m_total = total.value();
+    m_newest = newest->isEmpty() ? 0 : newest->first().id;
+    m_chartsStale = true;
+    if (m_tabs->currentWidget() == m_charts)
+        refreshCharts();
     auto listed = history->releases(currentFilter());
     if (!listed) {
         m_messages->showError(listed.error().message);
@@ -433,7 +431,7 @@ void HistoryView::refresh()
     else if (m_model->rowCount() > 0)
         m_table->selectRow(0);
     updateDetail();
-    if (all->isEmpty())
+    if (m_total == 0)
         m_detail->showEmptyHistory();
     updateActions();
     refreshChannels();
@@ -491,10 +489,10 @@ void HistoryView::refreshCharts()
     history::History* history = openHistory();
     if (!history)
         return;
-    history::ReleaseFilter everything;
-    everything.limit = 0;
-    if (auto all = history->releases(everything)) {
-        m_charts->setReleases(all.value());
+    history::ReleaseFilter newest;
+    newest.limit = ReleaseCharts::ReleasesShown;
+    if (auto releases = history->releases(newest)) {
+        m_charts->setReleases(releases.value());
         m_chartsStale = false;
     }
 }
@@ -518,12 +516,8 @@ void HistoryView::refreshChannels()
                 return result;
             history::ReleaseFilter completed;
             completed.status = history::ReleaseStatus::Completed;
-            completed.limit = 0;
-            QStringList apps;
-            if (auto releases = history.value()->releases(completed))
-                for (const history::ReleaseRecord& r : releases.value())
-                    if (!apps.contains(r.appId))
-                        apps << r.appId;
+            auto values = history.value()->releaseValues(history::History::Column::AppId, completed);
+            QStringList apps = values ? values.value() : QStringList();
             apps.sort();
             registry::ChannelControl control(*history.value());
             for (const QString& app : apps) {
@@ -626,63 +620,91 @@ void HistoryView::updateActions()
     const history::ReleaseRecord* r = m_model->releaseAt(row);
     const bool completed = r && r->status == history::ReleaseStatus::Completed;
     m_resume->setEnabled(r && r->status == history::ReleaseStatus::Interrupted);
-    m_promote->setEnabled(completed);
-    m_rollback->setEnabled(completed);
+    m_promote->setEnabled(completed && !m_changingChannel);
+    m_rollback->setEnabled(completed && !m_changingChannel);
     m_evidence->setEnabled(r != nullptr && !m_writingEvidence);
-    m_exportCsv->setEnabled(m_model->rowCount() > 0);
+    m_exportCsv->setEnabled(m_model->rowCount() > 0 && !m_exporting);
 }
 
 void HistoryView::pointChannel(bool rollback)
 {
-    history::History* history = openHistory();
     const history::ReleaseRecord* r = m_model->releaseAt(m_table->selectionModel()->currentIndex().row());
-    if (!history || !r)
+    if (!r || m_changingChannel)
         return;
-    registry::ChannelControl control(*history);
-    auto channels = control.channels(r->appId);
-    if (!channels) {
-        m_messages->showError(channels.error().message);
-        return;
-    }
-    auto* dialog =
-        new ChannelChangeDialog(rollback ? ChannelChangeDialog::Mode::Rollback : ChannelChangeDialog::Mode::Promote,
-                                r->appId, r->version, r->channel, channels.value(), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    const QString appId = r->appId;
-    const QString version = r->version;
-    connect(dialog, &QDialog::accepted, this,
-            [this, dialog, appId, version, rollback] { changeChannel(appId, dialog->channel(), version, rollback); });
-    dialog->open();
+    m_changingChannel = true; // until the dialog is cancelled or the change is made
+    updateActions();
+    // What each channel serves is read from its manifest, which may be on remote storage.
+    useHistoryInBackground(
+        this, [appId = r->appId](history::History& history) { return registry::ChannelControl(history).channels(appId); },
+        [this, rollback, appId = r->appId, version = r->version,
+         releasedOn = r->channel](const Result<QList<registry::ChannelState>>& channels) {
+            if (!channels) {
+                m_changingChannel = false;
+                updateActions();
+                m_messages->showError(channels.error().message);
+                return;
+            }
+            auto* dialog = new ChannelChangeDialog(rollback ? ChannelChangeDialog::Mode::Rollback
+                                                            : ChannelChangeDialog::Mode::Promote,
+                                                   appId, version, releasedOn, channels.value(), this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            connect(dialog, &QDialog::accepted, this, [this, dialog, appId, version, rollback] {
+                changeChannel(appId, dialog->channel(), version, rollback);
+            });
+            connect(dialog, &QDialog::rejected, this, [this] {
+                m_changingChannel = false;
+                updateActions();
+            });
+            dialog->open();
+        });
 }
 
 void HistoryView::changeChannel(const QString& appId, const QString& channel, const QString& version, bool rollback)
 {
-    history::History* history = openHistory();
-    if (!history)
-        return;
-    registry::ChannelControl control(*history);
-    auto done = control.setChannel(appId, channel, version);
-    if (!done) {
-        m_messages->showError(done.error().message);
-        Q_EMIT channelChanged(false);
-        return;
-    }
-    const QString before = done->previousVersion.isEmpty() ? tr("nothing") : done->previousVersion;
-    m_messages->showMessage(
-        rollback
-            ? tr("Rolled back: channel %1 of %2 serves %3 again (it served %4).").arg(channel, appId, version, before)
-            : tr("Promoted: channel %1 of %2 now serves %3 (it served %4).").arg(channel, appId, version, before),
-        MessageBar::Kind::Success);
-    refresh();
-    Q_EMIT channelChanged(true);
+    m_messages->showMessage(rollback ? tr("Rolling channel %1 of %2 back to %3…").arg(channel, appId, version)
+                                     : tr("Promoting %3 to channel %1 of %2…").arg(channel, appId, version),
+                            MessageBar::Kind::Info);
+    useHistoryInBackground(
+        this,
+        [appId, channel, version](history::History& history) {
+            return registry::ChannelControl(history).setChannel(appId, channel, version);
+        },
+        [this, appId, channel, version, rollback](const auto& done) {
+            m_changingChannel = false;
+            updateActions();
+            if (!done) {
+                m_messages->showError(done.error().message);
+                Q_EMIT channelChanged(false);
+                return;
+            }
+            const QString before = done->previousVersion.isEmpty() ? tr("nothing") : done->previousVersion;
+            m_messages->showMessage(rollback ? tr("Rolled back: channel %1 of %2 serves %3 again (it served %4).")
+                                                   .arg(channel, appId, version, before)
+                                             : tr("Promoted: channel %1 of %2 now serves %3 (it served %4).")
+                                                   .arg(channel, appId, version, before),
+                                    MessageBar::Kind::Success);
+            refresh();
+            Q_EMIT channelChanged(true);
+        });
 }
 
 void HistoryView::verifyChain()
 {
-    history::History* history = openHistory();
-    if (!history)
-        return;
-    auto report = history->verify();
+    if (!m_verify->isEnabled())
+        return; // a check is running
+    m_verify->setEnabled(false);
+    m_messages->showMessage(tr("Checking the audit chain…"), MessageBar::Kind::Info);
+    useHistoryInBackground(
+        this, [](history::History& history) { return history.verify(); },
+        [this](const Result<history::AuditReport>& report) {
+            m_verify->setEnabled(true);
+            showAuditReport(report);
+            Q_EMIT chainChecked(report && report->intact());
+        });
+}
+
+void HistoryView::showAuditReport(const Result<history::AuditReport>& report)
+{
     if (!report) {
         m_messages->showError(report.error().message);
         return;
@@ -716,16 +738,26 @@ void HistoryView::verifyChain()
 
 void HistoryView::exportReleases(const QString& path)
 {
-    history::History* history = openHistory();
-    if (!history)
-        return;
-    const Status written = history::writeExport(*history, m_model->releases(), history::exportFormatFor(path), path);
-    if (!written)
-        m_messages->showError(written.error().message);
-    else
-        m_messages->showMessage(tr("Exported %n release(s) to %1.", nullptr, int(m_model->releases().size()))
-                                    .arg(QDir::toNativeSeparators(path)),
-                                MessageBar::Kind::Success);
+    const QList<history::ReleaseRecord> releases = m_model->releases();
+    m_exporting = true;
+    updateActions();
+    m_messages->showMessage(tr("Exporting %n release(s)…", nullptr, int(releases.size())), MessageBar::Kind::Info);
+    useHistoryInBackground(
+        this,
+        [releases, path](history::History& history) {
+            return history::writeExport(history, releases, history::exportFormatFor(path), path);
+        },
+        [this, path, count = int(releases.size())](const Status& written) {
+            m_exporting = false;
+            updateActions();
+            if (!written)
+                m_messages->showError(written.error().message);
+            else
+                m_messages->showMessage(
+                    tr("Exported %n release(s) to %1.", nullptr, count).arg(QDir::toNativeSeparators(path)),
+                    MessageBar::Kind::Success);
+            Q_EMIT exportFinished(written.ok());
+        });
 }
 
 void HistoryView::writeEvidence(const QString& path)
@@ -738,14 +770,8 @@ void HistoryView::writeEvidence(const QString& path)
     m_writingEvidence = true;
     updateActions();
     m_messages->showMessage(tr("Writing the evidence package for release #%1…").arg(id), MessageBar::Kind::Info);
-    runInBackground(
-        this,
-        [id, path, historyPath = history::History::defaultPath()]() -> Status {
-            auto history = history::History::open(historyPath);
-            if (!history)
-                return history.error();
-            return release::ReleaseEvidence::write(*history.value(), id, path);
-        },
+    useHistoryInBackground(
+        this, [id, path](history::History& history) { return release::ReleaseEvidence::write(history, id, path); },
         [this, id, path](const Status& written) {
             m_writingEvidence = false;
             updateActions();

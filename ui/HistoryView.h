@@ -63,6 +63,9 @@ Q_SIGNALS:
     void newReleaseRequested();
     void evidenceFinished(bool ok);
     void channelChanged(bool ok);
+    // The audit chain was checked (intact: it was read and holds).
+    void chainChecked(bool intact);
+    void exportFinished(bool ok);
     void channelsRefreshed();
     // Release history…: the user wants to choose another history.
     void historyLocationRequested();
@@ -77,8 +80,9 @@ private:
     void updateDetail();
     void updateActions();
     void changeChannel(const QString& appId, const QString& channel, const QString& version, bool rollback);
+    void showAuditReport(const Result<history::AuditReport>& report);
     [[nodiscard]] history::ReleaseFilter currentFilter() const;
-    void fillFilterCombos(const QList<history::ReleaseRecord>& all);
+    void fillFilterCombos(QStringList apps, QStringList channels);
     void addFilterValues(const QList<history::ReleaseRecord>& releases);
     void showCount();
     void listen();
@@ -128,6 +132,8 @@ private:
     QLabel* m_seal;
     QLabel* m_count;
     bool m_writingEvidence = false;
+    bool m_changingChannel = false; // a promote or roll back is being chosen or made
+    bool m_exporting = false;
 };
 
 } // namespace slipway::ui

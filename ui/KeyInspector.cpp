@@ -1,5 +1,6 @@
 #include "KeyInspector.h"
 
+#include "HistoryTask.h"
 #include "MessageBar.h"
 #include "RememberedFolder.h"
 #include "common/BoundedFile.h"
@@ -239,6 +240,7 @@ void KeyInspector::inspect(const QString& path)
     m_matchResult->clear();
     m_path = path;
     m_key = KnownKeys::describe(path);
+    m_keyHistory.reset();
     showFacts();
 }
 
@@ -287,25 +289,16 @@ void KeyInspector::showFacts()
     } else {
         html += row(tr("key_id"), tr("enter the passphrase and press Check match to read it").toHtmlEscaped());
     }
-    QList<history::ReleaseRecord> signedReleases;
-    QStringList expectingChannels;
-    if (auto history = history::History::open(); history && pub) {
-        if (auto channels = history::ChannelKeys(*history.value()).channelsExpecting(pub->fingerprintSha256()))
-            for (const history::ExpectedKey& channel : channels.value())
-                expectingChannels << QStringLiteral("%1 / %2").arg(channel.appId, channel.channel);
-        history::ReleaseFilter all;
-        all.limit = 0;
-        if (auto releases = history.value()->releases(all)) {
-            for (const history::ReleaseRecord& r : releases.value()) {
-                if (r.keyFingerprint == pub->fingerprintSha256())
-                    signedReleases << r;
-            }
-        }
-    }
     const QLocale locale;
-    const auto origin = pub ? KnownKeys::originOf(pub->fingerprintSha256()) : std::nullopt;
+    const QString reading = tr("reading the release history…");
+    const KeyHistory* known = m_keyHistory && m_keyHistory->fingerprint == (pub ? pub->fingerprintSha256() : QString())
+                                  ? &*m_keyHistory
+                                  : nullptr;
+    const auto origin = known ? known->origin : std::nullopt;
     if (origin && origin->origin == KnownKeys::Origin::Created) {
         html += row(tr("Created"), locale.toString(origin->at.toLocalTime(), QLocale::LongFormat).toHtmlEscaped());
+    } else if (pub && !known) {
+        html += row(tr("Created"), reading.toHtmlEscaped());
     } else {
         // Not made by Slipway (or before it recorded it): the file's own date is all there is; say so.
         const bool born = info.birthTime().isValid();
@@ -317,17 +310,21 @@ void KeyInspector::showFacts()
         if (origin)
             html += row(tr("Imported"), locale.toString(origin->at.toLocalTime(), QLocale::LongFormat).toHtmlEscaped());
     }
-    QDateTime firstSigned;
-    for (const history::ReleaseRecord& r : signedReleases)
-        if (!firstSigned.isValid() || r.createdAt < firstSigned)
-            firstSigned = r.createdAt;
-    html += row(tr("First signed a release"),
-                firstSigned.isValid() ? locale.toString(firstSigned.toLocalTime(), QLocale::LongFormat).toHtmlEscaped()
-                                      : tr("never").toHtmlEscaped());
-    // The wrong-key guard's view: a release signed with another key is refused on these channels.
-    html += row(tr("Phones expect it on"), expectingChannels.isEmpty()
-                                               ? tr("no channel yet").toHtmlEscaped()
-                                               : expectingChannels.join(QStringLiteral(", ")).toHtmlEscaped());
+    if (pub && !known) {
+        html += row(tr("First signed a release"), reading.toHtmlEscaped());
+        html += row(tr("Phones expect it on"), reading.toHtmlEscaped());
+    } else if (known && !known->error.isEmpty()) {
+        html += row(tr("Releases"), tr("not known: %1").arg(known->error).toHtmlEscaped());
+    } else {
+        html += row(tr("First signed a release"),
+                    known && known->firstSigned.isValid()
+                        ? locale.toString(known->firstSigned.toLocalTime(), QLocale::LongFormat).toHtmlEscaped()
+                        : tr("never").toHtmlEscaped());
+        // The wrong-key guard's view: a release signed with another key is refused on these channels.
+        html += row(tr("Phones expect it on"), !known || known->expectingChannels.isEmpty()
+                                                   ? tr("no channel yet").toHtmlEscaped()
+                                                   : known->expectingChannels.join(QStringLiteral(", ")).toHtmlEscaped());
+    }
     html += row(tr("File"),
                 QStringLiteral("<tt>%1</tt>").arg(QDir::toNativeSeparators(info.absoluteFilePath()).toHtmlEscaped()));
     if (!m_key.publicPath.isEmpty() && isPrivate)
@@ -337,11 +334,18 @@ void KeyInspector::showFacts()
     m_facts->setText(html);
     m_fingerprint->setText(pub ? crypto::groupedFingerprint(pub->fingerprintSha256()) : QStringLiteral("—"));
     m_releases->clear();
-    for (const history::ReleaseRecord& r : signedReleases)
-        new QTreeWidgetItem(m_releases, {QString::number(r.id), r.appId, r.version, r.channel, r.status,
-                                         QLocale().toString(r.createdAt.toLocalTime(), QLocale::ShortFormat)});
-    if (signedReleases.isEmpty())
-        new QTreeWidgetItem(m_releases, {QString(), tr("no release signed with this key yet")});
+    if (known) {
+        for (const history::ReleaseRecord& r : known->newestSigned)
+            new QTreeWidgetItem(m_releases, {QString::number(r.id), r.appId, r.version, r.channel, r.status,
+                                             locale.toString(r.createdAt.toLocalTime(), QLocale::ShortFormat)});
+        if (const qint64 older = known->signedCount - known->newestSigned.size(); older > 0)
+            new QTreeWidgetItem(m_releases,
+                                {QString(), tr("… and %n older release(s) signed with this key", nullptr, int(older))});
+        if (known->newestSigned.isEmpty())
+            new QTreeWidgetItem(m_releases, {QString(), tr("no release signed with this key yet")});
+    } else {
+        new QTreeWidgetItem(m_releases, {QString(), pub ? reading : tr("no release signed with this key yet")});
+    }
     const bool unprotectedDefault =
         isPrivate && !m_key.passphraseProtected &&
         QFileInfo(m_path).absoluteFilePath() == QFileInfo(release::SigningKey::defaultPath()).absoluteFilePath();
@@ -358,6 +362,50 @@ void KeyInspector::showFacts()
     m_changePassphrase->setEnabled(isPrivate);
     m_newPassphrase->setEnabled(isPrivate);
     m_newPassphraseRepeat->setEnabled(isPrivate);
+    if (pub && !known)
+        readKeyHistory(pub->fingerprintSha256());
+    else
+        Q_EMIT factsShown();
+}
+
+void KeyInspector::readKeyHistory(const QString& fingerprint)
+{
+    useHistoryInBackground(
+        this,
+        [fingerprint](history::History& history) -> Result<KeyHistory> {
+            KeyHistory known;
+            known.fingerprint = fingerprint;
+            if (auto channels = history::ChannelKeys(history).channelsExpecting(fingerprint))
+                for (const history::ExpectedKey& channel : channels.value())
+                    known.expectingChannels << QStringLiteral("%1 / %2").arg(channel.appId, channel.channel);
+            history::ReleaseFilter signedWith;
+            signedWith.keyFingerprint = fingerprint;
+            signedWith.limit = ShownSignedReleases;
+            auto newest = history.releases(signedWith);
+            auto count = newest ? history.countReleases(signedWith) : Result<qint64>(newest.error());
+            if (!count)
+                return count.error();
+            known.newestSigned = newest.value();
+            known.signedCount = count.value();
+            signedWith.limit = 1;
+            signedWith.oldestFirst = true;
+            if (auto first = history.releases(signedWith); first && !first->isEmpty())
+                known.firstSigned = first->first().createdAt;
+            known.origin = KnownKeys::originOf(history, fingerprint);
+            return known;
+        },
+        [this, fingerprint, path = m_path](const Result<KeyHistory>& known) {
+            if (path != m_path)
+                return; // another key is shown now: its own read follows
+            if (known) {
+                m_keyHistory = known.value();
+            } else {
+                m_keyHistory = KeyHistory{};
+                m_keyHistory->fingerprint = fingerprint;
+                m_keyHistory->error = known.error().message;
+            }
+            showFacts();
+        });
 }
 
 Result<crypto::RsaKey> KeyInspector::loadCurrent(bool needPrivate)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "KnownKeys.h"
+#include "history/HistoryRecords.h"
 
 #include <QUrl>
 #include <QWidget>
@@ -31,9 +32,27 @@ public:
     void changePassphrase();
     [[nodiscard]] MessageBar* messages() const { return m_messages; }
 
+Q_SIGNALS:
+    // The key's facts are on screen, with what the history knows of it.
+    void factsShown();
+
 private:
+    // What the history knows of a key, read off the UI thread.
+    struct KeyHistory
+    {
+        QString fingerprint;
+        QStringList expectingChannels;
+        QList<history::ReleaseRecord> newestSigned; // at most ShownSignedReleases
+        qint64 signedCount = 0;
+        QDateTime firstSigned;
+        std::optional<KnownKeys::OriginDate> origin;
+        QString error; // why the history could not be read
+    };
+    static constexpr int ShownSignedReleases = 500;
+
     [[nodiscard]] Result<crypto::RsaKey> loadCurrent(bool needPrivate);
     void showFacts();
+    void readKeyHistory(const QString& fingerprint);
     [[nodiscard]] static QUrl securityDocUrl();
 
     MessageBar* m_messages;
@@ -54,6 +73,7 @@ private:
     QLabel* m_defaultWarning;
     QString m_path;
     KnownKey m_key;
+    std::optional<KeyHistory> m_keyHistory;
 };
 
 } // namespace slipway::ui

@@ -161,11 +161,9 @@ void KnownKeys::recordOrigin(const QString& privatePath, Origin origin)
     (void)history.value()->recordKey(record);
 }
 
-std::optional<KnownKeys::OriginDate> KnownKeys::originOf(const QString& fingerprint)
+std::optional<KnownKeys::OriginDate> KnownKeys::originOf(history::History& history, const QString& fingerprint)
 {
-    auto history = history::History::open();
-    auto row = history ? history.value()->keyByFingerprint(fingerprint)
-                       : Result<std::optional<history::KeyRecord>>(history.error());
+    auto row = history.keyByFingerprint(fingerprint);
     if (!row || !row->has_value() || !row->value().createdAt.isValid())
         return std::nullopt;
     const history::KeyRecord& k = row->value();

@@ -12,6 +12,10 @@
 
 class QComboBox;
 
+namespace slipway::history {
+class History;
+}
+
 namespace slipway::ui {
 
 // A signing key the desktop knows about: the zero-configuration default key, keys created in the
@@ -64,7 +68,7 @@ public:
         QDateTime at;
         Origin origin = Origin::Created;
     };
-    [[nodiscard]] static std::optional<OriginDate> originOf(const QString& fingerprint);
+    [[nodiscard]] static std::optional<OriginDate> originOf(history::History& history, const QString& fingerprint);
     // The unprotected default key becomes DataLocation/keys/default/.capgo_key_v2.enc (+ .pub) under
     // `passphrase`; the plain file is removed. The key pair, and so what phones trust, stays the same.
     [[nodiscard]] static Result<KnownKey> protectDefaultKey(const SecureBytes& passphrase);

@@ -13,6 +13,8 @@
 #include <QValueAxis>
 #include <QVersionNumber>
 
+#include <set>
+
 namespace slipway::ui {
 
 QChart* ReleaseCharts::makeChart(const QString& title)
@@ -100,16 +102,13 @@ void ReleaseCharts::setReleases(const QList<history::ReleaseRecord>& releases)
             sizes[r.appId][QVersionNumber::fromString(r.version)] = r.encryptedSize;
     }
     QChart* sizeChart = makeChart(tr("Bundle size per version (KiB)"));
-    QStringList versions;
-    for (const auto& perVersion : sizes) {
-        for (auto it = perVersion.cbegin(); it != perVersion.cend(); ++it) {
-            if (!versions.contains(it.key().toString()))
-                versions << it.key().toString();
-        }
-    }
-    std::sort(versions.begin(), versions.end(), [](const QString& a, const QString& b) {
-        return QVersionNumber::fromString(a) < QVersionNumber::fromString(b);
-    });
+    std::set<QVersionNumber> numbers;
+    for (const auto& perVersion : sizes)
+        for (auto it = perVersion.cbegin(); it != perVersion.cend(); ++it)
+            numbers.insert(it.key());
+    QStringList versions; // the newest VersionsShown, oldest first: thousands of labels are unreadable
+    for (auto it = numbers.crbegin(); it != numbers.crend() && versions.size() < VersionsShown; ++it)
+        versions.prepend(it->toString());
     auto* versionAxis = new QBarCategoryAxis;
     versionAxis->append(versions.isEmpty() ? QStringList{tr("no releases yet")} : versions);
     auto* sizeAxis = new QValueAxis;
@@ -122,9 +121,12 @@ void ReleaseCharts::setReleases(const QList<history::ReleaseRecord>& releases)
         line->setName(app.key());
         line->setPointsVisible(true);
         for (auto it = app.value().cbegin(); it != app.value().cend(); ++it) {
+            const qsizetype at = versions.indexOf(it.key().toString());
+            if (at < 0)
+                continue;
             const double kib = double(it.value()) / 1024.0;
             maxKiB = std::max(maxKiB, kib);
-            line->append(static_cast<qreal>(versions.indexOf(it.key().toString())), kib);
+            line->append(static_cast<qreal>(at), kib);
         }
         sizeChart->addSeries(line);
         line->attachAxis(versionAxis);

@@ -1,5 +1,6 @@
 #include "RunPage.h"
 
+#include "HistoryTask.h"
 #include "MessageBar.h"
 #include "ReleaseDraft.h"
 #include "history/History.h"
@@ -352,34 +353,38 @@ void RunPage::explainRefusal(const release::ReleaseResult& result)
 {
     m_headline->setText(tr("Release #%1 did not start: nothing was built or published.").arg(m_releaseId));
     const QString what = tr("Version %1 of %2 on channel %3").arg(result.version, result.appId, result.channel);
-    QString message = tr("%1 is already taken. Press Choose another version and give a newer one.").arg(what);
-    auto history = history::History::open();
-    auto holder =
-        history ? release::ReleasedVersions::holder(*history.value(), result.appId, result.version, result.channel)
-                : Result<std::optional<history::ReleaseRecord>>(history.error());
-    if (holder && holder->has_value()) {
-        const history::ReleaseRecord& h = holder->value();
-        const QString when = QLocale().toString((h.finishedAt.isValid() ? h.finishedAt : h.createdAt).toLocalTime(),
-                                                QLocale::ShortFormat);
-        if (h.status == history::ReleaseStatus::Completed)
-            message = tr("%1 is already released (release #%2, %3). Slipway never publishes the same version twice "
-                         "by accident: press Choose another version and give a newer one.")
-                          .arg(what)
-                          .arg(h.id)
-                          .arg(when);
-        else if (h.status == history::ReleaseStatus::Interrupted)
-            message = tr("%1 belongs to release #%2, which was interrupted on %3. Continue that release from "
-                         "Releases (Resume), or press Choose another version.")
-                          .arg(what)
-                          .arg(h.id)
-                          .arg(when);
-        else
-            message = tr("%1 is being released right now by release #%2. Wait for it to finish, or press Choose "
-                         "another version.")
-                          .arg(what)
-                          .arg(h.id);
-    }
-    m_messages->showError(message);
+    m_messages->showError(tr("%1 is already taken. Press Choose another version and give a newer one.").arg(what));
+    // Which release holds it, from the history (off the UI thread: it may be a team server).
+    useHistoryInBackground(
+        this,
+        [result](history::History& history) {
+            return release::ReleasedVersions::holder(history, result.appId, result.version, result.channel);
+        },
+        [this, what, refused = m_releaseId](const Result<std::optional<history::ReleaseRecord>>& holder) {
+            if (refused != m_releaseId || !holder || !holder->has_value())
+                return;
+            const history::ReleaseRecord& h = holder->value();
+            const QString when = QLocale().toString(
+                (h.finishedAt.isValid() ? h.finishedAt : h.createdAt).toLocalTime(), QLocale::ShortFormat);
+            if (h.status == history::ReleaseStatus::Completed)
+                m_messages->showError(tr("%1 is already released (release #%2, %3). Slipway never publishes the same "
+                                         "version twice by accident: press Choose another version and give a newer "
+                                         "one.")
+                                          .arg(what)
+                                          .arg(h.id)
+                                          .arg(when));
+            else if (h.status == history::ReleaseStatus::Interrupted)
+                m_messages->showError(tr("%1 belongs to release #%2, which was interrupted on %3. Continue that "
+                                         "release from Releases (Resume), or press Choose another version.")
+                                          .arg(what)
+                                          .arg(h.id)
+                                          .arg(when));
+            else
+                m_messages->showError(tr("%1 is being released right now by release #%2. Wait for it to finish, or "
+                                         "press Choose another version.")
+                                          .arg(what)
+                                          .arg(h.id));
+        });
 }
 
 bool RunPage::isComplete() const

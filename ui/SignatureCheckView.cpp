@@ -2,6 +2,7 @@
 
 #include "Background.h"
 #include "DemoWorkspace.h"
+#include "HistoryTask.h"
 #include "KnownKeys.h"
 #include "MessageBar.h"
 #include "RememberedFolder.h"
@@ -132,44 +133,81 @@ SignatureCheckView::SignatureCheckView(QWidget* parent)
 
 void SignatureCheckView::refresh()
 {
-    const QVariant currentRelease = m_release->currentData();
-    const QSignalBlocker blocker(m_release);
-    m_release->clear();
-    if (auto history = history::History::open()) {
-        history::ReleaseFilter filter;
-        filter.status = history::ReleaseStatus::Completed;
-        if (auto releases = history.value()->releases(filter)) {
-            for (const history::ReleaseRecord& r : releases.value())
-                m_release->addItem(tr("#%1  %2 %3 (%4)").arg(r.id).arg(r.appId, r.version, r.channel), r.id);
-        }
-    }
-    if (m_release->count() == 0)
-        m_release->addItem(tr("no completed release yet"), 0);
     KnownKeys::fillChooser(m_publicKey);
-    m_release->setCurrentIndex(std::max(0, m_release->findData(currentRelease)));
-    selectReleaseKey();
+    useHistoryInBackground(
+        this,
+        [](history::History& history) {
+            history::ReleaseFilter filter;
+            filter.status = history::ReleaseStatus::Completed;
+            return history.releases(filter);
+        },
+        [this](const Result<QList<history::ReleaseRecord>>& releases) {
+            const QVariant currentRelease = m_release->currentData();
+            {
+                const QSignalBlocker blocker(m_release);
+                m_release->clear();
+                if (releases)
+                    for (const history::ReleaseRecord& r : releases.value())
+                        m_release->addItem(tr("#%1  %2 %3 (%4)").arg(r.id).arg(r.appId, r.version, r.channel), r.id);
+                if (m_release->count() == 0)
+                    m_release->addItem(tr("no completed release yet"), 0);
+                m_release->setCurrentIndex(std::max(0, m_release->findData(currentRelease)));
+            }
+            selectReleaseKey();
+        });
 }
+
+namespace {
+
+struct Signer
+{
+    history::ReleaseRecord release;
+    QString keyLocation; // where the history says its private key was kept
+};
+
+} // namespace
 
 void SignatureCheckView::selectReleaseKey()
 {
     const qint64 id = m_release->currentData().toLongLong();
-    auto history = id > 0 ? history::History::open() : Result<std::unique_ptr<history::History>>(fail(QString()));
-    auto release = history ? history.value()->release(id) : Result<history::ReleaseRecord>(history.error());
-    if (!release) {
+    if (id <= 0) {
         m_keyNote->clear();
+        Q_EMIT releaseKeyRead();
         return;
     }
-    const QString who = KnownKeys::identity(release->keyId, release->keyFingerprint);
-    if (const int index = KnownKeys::indexOfFingerprint(m_publicKey, release->keyFingerprint); index >= 0) {
+    useHistoryInBackground(
+        this,
+        [id](history::History& history) -> Result<Signer> {
+            auto release = history.release(id);
+            if (!release)
+                return release.error();
+            Signer signer{release.value(), QString()};
+            if (auto key = history.keyByFingerprint(signer.release.keyFingerprint); key && key->has_value())
+                signer.keyLocation = key->value().location;
+            return signer;
+        },
+        [this, id](const Result<Signer>& signer) {
+            if (m_release->currentData().toLongLong() != id)
+                return; // another release was picked meanwhile: its own read follows
+            if (signer)
+                showReleaseKey(id, signer->release, signer->keyLocation);
+            else
+                m_keyNote->clear();
+            Q_EMIT releaseKeyRead();
+        });
+}
+
+void SignatureCheckView::showReleaseKey(qint64 id, const history::ReleaseRecord& release, const QString& keyLocation)
+{
+    const QString who = KnownKeys::identity(release.keyId, release.keyFingerprint);
+    if (const int index = KnownKeys::indexOfFingerprint(m_publicKey, release.keyFingerprint); index >= 0) {
         m_publicKey->setCurrentIndex(index);
         m_publicKeyPath->clear();
         m_keyNote->setText(tr("Release #%1 was signed with %2: its public key is chosen.").arg(id).arg(who));
         return;
     }
     // Not among the known keys: the history says where its private key was kept.
-    auto key = history.value()->keyByFingerprint(release->keyFingerprint);
-    const QString location = key && key->has_value() ? key->value().location : QString();
-    const QString publicPath = location.isEmpty() ? QString() : KnownKeys::publicPathFor(location);
+    const QString publicPath = keyLocation.isEmpty() ? QString() : KnownKeys::publicPathFor(keyLocation);
     if (!publicPath.isEmpty()) {
         m_publicKeyPath->setText(publicPath);
         m_keyNote->setText(tr("Release #%1 was signed with %2: its public key file is chosen.").arg(id).arg(who));
@@ -197,22 +235,12 @@ void SignatureCheckView::runCheck()
     QString bundlePath = m_bundlePath->text().trimmed();
     QString sessionKey = m_sessionKey->text().trimmed();
     QString checksum = m_checksum->text().trimmed();
-    QString storageProfile;
-    QString storageKey;
-    if (m_fromHistory->isChecked()) {
-        const qint64 id = m_release->currentData().toLongLong();
-        auto history = history::History::open();
-        auto release = history ? history.value()->release(id) : Result<history::ReleaseRecord>(history.error());
-        if (id <= 0 || !release) {
-            m_messages->showError(tr("Pick a completed release, or switch to files."));
-            return;
-        }
-        sessionKey = release->ivSessionKey;
-        checksum = release->signedChecksum;
-        storageKey = release->storageKey;
-        if (auto plan = release::ReleasePlan::fromJson(QJsonDocument::fromJson(release->planJson.toUtf8()).object()))
-            storageProfile = plan->storageProfile;
-    } else if (bundlePath.isEmpty() || sessionKey.isEmpty() || checksum.isEmpty()) {
+    const qint64 releaseId = m_fromHistory->isChecked() ? m_release->currentData().toLongLong() : 0;
+    if (m_fromHistory->isChecked() && releaseId <= 0) {
+        m_messages->showError(tr("Pick a completed release, or switch to files."));
+        return;
+    }
+    if (!m_fromHistory->isChecked() && (bundlePath.isEmpty() || sessionKey.isEmpty() || checksum.isEmpty())) {
         m_messages->showError(tr("Give the encrypted bundle, its session key and its signed checksum."));
         return;
     }
@@ -221,8 +249,28 @@ void SignatureCheckView::runCheck()
     m_steps->clear();
     runInBackground(
         this,
-        [key, bundlePath, sessionKey, checksum, storageProfile, storageKey]() -> CheckOutcome {
+        [key, bundlePath, sessionKey, checksum, releaseId,
+         historyPath = history::History::defaultPath()]() mutable -> CheckOutcome {
             CheckOutcome outcome;
+            QString storageProfile;
+            QString storageKey;
+            if (releaseId > 0) {
+                // The release's own session key, checksum and stored bundle, read here: the history may be a
+                // team server.
+                auto history = history::History::open(historyPath);
+                auto release =
+                    history ? history.value()->release(releaseId) : Result<history::ReleaseRecord>(history.error());
+                if (!release) {
+                    outcome.error = release.error().message;
+                    return outcome;
+                }
+                sessionKey = release->ivSessionKey;
+                checksum = release->signedChecksum;
+                storageKey = release->storageKey;
+                if (auto plan =
+                        release::ReleasePlan::fromJson(QJsonDocument::fromJson(release->planJson.toUtf8()).object()))
+                    storageProfile = plan->storageProfile;
+            }
             QTemporaryDir temp;
             QString path = bundlePath;
             if (!storageKey.isEmpty()) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "history/HistoryRecords.h"
+
 #include <QWidget>
 
 class QComboBox;
@@ -29,8 +31,12 @@ public:
 
 Q_SIGNALS:
     void checkFinished(bool accepted);
+    // The chosen release's signer was read from the history (and its key chosen where one is known).
+    void releaseKeyRead();
 
 private:
+    void showReleaseKey(qint64 id, const history::ReleaseRecord& release, const QString& keyLocation);
+
     MessageBar* m_messages;
     QRadioButton* m_fromHistory;
     QRadioButton* m_fromFiles;

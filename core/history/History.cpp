@@ -64,7 +64,12 @@ QString whereAll(const QStringList& conditions)
 QString whereClause(const HistoryDatabase& db, const ReleaseFilter& f, QVariantList* binds)
 {
     QStringList where =
-        equalTo({{"app_id", f.appId}, {"channel", f.channel}, {"status", f.status}, {"version", f.version}}, binds);
+        equalTo({{"app_id", f.appId},
+                 {"channel", f.channel},
+                 {"status", f.status},
+                 {"version", f.version},
+                 {"key_fingerprint", f.keyFingerprint}},
+                binds);
     if (f.from.isValid()) {
         where << QStringLiteral("created_at >= ?");
         binds->append(f.from.toUTC().toString(Qt::ISODateWithMs));
@@ -379,7 +384,8 @@ Result<qint64> History::recordChannelEvent(const ChannelEvent& event)
 Result<QList<ReleaseRecord>> History::releases(const ReleaseFilter& filter)
 {
     QVariantList binds;
-    QString clauses = whereClause(*m_db, filter, &binds) + QStringLiteral(" ORDER BY id DESC");
+    QString clauses = whereClause(*m_db, filter, &binds) +
+                      (filter.oldestFirst ? QStringLiteral(" ORDER BY id") : QStringLiteral(" ORDER BY id DESC"));
     if (filter.limit > 0)
         clauses += QStringLiteral(" LIMIT %1 OFFSET %2").arg(filter.limit).arg(std::max(0, filter.offset));
     auto out = storedReleases(clauses, binds);
@@ -400,6 +406,26 @@ Result<qint64> History::countReleases(const ReleaseFilter& filter)
     if (!q.exec() || !q.next())
         return m_db->error(QStringLiteral("count releases"), q.lastError());
     return q.value(0).toLongLong();
+}
+
+Result<QStringList> History::releaseValues(Column column, const ReleaseFilter& filter)
+{
+    const QString name = column == Column::AppId     ? QStringLiteral("app_id")
+                         : column == Column::Channel ? QStringLiteral("channel")
+                                                     : QStringLiteral("version");
+    QVariantList binds;
+    QSqlQuery q(m_db->connection());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1 FROM releases%2 GROUP BY %1 ORDER BY max(id) DESC")
+                  .arg(name, whereClause(*m_db, filter, &binds)));
+    for (const auto& b : binds)
+        q.addBindValue(b);
+    if (!q.exec())
+        return m_db->error(QStringLiteral("list the releases' %1 values").arg(name), q.lastError());
+    QStringList values;
+    while (q.next())
+        values << q.value(0).toString();
+    return values;
 }
 
 Result<ReleaseRecord> History::release(qint64 id, View view)
@@ -482,6 +508,14 @@ Result<QList<ChannelEvent>> History::channelEvents(const QString& appId, const Q
     const QString where = whereAll(equalTo({{"app_id", appId}, {"channel", channel}}, &binds));
     return m_db->select(HistoryTables::channelEvents(), where + QStringLiteral(" ORDER BY id DESC"), binds,
                         QStringLiteral("read channel events"));
+}
+
+Result<QList<ChannelEvent>> History::newestChannelEvents(const QString& appId)
+{
+    return m_db->select(HistoryTables::channelEvents(),
+                        QStringLiteral(" WHERE id IN (SELECT max(id) FROM channel_events WHERE app_id = ? GROUP BY "
+                                       "channel, kind) ORDER BY id DESC"),
+                        {appId}, QStringLiteral("read channel events"));
 }
 
 Result<std::optional<ReleaseRecord>> History::completedRelease(const QString& appId, const QString& version,

@@ -56,12 +56,19 @@ public:
     // Queries
     [[nodiscard]] Result<QList<ReleaseRecord>> releases(const ReleaseFilter& filter = {});
     [[nodiscard]] Result<qint64> countReleases(const ReleaseFilter& filter = {});
+    // The distinct values of one column among the releases `filter` selects, the most recently released first (the
+    // filter's limit and order do not apply): lists of apps, channels or versions without reading every release.
+    enum class Column { AppId, Channel, Version };
+    [[nodiscard]] Result<QStringList> releaseValues(Column column, const ReleaseFilter& filter = {});
     [[nodiscard]] Result<ReleaseRecord> release(qint64 id, View view = View::Reported);
     [[nodiscard]] Result<QList<StepRecord>> steps(qint64 releaseId, View view = View::Reported);
     [[nodiscard]] Result<QList<KeyRecord>> keys();
     [[nodiscard]] Result<std::optional<KeyRecord>> keyByFingerprint(const QString& fingerprint);
     // Newest first; empty app/channel: all.
     [[nodiscard]] Result<QList<ChannelEvent>> channelEvents(const QString& appId = {}, const QString& channel = {});
+    // The newest event of each kind on each channel of the app, newest first: what the channels show now, without
+    // reading an event for every release ever made.
+    [[nodiscard]] Result<QList<ChannelEvent>> newestChannelEvents(const QString& appId);
     // The newest completed release of app/version/channel, if any (duplicate detection).
     [[nodiscard]] Result<std::optional<ReleaseRecord>> completedRelease(const QString& appId, const QString& version,
                                                                         const QString& channel);

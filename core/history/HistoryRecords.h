@@ -147,11 +147,13 @@ struct ReleaseFilter
     QString channel;
     QString status;
     QString version;
+    QString keyFingerprint; // signed with this key (SHA-256 of its public key, hex)
     QString text;    // substring of app id, version, channel or notes
     QDateTime from;  // createdAt >= from (when valid)
     QDateTime to;    // createdAt < to (when valid)
     QList<qint64> ids; // only these releases (when not empty): what a live view was told had changed
-    int limit = 200; // newest first; <= 0: no limit
+    int limit = 200; // newest first (oldest first when asked); <= 0: no limit
+    bool oldestFirst = false;
     int offset = 0;
 };
 

@@ -91,6 +91,10 @@ const QList<QStringList>& migrations()
             // release, a few dozen bytes a row where the release row holds kilobytes.
             QStringLiteral("CREATE TABLE release_search (id INTEGER PRIMARY KEY, searched TEXT NOT NULL)"),
         },
+        {
+            // The releases a key signed (the key inspector), without reading every release.
+            QStringLiteral("CREATE INDEX releases_by_key ON releases(key_fingerprint, id)"),
+        },
     };
     return steps;
 }

@@ -13,7 +13,7 @@ class HistoryDatabase;
 class HistorySchema
 {
 public:
-    static constexpr int Version = 7;
+    static constexpr int Version = 8;
 
     explicit HistorySchema(HistoryDatabase& db) : m_db(db) {}
 

@@ -29,19 +29,6 @@ bool movesManifest(const history::ChannelEvent& e)
     return !e.kind.startsWith(QLatin1String("rollout-"));
 }
 
-// The release that last published each channel: a channel change, else the newest release on it.
-QMap<QString, qint64> publishers(const QList<history::ChannelEvent>& events, const QList<history::ReleaseRecord>& releases)
-{
-    QMap<QString, qint64> publisher;
-    for (const history::ChannelEvent& e : events)
-        if (movesManifest(e) && !publisher.contains(e.channel))
-            publisher.insert(e.channel, e.releaseId);
-    for (const history::ReleaseRecord& r : releases)
-        if (!publisher.contains(r.channel))
-            publisher.insert(r.channel, r.id);
-    return publisher;
-}
-
 } // namespace
 
 RegistrationRequest ChannelControl::requestFor(const history::ReleaseRecord& release, const QString& channel)
@@ -186,17 +173,33 @@ Result<QList<ChannelState>> ChannelControl::channels(const QString& appId)
 {
     if (Status valid = ReleaseName::validateAppId(appId); !valid)
         return valid.error();
-    history::ReleaseFilter filter;
-    filter.appId = appId;
-    filter.status = history::ReleaseStatus::Completed;
-    filter.limit = 0;
-    auto releases = m_history.releases(filter); // newest first
-    if (!releases)
-        return releases.error();
-    auto events = m_history.channelEvents(appId); // newest first
+    auto events = m_history.newestChannelEvents(appId); // newest first
     if (!events)
         return events.error();
-    const QMap<QString, qint64> publisher = publishers(events.value(), releases.value());
+    // The release that last published each channel: a channel change, else the newest completed release on it (one
+    // query per channel: an app may have tens of thousands of releases).
+    QMap<QString, qint64> publisher;
+    for (const history::ChannelEvent& e : events.value())
+        if (movesManifest(e) && !publisher.contains(e.channel))
+            publisher.insert(e.channel, e.releaseId);
+    history::ReleaseFilter completed;
+    completed.appId = appId;
+    completed.status = history::ReleaseStatus::Completed;
+    auto released = m_history.releaseValues(history::History::Column::Channel, completed);
+    if (!released)
+        return released.error();
+    for (const QString& channel : released.value()) {
+        if (publisher.contains(channel))
+            continue;
+        history::ReleaseFilter newest = completed;
+        newest.channel = channel;
+        newest.limit = 1;
+        auto found = m_history.releases(newest);
+        if (!found)
+            return found.error();
+        if (!found->isEmpty())
+            publisher.insert(channel, found->first().id);
+    }
     QList<ChannelState> states;
     for (auto it = publisher.cbegin(); it != publisher.cend(); ++it) {
         ChannelState state;
@@ -206,17 +209,16 @@ Result<QList<ChannelState>> ChannelControl::channels(const QString& appId)
                 state.lastChange = e;
                 break;
             }
-        const history::ReleaseRecord* from = nullptr;
-        for (const history::ReleaseRecord& r : releases.value())
-            if (r.id == it.value())
-                from = &r;
-        if (!from) {
+        auto from = m_history.release(it.value());
+        if (!from && from.error().code != 2) // 2: no such release, said below like any other that cannot publish
+            return from.error();
+        if (!from || from->appId != appId || from->status != history::ReleaseStatus::Completed) {
             state.problem =
                 QStringLiteral("release %1 that last published it is not a completed release").arg(it.value());
             states << state;
             continue;
         }
-        state.storage = history::storageProfileOf(*from);
+        state.storage = history::storageProfileOf(from.value());
         auto target = storage::openReleaseStorage(state.storage);
         if (!target) {
             state.problem = target.error().message;

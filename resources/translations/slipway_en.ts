@@ -25,14 +25,14 @@
     </message>
     <message>
         <location filename="../../ui/KnownKeys.cpp" line="139"/>
-        <location filename="../../ui/KnownKeys.cpp" line="189"/>
+        <location filename="../../ui/KnownKeys.cpp" line="187"/>
         <source>Cannot create the folder %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/DemoWorkspace.cpp" line="65"/>
         <location filename="../../ui/KnownKeys.cpp" line="101"/>
-        <location filename="../../ui/KnownKeys.cpp" line="201"/>
+        <location filename="../../ui/KnownKeys.cpp" line="199"/>
         <source>Slipway default key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -67,32 +67,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KnownKeys.cpp" line="183"/>
+        <location filename="../../ui/KnownKeys.cpp" line="181"/>
         <source>Choose a passphrase of at least 8 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KnownKeys.cpp" line="197"/>
+        <location filename="../../ui/KnownKeys.cpp" line="195"/>
         <source>The protected copy at %1 could not be read back, so the unprotected key was kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="34"/>
+        <location filename="../../ui/RunPage.cpp" line="35"/>
         <source>%1 ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="37"/>
+        <location filename="../../ui/RunPage.cpp" line="38"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="38"/>
+        <location filename="../../ui/RunPage.cpp" line="39"/>
         <source>%1 min %2 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="243"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="291"/>
         <source>Cannot fetch the bundle from %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -105,177 +105,177 @@
 <context>
     <name>slipway::ui::BuildPage</name>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="35"/>
+        <location filename="../../ui/BuildPage.cpp" line="36"/>
         <source>Choose &amp;folder…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="36"/>
+        <location filename="../../ui/BuildPage.cpp" line="37"/>
         <source>Choose &amp;archive…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="37"/>
+        <location filename="../../ui/BuildPage.cpp" line="38"/>
         <source>Use the &amp;demo build</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="42"/>
+        <location filename="../../ui/BuildPage.cpp" line="43"/>
         <source>Web build</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="43"/>
+        <location filename="../../ui/BuildPage.cpp" line="44"/>
         <source>The folder your web build lands in (dist, www, build) or the archive your CI produced.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="45"/>
+        <location filename="../../ui/BuildPage.cpp" line="46"/>
         <source>Drop a build folder or a CI archive (.zip, .tar.gz, .tar.xz, .7z) here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="49"/>
+        <location filename="../../ui/BuildPage.cpp" line="50"/>
         <source>Build folder or archive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="50"/>
+        <location filename="../../ui/BuildPage.cpp" line="51"/>
         <source>/path/to/your/app/dist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="56"/>
+        <location filename="../../ui/BuildPage.cpp" line="57"/>
         <source>A tiny Capacitor web build shipped with Slipway: try a complete release without an app</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="58"/>
+        <location filename="../../ui/BuildPage.cpp" line="59"/>
         <source>Recent builds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="61"/>
+        <location filename="../../ui/BuildPage.cpp" line="62"/>
         <source>com.example.app</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="62"/>
+        <location filename="../../ui/BuildPage.cpp" line="63"/>
         <source>The appId of your Capacitor app (reverse domain)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="64"/>
+        <location filename="../../ui/BuildPage.cpp" line="65"/>
         <source>1.2.3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="65"/>
+        <location filename="../../ui/BuildPage.cpp" line="66"/>
         <source>The bundle version phones will report (semantic versioning)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="67"/>
+        <location filename="../../ui/BuildPage.cpp" line="68"/>
         <source>The channel phones follow, for example production or beta</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="69"/>
+        <location filename="../../ui/BuildPage.cpp" line="70"/>
         <source>optional: what changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="74"/>
+        <location filename="../../ui/BuildPage.cpp" line="75"/>
         <source>Build</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="83"/>
+        <location filename="../../ui/BuildPage.cpp" line="84"/>
         <source>&amp;Recent:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="90"/>
+        <location filename="../../ui/BuildPage.cpp" line="91"/>
         <source>Release</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="92"/>
+        <location filename="../../ui/BuildPage.cpp" line="93"/>
         <source>A&amp;pp id:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="93"/>
+        <location filename="../../ui/BuildPage.cpp" line="94"/>
         <source>&amp;Version:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="94"/>
+        <location filename="../../ui/BuildPage.cpp" line="95"/>
         <source>C&amp;hannel:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="95"/>
+        <location filename="../../ui/BuildPage.cpp" line="96"/>
         <source>&amp;Notes:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="115"/>
+        <location filename="../../ui/BuildPage.cpp" line="116"/>
         <source>Choose the web build folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="126"/>
+        <location filename="../../ui/BuildPage.cpp" line="127"/>
         <source>Choose a CI build archive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="127"/>
+        <location filename="../../ui/BuildPage.cpp" line="128"/>
         <source>Build archives (*.zip *.tar *.tar.gz *.tgz *.tar.bz2 *.tar.xz *.tar.zst *.7z);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="184"/>
+        <location filename="../../ui/BuildPage.cpp" line="185"/>
         <source>app id from %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="189"/>
+        <location filename="../../ui/BuildPage.cpp" line="190"/>
         <source>version from %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="192"/>
+        <location filename="../../ui/BuildPage.cpp" line="193"/>
         <source>Prefilled: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="207"/>
+        <location filename="../../ui/BuildPage.cpp" line="213"/>
         <source>%1 %2 is already released on %3, so the next version %4 is suggested.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="225"/>
+        <location filename="../../ui/BuildPage.cpp" line="231"/>
         <source>&quot;%1&quot; is not an app id. Use your Capacitor appId, for example com.example.app.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="231"/>
+        <location filename="../../ui/BuildPage.cpp" line="237"/>
         <source>&quot;%1&quot; is not a version phones understand. Use semantic versioning, for example 1.4.0.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="245"/>
+        <location filename="../../ui/BuildPage.cpp" line="251"/>
         <source>%1 %2 is already released on channel %3 (release #%4). Choose a newer version, for example %5.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="250"/>
+        <location filename="../../ui/BuildPage.cpp" line="256"/>
         <source>Release #%4 of %1 %2 on channel %3 is not finished yet (%6): resume it from Releases, or choose another version, for example %5.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/BuildPage.cpp" line="282"/>
+        <location filename="../../ui/BuildPage.cpp" line="288"/>
         <source>No recent builds yet: try the demo build</source>
         <translation type="unfinished"></translation>
     </message>
@@ -371,145 +371,150 @@
 <context>
     <name>slipway::ui::ChannelsView</name>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="54"/>
-        <location filename="../../ui/ChannelsView.cpp" line="100"/>
+        <location filename="../../ui/ChannelsView.cpp" line="55"/>
+        <location filename="../../ui/ChannelsView.cpp" line="101"/>
         <source>Roll out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="55"/>
+        <location filename="../../ui/ChannelsView.cpp" line="56"/>
         <source>Pause</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="55"/>
+        <location filename="../../ui/ChannelsView.cpp" line="56"/>
         <source>Resume</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="56"/>
+        <location filename="../../ui/ChannelsView.cpp" line="57"/>
         <source>Promote to stable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="57"/>
+        <location filename="../../ui/ChannelsView.cpp" line="58"/>
         <source>Abort</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="63"/>
+        <location filename="../../ui/ChannelsView.cpp" line="64"/>
         <source>App</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="66"/>
+        <location filename="../../ui/ChannelsView.cpp" line="67"/>
         <source>Channel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="66"/>
+        <location filename="../../ui/ChannelsView.cpp" line="67"/>
         <source>Stable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="66"/>
+        <location filename="../../ui/ChannelsView.cpp" line="67"/>
         <source>Rollout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="66"/>
+        <location filename="../../ui/ChannelsView.cpp" line="67"/>
         <source>Share</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="66"/>
+        <location filename="../../ui/ChannelsView.cpp" line="67"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="82"/>
+        <location filename="../../ui/ChannelsView.cpp" line="83"/>
         <source>Version to roll out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="84"/>
+        <location filename="../../ui/ChannelsView.cpp" line="85"/>
         <source>Share of devices</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="97"/>
+        <location filename="../../ui/ChannelsView.cpp" line="98"/>
         <source>App:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="102"/>
+        <location filename="../../ui/ChannelsView.cpp" line="103"/>
         <source>to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="201"/>
+        <location filename="../../ui/ChannelsView.cpp" line="272"/>
         <source>(none)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="248"/>
+        <location filename="../../ui/ChannelsView.cpp" line="326"/>
         <source>No channel yet: release to one first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="249"/>
+        <location filename="../../ui/ChannelsView.cpp" line="327"/>
         <source>Channel %1 serves %2 to every device; no rollout is running.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="265"/>
+        <location filename="../../ui/ChannelsView.cpp" line="336"/>
         <source>Channel %1: stable %2; rolling out %3 to %4 % of the devices (%5, rollout %6).
 Policy: %7.
 %8</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="273"/>
+        <location filename="../../ui/ChannelsView.cpp" line="344"/>
         <source>The health policy halted this rollout at %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="287"/>
+        <location filename="../../ui/ChannelsView.cpp" line="354"/>
         <source>Adoption</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="287"/>
+        <location filename="../../ui/ChannelsView.cpp" line="354"/>
         <source>Adoption of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="289"/>
+        <location filename="../../ui/ChannelsView.cpp" line="356"/>
         <source>devices that switched</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="291"/>
+        <location filename="../../ui/ChannelsView.cpp" line="358"/>
         <source>devices that failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="333"/>
+        <location filename="../../ui/ChannelsView.cpp" line="397"/>
         <source>Devices per version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="334"/>
+        <location filename="../../ui/ChannelsView.cpp" line="398"/>
         <source>applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="335"/>
+        <location filename="../../ui/ChannelsView.cpp" line="399"/>
         <source>failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="390"/>
+        <location filename="../../ui/ChannelsView.cpp" line="441"/>
+        <source>Changing channel %1 of %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/ChannelsView.cpp" line="445"/>
         <source>from the Slipway window</source>
         <translation type="unfinished"></translation>
     </message>
@@ -613,148 +618,148 @@ Fix the build, then press Check again.</source>
 <context>
     <name>slipway::ui::DeviceTestView</name>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="32"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="33"/>
         <source>&amp;Simulate a phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="34"/>
-        <location filename="../../ui/DeviceTestView.cpp" line="122"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="35"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="123"/>
         <source>Start the &amp;test endpoint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="42"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="43"/>
         <source>The bundle the phone runs now (&quot;builtin&quot; for the one shipped in the store app)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="44"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="45"/>
         <source>Public key built into the app</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="47"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="48"/>
         <source>Phone step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="47"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="48"/>
         <source>Result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="51"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="52"/>
         <source>The phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="53"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="54"/>
         <source>&amp;App id:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="54"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="55"/>
         <source>&amp;Channel:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="55"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="56"/>
         <source>&amp;Runs bundle:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="56"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="57"/>
         <source>&amp;Public key:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="65"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="66"/>
         <source>Test endpoint port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="68"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="69"/>
         <source>Let QA phones on this network ask for updates: point the app&apos;s updateUrl at the address shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="71"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="72"/>
         <source>Test update endpoint for real phones</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="73"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="74"/>
         <source>Who may reach the test endpoint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="74"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="75"/>
         <source>This computer only (127.0.0.1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="75"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="76"/>
         <source>Every network interface: phones on this network too</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="76"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="77"/>
         <source>Listening on every interface lets anyone on this network ask for your channels&apos; bundles; use it on a trusted network for QA phones only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="79"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="80"/>
         <source>&amp;Listen on:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="81"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="82"/>
         <source>P&amp;ort:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="155"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="156"/>
         <source>The test endpoint listens on every network interface: anyone on this network can ask %1 for the channels in the local workspace. Bundle URLs must be reachable by the phones too (use a storage profile with a public URL). Stop it when the test is done.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="161"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="162"/>
         <source>The test endpoint answers on this computer only, at %1. To let phones on this network reach it, stop it and choose every network interface.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="125"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="126"/>
         <source>The test endpoint is stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="148"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="149"/>
         <source>Listening on every network interface: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="149"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="150"/>
         <source>Listening on this computer only: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="150"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="151"/>
         <source>Stop the &amp;test endpoint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="209"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="213"/>
         <source>Choose the public key built into the app: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="213"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="217"/>
         <source>Give the app id the phone reports, for example com.example.app.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/DeviceTestView.cpp" line="217"/>
+        <location filename="../../ui/DeviceTestView.cpp" line="221"/>
         <source>The simulated phone is asking for an update…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1245,22 +1250,22 @@ Fix the build, then press Check again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="546"/>
+        <location filename="../../ui/HistoryView.cpp" line="540"/>
         <source>rolled back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="547"/>
+        <location filename="../../ui/HistoryView.cpp" line="541"/>
         <source>promoted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="548"/>
+        <location filename="../../ui/HistoryView.cpp" line="542"/>
         <source>published</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="549"/>
+        <location filename="../../ui/HistoryView.cpp" line="543"/>
         <source>%1 from %2 to %3 by %4, %5</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1378,17 +1383,17 @@ Fix the build, then press Check again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="384"/>
+        <location filename="../../ui/HistoryView.cpp" line="376"/>
         <source>All apps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="385"/>
+        <location filename="../../ui/HistoryView.cpp" line="377"/>
         <source>All channels</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/HistoryView.cpp" line="444"/>
+        <location filename="../../ui/HistoryView.cpp" line="442"/>
         <source>%n release(s) shown</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1396,7 +1401,7 @@ Fix the build, then press Check again.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/HistoryView.cpp" line="445"/>
+        <location filename="../../ui/HistoryView.cpp" line="443"/>
         <source>%n in the history</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1404,63 +1409,78 @@ Fix the build, then press Check again.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="550"/>
-        <location filename="../../ui/HistoryView.cpp" line="670"/>
+        <location filename="../../ui/HistoryView.cpp" line="544"/>
+        <location filename="../../ui/HistoryView.cpp" line="680"/>
         <source>nothing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="551"/>
+        <location filename="../../ui/HistoryView.cpp" line="545"/>
         <source>unknown user</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="556"/>
+        <location filename="../../ui/HistoryView.cpp" line="550"/>
         <source>cannot be read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="594"/>
+        <location filename="../../ui/HistoryView.cpp" line="588"/>
         <source>The filters were cleared to show the new release.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="673"/>
+        <location filename="../../ui/HistoryView.cpp" line="664"/>
+        <source>Rolling channel %1 of %2 back to %3…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/HistoryView.cpp" line="665"/>
+        <source>Promoting %3 to channel %1 of %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/HistoryView.cpp" line="681"/>
         <source>Rolled back: channel %1 of %2 serves %3 again (it served %4).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="674"/>
+        <location filename="../../ui/HistoryView.cpp" line="683"/>
         <source>Promoted: channel %1 of %2 now serves %3 (it served %4).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="691"/>
+        <location filename="../../ui/HistoryView.cpp" line="696"/>
+        <source>Checking the audit chain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/HistoryView.cpp" line="713"/>
         <source>✔ Audit chain intact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="695"/>
+        <location filename="../../ui/HistoryView.cpp" line="717"/>
         <source>%1 entries and %2 rows checked; head %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="696"/>
+        <location filename="../../ui/HistoryView.cpp" line="718"/>
         <source>The audit chain is intact: %1 entries and %2 rows checked. Head hash %3 (write it down to anchor today&apos;s history).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="703"/>
+        <location filename="../../ui/HistoryView.cpp" line="725"/>
         <source>✖ Audit chain BROKEN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="708"/>
+        <location filename="../../ui/HistoryView.cpp" line="730"/>
         <source>%1 #%2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/HistoryView.cpp" line="711"/>
+        <location filename="../../ui/HistoryView.cpp" line="733"/>
         <source>The audit chain is broken: %n problem(s). The history was changed outside Slipway:
 %1</source>
         <translation type="unfinished">
@@ -1469,7 +1489,15 @@ Fix the build, then press Check again.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/HistoryView.cpp" line="726"/>
+        <location filename="../../ui/HistoryView.cpp" line="744"/>
+        <source>Exporting %n release(s)…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/HistoryView.cpp" line="757"/>
         <source>Exported %n release(s) to %1.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1477,12 +1505,12 @@ Fix the build, then press Check again.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="740"/>
+        <location filename="../../ui/HistoryView.cpp" line="772"/>
         <source>Writing the evidence package for release #%1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="756"/>
+        <location filename="../../ui/HistoryView.cpp" line="782"/>
         <source>Evidence for release #%1 written to %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1490,375 +1518,402 @@ Fix the build, then press Check again.</source>
 <context>
     <name>slipway::ui::KeyInspector</name>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="40"/>
+        <location filename="../../ui/KeyInspector.cpp" line="41"/>
         <source>&amp;Open key file…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="42"/>
+        <location filename="../../ui/KeyInspector.cpp" line="43"/>
         <source>Check &amp;match</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="43"/>
+        <location filename="../../ui/KeyInspector.cpp" line="44"/>
         <source>E&amp;xport public key…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="44"/>
+        <location filename="../../ui/KeyInspector.cpp" line="45"/>
         <source>Copy config &amp;snippet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="45"/>
-        <location filename="../../ui/KeyInspector.cpp" line="355"/>
+        <location filename="../../ui/KeyInspector.cpp" line="46"/>
+        <location filename="../../ui/KeyInspector.cpp" line="359"/>
         <source>C&amp;hange passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="56"/>
+        <location filename="../../ui/KeyInspector.cpp" line="57"/>
         <source>Known keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="58"/>
+        <location filename="../../ui/KeyInspector.cpp" line="59"/>
         <source>Inspect any private or public key file (.capgo_key_v2, .pub, .pem)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="64"/>
+        <location filename="../../ui/KeyInspector.cpp" line="65"/>
         <source>SHA-256 fingerprint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="71"/>
+        <location filename="../../ui/KeyInspector.cpp" line="72"/>
         <source>Read it out in pairs to compare it with a colleague&apos;s copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="73"/>
+        <location filename="../../ui/KeyInspector.cpp" line="74"/>
         <source>Releases signed with this key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="74"/>
+        <location filename="../../ui/KeyInspector.cpp" line="75"/>
         <source>#</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="74"/>
+        <location filename="../../ui/KeyInspector.cpp" line="75"/>
         <source>App</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="74"/>
+        <location filename="../../ui/KeyInspector.cpp" line="75"/>
         <source>Version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="74"/>
+        <location filename="../../ui/KeyInspector.cpp" line="75"/>
         <source>Channel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="74"/>
+        <location filename="../../ui/KeyInspector.cpp" line="75"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="74"/>
+        <location filename="../../ui/KeyInspector.cpp" line="75"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="79"/>
+        <location filename="../../ui/KeyInspector.cpp" line="80"/>
         <source>passphrase, for a protected private key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="80"/>
+        <location filename="../../ui/KeyInspector.cpp" line="81"/>
         <source>Passphrase of the inspected key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="82"/>
+        <location filename="../../ui/KeyInspector.cpp" line="83"/>
         <source>the other half: a public key (.pub) or private key file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="83"/>
+        <location filename="../../ui/KeyInspector.cpp" line="84"/>
         <source>Key file to compare</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="85"/>
+        <location filename="../../ui/KeyInspector.cpp" line="86"/>
         <source>Do these two files belong to the same key pair?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="90"/>
+        <location filename="../../ui/KeyInspector.cpp" line="91"/>
         <source>The publicKey lines for capacitor.config.ts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="93"/>
+        <location filename="../../ui/KeyInspector.cpp" line="94"/>
         <source>new passphrase (at least 8 characters)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="94"/>
+        <location filename="../../ui/KeyInspector.cpp" line="95"/>
         <source>New passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="97"/>
+        <location filename="../../ui/KeyInspector.cpp" line="98"/>
         <source>repeat the new passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="98"/>
+        <location filename="../../ui/KeyInspector.cpp" line="99"/>
         <source>Repeat the new passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="107"/>
+        <location filename="../../ui/KeyInspector.cpp" line="108"/>
         <source>Key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="110"/>
+        <location filename="../../ui/KeyInspector.cpp" line="111"/>
         <source>SHA-256 fingerprint:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="113"/>
+        <location filename="../../ui/KeyInspector.cpp" line="114"/>
         <source>Check a key pair</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="120"/>
+        <location filename="../../ui/KeyInspector.cpp" line="121"/>
         <source>Export and protect</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="133"/>
+        <location filename="../../ui/KeyInspector.cpp" line="134"/>
         <source>Releases signed with this key:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="143"/>
+        <location filename="../../ui/KeyInspector.cpp" line="144"/>
         <source>What a release key protects, what it does not, and hardware keys: &lt;a href=&quot;%1&quot;&gt;the threat model (docs/security.md)&lt;/a&gt;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="146"/>
+        <location filename="../../ui/KeyInspector.cpp" line="147"/>
         <source>What a release key protects, what it does not, and hardware keys: the threat model in docs/security.md.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="166"/>
+        <location filename="../../ui/KeyInspector.cpp" line="167"/>
         <source>Inspect a key file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="180"/>
+        <location filename="../../ui/KeyInspector.cpp" line="181"/>
         <source>Export the public key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="189"/>
+        <location filename="../../ui/KeyInspector.cpp" line="190"/>
         <source>Public key written to %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="200"/>
+        <location filename="../../ui/KeyInspector.cpp" line="201"/>
         <source>The capacitor.config snippet is on the clipboard.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="214"/>
+        <location filename="../../ui/KeyInspector.cpp" line="215"/>
         <source>%1 (not protected)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="230"/>
+        <location filename="../../ui/KeyInspector.cpp" line="231"/>
         <source>No key yet. The first release creates Slipway&apos;s default key; you can also create one in the release wizard or open a key file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="271"/>
+        <location filename="../../ui/KeyInspector.cpp" line="273"/>
         <source>RSA private key, protected by a passphrase (PKCS#8)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="272"/>
+        <location filename="../../ui/KeyInspector.cpp" line="274"/>
         <source>RSA private key (Capgo .capgo_key_v2, not protected)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="273"/>
+        <location filename="../../ui/KeyInspector.cpp" line="275"/>
         <source>RSA public key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="275"/>
+        <location filename="../../ui/KeyInspector.cpp" line="277"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="277"/>
+        <location filename="../../ui/KeyInspector.cpp" line="279"/>
         <source>Size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="278"/>
+        <location filename="../../ui/KeyInspector.cpp" line="280"/>
         <source>%1 bits%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="280"/>
+        <location filename="../../ui/KeyInspector.cpp" line="282"/>
         <source> — phones need 2048</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="283"/>
-        <location filename="../../ui/KeyInspector.cpp" line="288"/>
+        <location filename="../../ui/KeyInspector.cpp" line="285"/>
+        <location filename="../../ui/KeyInspector.cpp" line="290"/>
         <source>key_id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="286"/>
+        <location filename="../../ui/KeyInspector.cpp" line="288"/>
         <source>fingerprint %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="288"/>
+        <location filename="../../ui/KeyInspector.cpp" line="290"/>
         <source>enter the passphrase and press Check match to read it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="308"/>
-        <location filename="../../ui/KeyInspector.cpp" line="313"/>
+        <location filename="../../ui/KeyInspector.cpp" line="293"/>
+        <source>reading the release history…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/KeyInspector.cpp" line="299"/>
+        <location filename="../../ui/KeyInspector.cpp" line="301"/>
+        <location filename="../../ui/KeyInspector.cpp" line="306"/>
         <source>Created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="313"/>
+        <location filename="../../ui/KeyInspector.cpp" line="306"/>
         <source>not recorded; the key file was created %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="314"/>
+        <location filename="../../ui/KeyInspector.cpp" line="307"/>
         <source>not recorded; the key file was last changed %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="318"/>
+        <location filename="../../ui/KeyInspector.cpp" line="311"/>
         <source>Imported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="324"/>
+        <location filename="../../ui/KeyInspector.cpp" line="314"/>
+        <location filename="../../ui/KeyInspector.cpp" line="319"/>
         <source>First signed a release</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="326"/>
+        <location filename="../../ui/KeyInspector.cpp" line="317"/>
+        <source>Releases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/KeyInspector.cpp" line="317"/>
+        <source>not known: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/KeyInspector.cpp" line="322"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="328"/>
+        <location filename="../../ui/KeyInspector.cpp" line="315"/>
+        <location filename="../../ui/KeyInspector.cpp" line="324"/>
         <source>Phones expect it on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="329"/>
+        <location filename="../../ui/KeyInspector.cpp" line="325"/>
         <source>no channel yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="331"/>
+        <location filename="../../ui/KeyInspector.cpp" line="328"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="334"/>
+        <location filename="../../ui/KeyInspector.cpp" line="331"/>
         <source>Public half</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/KeyInspector.cpp" line="343"/>
+        <source>… and %n older release(s) signed with this key</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="344"/>
+        <location filename="../../ui/KeyInspector.cpp" line="345"/>
+        <location filename="../../ui/KeyInspector.cpp" line="347"/>
         <source>no release signed with this key yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="350"/>
+        <location filename="../../ui/KeyInspector.cpp" line="354"/>
         <source>&lt;b&gt;This is Slipway&apos;s default key, and it is not protected.&lt;/b&gt; Slipway made it on its own the first time a release needed a key, and keeps it unencrypted at &lt;tt&gt;%1&lt;/tt&gt;: anyone who can read that file can sign updates that your users&apos; phones will install. Protect it with a passphrase below (the key pair stays the same, so apps that trust it keep working), and keep a backup.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="356"/>
+        <location filename="../../ui/KeyInspector.cpp" line="360"/>
         <source>&amp;Protect with a passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="366"/>
+        <location filename="../../ui/KeyInspector.cpp" line="414"/>
         <source>Pick a key first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="371"/>
+        <location filename="../../ui/KeyInspector.cpp" line="419"/>
         <source>This private key is protected: enter its passphrase first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="375"/>
+        <location filename="../../ui/KeyInspector.cpp" line="423"/>
         <source>The passphrase does not unlock %1. Check it and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="382"/>
+        <location filename="../../ui/KeyInspector.cpp" line="430"/>
         <source>Give the other key file to compare with.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="393"/>
+        <location filename="../../ui/KeyInspector.cpp" line="441"/>
         <source>%1 cannot be read as a key: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="399"/>
+        <location filename="../../ui/KeyInspector.cpp" line="447"/>
         <source>✔ Same key pair: fingerprint %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="400"/>
+        <location filename="../../ui/KeyInspector.cpp" line="448"/>
         <source>✖ Not the same key pair. Phones holding %1 would refuse bundles signed with this key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="410"/>
+        <location filename="../../ui/KeyInspector.cpp" line="458"/>
         <source>Choose a new passphrase of at least 8 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="414"/>
+        <location filename="../../ui/KeyInspector.cpp" line="462"/>
         <source>The two new passphrases differ. Type the same passphrase twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="428"/>
+        <location filename="../../ui/KeyInspector.cpp" line="476"/>
         <source>The default key is protected now: %1. Releases ask for its passphrase. Update your backup.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="457"/>
+        <location filename="../../ui/KeyInspector.cpp" line="505"/>
         <source>Passphrase changed. Update your backup: the old file no longer opens with the new passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/KeyInspector.cpp" line="458"/>
+        <location filename="../../ui/KeyInspector.cpp" line="506"/>
         <source>A protected copy was written to %1. Delete the unprotected file once your backup is updated.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2387,34 +2442,34 @@ Fix the build, then press Check again.</source>
 <context>
     <name>slipway::ui::ReleaseCharts</name>
     <message>
-        <location filename="../../ui/ReleaseCharts.cpp" line="35"/>
-        <location filename="../../ui/ReleaseCharts.cpp" line="74"/>
+        <location filename="../../ui/ReleaseCharts.cpp" line="37"/>
+        <location filename="../../ui/ReleaseCharts.cpp" line="76"/>
         <source>Releases per day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseCharts.cpp" line="37"/>
+        <location filename="../../ui/ReleaseCharts.cpp" line="39"/>
         <source>Bundle size per version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseCharts.cpp" line="62"/>
+        <location filename="../../ui/ReleaseCharts.cpp" line="64"/>
         <source>completed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseCharts.cpp" line="63"/>
+        <location filename="../../ui/ReleaseCharts.cpp" line="65"/>
         <source>interrupted or refused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseCharts.cpp" line="80"/>
-        <location filename="../../ui/ReleaseCharts.cpp" line="114"/>
+        <location filename="../../ui/ReleaseCharts.cpp" line="82"/>
+        <location filename="../../ui/ReleaseCharts.cpp" line="113"/>
         <source>no releases yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseCharts.cpp" line="102"/>
+        <location filename="../../ui/ReleaseCharts.cpp" line="104"/>
         <source>Bundle size per version (KiB)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2960,244 +3015,244 @@ Fix the build, then press Check again.</source>
 <context>
     <name>slipway::ui::RunPage</name>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="45"/>
+        <location filename="../../ui/RunPage.cpp" line="46"/>
         <source>&amp;Cancel release</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="46"/>
+        <location filename="../../ui/RunPage.cpp" line="47"/>
         <source>&amp;Resume</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="47"/>
+        <location filename="../../ui/RunPage.cpp" line="48"/>
         <source>C&amp;hoose another version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="50"/>
-        <location filename="../../ui/RunPage.cpp" line="197"/>
+        <location filename="../../ui/RunPage.cpp" line="51"/>
+        <location filename="../../ui/RunPage.cpp" line="198"/>
         <source>Releasing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="51"/>
-        <location filename="../../ui/RunPage.cpp" line="199"/>
+        <location filename="../../ui/RunPage.cpp" line="52"/>
+        <location filename="../../ui/RunPage.cpp" line="200"/>
         <source>Each step is recorded in the history as it happens.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="55"/>
+        <location filename="../../ui/RunPage.cpp" line="56"/>
         <source>Stop the release now; it stays in the history as interrupted and can be resumed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="57"/>
+        <location filename="../../ui/RunPage.cpp" line="58"/>
         <source>Continue from the last step whose results still check out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="61"/>
+        <location filename="../../ui/RunPage.cpp" line="62"/>
         <source>Back to the build and version, with the same key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="64"/>
+        <location filename="../../ui/RunPage.cpp" line="65"/>
         <source>DEMO</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="65"/>
+        <location filename="../../ui/RunPage.cpp" line="66"/>
         <source>This is the demo release</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="66"/>
+        <location filename="../../ui/RunPage.cpp" line="67"/>
         <source>The demo web app, published to a folder on this computer: no account, nothing leaves this machine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="85"/>
+        <location filename="../../ui/RunPage.cpp" line="86"/>
         <source>%1 progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="125"/>
+        <location filename="../../ui/RunPage.cpp" line="126"/>
         <source>Release #%1, attempt %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="126"/>
+        <location filename="../../ui/RunPage.cpp" line="127"/>
         <source>Release #%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="147"/>
+        <location filename="../../ui/RunPage.cpp" line="148"/>
         <source>Look the web app over: it has a start page and tells the phone that it started fine.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="149"/>
+        <location filename="../../ui/RunPage.cpp" line="150"/>
         <source>Pack every file of the web app into one zip file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="151"/>
+        <location filename="../../ui/RunPage.cpp" line="152"/>
         <source>Lock the zip with a fresh secret and sign it, so that phones know it comes from you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="153"/>
+        <location filename="../../ui/RunPage.cpp" line="154"/>
         <source>Open it exactly as a phone will, to be sure that phones accept it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="155"/>
+        <location filename="../../ui/RunPage.cpp" line="156"/>
         <source>Put it where phones download it (for the demo: a folder on this computer).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="157"/>
+        <location filename="../../ui/RunPage.cpp" line="158"/>
         <source>Tell the update channel that this is the version phones should get now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="159"/>
+        <location filename="../../ui/RunPage.cpp" line="160"/>
         <source>Write what happened into the release history, sealed against later edits.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="197"/>
+        <location filename="../../ui/RunPage.cpp" line="198"/>
         <source>Demo release</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="198"/>
+        <location filename="../../ui/RunPage.cpp" line="199"/>
         <source>The demo web app is being published, step by step. Nothing leaves this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="212"/>
+        <location filename="../../ui/RunPage.cpp" line="213"/>
         <source>Resuming release #%1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="216"/>
+        <location filename="../../ui/RunPage.cpp" line="217"/>
         <source>Starting %1 %2 on %3…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="220"/>
+        <location filename="../../ui/RunPage.cpp" line="221"/>
         <source>Another release is still running in this window. Wait for it to finish.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="230"/>
+        <location filename="../../ui/RunPage.cpp" line="231"/>
         <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="251"/>
+        <location filename="../../ui/RunPage.cpp" line="252"/>
         <source>working…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="264"/>
+        <location filename="../../ui/RunPage.cpp" line="265"/>
         <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="276"/>
+        <location filename="../../ui/RunPage.cpp" line="277"/>
         <source>, %1/s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="277"/>
+        <location filename="../../ui/RunPage.cpp" line="278"/>
         <source>, %1 left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="291"/>
+        <location filename="../../ui/RunPage.cpp" line="292"/>
         <source>done in %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="304"/>
+        <location filename="../../ui/RunPage.cpp" line="305"/>
         <source>Release #%1 completed in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="305"/>
+        <location filename="../../ui/RunPage.cpp" line="306"/>
         <source>%1 %2 is live on %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="308"/>
+        <location filename="../../ui/RunPage.cpp" line="309"/>
         <source>Release #%1 was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="309"/>
+        <location filename="../../ui/RunPage.cpp" line="310"/>
         <source>Cancelled. The release is kept as interrupted: press Resume to continue it, now or later from the history.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="317"/>
+        <location filename="../../ui/RunPage.cpp" line="318"/>
         <source>Release #%1 stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="318"/>
+        <location filename="../../ui/RunPage.cpp" line="319"/>
         <source>The release stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="331"/>
+        <location filename="../../ui/RunPage.cpp" line="332"/>
         <source>Release #%1 did not start: the channel&apos;s phones expect another key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="333"/>
+        <location filename="../../ui/RunPage.cpp" line="334"/>
         <source>Change the signing key?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="334"/>
+        <location filename="../../ui/RunPage.cpp" line="335"/>
         <source>Phones on channel %1 hold another public key and will reject every bundle signed with this one, unless they already run an app build with its public key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="340"/>
+        <location filename="../../ui/RunPage.cpp" line="341"/>
         <source>Sign with the new key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="353"/>
+        <location filename="../../ui/RunPage.cpp" line="354"/>
         <source>Release #%1 did not start: nothing was built or published.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="354"/>
+        <location filename="../../ui/RunPage.cpp" line="355"/>
         <source>Version %1 of %2 on channel %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="355"/>
+        <location filename="../../ui/RunPage.cpp" line="356"/>
         <source>%1 is already taken. Press Choose another version and give a newer one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="365"/>
+        <location filename="../../ui/RunPage.cpp" line="370"/>
         <source>%1 is already released (release #%2, %3). Slipway never publishes the same version twice by accident: press Choose another version and give a newer one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="371"/>
+        <location filename="../../ui/RunPage.cpp" line="377"/>
         <source>%1 belongs to release #%2, which was interrupted on %3. Continue that release from Releases (Resume), or press Choose another version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/RunPage.cpp" line="377"/>
+        <location filename="../../ui/RunPage.cpp" line="383"/>
         <source>%1 is being released right now by release #%2. Wait for it to finish, or press Choose another version.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3205,183 +3260,183 @@ Fix the build, then press Check again.</source>
 <context>
     <name>slipway::ui::SignatureCheckView</name>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="46"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="47"/>
         <source>A release from the &amp;history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="47"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="48"/>
         <source>&amp;Files: an encrypted bundle with its session key and signed checksum</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="50"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="51"/>
         <source>Check as a &amp;phone would</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="57"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="58"/>
         <source>Release to check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="59"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="60"/>
         <source>the encrypted bundle (.zip) as phones download it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="60"/>
-        <location filename="../../ui/SignatureCheckView.cpp" line="122"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="61"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="123"/>
         <source>Encrypted bundle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="62"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="63"/>
         <source>session_key (IV:wrapped key, base64)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="63"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="64"/>
         <source>Session key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="65"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="66"/>
         <source>checksum (signed, base64)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="66"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="67"/>
         <source>Signed checksum</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="68"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="69"/>
         <source>Public key the phone holds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="70"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="71"/>
         <source>or a public key file (.capgo_key_v2.pub)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="71"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="72"/>
         <source>Public key file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="76"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="77"/>
         <source>Device verification steps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="77"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="78"/>
         <source>Device step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="77"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="78"/>
         <source>Result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="85"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="86"/>
         <source>Bundle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="88"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="89"/>
         <source>Release:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="90"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="91"/>
         <source>Browse…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="94"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="95"/>
         <source>Encrypted bundle:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="95"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="96"/>
         <source>Session key:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="96"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="97"/>
         <source>Signed checksum:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="97"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="98"/>
         <source>Public key in the app</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="99"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="100"/>
         <source>Known key:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="100"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="101"/>
         <source>Or file:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="143"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="151"/>
         <source>#%1  %2 %3 (%4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="147"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="153"/>
         <source>no completed release yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="166"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="206"/>
         <source>Release #%1 was signed with %2: its public key is chosen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="175"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="213"/>
         <source>Release #%1 was signed with %2: its public key file is chosen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="177"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="215"/>
         <source>Release #%1 was signed with %2, which is not among the known keys: give the public key the app holds as a file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="187"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="225"/>
         <source>Choose the public key the app holds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="207"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="240"/>
         <source>Pick a completed release, or switch to files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="216"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="244"/>
         <source>Give the encrypted bundle, its session key and its signed checksum.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="220"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="248"/>
         <source>Checking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="271"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="319"/>
         <source>✔ A phone holding this key ACCEPTS the bundle.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/SignatureCheckView.cpp" line="272"/>
+        <location filename="../../ui/SignatureCheckView.cpp" line="320"/>
         <source>✖ A phone holding this key REFUSES the bundle: %1</source>
         <translation type="unfinished"></translation>
     </message>

@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -47,6 +48,16 @@ struct Sandbox
         QSettings().clear();
     }
 };
+
+// Does `act` and waits for `signal` of `sender`, emitted during it or after (views that read the history off the UI
+// thread say so when what they read is on screen).
+template <typename Sender, typename Signal, typename Act>
+bool actAndWait(Sender* sender, Signal signal, Act act, int timeoutMs = 30000)
+{
+    QSignalSpy spy(sender, signal);
+    act();
+    return !spy.isEmpty() || spy.wait(timeoutMs);
+}
 
 inline void writeFile(const QString& path, const QByteArray& bytes)
 {

@@ -107,14 +107,23 @@ private Q_SLOTS:
 
         // Export CSV and JSON of what is listed.
         const QString csv = sandbox.dir.filePath(QStringLiteral("releases.csv"));
-        view->exportReleases(csv);
+        {
+            QSignalSpy exported(view, &HistoryView::exportFinished);
+            view->exportReleases(csv);
+            QVERIFY(exported.wait(30000));
+            QCOMPARE(exported.first().first().toBool(), true);
+        }
         QFile csvFile(csv);
         QVERIFY(csvFile.open(QIODevice::ReadOnly));
         const QList<QByteArray> lines = csvFile.readAll().trimmed().split('\n');
         QCOMPARE(lines.size(), 4);
         QVERIFY(lines.first().startsWith("id,app_id,version"));
         const QString json = sandbox.dir.filePath(QStringLiteral("releases.json"));
-        view->exportReleases(json);
+        {
+            QSignalSpy exported(view, &HistoryView::exportFinished);
+            view->exportReleases(json);
+            QVERIFY(exported.wait(30000));
+        }
         QFile jsonFile(json);
         QVERIFY(jsonFile.open(QIODevice::ReadOnly));
         const QJsonObject exported = QJsonDocument::fromJson(jsonFile.readAll()).object();
@@ -146,7 +155,8 @@ private Q_SLOTS:
         QPushButton* confirm = nullptr;
         QTRY_VERIFY((confirm = view->findChild<QPushButton*>(QStringLiteral("confirmChannelChange"))) &&
                     confirm->isVisible());
-        QTest::mouseClick(confirm, Qt::LeftButton);
+        QVERIFY(guitest::actAndWait(view, &HistoryView::channelChanged,
+                                    [&] { QTest::mouseClick(confirm, Qt::LeftButton); }));
         QCOMPARE(view->messages()->kind(), MessageBar::Kind::Success);
         QCOMPARE(publishedVersion(QStringLiteral("production")), QStringLiteral("1.1.0"));
         auto history = history::History::open();
@@ -157,7 +167,12 @@ private Q_SLOTS:
         QCOMPARE(events->first().version, QStringLiteral("1.1.0"));
 
         // The audit seal: intact, then broken after an edit behind Slipway's back.
+        QSignalSpy checked(view, &HistoryView::chainChecked);
         view->verifyChain();
+        QVERIFY(!child<QPushButton>(view, "verifyChainButton")->isEnabled()); // while it runs
+        QVERIFY(checked.wait(30000));
+        QCOMPARE(checked.takeFirst().first().toBool(), true);
+        QVERIFY(child<QPushButton>(view, "verifyChainButton")->isEnabled());
         QVERIFY(child<QLabel>(view, "auditSeal")->text().contains(QStringLiteral("intact")));
         {
             QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tamper"));
@@ -170,6 +185,8 @@ private Q_SLOTS:
         }
         QSqlDatabase::removeDatabase(QStringLiteral("tamper"));
         view->verifyChain();
+        QVERIFY(checked.wait(30000));
+        QCOMPARE(checked.takeFirst().first().toBool(), false);
         QVERIFY(child<QLabel>(view, "auditSeal")->text().contains(QStringLiteral("BROKEN")));
         QCOMPARE(view->messages()->kind(), MessageBar::Kind::Error);
     }
@@ -190,7 +207,8 @@ private Q_SLOTS:
         window.show();
         window.showPage(MainWindow::KeysPage);
         KeyInspector* inspector = window.keysView()->inspector();
-        inspector->inspect(release::SigningKey::defaultPath());
+        QVERIFY(guitest::actAndWait(inspector, &KeyInspector::factsShown,
+                                    [&] { inspector->inspect(release::SigningKey::defaultPath()); }));
         QCOMPARE(child<QLabel>(inspector, "inspectorFingerprint")->text(),
                  crypto::groupedFingerprint(released.keyFingerprint));
         QVERIFY(child<QLabel>(inspector, "inspectorFacts")->text().contains(released.keyId));
@@ -218,7 +236,9 @@ private Q_SLOTS:
 
         // Signature check: the release from the history is accepted with its key, refused with another.
         SignatureCheckView* signature = window.keysView()->signatureCheck();
+        QSignalSpy signerRead(signature, &SignatureCheckView::releaseKeyRead);
         window.keysView()->refresh();
+        QVERIFY(signerRead.wait(30000));
         QSignalSpy checked(signature, &SignatureCheckView::checkFinished);
         auto* keyCombo = child<QComboBox>(signature, "sigPublicKeyCombo");
         keyCombo->setCurrentIndex(keyCombo->findData(release::SigningKey::defaultPath()));

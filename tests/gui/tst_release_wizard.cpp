@@ -157,7 +157,9 @@ private Q_SLOTS:
             QVERIFY2(names.contains(QString::fromLatin1(step)), qPrintable(names.join(QLatin1Char(','))));
 
         // The audit chain of that history is intact.
+        QSignalSpy checked(view, &HistoryView::chainChecked);
         view->verifyChain();
+        QVERIFY(checked.wait(30000));
         QVERIFY(child<QLabel>(view, "auditSeal")->text().contains(QStringLiteral("intact")));
 
         // A second release of the demo build suggests the next version instead of refusing a duplicate.
@@ -169,7 +171,7 @@ private Q_SLOTS:
         QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
         QCOMPARE(wizard->currentId(), int(ReleaseWizard::BuildPageId));
         QTest::mouseClick(child<QPushButton>(wizard, "useDemoButton"), Qt::LeftButton);
-        QCOMPARE(child<QLineEdit>(wizard, "versionEdit")->text(), QStringLiteral("1.0.1"));
+        QTRY_COMPARE(child<QLineEdit>(wizard, "versionEdit")->text(), QStringLiteral("1.0.1"));
     }
 
     void buildWithoutIndexHtmlKeepsNextDisabled()

@@ -15,6 +15,7 @@
 #include <QComboBox>
 #include <QImage>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
@@ -183,7 +184,9 @@ private Q_SLOTS:
         history->refresh();
         QVERIFY(history->model()->rowCount() >= 5);
         history->selectRelease(history->model()->releaseAt(1)->id);
+        QSignalSpy chainChecked(history, &HistoryView::chainChecked);
         history->verifyChain();
+        QVERIFY(chainChecked.wait(30000));
         shoot(&window, QStringLiteral("09-history"));
         child<QTabWidget>(history, "historyTabs")->setCurrentIndex(1);
         shoot(&window, QStringLiteral("10-history-charts"));
@@ -203,9 +206,13 @@ private Q_SLOTS:
         QTest::mouseClick(child<QPushButton>(dialog, "cancelChannelChange"), Qt::LeftButton);
 
         window.showPage(MainWindow::KeysPage);
+        QTRY_VERIFY(!child<QLabel>(window.keysView()->inspector(), "inspectorFacts")
+                         ->text()
+                         .contains(QStringLiteral("reading the release history")));
         shoot(&window, QStringLiteral("11-key-inspector"));
         window.keysView()->setCurrentIndex(1);
         SignatureCheckView* signature = window.keysView()->signatureCheck();
+        QTRY_VERIFY(child<QComboBox>(signature, "sigReleaseCombo")->currentData().toLongLong() > 0);
         QSignalSpy checked(signature, &SignatureCheckView::checkFinished);
         signature->runCheck();
         QTRY_COMPARE_WITH_TIMEOUT(checked.size(), 1, 60000);
@@ -214,6 +221,7 @@ private Q_SLOTS:
         window.showPage(MainWindow::TargetsPage);
         shoot(&window, QStringLiteral("13-targets"));
         window.showPage(MainWindow::DeviceTestPage);
+        QTRY_VERIFY(!child<QLineEdit>(window.deviceTestView(), "deviceAppId")->text().isEmpty());
         QTest::mouseClick(child<QPushButton>(window.deviceTestView(), "deviceSimulateButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(
             child<QTreeWidget>(window.deviceTestView(), "deviceStepsList")->topLevelItemCount() > 3, 60000);

@@ -26,6 +26,7 @@
 #include <QComboBox>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QProcess>
 #include <QPushButton>
@@ -207,7 +208,7 @@ private Q_SLOTS:
         QCOMPARE(wizard->currentId(), int(ReleaseWizard::BuildPageId));
         QTest::mouseClick(child<QPushButton>(wizard, "useDemoButton"), Qt::LeftButton);
         auto* version = child<QLineEdit>(wizard, "versionEdit");
-        QCOMPARE(version->text(), QStringLiteral("1.0.1")); // suggested
+        QTRY_COMPARE(version->text(), QStringLiteral("1.0.1")); // suggested, once the history is read
         version->setFocus();
         QTRY_VERIFY(version->hasFocus());
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_A, Qt::ControlModifier);
@@ -244,14 +245,14 @@ private Q_SLOTS:
         auto* bar = wizard->currentPage()->findChild<MessageBar*>();
         QTRY_COMPARE_WITH_TIMEOUT(bar->kind(), MessageBar::Kind::Error, 60000);
         QTRY_VERIFY(!wizard->isReleaseRunning());
-        QVERIFY2(bar->text().contains(QStringLiteral("already released")), qPrintable(bar->text()));
+        QTRY_VERIFY2(bar->text().contains(QStringLiteral("already released")), qPrintable(bar->text()));
         QVERIFY2(!bar->text().contains(QStringLiteral("--")), qPrintable(bar->text()));
         QVERIFY(!child<QPushButton>(wizard, "resumeReleaseButton")->isVisible());
         auto* change = child<QPushButton>(wizard, "changeVersionButton");
         QVERIFY(change->isVisible());
         QTest::mouseClick(change, Qt::LeftButton);
         QCOMPARE(wizard->currentId(), int(ReleaseWizard::BuildPageId));
-        QCOMPARE(child<QLineEdit>(wizard, "versionEdit")->text(), QStringLiteral("1.0.1"));
+        QTRY_COMPARE(child<QLineEdit>(wizard, "versionEdit")->text(), QStringLiteral("1.0.1"));
     }
 
     // A huge folder: the scan shows progress and can be stopped; a build that failed its checks
@@ -442,7 +443,7 @@ private Q_SLOTS:
         window.showPage(MainWindow::KeysPage);
         SignatureCheckView* signature = window.keysView()->signatureCheck();
         auto* combo = child<QComboBox>(signature, "sigPublicKeyCombo");
-        QCOMPARE(combo->currentData().toString(), signer->privatePath);
+        QTRY_COMPARE(combo->currentData().toString(), signer->privatePath); // once the release is read
         // Keys are told apart by their fingerprint, not only by a key_id sharing its first 12 characters.
         QVERIFY2(combo->currentText().contains(crypto::fingerprintStart(signer->fingerprint)),
                  qPrintable(combo->currentText()));
@@ -453,7 +454,7 @@ private Q_SLOTS:
 
         window.showPage(MainWindow::DeviceTestPage);
         DeviceTestView* device = window.deviceTestView();
-        QCOMPARE(child<QComboBox>(device, "deviceKeyCombo")->currentData().toString(), signer->privatePath);
+        QTRY_COMPARE(child<QComboBox>(device, "deviceKeyCombo")->currentData().toString(), signer->privatePath);
     }
 
     // A phone that is blocked is not shown with a green check; the test endpoint stays on this
@@ -472,6 +473,7 @@ private Q_SLOTS:
 
         window.showPage(MainWindow::DeviceTestPage);
         DeviceTestView* device = window.deviceTestView();
+        QTRY_VERIFY(!child<QLineEdit>(device, "deviceAppId")->text().isEmpty()); // read from the history
         auto* keys = child<QComboBox>(device, "deviceKeyCombo");
         keys->setCurrentIndex(keys->findData(otherKey->privatePath));
         Q_EMIT keys->activated(keys->currentIndex());
@@ -508,7 +510,8 @@ private Q_SLOTS:
 
         window.showPage(MainWindow::KeysPage);
         KeyInspector* inspector = window.keysView()->inspector();
-        inspector->inspect(created->privatePath);
+        QVERIFY(guitest::actAndWait(inspector, &KeyInspector::factsShown,
+                                    [&] { inspector->inspect(created->privatePath); }));
         QString facts = child<QLabel>(inspector, "inspectorFacts")->text();
         QVERIFY2(facts.contains(QStringLiteral("Created")) && !facts.contains(QStringLiteral("not recorded")),
                  qPrintable(facts));
@@ -518,7 +521,7 @@ private Q_SLOTS:
         // The default key: the file's date, labelled as such, and its first signature separately.
         const QString defaultKey = release::SigningKey::defaultPath();
         const auto before = KnownKeys::describe(defaultKey);
-        inspector->inspect(defaultKey);
+        QVERIFY(guitest::actAndWait(inspector, &KeyInspector::factsShown, [&] { inspector->inspect(defaultKey); }));
         facts = child<QLabel>(inspector, "inspectorFacts")->text();
         QVERIFY2(!facts.contains(QStringLiteral("never")), qPrintable(facts));
         auto* warning = child<QLabel>(inspector, "defaultKeyWarning");

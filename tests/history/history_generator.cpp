@@ -2,9 +2,10 @@
 // transaction). Each release is claimed, runs the seven steps of a release and completes; every 7th is interrupted
 // in upload and resumed as attempt 2; a signing key, a channel event per release and device stats as `serve` records
 // them come with it. With --live-steps each step is recorded as the runner does it (started, then finished: two
-// seals); by default once, finished (one seal: the history is written in about half the time).
+// seals); by default once, finished (one seal: the history is written in about half the time). Every release is signed
+// with one key, of fingerprint aaaa... unless --key-fingerprint=HEX names a real key's.
 //
-//   history_generator LOCATION RELEASES [--live-steps]     (LOCATION: a file or postgresql://...)
+//   history_generator LOCATION RELEASES [--live-steps] [--key-fingerprint=HEX]     (LOCATION: a file or postgresql://...)
 #include "history/DeviceStats.h"
 #include "history/History.h"
 
@@ -23,6 +24,7 @@ const QStringList StepNames{QStringLiteral("preflight"), QStringLiteral("package
                             QStringLiteral("record")};
 constexpr int ReleasesPerTransaction = 1000;
 bool s_liveSteps = false;
+QString s_keyFingerprint(64, QLatin1Char('a'));
 
 Status runSteps(History& history, qint64 releaseId, int attempt, const QDateTime& at, int from, int to,
                 const QString& failure)
@@ -68,7 +70,7 @@ Status writeRelease(History& history, int i, const QDateTime& start)
     r.osUser = QStringLiteral("release-%1").arg(i % 4);
     r.host = QStringLiteral("desk-%1").arg(i % 3);
     r.keyId = QStringLiteral("MIIBCgKCAQEAwGG7OI3K");
-    r.keyFingerprint = QString(64, QLatin1Char('a'));
+    r.keyFingerprint = s_keyFingerprint;
     r.notes = QStringLiteral("Release %1: fixes and \"quoted\" notes, naïve café").arg(i);
     r.attempts = 1;
     r.owner = QStringLiteral("generator 1 1");
@@ -147,9 +149,19 @@ int main(int argc, char** argv)
     const QStringList args = app.arguments();
     bool ok = false;
     const int count = args.value(2).toInt(&ok);
-    s_liveSteps = args.value(3) == QLatin1String("--live-steps");
-    if (args.size() < 3 || args.size() > 4 || (args.size() == 4 && !s_liveSteps) || !ok || count < 0) {
-        std::fprintf(stderr, "usage: history_generator LOCATION RELEASES [--live-steps]\n");
+    QStringList options = args.mid(3);
+    s_liveSteps = options.removeAll(QStringLiteral("--live-steps")) > 0;
+    const QString keyOption = QStringLiteral("--key-fingerprint=");
+    for (auto it = options.begin(); it != options.end();) {
+        if (it->startsWith(keyOption)) {
+            s_keyFingerprint = it->mid(keyOption.size());
+            it = options.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    if (args.size() < 3 || !options.isEmpty() || !ok || count < 0) {
+        std::fprintf(stderr, "usage: history_generator LOCATION RELEASES [--live-steps] [--key-fingerprint=HEX]\n");
         return 2;
     }
     QElapsedTimer clock;
@@ -161,7 +173,7 @@ int main(int argc, char** argv)
     }
     History& h = *history.value();
     KeyRecord key;
-    key.fingerprint = QString(64, QLatin1Char('a'));
+    key.fingerprint = s_keyFingerprint;
     key.keyId = QStringLiteral("MIIBCgKCAQEAwGG7OI3K");
     key.label = QStringLiteral("production");
     key.createdAt = QDateTime::currentDateTimeUtc();

@@ -118,7 +118,7 @@ QString rewindSchemaTo(int version)
                       ? QStringLiteral("DROP TRIGGER release_search_sync ON releases; DROP FUNCTION release_search_sync; ")
                       : QStringLiteral("DROP TRIGGER release_search_insert; DROP TRIGGER release_search_update; DROP "
                                        "TRIGGER release_search_delete; ");
-    sql += QStringLiteral("DROP TABLE release_search; DROP TABLE device_channels; ALTER TABLE releases DROP COLUMN "
+    sql += QStringLiteral("DROP INDEX releases_by_key; DROP TABLE release_search; DROP TABLE device_channels; ALTER TABLE releases DROP COLUMN "
                           "desk; ALTER TABLE audit_chain DROP COLUMN desk; ");
     if (version < 4)
         sql += QStringLiteral("DROP INDEX releases_in_flight; DROP TABLE device_versions; DROP INDEX "
@@ -480,6 +480,7 @@ private Q_SLOTS:
                                    QStringLiteral("1.0.%1").arg(i),
                                    i % 5 ? QStringLiteral("production") : QStringLiteral("beta"));
             r.status = i % 3 ? ReleaseStatus::Completed : ReleaseStatus::Interrupted;
+            r.keyFingerprint = i % 7 ? QStringLiteral("aa") : QStringLiteral("bb");
             batch << r;
         }
         QVERIFY(h.importReleases(batch));
@@ -497,6 +498,25 @@ private Q_SLOTS:
         f = {};
         f.status = ReleaseStatus::Interrupted;
         QCOMPARE(h.countReleases(f).value(), 17);
+        // By signing key (the key inspector), newest or oldest first.
+        f = {};
+        f.keyFingerprint = QStringLiteral("bb");
+        QCOMPARE(h.countReleases(f).value(), 8); // 0, 7, ..., 49
+        f.limit = 1;
+        auto newestSigned = h.releases(f);
+        QVERIFY(newestSigned && newestSigned->size() == 1);
+        QCOMPARE(newestSigned->first().version, QStringLiteral("1.0.49"));
+        f.oldestFirst = true;
+        auto firstSigned = h.releases(f);
+        QVERIFY(firstSigned && firstSigned->size() == 1);
+        QCOMPARE(firstSigned->first().version, QStringLiteral("1.0.0"));
+        // Distinct values for the views' lists, the most recently released first, without reading the releases.
+        QCOMPARE(h.releaseValues(History::Column::AppId).value(), (QStringList{"com.a", "com.b"}));
+        f = {};
+        f.appId = QStringLiteral("com.b");
+        f.status = ReleaseStatus::Completed;
+        QCOMPARE(h.releaseValues(History::Column::Channel, f).value(), (QStringList{"production", "beta"})); // 48, 40
+        QCOMPARE(h.releaseValues(History::Column::Version, f).value().size(), 16); // even i < 50 with i % 3 != 0
         f = {};
         f.text = QStringLiteral("1.0.4");
         QCOMPARE(h.countReleases(f).value(), 11); // 1.0.4, 1.0.40-49
@@ -533,6 +553,41 @@ private Q_SLOTS:
         }
         auto found = h.completedRelease(QStringLiteral("com.a"), QStringLiteral("1.0.1"), QStringLiteral("production"));
         QVERIFY(found && found->has_value());
+    }
+
+    // What the channels show now: the newest event of each kind on each channel, newest first.
+    void newestChannelEventsPerKind()
+    {
+        QTemporaryDir dir;
+        auto history = History::open(freshHistory(dir));
+        QVERIFY(history);
+        auto& h = *history.value();
+        auto id = h.createRelease(sampleRelease(QStringLiteral("com.e"), QStringLiteral("1.0.0")));
+        QVERIFY(id);
+        QList<qint64> recorded;
+        for (const auto& [channel, kind] : QList<QPair<QString, QString>>{{"production", ChannelEventKind::Set},
+                                                                          {"production", ChannelEventKind::Set},
+                                                                          {"beta", ChannelEventKind::Set},
+                                                                          {"production", ChannelEventKind::Rollback},
+                                                                          {"production", ChannelEventKind::Set}}) {
+            ChannelEvent e;
+            e.appId = QStringLiteral("com.e");
+            e.channel = channel;
+            e.kind = kind;
+            e.version = QStringLiteral("1.0.0");
+            e.releaseId = id.value();
+            e.at = QDateTime::currentDateTimeUtc();
+            auto eventId = h.recordChannelEvent(e);
+            QVERIFY(eventId);
+            recorded << eventId.value();
+        }
+        auto newest = h.newestChannelEvents(QStringLiteral("com.e"));
+        QVERIFY(newest);
+        QList<qint64> ids;
+        for (const ChannelEvent& e : newest.value())
+            ids << e.id;
+        QCOMPARE(ids, (QList<qint64>{recorded[4], recorded[3], recorded[2]}));
+        QVERIFY(h.newestChannelEvents(QStringLiteral("com.other"))->isEmpty());
     }
 
     void verifyNamesEditedDeletedAndForgedRows()

@@ -1,7 +1,8 @@
 // Benchmark (reports figures, asserts only correctness): a history with 100,000 releases, then
 // `history list` with filters and a free-text search, in-process and through the real CLI, and `history verify`.
 // SLIPWAY_BENCH_RELEASES changes the size; SLIPWAY_BENCH_HISTORY=postgresql://... writes into that (empty) database
-// instead of a temporary SQLite file (bench/history-bench.sh). The figures are printed as "BENCH ..." lines.
+// instead of a temporary SQLite file (bench/history-bench.sh), SLIPWAY_BENCH_KEY_FINGERPRINT the signing key's (default
+// aaaa...). The figures are printed as "BENCH ..." lines.
 #include "history/History.h"
 
 #include <QElapsedTimer>
@@ -34,6 +35,9 @@ private Q_SLOTS:
                                        ReleaseStatus::Interrupted, ReleaseStatus::Refused};
             QList<ReleaseRecord> batch;
             const QDateTime start = QDateTime::currentDateTimeUtc().addDays(-400);
+            const QString fingerprint = qEnvironmentVariableIsSet("SLIPWAY_BENCH_KEY_FINGERPRINT")
+                                            ? qEnvironmentVariable("SLIPWAY_BENCH_KEY_FINGERPRINT")
+                                            : QString(64, QLatin1Char('a'));
             for (int i = 0; i < count; ++i) {
                 ReleaseRecord r;
                 r.appId = QStringLiteral("com.example.app%1").arg(i % 50);
@@ -45,7 +49,7 @@ private Q_SLOTS:
                 r.osUser = QStringLiteral("ci");
                 r.host = QStringLiteral("runner-%1").arg(i % 7);
                 r.keyId = QStringLiteral("MIIBCgKCAQEAwGG7OI3K");
-                r.keyFingerprint = QString(64, QLatin1Char('a'));
+                r.keyFingerprint = fingerprint;
                 r.sha256 = QString::number(i).repeated(4).left(64);
                 r.signedChecksum = QString(512, QLatin1Char('b'));
                 r.ivSessionKey = QString(369, QLatin1Char('c'));
