@@ -157,7 +157,7 @@ struct ChannelsSnapshot
     QList<registry::ChannelState> channels;
     QString selected; // the channel shown below the table
     QJsonObject selectedManifest;
-    QStringList versions; // every completed release of the app: what can be rolled out
+    QStringList versions; // of the app's newest completed releases: what can be rolled out
     QString health;       // the health policy's reading of the selected channel's rollout
     QList<QPair<QDateTime, qint64>> appliedPerMinute;
     QList<QPair<QDateTime, qint64>> failedPerMinute;
@@ -166,12 +166,15 @@ struct ChannelsSnapshot
 
 namespace {
 
-Result<QStringList> completedValues(history::History& history, const QString& appId, history::History::Column column)
+constexpr int VersionsOffered = 200; // the newest completed releases: an app may have tens of thousands
+
+history::ReleaseFilter completedOf(const QString& appId, int limit)
 {
     history::ReleaseFilter filter;
     filter.appId = appId;
     filter.status = history::ReleaseStatus::Completed;
-    return history.releaseValues(column, filter);
+    filter.limit = limit;
+    return filter;
 }
 
 // Everything the view shows, read on a worker thread.
@@ -181,12 +184,14 @@ Result<ChannelsSnapshot> readChannels(history::History& history, const QString& 
     ChannelsSnapshot s;
     s.app = app;
     if (listApps) {
-        auto apps = completedValues(history, QString(), history::History::Column::AppId);
+        auto apps = history.releaseValues(history::History::Column::AppId, completedOf(QString(), 0));
         if (!apps)
             return apps.error();
         s.apps = apps.value();
-        if (s.app.isEmpty() && !s.apps.isEmpty())
-            s.app = s.apps.first();
+        if (s.app.isEmpty()) { // the app released last
+            if (auto newest = history.releases(completedOf(QString(), 1)); newest && !newest->isEmpty())
+                s.app = newest->first().appId;
+        }
     }
     if (s.app.isEmpty())
         return s;
@@ -200,8 +205,10 @@ Result<ChannelsSnapshot> readChannels(history::History& history, const QString& 
             s.selectedManifest = state.manifest;
         }
     }
-    if (auto versions = completedValues(history, s.app, history::History::Column::Version))
-        s.versions = versions.value();
+    if (auto releases = history.releases(completedOf(s.app, VersionsOffered)))
+        for (const history::ReleaseRecord& r : releases.value())
+            if (!s.versions.contains(r.version))
+                s.versions << r.version;
     history::DeviceStats stats(history);
     const QString stable = s.selectedManifest.value(QStringLiteral("version")).toString();
     auto rollout = registry::RolloutState::fromManifest(s.selectedManifest);
@@ -259,7 +266,7 @@ void ChannelsView::refresh()
 void ChannelsView::showSnapshot(const ChannelsSnapshot& snapshot)
 {
     if (!snapshot.apps.isEmpty())
-        fillApps(snapshot.apps);
+        fillApps(snapshot.apps, snapshot.app);
     if (snapshot.app != appId())
         return; // another app was chosen meanwhile: its own read follows
     {
@@ -291,13 +298,13 @@ void ChannelsView::showSnapshot(const ChannelsSnapshot& snapshot)
     showChannel(snapshot);
 }
 
-void ChannelsView::fillApps(const QStringList& apps)
+void ChannelsView::fillApps(const QStringList& apps, const QString& chosen)
 {
     const QSignalBlocker block(m_app);
     const QString current = m_app->currentText();
     m_app->clear();
     m_app->addItems(apps);
-    m_app->setCurrentText(current.isEmpty() && !apps.isEmpty() ? apps.first() : current);
+    m_app->setCurrentText(current.isEmpty() ? chosen : current);
 }
 
 void ChannelsView::enableRolloutButtons(const QJsonObject& manifest, bool hasChannel)

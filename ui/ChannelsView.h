@@ -45,7 +45,7 @@ private:
     enum class Operation { Start, Pause, Resume, Promote, Abort };
     void operate(Operation operation);
     void showSnapshot(const ChannelsSnapshot& snapshot);
-    void fillApps(const QStringList& apps);
+    void fillApps(const QStringList& apps, const QString& chosen);
     void showChannel(const ChannelsSnapshot& snapshot);
     void updateCharts(const QString& rolloutVersion, const ChannelsSnapshot& snapshot);
     void enableRolloutButtons(const QJsonObject& manifest, bool hasChannel);

@@ -400,21 +400,21 @@ void HistoryView::refresh()
     if (!history)
         return;
     const qint64 selected = selectedReleaseId();
-    // What the filters offer and the count, without reading every release (a team history holds millions).
+    // What the filters offer, without reading every release (a team history holds millions); the count comes from
+    // the background (counting a million rows takes PostgreSQL about half a second).
     using Column = history::History::Column;
     history::ReleaseFilter newestOnly;
     newestOnly.limit = 1;
     auto apps = history->releaseValues(Column::AppId);
     auto channels = apps ? history->releaseValues(Column::Channel) : apps;
-    auto total = channels ? history->countReleases() : Result<qint64>(channels.error());
-    auto newest = total ? history->releases(newestOnly) : Result<QList<history::ReleaseRecord>>(total.error());
+    auto newest = channels ? history->releases(newestOnly) : Result<QList<history::ReleaseRecord>>(channels.error());
     if (!newest) {
         m_messages->showError(newest.error().message);
         return;
     }
     fillFilterCombos(apps.value(), channels.value());
-    m_total = total.value();
     m_newest = newest->isEmpty() ? 0 : newest->first().id;
+    countReleases();
     m_chartsStale = true;
     if (m_tabs->currentWidget() == m_charts)
         refreshCharts();
@@ -431,16 +431,47 @@ void HistoryView::refresh()
     else if (m_model->rowCount() > 0)
         m_table->selectRow(0);
     updateDetail();
-    if (m_total == 0)
+    if (m_newest == 0)
         m_detail->showEmptyHistory();
     updateActions();
     refreshChannels();
 }
 
+void HistoryView::countReleases()
+{
+    const int read = ++m_countReads;
+    m_addedSinceCount = 0;
+    m_counted.reset();
+    m_countFailed = false;
+    if (m_newest == 0) {
+        m_counted = 0;
+        Q_EMIT countShown();
+        return;
+    }
+    // Up to the newest release read now: what the live view adds after it is counted as it comes.
+    history::ReleaseFilter upToNewest;
+    upToNewest.upToId = m_newest;
+    useHistoryInBackground(
+        this, [upToNewest](history::History& history) { return history.countReleases(upToNewest); },
+        [this, read](const Result<qint64>& counted) {
+            if (read != m_countReads)
+                return;
+            // The list is what matters: a count lost with the connection (the next read counts again) is said
+            // beside it, not as an error.
+            m_counted = counted ? std::optional<qint64>(counted.value()) : std::nullopt;
+            m_countFailed = !counted;
+            m_count->setToolTip(counted ? QString() : counted.error().message);
+            showCount();
+            Q_EMIT countShown();
+        });
+}
+
 void HistoryView::showCount()
 {
     m_count->setText(tr("%n release(s) shown", nullptr, m_model->rowCount()) + QStringLiteral(" \u2014 ") +
-                     tr("%n in the history", nullptr, int(m_total)));
+                     (m_counted       ? tr("%n in the history", nullptr, int(*m_counted + m_addedSinceCount))
+                      : m_countFailed ? tr("the history could not be counted")
+                                      : tr("counting the history…")));
 }
 
 void HistoryView::showLiveChanges()
@@ -465,7 +496,7 @@ void HistoryView::showLiveChanges()
     }
     for (const history::ReleaseRecord& r : now.value()) {
         if (r.id > m_newest) {
-            ++m_total;
+            ++m_addedSinceCount;
             m_newest = r.id;
         }
     }

@@ -5,6 +5,7 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 namespace slipway::history {
 class HistoryListener;
@@ -66,6 +67,8 @@ Q_SIGNALS:
     // The audit chain was checked (intact: it was read and holds).
     void chainChecked(bool intact);
     void exportFinished(bool ok);
+    // The count of the history is on screen.
+    void countShown();
     void channelsRefreshed();
     // Release history…: the user wants to choose another history.
     void historyLocationRequested();
@@ -81,6 +84,8 @@ private:
     void updateActions();
     void changeChannel(const QString& appId, const QString& channel, const QString& version, bool rollback);
     void showAuditReport(const Result<history::AuditReport>& report);
+    // Counts the history in the background, then shows the count.
+    void countReleases();
     [[nodiscard]] history::ReleaseFilter currentFilter() const;
     void fillFilterCombos(QStringList apps, QStringList channels);
     void addFilterValues(const QList<history::ReleaseRecord>& releases);
@@ -100,7 +105,10 @@ private:
     // cut) is opened anew before the whole list is read.
     bool m_reopenWhenListening = false;
     QTimer* m_liveTimer;
-    qint64 m_total = 0;
+    std::optional<qint64> m_counted; // releases up to the newest when the view was read (empty: being counted)
+    qint64 m_addedSinceCount = 0;    // newer releases the live view has shown since
+    int m_countReads = 0;
+    bool m_countFailed = false;
     qint64 m_newest = 0;
     bool m_chartsStale = false;
     QLabel* m_source;

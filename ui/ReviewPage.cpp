@@ -124,22 +124,30 @@ void ReviewPage::initializePage()
 void ReviewPage::readChannel()
 {
     m_channel.reset();
+    if (m_deltaCancel)
+        *m_deltaCancel = true; // the storage changed: another channel manifest to compare with
+    m_delta.reset();
     const int read = ++m_channelReads;
     updateRolloutOption();
     updateSummary();
+    // The manifest is read once, here, for the rollout check and the update-size forecast alike.
     runInBackground(
         this,
-        [storageProfile = m_storage->currentData().toString(), plan = m_draft.plan] {
+        [storageProfile = m_storage->currentData().toString(), plan = m_draft.plan,
+         historyPath = history::History::defaultPath()] {
             ChannelNow now;
             auto storage = storage::openReleaseStorage(storageProfile);
             if (!storage) {
                 now.rolloutRefusal = storage.error().message;
+                now.unread = storage.error().message;
                 return now;
             }
             if (auto manifest =
-                    registry::LocalChannelRegistrar(storage.value()).publishedManifest(plan.appId, plan.channel))
+                    registry::LocalChannelRegistrar(storage.value()).publishedManifest(plan.appId, plan.channel)) {
                 now.stable = manifest->value(QStringLiteral("version")).toString();
-            auto history = history::History::open(history::History::defaultPath());
+                now.served = manifest.value();
+            }
+            auto history = history::History::open(historyPath);
             if (!history) {
                 now.rolloutRefusal = history.error().message;
                 return now;
@@ -148,6 +156,10 @@ void ReviewPage::readChannel()
             registry::ChannelRollout rollout(*history.value(), storage.value());
             if (Status s = rollout.checkNewRollout(plan.appId, plan.channel, plan.version); !s)
                 now.rolloutRefusal = s.error().message;
+            if (auto found = history.value()->completedRelease(plan.appId, now.stable, plan.channel);
+                found && found->has_value())
+                now.servedZipBytes = found->value().encryptedSize > 0 ? found->value().encryptedSize
+                                                                      : found->value().plainSize;
             return now;
         },
         [this, read](const ChannelNow& now) {
@@ -156,54 +168,43 @@ void ReviewPage::readChannel()
             m_channel = now;
             updateRolloutOption();
             updateSummary();
+            readDelta(now);
         });
-    readDelta();
 }
 
-void ReviewPage::readDelta()
+void ReviewPage::readDelta(const ChannelNow& channel)
 {
-    if (m_deltaCancel)
-        *m_deltaCancel = true; // the storage changed: another channel manifest to compare with
-    m_delta.reset();
-    auto cancel = std::make_shared<std::atomic<bool>>(false);
-    m_deltaCancel = cancel;
-    runInBackground(
-        this,
-        [storageProfile = m_storage->currentData().toString(), plan = m_draft.plan, cancel] {
-            DeltaNow now;
-            auto storage = storage::openReleaseStorage(storageProfile);
-            if (!storage) {
-                now.note = storage.error().message;
-                return now;
-            }
-            auto served = registry::LocalChannelRegistrar(storage.value()).publishedManifest(plan.appId, plan.channel);
-            if (!served || !served->contains(QStringLiteral("manifest"))) {
-                now.note = tr("the channel serves no delta yet: phones download the whole bundle once, then only "
-                              "what changes.");
-                return now;
-            }
-            const QString previous = served->value(QStringLiteral("version")).toString();
-            qint64 zipBytes = 0;
-            if (auto history = history::History::open(history::History::defaultPath())) {
-                if (auto found = history.value()->completedRelease(plan.appId, previous, plan.channel);
-                    found && found->has_value())
-                    zipBytes = found->value().encryptedSize > 0 ? found->value().encryptedSize
-                                                                : found->value().plainSize;
-            }
-            auto saving = release::DeltaForecast::forecast(plan.buildSource, false, served.value(), zipBytes,
-                                                           cancel.get());
-            if (saving)
-                now.saving = saving.value();
-            else
-                now.note = tr("not worked out: %1").arg(saving.error().message);
-            return now;
-        },
-        [this, cancel](const DeltaNow& now) {
-            if (*cancel)
-                return;
-            m_delta = now;
-            updateSummary();
-        });
+    DeltaNow now;
+    if (!channel.unread.isEmpty()) {
+        now.note = channel.unread;
+    } else if (!channel.served || !channel.served->contains(QStringLiteral("manifest"))) {
+        now.note = tr("the channel serves no delta yet: phones download the whole bundle once, then only what "
+                      "changes.");
+    } else {
+        auto cancel = std::make_shared<std::atomic<bool>>(false);
+        m_deltaCancel = cancel;
+        runInBackground(
+            this,
+            [buildSource = m_draft.plan.buildSource, served = *channel.served, zipBytes = channel.servedZipBytes,
+             cancel] {
+                DeltaNow forecast;
+                auto saving = release::DeltaForecast::forecast(buildSource, false, served, zipBytes, cancel.get());
+                if (saving)
+                    forecast.saving = saving.value();
+                else
+                    forecast.note = tr("not worked out: %1").arg(saving.error().message);
+                return forecast;
+            },
+            [this, cancel](const DeltaNow& forecast) {
+                if (*cancel)
+                    return;
+                m_delta = forecast;
+                updateSummary();
+            });
+        return;
+    }
+    m_delta = now;
+    updateSummary();
 }
 
 QString ReviewPage::deltaText() const

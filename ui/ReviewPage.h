@@ -2,6 +2,7 @@
 
 #include "release/DeltaPublication.h"
 
+#include <QJsonObject>
 #include <QString>
 #include <QWizardPage>
 
@@ -35,6 +36,9 @@ private:
     {
         QString stable;
         QString rolloutRefusal;
+        std::optional<QJsonObject> served; // the channel's manifest (empty: none, or the storage could not be read)
+        QString unread;                     // why the manifest could not be read
+        qint64 servedZipBytes = 0;          // the bundle of the version it serves, from the history
     };
     // What a phone on the channel's current version would download, worked out in the background from the
     // build's file hashes and the channel's manifest.
@@ -44,7 +48,8 @@ private:
         QString note;
     };
     void updateSummary();
-    void readDelta();
+    // The forecast, from the manifest the channel read found.
+    void readDelta(const ChannelNow& channel);
     [[nodiscard]] QString deltaText() const;
     // Reads the channel's manifest in the background (the storage may be remote), then updates the rollout option.
     void readChannel();

@@ -140,11 +140,18 @@ private:
     QList<Field> m_fields;
 };
 
-// The audit_chain columns in the order entryFrom() reads them.
-const char* const EntryColumns =
-    "seq, table_name, row_id, content_sha256, previous_sha256, entry_sha256, recorded_at, desk";
+// The audit_chain columns in the order entryFrom() reads them; recorded_at last, as verify() reads no time.
+const char* const EntryColumnsWithoutTime =
+    "seq, table_name, row_id, content_sha256, previous_sha256, entry_sha256, desk";
+QString entryColumns()
+{
+    return QLatin1String(EntryColumnsWithoutTime) + QStringLiteral(", recorded_at");
+}
 
-AuditEntry entryFrom(const QSqlQuery& q)
+enum class RecordedAt { Read, Skip };
+
+// `Skip`: recorded_at is not hashed, and parsing it for every entry of a long chain is slow.
+AuditEntry entryFrom(const QSqlQuery& q, RecordedAt time = RecordedAt::Read)
 {
     AuditEntry e;
     e.seq = q.value(0).toLongLong();
@@ -153,8 +160,9 @@ AuditEntry entryFrom(const QSqlQuery& q)
     e.contentHash = q.value(3).toString();
     e.previousHash = q.value(4).toString();
     e.entryHash = q.value(5).toString();
-    e.recordedAt = HistoryTime::fromStored(q.value(6));
-    e.desk = q.value(7).toString();
+    e.desk = q.value(6).toString();
+    if (time == RecordedAt::Read)
+        e.recordedAt = HistoryTime::fromStored(q.value(7));
     return e;
 }
 
@@ -211,9 +219,9 @@ Result<qint64> AuditChain::seal(const QString& table, qint64 rowId, const QByteA
     entry.entryHash = sha256Hex(entry.hashedText().toUtf8());
     if (auto appended =
             m_db.execPrepared(QStringLiteral("INSERT INTO audit_chain (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                                  .arg(QLatin1String(EntryColumns)),
+                                  .arg(entryColumns()),
                               {entry.seq, entry.table, entry.rowId, entry.contentHash, entry.previousHash,
-                               entry.entryHash, HistoryTime::stored(QDateTime::currentDateTimeUtc()), entry.desk},
+                               entry.entryHash, entry.desk, HistoryTime::stored(QDateTime::currentDateTimeUtc())},
                               QStringLiteral("extend its audit chain"));
         !appended)
         return appended.error();
@@ -230,7 +238,7 @@ Result<QList<AuditEntry>> AuditChain::entries(const QString& table, qint64 rowId
 {
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("SELECT %1 FROM audit_chain WHERE table_name = ? AND row_id = ? ORDER BY seq")
-                  .arg(QLatin1String(EntryColumns)));
+                  .arg(entryColumns()));
     q.addBindValue(table);
     q.addBindValue(rowId);
     if (!q.exec())
@@ -263,23 +271,14 @@ Result<AuditReport> AuditChain::verify(Snapshot snapshot)
 
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
-    // The columns of EntryColumns but recorded_at: it is not hashed, and parsing it for every entry is slow.
-    if (!q.exec(QStringLiteral("SELECT seq, table_name, row_id, content_sha256, previous_sha256, entry_sha256, desk "
-                               "FROM audit_chain ORDER BY seq")))
+    if (!q.exec(QStringLiteral("SELECT %1 FROM audit_chain ORDER BY seq").arg(QLatin1String(EntryColumnsWithoutTime))))
         return m_db.error(QStringLiteral("read the audit chain"), q.lastError());
     qint64 expectedSeq = 1;
     QString previous = GenesisHash;
     QHash<qint64, Latest>* sealedInTable = nullptr;
     QString sealedTableName;
     while (q.next()) {
-        AuditEntry e;
-        e.seq = q.value(0).toLongLong();
-        e.table = q.value(1).toString();
-        e.rowId = q.value(2).toLongLong();
-        e.contentHash = q.value(3).toString();
-        e.previousHash = q.value(4).toString();
-        e.entryHash = q.value(5).toString();
-        e.desk = q.value(6).toString();
+        const AuditEntry e = entryFrom(q, RecordedAt::Skip);
         ++report.entries;
         if (e.seq != expectedSeq)
             report.problems << AuditProblem{

@@ -56,8 +56,8 @@ public:
     // Queries
     [[nodiscard]] Result<QList<ReleaseRecord>> releases(const ReleaseFilter& filter = {});
     [[nodiscard]] Result<qint64> countReleases(const ReleaseFilter& filter = {});
-    // The distinct values of one column among the releases `filter` selects, the most recently released first (the
-    // filter's limit and order do not apply): lists of apps, channels or versions without reading every release.
+    // The distinct values of one column among the releases `filter` selects, in order (the filter's limit and order do
+    // not apply): lists of apps or channels without reading every release.
     enum class Column { AppId, Channel, Version };
     [[nodiscard]] Result<QStringList> releaseValues(Column column, const ReleaseFilter& filter = {});
     [[nodiscard]] Result<ReleaseRecord> release(qint64 id, View view = View::Reported);

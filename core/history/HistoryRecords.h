@@ -152,6 +152,7 @@ struct ReleaseFilter
     QDateTime from;  // createdAt >= from (when valid)
     QDateTime to;    // createdAt < to (when valid)
     QList<qint64> ids; // only these releases (when not empty): what a live view was told had changed
+    qint64 upToId = 0; // only releases up to this id (when > 0): a count that later releases do not change
     int limit = 200; // newest first (oldest first when asked); <= 0: no limit
     bool oldestFirst = false;
     int offset = 0;

@@ -24,23 +24,9 @@ QJsonObject eventDetail(const RolloutState& rollout, const QString& why)
                        {QStringLiteral("percent"), rollout.percent}};
 }
 
-// One change at a time: the manifest is read, checked, published and its event recorded inside one write
-// transaction of the history, whose lock every writer takes. Two processes (two `serve` replicas judging one rollout,
-// an operator and a replica) never both act on the manifest they read.
-Result<RolloutChange> exclusively(history::History& history, const std::function<Result<RolloutChange>()>& change)
+QByteArray compact(const QJsonObject& manifest)
 {
-    if (!history.readOnlyReason().isEmpty())
-        return change(); // refused by its own words (read())
-    std::optional<Result<RolloutChange>> outcome;
-    const Status done = history.inOneTransaction([&]() -> Status {
-        outcome.emplace(change());
-        if (!*outcome)
-            return outcome->error();
-        return Ok{};
-    });
-    if (!done)
-        return done.error();
-    return std::move(*outcome);
+    return QJsonDocument(manifest).toJson(QJsonDocument::Compact);
 }
 
 } // namespace
@@ -48,6 +34,51 @@ Result<RolloutChange> exclusively(history::History& history, const std::function
 ChannelRollout::ChannelRollout(history::History& history, std::shared_ptr<storage::StorageTarget> storage, QString who)
     : m_history(history), m_storage(std::move(storage)), m_who(std::move(who))
 {
+}
+
+Result<RolloutChange> ChannelRollout::exclusively(const std::function<Result<RolloutChange>()>& change)
+{
+    m_unrecorded.reset();
+    if (!m_history.readOnlyReason().isEmpty())
+        return change(); // refused by its own words (read())
+    std::optional<Result<RolloutChange>> outcome;
+    const Status done = m_history.inOneTransaction([&]() -> Status {
+        outcome.emplace(m_unrecorded ? recordAfterLostConnection(*m_unrecorded) : change());
+        if (!*outcome)
+            return outcome->error();
+        return Ok{};
+    });
+    m_unrecorded.reset();
+    if (!done)
+        return done.error();
+    return std::move(*outcome);
+}
+
+Result<RolloutChange> ChannelRollout::recordAfterLostConnection(const Unrecorded& published)
+{
+    auto manifest = LocalChannelRegistrar(m_storage).publishedManifest(published.appId, published.channel);
+    if (!manifest)
+        return manifest.error();
+    if (compact(manifest.value()) != compact(published.manifest))
+        return fail(QStringLiteral("The manifest of channel %1 of %2 changed while the connection to the release "
+                                   "history was lost: read the channel again ('slipway channel list') and repeat "
+                                   "the change if it is still needed.")
+                        .arg(published.channel, published.appId));
+    return record(published);
+}
+
+Result<RolloutChange> ChannelRollout::record(const Unrecorded& published)
+{
+    auto recorded = recordEvent(published.appId, published.channel, published.kind, published.version,
+                                published.previousVersion, published.releaseId, published.detail);
+    if (!recorded)
+        return recorded.error();
+    RolloutChange change;
+    change.kind = published.kind;
+    change.summary = published.summary;
+    change.manifest = published.manifest;
+    change.eventId = recorded.value();
+    return change;
 }
 
 Result<ChannelRollout::Current> ChannelRollout::read(const QString& appId, const QString& channel)
@@ -86,7 +117,7 @@ Result<RolloutChange> ChannelRollout::changeRunning(
     const QString& appId, const QString& channel,
     const std::function<Result<RolloutChange>(Current& current, RolloutState& rollout)>& change)
 {
-    return exclusively(m_history, [&]() -> Result<RolloutChange> {
+    return exclusively([&]() -> Result<RolloutChange> {
         auto found = running(appId, channel);
         if (!found)
             return found.error();
@@ -105,14 +136,10 @@ Result<RolloutChange> ChannelRollout::publish(const QString& appId, const QStrin
     if (!published)
         return published.error();
     detail.insert(QStringLiteral("manifest"), published->manifestUrl.toString());
-    auto recorded = recordEvent(appId, channel, kind, version, previousVersion, releaseId, detail);
-    if (!recorded)
-        return recorded.error();
-    RolloutChange change;
-    change.kind = kind;
-    change.summary = summary;
-    change.manifest = manifest;
-    change.eventId = recorded.value();
+    m_unrecorded = Unrecorded{appId, channel, manifest, kind, version, previousVersion, releaseId, detail, summary};
+    auto change = record(*m_unrecorded);
+    if (change)
+        m_unrecorded.reset();
     return change;
 }
 
@@ -136,7 +163,7 @@ Result<RolloutChange> ChannelRollout::start(const QString& appId, const QString&
                                             double percent, const QString& why,
                                             const std::optional<HealthPolicy>& policy)
 {
-    return exclusively(m_history, [&]() -> Result<RolloutChange> {
+    return exclusively([&]() -> Result<RolloutChange> {
         if (Status s = RolloutState::checkPercent(percent); !s)
             return s.error();
         if (policy) {
@@ -243,7 +270,7 @@ Result<RolloutChange> ChannelRollout::begin(Current current, const QString& appI
 Result<RolloutChange> ChannelRollout::startRelease(const RegistrationRequest& request, double percent,
                                                    const QString& why)
 {
-    return exclusively(m_history, [&]() -> Result<RolloutChange> {
+    return exclusively([&]() -> Result<RolloutChange> {
         if (Status s = RolloutState::checkPercent(percent); !s)
             return s.error();
         auto current = read(request.appId, request.channel);

@@ -105,7 +105,31 @@ private:
                                              const QString& version, const QString& previousVersion, qint64 releaseId,
                                              const QJsonObject& detail);
 
+    // `change` inside one write transaction of the history, whose lock every writer takes: two processes (two
+    // `serve` replicas judging one rollout, an operator and a replica) never both act on the manifest they read.
+    [[nodiscard]] Result<RolloutChange> exclusively(const std::function<Result<RolloutChange>()>& change);
+    // A manifest this object published whose event is not recorded yet. When the connection to the history is lost
+    // after the manifest changed, the write is retried: the retry finds the manifest already changed by its own
+    // first attempt and must record that change's event rather than refuse the change as already made.
+    struct Unrecorded
+    {
+        QString appId;
+        QString channel;
+        QJsonObject manifest;
+        QString kind;
+        QString version;
+        QString previousVersion;
+        qint64 releaseId = 0;
+        QJsonObject detail;
+        QString summary;
+    };
+    // Records the event of what was published.
+    [[nodiscard]] Result<RolloutChange> record(const Unrecorded& published);
+    // The retry: records the event when the manifest is still the one published, else refuses.
+    [[nodiscard]] Result<RolloutChange> recordAfterLostConnection(const Unrecorded& published);
+
     history::History& m_history;
+    std::optional<Unrecorded> m_unrecorded;
     std::shared_ptr<storage::StorageTarget> m_storage;
     QString m_who;
 };

@@ -447,74 +447,74 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="272"/>
+        <location filename="../../ui/ChannelsView.cpp" line="279"/>
         <source>(none)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="326"/>
+        <location filename="../../ui/ChannelsView.cpp" line="333"/>
         <source>No channel yet: release to one first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="327"/>
+        <location filename="../../ui/ChannelsView.cpp" line="334"/>
         <source>Channel %1 serves %2 to every device; no rollout is running.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="336"/>
+        <location filename="../../ui/ChannelsView.cpp" line="343"/>
         <source>Channel %1: stable %2; rolling out %3 to %4 % of the devices (%5, rollout %6).
 Policy: %7.
 %8</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="344"/>
+        <location filename="../../ui/ChannelsView.cpp" line="351"/>
         <source>The health policy halted this rollout at %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="354"/>
+        <location filename="../../ui/ChannelsView.cpp" line="361"/>
         <source>Adoption</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="354"/>
+        <location filename="../../ui/ChannelsView.cpp" line="361"/>
         <source>Adoption of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="356"/>
+        <location filename="../../ui/ChannelsView.cpp" line="363"/>
         <source>devices that switched</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="358"/>
+        <location filename="../../ui/ChannelsView.cpp" line="365"/>
         <source>devices that failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="397"/>
+        <location filename="../../ui/ChannelsView.cpp" line="404"/>
         <source>Devices per version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="398"/>
+        <location filename="../../ui/ChannelsView.cpp" line="405"/>
         <source>applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="399"/>
+        <location filename="../../ui/ChannelsView.cpp" line="406"/>
         <source>failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="441"/>
+        <location filename="../../ui/ChannelsView.cpp" line="448"/>
         <source>Changing channel %1 of %2…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="445"/>
+        <location filename="../../ui/ChannelsView.cpp" line="452"/>
         <source>from the Slipway window</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1250,22 +1250,22 @@ Fix the build, then press Check again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="540"/>
+        <location filename="../../ui/HistoryView.cpp" line="571"/>
         <source>rolled back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="541"/>
+        <location filename="../../ui/HistoryView.cpp" line="572"/>
         <source>promoted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="542"/>
+        <location filename="../../ui/HistoryView.cpp" line="573"/>
         <source>published</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="543"/>
+        <location filename="../../ui/HistoryView.cpp" line="574"/>
         <source>%1 from %2 to %3 by %4, %5</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1393,7 +1393,7 @@ Fix the build, then press Check again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/HistoryView.cpp" line="442"/>
+        <location filename="../../ui/HistoryView.cpp" line="471"/>
         <source>%n release(s) shown</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1401,7 +1401,7 @@ Fix the build, then press Check again.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/HistoryView.cpp" line="443"/>
+        <location filename="../../ui/HistoryView.cpp" line="472"/>
         <source>%n in the history</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1409,78 +1409,88 @@ Fix the build, then press Check again.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="544"/>
-        <location filename="../../ui/HistoryView.cpp" line="680"/>
+        <location filename="../../ui/HistoryView.cpp" line="473"/>
+        <source>the history could not be counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/HistoryView.cpp" line="474"/>
+        <source>counting the history…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/HistoryView.cpp" line="575"/>
+        <location filename="../../ui/HistoryView.cpp" line="711"/>
         <source>nothing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="545"/>
+        <location filename="../../ui/HistoryView.cpp" line="576"/>
         <source>unknown user</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="550"/>
+        <location filename="../../ui/HistoryView.cpp" line="581"/>
         <source>cannot be read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="588"/>
+        <location filename="../../ui/HistoryView.cpp" line="619"/>
         <source>The filters were cleared to show the new release.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="664"/>
+        <location filename="../../ui/HistoryView.cpp" line="695"/>
         <source>Rolling channel %1 of %2 back to %3…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="665"/>
+        <location filename="../../ui/HistoryView.cpp" line="696"/>
         <source>Promoting %3 to channel %1 of %2…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="681"/>
+        <location filename="../../ui/HistoryView.cpp" line="712"/>
         <source>Rolled back: channel %1 of %2 serves %3 again (it served %4).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="683"/>
+        <location filename="../../ui/HistoryView.cpp" line="714"/>
         <source>Promoted: channel %1 of %2 now serves %3 (it served %4).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="696"/>
+        <location filename="../../ui/HistoryView.cpp" line="727"/>
         <source>Checking the audit chain…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="713"/>
+        <location filename="../../ui/HistoryView.cpp" line="744"/>
         <source>✔ Audit chain intact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="717"/>
+        <location filename="../../ui/HistoryView.cpp" line="748"/>
         <source>%1 entries and %2 rows checked; head %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="718"/>
+        <location filename="../../ui/HistoryView.cpp" line="749"/>
         <source>The audit chain is intact: %1 entries and %2 rows checked. Head hash %3 (write it down to anchor today&apos;s history).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="725"/>
+        <location filename="../../ui/HistoryView.cpp" line="756"/>
         <source>✖ Audit chain BROKEN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="730"/>
+        <location filename="../../ui/HistoryView.cpp" line="761"/>
         <source>%1 #%2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/HistoryView.cpp" line="733"/>
+        <location filename="../../ui/HistoryView.cpp" line="764"/>
         <source>The audit chain is broken: %n problem(s). The history was changed outside Slipway:
 %1</source>
         <translation type="unfinished">
@@ -1489,7 +1499,7 @@ Fix the build, then press Check again.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/HistoryView.cpp" line="744"/>
+        <location filename="../../ui/HistoryView.cpp" line="775"/>
         <source>Exporting %n release(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1497,7 +1507,7 @@ Fix the build, then press Check again.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/HistoryView.cpp" line="757"/>
+        <location filename="../../ui/HistoryView.cpp" line="788"/>
         <source>Exported %n release(s) to %1.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1505,12 +1515,12 @@ Fix the build, then press Check again.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="772"/>
+        <location filename="../../ui/HistoryView.cpp" line="803"/>
         <source>Writing the evidence package for release #%1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/HistoryView.cpp" line="782"/>
+        <location filename="../../ui/HistoryView.cpp" line="813"/>
         <source>Evidence for release #%1 written to %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2832,32 +2842,32 @@ Fix the build, then press Check again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="198"/>
+        <location filename="../../ui/ReviewPage.cpp" line="195"/>
         <source>not worked out: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="213"/>
+        <location filename="../../ui/ReviewPage.cpp" line="214"/>
         <source>The whole bundle: Capgo Cloud takes no delta for bundles stored elsewhere.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="215"/>
+        <location filename="../../ui/ReviewPage.cpp" line="216"/>
         <source>The whole bundle (no delta for this release).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="217"/>
+        <location filename="../../ui/ReviewPage.cpp" line="218"/>
         <source>Working out what a phone on the channel&apos;s current version downloads…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="219"/>
+        <location filename="../../ui/ReviewPage.cpp" line="220"/>
         <source>With the delta: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/ReviewPage.cpp" line="223"/>
+        <location filename="../../ui/ReviewPage.cpp" line="224"/>
         <source>A phone on %1 already holds all %n file(s): it downloads none of them</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2865,7 +2875,7 @@ Fix the build, then press Check again.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/ReviewPage.cpp" line="225"/>
+        <location filename="../../ui/ReviewPage.cpp" line="226"/>
         <source>A phone on %1 downloads %2 of %n file(s), %3 before compression</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2873,27 +2883,27 @@ Fix the build, then press Check again.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="230"/>
+        <location filename="../../ui/ReviewPage.cpp" line="231"/>
         <source>, instead of the whole bundle (%1 for %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="239"/>
+        <location filename="../../ui/ReviewPage.cpp" line="240"/>
         <source>Rollouts are for self-hosted channel manifests: &quot;%1&quot; registers with Capgo, which serves one version per channel, so Slipway cannot stage this release there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="246"/>
+        <location filename="../../ui/ReviewPage.cpp" line="247"/>
         <source>Only this share of the devices (a fixed cohort) gets the new version; the others keep the channel&apos;s stable release until you widen or promote it in Channels (Ctrl+6).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="256"/>
+        <location filename="../../ui/ReviewPage.cpp" line="257"/>
         <source>Staged rollout not available: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/ReviewPage.cpp" line="277"/>
+        <location filename="../../ui/ReviewPage.cpp" line="278"/>
         <source>%n file(s), %1</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2901,113 +2911,113 @@ Fix the build, then press Check again.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="281"/>
+        <location filename="../../ui/ReviewPage.cpp" line="282"/>
         <source>App</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="282"/>
+        <location filename="../../ui/ReviewPage.cpp" line="283"/>
         <source>Version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="283"/>
+        <location filename="../../ui/ReviewPage.cpp" line="284"/>
         <source>Channel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="284"/>
+        <location filename="../../ui/ReviewPage.cpp" line="285"/>
         <source>Build</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="287"/>
+        <location filename="../../ui/ReviewPage.cpp" line="288"/>
         <source>Signing key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="290"/>
+        <location filename="../../ui/ReviewPage.cpp" line="291"/>
         <source>Publish to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="291"/>
+        <location filename="../../ui/ReviewPage.cpp" line="292"/>
         <source>Register</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="292"/>
+        <location filename="../../ui/ReviewPage.cpp" line="293"/>
         <source>the stable release</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="295"/>
-        <location filename="../../ui/ReviewPage.cpp" line="301"/>
+        <location filename="../../ui/ReviewPage.cpp" line="296"/>
+        <location filename="../../ui/ReviewPage.cpp" line="302"/>
         <source>Devices</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="295"/>
+        <location filename="../../ui/ReviewPage.cpp" line="296"/>
         <source>%1 goes to %2 % of devices on %3; the others stay on %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="301"/>
+        <location filename="../../ui/ReviewPage.cpp" line="302"/>
         <source>Every device on %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="302"/>
+        <location filename="../../ui/ReviewPage.cpp" line="303"/>
         <source>Update size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="304"/>
+        <location filename="../../ui/ReviewPage.cpp" line="305"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="306"/>
+        <location filename="../../ui/ReviewPage.cpp" line="307"/>
         <source>What happens when you press Release</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="308"/>
+        <location filename="../../ui/ReviewPage.cpp" line="309"/>
         <source>Package the build into a zip and compute its SHA-256.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="309"/>
+        <location filename="../../ui/ReviewPage.cpp" line="310"/>
         <source>Encrypt it with a fresh AES session key; wrap the session key and sign the checksum with your private key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="311"/>
+        <location filename="../../ui/ReviewPage.cpp" line="312"/>
         <source>Verify the result exactly as a phone will (decrypt, checksum, safe paths, index.html).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="312"/>
+        <location filename="../../ui/ReviewPage.cpp" line="313"/>
         <source>Upload the encrypted bundle to the storage above and read it back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="314"/>
+        <location filename="../../ui/ReviewPage.cpp" line="315"/>
         <source>Add %1 to channel &quot;%2&quot; as a rollout in one manifest write: %3 % of the devices (a fixed cohort) download it, the others keep %4. Widen, promote or abort it in Channels (Ctrl+6).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="319"/>
+        <location filename="../../ui/ReviewPage.cpp" line="320"/>
         <source>Point channel &quot;%1&quot; at the new version: phones on that channel will download it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="320"/>
+        <location filename="../../ui/ReviewPage.cpp" line="321"/>
         <source>Record every step in the history, sealed by the audit chain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReviewPage.cpp" line="325"/>
+        <location filename="../../ui/ReviewPage.cpp" line="326"/>
         <source>Cancel stops at any moment; an interrupted release can be resumed from the history.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -6,8 +6,12 @@
 #include "history/HistoryExport.h"
 #include "history/HistoryTables.h"
 #include "history/ReleaseOwner.h"
+#include "registry/ChannelRollout.h"
+#include "registry/LocalChannelRegistrar.h"
+#include "storage/FolderStorage.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -104,6 +108,29 @@ bool tamper(const QString& location, const QString& sql)
         return runSqlite(location, sql);
     return runServerScript({QStringLiteral("sql"), Backend::dir, Backend::port, QUrl(location).path().mid(1), sql});
 }
+
+// A real storage folder whose first manifest URL, once armed, comes after the history's connection is cut by the
+// server (as a server restart or a dropped network would): the moment between a rollout's manifest and its event.
+class CutAfterManifest : public storage::FolderStorage
+{
+public:
+    CutAfterManifest(const QString& root, QString location) : FolderStorage(root), m_location(std::move(location)) {}
+    bool armed = false;
+    mutable int cuts = 0;
+
+    [[nodiscard]] QUrl publicUrl(const QString& key) const override
+    {
+        if (armed && cuts == 0) {
+            ++cuts;
+            (void)tamper(m_location, QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                                                    "datname = current_database() AND pid <> pg_backend_pid()"));
+        }
+        return FolderStorage::publicUrl(key);
+    }
+
+private:
+    QString m_location;
+};
 
 QString sha256Hex(const QByteArray& data)
 {
@@ -510,12 +537,12 @@ private Q_SLOTS:
         auto firstSigned = h.releases(f);
         QVERIFY(firstSigned && firstSigned->size() == 1);
         QCOMPARE(firstSigned->first().version, QStringLiteral("1.0.0"));
-        // Distinct values for the views' lists, the most recently released first, without reading the releases.
+        // Distinct values for the views' lists, in order, without reading the releases.
         QCOMPARE(h.releaseValues(History::Column::AppId).value(), (QStringList{"com.a", "com.b"}));
         f = {};
         f.appId = QStringLiteral("com.b");
         f.status = ReleaseStatus::Completed;
-        QCOMPARE(h.releaseValues(History::Column::Channel, f).value(), (QStringList{"production", "beta"})); // 48, 40
+        QCOMPARE(h.releaseValues(History::Column::Channel, f).value(), (QStringList{"beta", "production"}));
         QCOMPARE(h.releaseValues(History::Column::Version, f).value().size(), 16); // even i < 50 with i % 3 != 0
         f = {};
         f.text = QStringLiteral("1.0.4");
@@ -588,6 +615,55 @@ private Q_SLOTS:
             ids << e.id;
         QCOMPARE(ids, (QList<qint64>{recorded[4], recorded[3], recorded[2]}));
         QVERIFY(h.newestChannelEvents(QStringLiteral("com.other"))->isEmpty());
+    }
+
+    // A rollout change whose connection to the history is lost after its manifest changed: the write is retried on a
+    // new connection, finds the manifest its first attempt wrote, and records the change's event once (it used to
+    // refuse the change as already made, leaving the manifest changed without an event).
+    void rolloutChangeSurvivesALostConnection()
+    {
+        if (!Backend::postgres)
+            QSKIP("needs a server connection to lose: runs in the PostgreSQL pass");
+        QTemporaryDir dir;
+        const QString location = freshHistory(dir);
+        auto history = History::open(location);
+        QVERIFY(history);
+        auto release = sampleRelease(QStringLiteral("com.cut"), QStringLiteral("1.1.0"));
+        release.status = ReleaseStatus::Completed;
+        auto releaseId = history.value()->createRelease(release);
+        QVERIFY(releaseId);
+        registry::RolloutState rollout;
+        rollout.id = QStringLiteral("r-cut");
+        rollout.version = QStringLiteral("1.1.0");
+        rollout.percent = 10;
+        rollout.release = QJsonObject{{QStringLiteral("version"), QStringLiteral("1.1.0")}};
+        rollout.releaseId = releaseId.value();
+        rollout.startedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("storage")));
+        auto storage = std::make_shared<CutAfterManifest>(dir.filePath(QStringLiteral("storage")), location);
+        registry::LocalChannelRegistrar registrar(storage);
+        const QString app = QStringLiteral("com.cut");
+        const QString channel = QStringLiteral("production");
+        auto initial = registrar.publishManifest(
+            app, channel, {{QStringLiteral("version"), QStringLiteral("1.0.0")}, {QStringLiteral("rollout"), rollout.toJson()}});
+        QVERIFY2(initial, qPrintable(initial.error().message));
+
+        storage->armed = true;
+        registry::ChannelRollout control(*history.value(), storage);
+        auto paused = control.pause(app, channel, QStringLiteral("test"));
+        QCOMPARE(storage->cuts, 1);
+        QVERIFY2(paused, qPrintable(paused.error().message));
+        auto manifest = registrar.publishedManifest(app, channel);
+        QVERIFY(manifest);
+        QCOMPARE(manifest->value(QStringLiteral("rollout")).toObject().value(QStringLiteral("state")).toString(),
+                 registry::RolloutState::Paused);
+        auto events = history.value()->channelEvents(app, channel);
+        QVERIFY(events);
+        QCOMPARE(events->size(), 1);
+        QCOMPARE(events->first().kind, registry::RolloutEventKind::Pause);
+        QCOMPARE(events->first().id, paused->eventId);
+        auto report = history.value()->verify();
+        QVERIFY(report && report->intact());
     }
 
     void verifyNamesEditedDeletedAndForgedRows()

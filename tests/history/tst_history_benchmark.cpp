@@ -66,7 +66,7 @@ private Q_SLOTS:
             QVERIFY(history.value()->importReleases(batch));
         }
         qInfo("BENCH history of %d releases written in %lld ms (%s)", count, timer.elapsed(),
-              server.isEmpty() ? qPrintable(QStringLiteral("%1 MiB").arg(QFileInfo(path).size() / 1048576.0, 0, 'f', 1))
+              !path.startsWith(QLatin1String("postgresql:")) ? qPrintable(QStringLiteral("%1 MiB").arg(QFileInfo(path).size() / 1048576.0, 0, 'f', 1))
                                : "PostgreSQL");
 
         auto history = History::open(path);
