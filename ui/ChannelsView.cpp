@@ -157,6 +157,7 @@ struct ChannelsSnapshot
     QList<registry::ChannelState> channels;
     QString selected; // the channel shown below the table
     QJsonObject selectedManifest;
+    QString selectedProblem; // why its manifest could not be read
     QStringList versions; // of the app's newest completed releases: what can be rolled out
     QString health;       // the health policy's reading of the selected channel's rollout
     QList<QPair<QDateTime, qint64>> appliedPerMinute;
@@ -203,6 +204,7 @@ Result<ChannelsSnapshot> readChannels(history::History& history, const QString& 
         if (state.channel == wantedChannel || s.selected.isEmpty()) {
             s.selected = state.channel;
             s.selectedManifest = state.manifest;
+            s.selectedProblem = state.problem;
         }
     }
     if (auto releases = history.releases(completedOf(s.app, VersionsOffered)))
@@ -330,9 +332,14 @@ void ChannelsView::showChannel(const ChannelsSnapshot& snapshot)
     auto rollout = registry::RolloutState::fromManifest(manifest);
     if (!rollout || !rollout->has_value()) {
         m_banner->hide();
-        m_summary->setText(channelName.isEmpty() ? tr("No channel yet: release to one first.")
-                                                 : tr("Channel %1 serves %2 to every device; no rollout is running.")
-                                                       .arg(channelName, stable));
+        if (channelName.isEmpty())
+            m_summary->setText(tr("No channel yet: release to one first."));
+        else if (stable.isEmpty())
+            m_summary->setText(tr("Channel %1 serves nothing that can be read now: %2")
+                                   .arg(channelName, snapshot.selectedProblem));
+        else
+            m_summary->setText(
+                tr("Channel %1 serves %2 to every device; no rollout is running.").arg(channelName, stable));
         updateCharts({}, snapshot);
         return;
     }
@@ -388,9 +395,7 @@ void ChannelsView::updateCharts(const QString& rolloutVersion, const ChannelsSna
     minutes->setFormat(QStringLiteral("HH:mm"));
     const QDateTime now = QDateTime::currentDateTimeUtc();
     minutes->setRange((first.isValid() ? first : now).addSecs(-60), (last.isValid() ? last : now).addSecs(60));
-    auto* count = new QValueAxis;
-    count->setRange(0, static_cast<qreal>(highest));
-    count->setLabelFormat(QStringLiteral("%d"));
+    QValueAxis* count = ReleaseCharts::makeCountAxis(highest);
     adoption->addAxis(minutes, Qt::AlignBottom);
     adoption->addAxis(count, Qt::AlignLeft);
     for (QLineSeries* s : {applied, failed}) {
@@ -420,9 +425,7 @@ void ChannelsView::updateCharts(const QString& rolloutVersion, const ChannelsSna
     failures->addSeries(bars);
     auto* categories = new QBarCategoryAxis;
     categories->append(versions);
-    auto* values = new QValueAxis;
-    values->setRange(0, static_cast<qreal>(top));
-    values->setLabelFormat(QStringLiteral("%d"));
+    QValueAxis* values = ReleaseCharts::makeCountAxis(top);
     failures->addAxis(categories, Qt::AlignBottom);
     failures->addAxis(values, Qt::AlignLeft);
     bars->attachAxis(categories);

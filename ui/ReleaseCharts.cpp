@@ -17,6 +17,18 @@
 
 namespace slipway::ui {
 
+QValueAxis* ReleaseCharts::makeCountAxis(qint64 highest)
+{
+    auto* axis = new QValueAxis;
+    axis->setRange(0, static_cast<qreal>(highest));
+    if (highest <= 8)
+        axis->setTickCount(static_cast<int>(highest) + 1); // one line per unit: whole numbers only
+    else
+        axis->applyNiceNumbers();
+    axis->setLabelFormat(QStringLiteral("%d"));
+    return axis;
+}
+
 QChart* ReleaseCharts::makeChart(const QString& title)
 {
     auto* chart = new QChart;
@@ -80,13 +92,7 @@ void ReleaseCharts::setReleases(const QList<history::ReleaseRecord>& releases)
     dayChart->addSeries(bars);
     auto* dayAxis = new QBarCategoryAxis;
     dayAxis->append(days.isEmpty() ? QStringList{tr("no releases yet")} : days);
-    auto* countAxis = new QValueAxis;
-    countAxis->setRange(0, highest);
-    if (highest <= 8)
-        countAxis->setTickCount(highest + 1); // one line per release: whole numbers only
-    else
-        countAxis->applyNiceNumbers();
-    countAxis->setLabelFormat(QStringLiteral("%d"));
+    QValueAxis* countAxis = makeCountAxis(highest);
     dayChart->addAxis(dayAxis, Qt::AlignBottom);
     dayChart->addAxis(countAxis, Qt::AlignLeft);
     bars->attachAxis(dayAxis);

@@ -6,6 +6,7 @@
 
 class QChart;
 class QChartView;
+class QValueAxis;
 
 namespace slipway::ui {
 
@@ -21,6 +22,8 @@ public:
     void setReleases(const QList<history::ReleaseRecord>& releases);
     // A chart in the house style (theme from the palette, legend below, no animation); the caller owns it.
     [[nodiscard]] static QChart* makeChart(const QString& title);
+    // An axis of counts from 0 to `highest` labelled in whole numbers only; the caller owns it.
+    [[nodiscard]] static QValueAxis* makeCountAxis(qint64 highest);
 
 private:
     QChartView* m_perDay;

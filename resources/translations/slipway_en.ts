@@ -447,74 +447,79 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="279"/>
+        <location filename="../../ui/ChannelsView.cpp" line="281"/>
         <source>(none)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="333"/>
+        <location filename="../../ui/ChannelsView.cpp" line="336"/>
         <source>No channel yet: release to one first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="334"/>
+        <location filename="../../ui/ChannelsView.cpp" line="338"/>
+        <source>Channel %1 serves nothing that can be read now: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/ChannelsView.cpp" line="342"/>
         <source>Channel %1 serves %2 to every device; no rollout is running.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="343"/>
+        <location filename="../../ui/ChannelsView.cpp" line="350"/>
         <source>Channel %1: stable %2; rolling out %3 to %4 % of the devices (%5, rollout %6).
 Policy: %7.
 %8</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="351"/>
+        <location filename="../../ui/ChannelsView.cpp" line="358"/>
         <source>The health policy halted this rollout at %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="361"/>
+        <location filename="../../ui/ChannelsView.cpp" line="368"/>
         <source>Adoption</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="361"/>
+        <location filename="../../ui/ChannelsView.cpp" line="368"/>
         <source>Adoption of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="363"/>
+        <location filename="../../ui/ChannelsView.cpp" line="370"/>
         <source>devices that switched</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="365"/>
+        <location filename="../../ui/ChannelsView.cpp" line="372"/>
         <source>devices that failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="404"/>
+        <location filename="../../ui/ChannelsView.cpp" line="409"/>
         <source>Devices per version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="405"/>
+        <location filename="../../ui/ChannelsView.cpp" line="410"/>
         <source>applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="406"/>
+        <location filename="../../ui/ChannelsView.cpp" line="411"/>
         <source>failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="448"/>
+        <location filename="../../ui/ChannelsView.cpp" line="451"/>
         <source>Changing channel %1 of %2…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ChannelsView.cpp" line="452"/>
+        <location filename="../../ui/ChannelsView.cpp" line="455"/>
         <source>from the Slipway window</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2452,34 +2457,34 @@ Fix the build, then press Check again.</source>
 <context>
     <name>slipway::ui::ReleaseCharts</name>
     <message>
-        <location filename="../../ui/ReleaseCharts.cpp" line="37"/>
-        <location filename="../../ui/ReleaseCharts.cpp" line="76"/>
+        <location filename="../../ui/ReleaseCharts.cpp" line="49"/>
+        <location filename="../../ui/ReleaseCharts.cpp" line="88"/>
         <source>Releases per day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseCharts.cpp" line="39"/>
+        <location filename="../../ui/ReleaseCharts.cpp" line="51"/>
         <source>Bundle size per version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseCharts.cpp" line="64"/>
+        <location filename="../../ui/ReleaseCharts.cpp" line="76"/>
         <source>completed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseCharts.cpp" line="65"/>
+        <location filename="../../ui/ReleaseCharts.cpp" line="77"/>
         <source>interrupted or refused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseCharts.cpp" line="82"/>
-        <location filename="../../ui/ReleaseCharts.cpp" line="113"/>
+        <location filename="../../ui/ReleaseCharts.cpp" line="94"/>
+        <location filename="../../ui/ReleaseCharts.cpp" line="119"/>
         <source>no releases yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/ReleaseCharts.cpp" line="104"/>
+        <location filename="../../ui/ReleaseCharts.cpp" line="110"/>
         <source>Bundle size per version (KiB)</source>
         <translation type="unfinished"></translation>
     </message>
