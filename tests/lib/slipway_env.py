@@ -1,4 +1,5 @@
 """Shared helpers for scenario tests: run the built slipway binary and the real Capgo CLI."""
+import hashlib
 import json
 import os
 import subprocess
@@ -59,6 +60,20 @@ class SlipwayServe:
         finally:
             self.proc.stdout.close()
             (self.console or self.proc.stderr).close()
+
+
+def rollout_cohort(prefix, devices, rollout_id, percent):
+    """How many of `device fleet --id-prefix PREFIX --devices N`'s phones a rollout at `percent` % takes, from the
+    rule itself (docs/rollouts.md), sharing no code with the C++ side: a phone's bucket is the first 8 bytes of
+    SHA-256(device id NUL rollout id), big-endian, modulo 10,000, and the rollout takes the buckets below percent x
+    100. Checking a fleet's count against this is exact where a band around N % fails now and then."""
+    width = len(str(devices))
+    bound = round(percent * 100)
+    taken = 0
+    for i in range(1, devices + 1):
+        digest = hashlib.sha256(f"{prefix}-{i:0{width}d}".encode() + b"\0" + rollout_id.encode()).digest()
+        taken += int.from_bytes(digest[:8], "big") % 10000 < bound
+    return taken
 
 
 def keyed_workspace(prefix):

@@ -2,7 +2,6 @@
 while the stable release stays served to the others; a rollout-start event in the audit chain; a fleet against
 `slipway serve` sees exactly the phones whose bucket is under N % get it; resume keeps the option; bad input refused with nothing uploaded."""
 import glob
-import hashlib
 import json
 import os
 import shutil
@@ -11,14 +10,9 @@ import subprocess
 import time
 import unittest
 
-from slipway_env import SLIPWAY, SlipwayServe, keyed_workspace, run_slipway, slipway_json, write_web_build
+from slipway_env import (SLIPWAY, SlipwayServe, keyed_workspace, rollout_cohort, run_slipway, slipway_json,
+                         write_web_build)
 
-
-def cohort_bucket(device_id, rollout_id):
-    """The rollout bucket of a device (docs/rollouts.md): the first 8 bytes of SHA-256(device id NUL rollout id),
-    big-endian, modulo 10,000."""
-    digest = hashlib.sha256(device_id.encode() + b"\0" + rollout_id.encode()).digest()
-    return int.from_bytes(digest[:8], "big") % 10000
 
 
 STABLE, NEXT = "1.0.0", "1.1.0"
@@ -105,8 +99,7 @@ class ReleaseWithRollout(unittest.TestCase):
         offered = fleet["rounds"][-1]["offered"]
         # Exactly the phones whose bucket falls under 10 %, worked out here from the rule (not a band around 100,
         # which a random rollout id leaves now and then: 69 of 1,000 was seen once).
-        rollout_id = manifest["rollout"]["id"]
-        cohort = sum(1 for i in range(1, 1001) if cohort_bucket(f"phone-{i:04d}", rollout_id) < 1000)
+        cohort = rollout_cohort("phone", 1000, manifest["rollout"]["id"], 10)
         self.assertEqual(offered.get(NEXT, 0), cohort, offered)
         self.assertTrue(0 < cohort < 1000, cohort)
         self.assertEqual(offered.get(NEXT, 0) + offered.get(STABLE, 0), 1000, offered)
