@@ -168,15 +168,10 @@ void DeviceTestView::toggleEndpoint()
 void DeviceTestView::refresh()
 {
     KnownKeys::fillChooser(m_key);
-    readLatestRelease();
+    selectReleaseKey();
 }
 
 void DeviceTestView::selectReleaseKey()
-{
-    readLatestRelease();
-}
-
-void DeviceTestView::readLatestRelease()
 {
     // With no app typed in yet, the newest release of any app fills in the app and channel.
     const QString app = m_appId->text().trimmed();
@@ -202,7 +197,6 @@ void DeviceTestView::readLatestRelease()
                     m_key->setCurrentIndex(index);
                 }
             }
-            Q_EMIT releaseRead();
         });
 }
 

@@ -32,15 +32,11 @@ public:
     void simulate();
     // Serves the published channels to real phones on the LAN (POST /updates).
     void toggleEndpoint();
-    // Picks the public key of the newest completed release on the app and channel typed in.
+    // Picks the public key of the newest completed release on the app and channel typed in (with no app typed in
+    // yet, the newest release of any app fills in the app and channel too).
     void selectReleaseKey();
 
-Q_SIGNALS:
-    // The history was read for the newest release (app, channel and its key filled in where it was found).
-    void releaseRead();
-
 private:
-    void readLatestRelease();
     MessageBar* m_messages;
     QLineEdit* m_appId;
     QLineEdit* m_channel;
