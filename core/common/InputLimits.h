@@ -21,6 +21,8 @@ inline constexpr int Pkcs11ObjectsPerSearch = 1024;
 // An update endpoint's JSON answer: room for a delta manifest of ManifestEntries files with signed hashes
 // (about 900 bytes an entry).
 inline constexpr qint64 UpdateAnswerBytes = 16LL * 1024 * 1024;
+// The status line and headers of any answer a simulated phone reads (device/HttpExchange), and its chunked trailers.
+inline constexpr qint64 DeviceAnswerHeadBytes = 64LL * 1024;
 // A delta manifest in an update answer (Capgo refuses deltas over 10,000 files) and its fields, in characters:
 // a build path plus ".br", a signed hash (512 hex or 344 base64 characters), a download URL.
 inline constexpr int ManifestEntries = 10000;

@@ -2,15 +2,11 @@
 
 #include "common/InputLimits.h"
 #include "crypto/Sha256.h"
+#include "device/HttpExchange.h"
 #include "device/UpdateAnswer.h"
 
-#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
-#include <QTimer>
 
 #include <algorithm>
 
@@ -18,7 +14,7 @@ namespace slipway::device {
 
 namespace {
 
-constexpr int ExchangeTimeoutMs = 60000;
+constexpr int ParallelExchanges = 6; // as many connections as a browser or Qt opens to one host
 constexpr int MaxProblems = 5;
 
 struct Exchange
@@ -28,41 +24,33 @@ struct Exchange
     QString error; // empty when the exchange completed
 };
 
-// POSTs every body to `url` at once (Qt keeps a few connections per host and queues the rest) and waits for all.
-QList<Exchange> postAll(QNetworkAccessManager& network, const QUrl& url, const QList<QByteArray>& bodies)
+// POSTs every body to `url`, a few at once, and waits for all; an answer larger than any update answer is cut off.
+QList<Exchange> postAll(const QUrl& url, const QList<QByteArray>& bodies)
 {
     QList<Exchange> out(bodies.size());
-    if (bodies.isEmpty())
-        return out;
-    QEventLoop loop;
-    auto pending = static_cast<int>(bodies.size());
-    QList<QNetworkReply*> replies;
+    QList<HttpRequest> requests;
+    QList<HttpSink> sinks;
     for (qsizetype i = 0; i < bodies.size(); ++i) {
-        QNetworkRequest request(url);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-        QNetworkReply* reply = network.post(request, bodies.at(i));
-        replies << reply;
-        QObject::connect(reply, &QNetworkReply::finished, &loop, [&, reply, i] {
-            Exchange& e = out[i];
-            e.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            if (reply->bytesAvailable() > limits::UpdateAnswerBytes)
-                e.error = QStringLiteral("the answer is larger than any update answer");
-            else
-                e.body = reply->readAll();
-            if (e.status == 0 && e.error.isEmpty())
-                e.error = reply->errorString();
-            if (--pending == 0)
-                loop.quit();
+        requests.append({QByteArrayLiteral("POST"), url, QByteArrayLiteral("application/json"), bodies.at(i)});
+        sinks.append([&out, i](const HttpHead&, const QByteArray& chunk) {
+            QByteArray& body = out[i].body;
+            if (chunk.size() > limits::UpdateAnswerBytes - body.size())
+                return false;
+            body += chunk;
+            return true;
         });
     }
-    QTimer::singleShot(ExchangeTimeoutMs, &loop, [&] {
-        for (QNetworkReply* r : replies)
-            if (!r->isFinished())
-                r->abort();
-    });
-    if (pending > 0)
-        loop.exec();
-    qDeleteAll(replies);
+    const QList<HttpOutcome> outcomes = HttpExchange::runAll(requests, sinks, ParallelExchanges);
+    for (qsizetype i = 0; i < outcomes.size(); ++i) {
+        Exchange& e = out[i];
+        e.status = outcomes.at(i).head.status;
+        if (outcomes.at(i).stopped) {
+            e.body.clear();
+            e.error = QStringLiteral("the answer is larger than any update answer");
+        } else {
+            e.error = outcomes.at(i).error;
+        }
+    }
     return out;
 }
 
@@ -210,11 +198,10 @@ FleetRound DeviceFleet::runRound(int round)
         if (report.problems.size() < MaxProblems)
             report.problems << text;
     };
-    QNetworkAccessManager network;
     QList<QByteArray> asks;
     for (const FleetPhone& phone : m_phones)
         asks << QJsonDocument(DeviceSimulator::deviceInfo(profileOf(phone), phone.id)).toJson(QJsonDocument::Compact);
-    const QList<Exchange> answers = postAll(network, m_options.updateUrl, asks);
+    const QList<Exchange> answers = postAll(m_options.updateUrl, asks);
 
     QList<QJsonObject> events;
     auto event = [&](const FleetPhone& phone, const QString& action, const QString& version, const QString& old) {
@@ -281,7 +268,7 @@ FleetRound DeviceFleet::runRound(int round)
             batch.append(events.at(j));
         batches << QJsonDocument(batch).toJson(QJsonDocument::Compact);
     }
-    const QList<Exchange> sent = postAll(network, m_options.statsUrl, batches);
+    const QList<Exchange> sent = postAll(m_options.statsUrl, batches);
     for (qsizetype i = 0; i < sent.size(); ++i) {
         const qsizetype size = std::min<qsizetype>(limits::ServeStatsEvents, events.size() - i * limits::ServeStatsEvents);
         if (sent.at(i).status == 200)

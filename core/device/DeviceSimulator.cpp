@@ -5,6 +5,7 @@
 #include "device/BundleUnzip.h"
 #include "device/DownloadCache.h"
 #include "device/HttpDownload.h"
+#include "device/HttpExchange.h"
 #include "device/ManifestInstall.h"
 #include "device/StagedFolder.h"
 #include "device/UpdateAnswer.h"
@@ -13,9 +14,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QTemporaryDir>
 #include <QUuid>
 
@@ -27,8 +25,8 @@ namespace {
 
 // The manifest path: every file from the builtin folder, the cache, or a download over http(s) (a file://
 // URL only inside Slipway's local storage, as for the zip).
-void installManifest(const DeviceProfile& device, const UpdateAnswer& answer, QNetworkAccessManager& network,
-                     const ProgressFn& progress, SimulationResult& result)
+void installManifest(const DeviceProfile& device, const UpdateAnswer& answer, const ProgressFn& progress,
+                     SimulationResult& result)
 {
     result.path = QStringLiteral("manifest");
     ManifestInstallInput input;
@@ -37,11 +35,11 @@ void installManifest(const DeviceProfile& device, const UpdateAnswer& answer, QN
     input.publicKey = device.publicKey;
     input.device = {device.builtinDir, device.cacheDir, device.outDir};
     const QString what = QStringLiteral("a manifest file");
-    input.fetch = [&network, &what](const QString& url, const QString& scratchPath) -> Result<QString> {
+    input.fetch = [&what](const QString& url, const QString& scratchPath) -> Result<QString> {
         const QUrl parsed(url, QUrl::StrictMode);
         Result<Download> download = fail(QStringLiteral("a phone downloads only over http(s): refused."));
         if (HttpDownload::isHttp(parsed))
-            download = HttpDownload::toFile(network, parsed, scratchPath, limits::ManifestFileBytes, what);
+            download = HttpDownload::toFile(parsed, scratchPath, limits::ManifestFileBytes, what);
         else if (parsed.isLocalFile())
             download = HttpDownload::fromLocalStorage(parsed, limits::ManifestFileBytes, what);
         if (!download)
@@ -145,7 +143,6 @@ SimulationResult DeviceSimulator::simulate(const DeviceProfile& device, const Pr
         result.steps.append({id, title, passed, detail});
         return passed;
     };
-    QNetworkAccessManager network;
     const QString deviceId =
         device.deviceId.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : device.deviceId;
 
@@ -157,21 +154,17 @@ SimulationResult DeviceSimulator::simulate(const DeviceProfile& device, const Pr
                     .arg(device.updateUrl.toString()));
         return result;
     }
-    QNetworkRequest ask(device.updateUrl);
-    ask.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     QByteArray body;
-    QString error;
-    int status = 0;
     bool answerTooLarge = false;
-    const auto askError = HttpDownload::exchange(
-        network.post(ask, QJsonDocument(deviceInfo(device, deviceId)).toJson(QJsonDocument::Compact)),
-        [&](const QByteArray& chunk) {
+    const HttpOutcome asked = HttpExchange::run(
+        {QByteArrayLiteral("POST"), device.updateUrl, QByteArrayLiteral("application/json"),
+         QJsonDocument(deviceInfo(device, deviceId)).toJson(QJsonDocument::Compact)},
+        [&](const HttpHead&, const QByteArray& chunk) {
             answerTooLarge = chunk.size() > limits::UpdateAnswerBytes - body.size();
             if (!answerTooLarge)
                 body += chunk;
             return !answerTooLarge;
-        },
-        &error, &status);
+        });
     if (answerTooLarge) {
         addStep(QStringLiteral("ask"), askTitle, false,
                 QStringLiteral("%1 answered with more than %2, larger than any update answer: refused. Check what the "
@@ -180,9 +173,9 @@ SimulationResult DeviceSimulator::simulate(const DeviceProfile& device, const Pr
         return result;
     }
     const UpdateAnswer answer = UpdateAnswer::parse(body);
-    if (askError != QNetworkReply::NoError && answer.raw.isEmpty()) {
+    if (!asked.complete() && answer.raw.isEmpty()) {
         addStep(QStringLiteral("ask"), askTitle, false,
-                QStringLiteral("Cannot reach %1: %2").arg(device.updateUrl.toString(), error));
+                QStringLiteral("Cannot reach %1: %2").arg(device.updateUrl.toString(), asked.error));
         return result;
     }
     result.response = answer.raw;
@@ -193,7 +186,10 @@ SimulationResult DeviceSimulator::simulate(const DeviceProfile& device, const Pr
     case UpdateAnswer::Kind::Invalid:
         addStep(
             QStringLiteral("ask"), askTitle, false,
-            QStringLiteral("%1 answered HTTP %2: %3").arg(device.updateUrl.toString()).arg(status).arg(answer.message));
+            QStringLiteral("%1 answered HTTP %2: %3")
+                .arg(device.updateUrl.toString())
+                .arg(asked.head.status)
+                .arg(answer.message));
         return result;
     case UpdateAnswer::Kind::Revert:
         result.outcome = answer.kindName();
@@ -220,7 +216,7 @@ SimulationResult DeviceSimulator::simulate(const DeviceProfile& device, const Pr
                     .arg(result.version)
                     .arg(answer.manifest.size())
                     .arg(bundleUrl.toString()));
-        installManifest(device, answer, network, progress, result);
+        installManifest(device, answer, progress, result);
         return result;
     }
     addStep(QStringLiteral("ask"), askTitle, true,
@@ -234,7 +230,7 @@ SimulationResult DeviceSimulator::simulate(const DeviceProfile& device, const Pr
                                          .arg(bundleUrl.toString()));
     if (HttpDownload::isHttp(bundleUrl))
         // A fixed name: the version comes from the endpoint and must not choose where the file lands.
-        download = HttpDownload::toFile(network, bundleUrl,
+        download = HttpDownload::toFile(bundleUrl,
                                         QDir(folder).filePath(QStringLiteral("bundle.zip.encrypted")),
                                         limits::BundleBytes, QStringLiteral("a bundle"), progress);
     else if (bundleUrl.isLocalFile())

@@ -2,20 +2,15 @@
 
 #include "common/ByteSize.h"
 #include "common/DataLocation.h"
+#include "device/HttpExchange.h"
 
 #include <QDir>
-#include <QEventLoop>
 #include <QFileInfo>
-#include <QNetworkRequest>
 #include <QSaveFile>
-#include <QTimer>
 
 namespace slipway::device {
 
 namespace {
-
-constexpr int AskTimeoutMs = 30000;
-constexpr qint64 ReadBufferBytes = 1024LL * 1024;
 
 // One GET of a download: the bytes written to `file`, or where the server redirects.
 struct Hop
@@ -25,112 +20,61 @@ struct Hop
 };
 
 // GET `url` into `file`, as the plugin streams a download to a file: at most the Content-Length it
-// announces, never more than maxBytes, and exactly what was announced. Redirects are
-// returned, not followed (Qt would follow them without the read-buffer bound).
-Result<Hop> fetchOnce(QNetworkAccessManager& network, const QUrl& url, QSaveFile& file, qint64 maxBytes,
-                      const QString& what, const ProgressFn& progress)
+// announces, never more than maxBytes, and exactly what was announced. Redirects are returned, not followed.
+Result<Hop> fetchOnce(const QUrl& url, QSaveFile& file, qint64 maxBytes, const QString& what,
+                      const ProgressFn& progress)
 {
-    QNetworkRequest get(url);
-    get.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    get.setRawHeader("Accept-Encoding", "identity"); // so Content-Length counts the bytes that arrive
-    QNetworkReply* reply = network.get(get);
     Hop hop;
-    qint64 announced = -1;
     QString refused;
-    const auto sink = [&](const QByteArray& chunk) {
-        if (announced == -1) {
-            const int answered = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            if (answered != 200)
-                return false; // a redirect or an error: its body is not the download
-            bool known = false;
-            announced = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&known);
-            if (!known)
-                announced = -2; // close-delimited or chunked: only the ceiling applies
-            else if (announced > maxBytes)
-                refused = QStringLiteral("%1 announces %2, more than the %3 %4 may be: refused before "
-                                         "downloading.")
-                              .arg(url.toString(), humanByteSize(announced), humanByteSize(maxBytes), what);
-        }
-        const qint64 cap = announced >= 0 ? announced : maxBytes;
-        if (refused.isEmpty() && chunk.size() > cap - hop.received)
-            refused = announced >= 0 ? QStringLiteral("%1 sends more than the %2 bytes it announced: refused.")
-                                           .arg(url.toString())
-                                           .arg(announced)
-                                     : QStringLiteral("%1 sends more than %2, more than %3 may be: refused.")
-                                           .arg(url.toString(), humanByteSize(maxBytes), what);
+    const auto sink = [&](const HttpHead& head, const QByteArray& chunk) {
+        if (head.status != 200)
+            return false; // a redirect or an error: its body is not the download
+        if (head.contentLength > maxBytes)
+            refused = QStringLiteral("%1 announces %2, more than the %3 %4 may be: refused before downloading.")
+                          .arg(url.toString(), humanByteSize(head.contentLength), humanByteSize(maxBytes), what);
+        else if (chunk.size() > maxBytes - hop.received)
+            refused = QStringLiteral("%1 sends more than %2, more than %3 may be: refused.")
+                          .arg(url.toString(), humanByteSize(maxBytes), what);
+        else if (file.write(chunk) != chunk.size())
+            refused = QStringLiteral("Cannot write %1: %2").arg(file.fileName(), file.errorString());
         if (!refused.isEmpty())
             return false;
-        if (file.write(chunk) != chunk.size()) {
-            refused = QStringLiteral("Cannot write %1: %2").arg(file.fileName(), file.errorString());
-            return false;
-        }
         hop.received += chunk.size();
-        return reportProgress(progress, hop.received, announced >= 0 ? announced : -1);
+        return reportProgress(progress, hop.received, head.contentLength);
     };
-    QString error;
-    int status = 0;
-    const auto code = HttpDownload::exchange(reply, sink, &error, &status, &hop.redirect);
+    const HttpOutcome outcome = HttpExchange::run({QByteArrayLiteral("GET"), url, {}, {}}, sink);
+    const HttpHead& head = outcome.head;
     if (!refused.isEmpty())
         return fail(refused);
-    if (status >= 300 && status < 400 && hop.redirect.isValid())
+    if (head.status >= 300 && head.status < 400 && !head.location.isEmpty()) {
+        hop.redirect = QUrl::fromEncoded(head.location);
         return hop;
-    if (status != 0 && status != 200)
+    }
+    if (head.status != 0 && head.status != 200)
         return fail(
-            QStringLiteral("Downloading %1 failed: the server answered HTTP %2.").arg(url.toString()).arg(status));
-    if (announced >= 0 && hop.received != announced)
-        return fail(QStringLiteral("The download of %1 ended after %2 of the %3 bytes it announced%4: the download is "
+            QStringLiteral("Downloading %1 failed: the server answered HTTP %2.").arg(url.toString()).arg(head.status));
+    if (outcome.stopped)
+        return fail(QStringLiteral("Downloading %1 was cancelled.").arg(url.toString()));
+    if (head.contentLength >= 0 && hop.received != head.contentLength)
+        return fail(QStringLiteral("The download of %1 ended after %2 of the %3 bytes it announced (%4): the download is "
                                    "incomplete.")
                         .arg(url.toString())
                         .arg(hop.received)
-                        .arg(announced)
-                        .arg(code != QNetworkReply::NoError ? QStringLiteral(" (%1)").arg(error) : QString()));
-    if (code != QNetworkReply::NoError)
-        return fail(QStringLiteral("Downloading %1 failed: %2").arg(url.toString(), error));
+                        .arg(head.contentLength)
+                        .arg(outcome.error));
+    if (!outcome.complete())
+        return fail(QStringLiteral("Downloading %1 failed: %2").arg(url.toString(), outcome.error));
     return hop;
 }
 
 } // namespace
-
-QNetworkReply::NetworkError HttpDownload::exchange(QNetworkReply* reply, const std::function<bool(const QByteArray&)>& sink,
-                                     QString* error, int* status, QUrl* redirect)
-{
-    reply->setReadBufferSize(ReadBufferBytes);
-    QEventLoop loop;
-    QTimer idle;
-    idle.setSingleShot(true);
-    idle.setInterval(AskTimeoutMs);
-    bool stopped = false;
-    QObject::connect(reply, &QNetworkReply::readyRead, &loop, [&] {
-        idle.start();
-        if (!stopped && !sink(reply->readAll())) {
-            stopped = true;
-            reply->abort();
-        }
-    });
-    QObject::connect(&idle, &QTimer::timeout, &loop, [&] { reply->abort(); });
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    idle.start();
-    if (!reply->isFinished())
-        loop.exec();
-    if (!stopped && reply->bytesAvailable() > 0)
-        stopped = !sink(reply->readAll());
-    *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (redirect)
-        *redirect = reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
-    const auto code = stopped ? QNetworkReply::OperationCanceledError : reply->error();
-    *error = stopped ? QStringLiteral("Cancelled.") : reply->errorString();
-    if (!idle.isActive() && code == QNetworkReply::OperationCanceledError && !stopped)
-        *error = QStringLiteral("no answer for %1 s").arg(AskTimeoutMs / 1000);
-    reply->deleteLater();
-    return code;
-}
 
 bool HttpDownload::isHttp(const QUrl& url)
 {
     return url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https");
 }
 
-Result<Download> HttpDownload::toFile(QNetworkAccessManager& network, const QUrl& url, const QString& path,
+Result<Download> HttpDownload::toFile(const QUrl& url, const QString& path,
                                       qint64 maxBytes, const QString& what, const ProgressFn& progress)
 {
     constexpr int MaxRedirects = 5;
@@ -143,7 +87,7 @@ Result<Download> HttpDownload::toFile(QNetworkAccessManager& network, const QUrl
     };
     QUrl current = url;
     for (int redirects = 0;; ++redirects) {
-        auto hop = fetchOnce(network, current, file, maxBytes, what, progress);
+        auto hop = fetchOnce(current, file, maxBytes, what, progress);
         if (!hop)
             return failed(hop.error().message);
         if (!hop->redirect.isValid())

@@ -3,12 +3,8 @@
 #include "common/Progress.h"
 #include "common/Result.h"
 
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QString>
 #include <QUrl>
-
-#include <functional>
 
 namespace slipway::device {
 
@@ -25,16 +21,10 @@ class HttpDownload
 {
 public:
     [[nodiscard]] static bool isHttp(const QUrl& url);
-    // Runs a request to completion on a private event loop (the simulator is called from the CLI and
-    // from worker threads alike). `sink` receives the body as it arrives; false stops the transfer. Qt
-    // buffers a bounded amount ahead of the sink, so a fast or endless body cannot fill memory.
-    [[nodiscard]] static QNetworkReply::NetworkError exchange(QNetworkReply* reply,
-                                                              const std::function<bool(const QByteArray&)>& sink,
-                                                              QString* error, int* status, QUrl* redirect = nullptr);
     // Downloads `url` to `path`: at most the Content-Length it announces, never more than `maxBytes`, exactly
     // what was announced; following redirects as Android's HttpURLConnection does (at most five, only to
     // http(s), never between http and https). `what` names the download in messages ("a bundle").
-    [[nodiscard]] static Result<Download> toFile(QNetworkAccessManager& network, const QUrl& url, const QString& path,
+    [[nodiscard]] static Result<Download> toFile(const QUrl& url, const QString& path,
                                                  qint64 maxBytes, const QString& what, const ProgressFn& progress = {});
     // A file:// URL is no download a phone can make; Slipway reads one only inside its own local release
     // storage (what `slipway serve` hands out for local releases), never a file elsewhere on this computer.

@@ -43,12 +43,33 @@ class Hostile(http.server.BaseHTTPRequestHandler):
         while True:
             yield CHUNK
 
+    def raw(self, data):
+        """Writes `data` as it is: the status line and framing are the test's, not BaseHTTPRequestHandler's."""
+        self.wfile.write(data)
+        self.close_connection = True
+
+    @staticmethod
+    def chunked(data, sizes=(1, 7, 4096, 65536)):
+        """`data` in chunks of varying sizes (one with a chunk extension), then the last chunk and a trailer."""
+        out, i, n = [], 0, 0
+        while i < len(data):
+            part = data[i:i + sizes[n % len(sizes)]]
+            out.append(b"%x%s\r\n%s\r\n" % (len(part), b";ext=1" if n == 2 else b"", part))
+            i, n = i + len(part), n + 1
+        return b"".join(out) + b"0\r\nX-Trailer: yes\r\n\r\n"
+
     def do_POST(self):
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
         if self.path == "/updates":
             g = golden()
             self.answer_json({"version": "9.9.9", "url": self.server.bundle_url, "session_key": g["ivSessionKey"],
                               "checksum": g["encryptedChecksum"]})
+        elif self.path == "/interim-then-chunked":
+            g = golden()
+            answer = json.dumps({"version": "9.9.9", "url": self.server.bundle_url, "session_key": g["ivSessionKey"],
+                                 "checksum": g["encryptedChecksum"]}).encode()
+            self.raw(b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                     b"Transfer-Encoding: chunked\r\n\r\n" + self.chunked(answer))
         elif self.path == "/huge-answer":
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
@@ -79,6 +100,19 @@ class Hostile(http.server.BaseHTTPRequestHandler):
             self.send_header("Connection", "close")
             self.end_headers()
             self.stream(self.forever())
+        elif self.path == "/chunked-golden":
+            with open(os.path.join(VECTORS, "bundle.zip.encrypted"), "rb") as f:
+                self.raw(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + self.chunked(f.read()))
+        elif self.path == "/bad-chunk":
+            self.raw(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n")
+        elif self.path == "/endless-chunk":
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n7fffffffffff\r\n")
+            self.stream(self.forever())
+        elif self.path == "/endless-headers":
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            self.stream(b"X-Pad-%d: %s\r\n" % (i, b"a" * 1000) for i in range(10 ** 9))
+        elif self.path == "/not-http":
+            self.raw(b"SSH-2.0-OpenSSH_9.2\r\n\r\n")
         elif self.path == "/claims-5-gib":
             self.send_response(200)
             self.send_header("Content-Length", str(5 << 30))
@@ -181,6 +215,19 @@ class HostileEndpoint(unittest.TestCase):
         for url in ("ftp://127.0.0.1/bundle.zip", "data:application/zip;base64,AAAA"):
             with self.subTest(url):
                 self.refused(url, "download", "only over http(s)")
+
+    def test_a_chunked_download_after_an_interim_answer_is_applied(self):
+        code, result, _ = self.simulate(self.base + "/chunked-golden", path="/interim-then-chunked")
+        self.assertEqual(code, 0, result)
+        self.assertEqual(result["outcome"], "applied")
+        with open(os.path.join(VECTORS, "bundle.zip.encrypted"), "rb") as f:
+            self.assertEqual(result["bytesDownloaded"], len(f.read()))
+
+    def test_malformed_or_endless_framing_is_refused_with_bounded_memory(self):
+        self.refused(self.base + "/bad-chunk", "download", "chunked body is malformed", "'zz'")
+        self.refused(self.base + "/endless-chunk", "download", "more than 2.0 GiB")
+        self.refused(self.base + "/endless-headers", "download", "headers exceed 64.0 KiB")
+        self.refused(self.base + "/not-http", "download", "not HTTP/1.x", "SSH-2.0")
 
     def test_an_endless_answer_is_refused_with_bounded_memory(self):
         self.refused(self.base + "/golden", "ask", "larger than", path="/huge-answer")
