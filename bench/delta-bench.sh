@@ -3,17 +3,19 @@
 #   a generated build (bench/mkbuild.py, MB MiB, ~2,000 files); release 1.0.0 with the delta and, in another workspace,
 #   with --no-delta; then 1.0.1 with one file changed, both ways. Prints wall time, CPU and peak memory (VmHWM via
 #   /usr/bin/time) of each release, and the bytes a phone on 1.0.0 downloads through the delta against the zip.
-# Usage: bash bench/delta-bench.sh [SLIPWAY_BIN]   (MB=200; KEEP=1 keeps the workspace)
+# Usage: bash bench/delta-bench.sh [SLIPWAY_BIN]   (MB=200; SCALE=1 (file sizes, see mkbuild.py); KEEP=1 keeps the
+#   workspace). A delta lists at most 10,000 files: MB=1024 wants SCALE=2.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${1:-$ROOT/build/app/slipway}
 MB=${MB:-200}
+SCALE=${SCALE:-1}
 [ -x "$BIN" ] || { echo "no slipway binary at $BIN (build first or pass its path)" >&2; exit 2; }
 W=$(mktemp -d /tmp/slipway-delta-bench.XXXXXX)
 cleanup() { [ -n "${KEEP:-}" ] && echo "workspace kept: $W" || rm -rf "$W"; }
 trap cleanup EXIT
 mkdir -p "$W/keys"; "$BIN" --data-dir "$W/d" key create --out "$W/keys" >/dev/null
-python3 "$ROOT/bench/mkbuild.py" "$W/b1" "$MB"
+python3 "$ROOT/bench/mkbuild.py" "$W/b1" "$MB" "$SCALE"
 cp -r "$W/b1" "$W/b2"
 echo "export const fixed = true;" >> "$W/b2/assets/chunk7/mod7.js"
 echo "files: $(find "$W/b1" -type f | wc -l)"

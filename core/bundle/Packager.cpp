@@ -398,6 +398,7 @@ Result<PackageResult> Packager::package(const PackageRequest& request, const Pro
     const BuildSource& source = *opened.value();
     const bool delta = !request.manifestFolder.isEmpty();
     PreflightOptions preflight = request.preflight;
+    preflight.delta = delta;
     preflight.encryptedDelta = delta && encrypt;
     PreflightReport report = Preflight::run(source, preflight);
     if (report.hasBlockingFailure())
@@ -440,8 +441,11 @@ Result<PackageResult> Packager::package(const PackageRequest& request, const Pro
     std::shared_ptr<SignatureMemo> signatures;
     QSet<QString> leftOut;
     if (delta) {
+        const PreflightCheck* count = report.check(QStringLiteral("delta-file-count"));
         const PreflightCheck* empty = report.check(QStringLiteral("delta-empty-files"));
-        if (empty && !empty->passed && !preflight.deltaSkipEmpty) {
+        if (count && !count->passed) {
+            result.manifestWithheld = count->message;
+        } else if (empty && !empty->passed && !preflight.deltaSkipEmpty) {
             result.manifestWithheld = empty->message;
         } else {
             if (!request.brotliCacheFolder.isEmpty())

@@ -2,6 +2,7 @@
 
 #include "bundle/BuildSource.h"
 #include "common/ByteSize.h"
+#include "common/InputLimits.h"
 
 #include <QFileInfo>
 #include <QIODevice>
@@ -336,6 +337,19 @@ PreflightReport Preflight::run(const BuildSource& source, const PreflightOptions
                            .arg(listed(junk.items, junkCount));
     report.checks.push_back(junk);
 
+    if (options.delta) {
+        auto count = makeCheck(QStringLiteral("delta-file-count"), QStringLiteral("The delta can list every file"),
+                               CheckSeverity::Warning);
+        count.passed = qint64(files.size()) <= limits::ManifestEntries;
+        count.message =
+            count.passed
+                ? QStringLiteral("%1 files, within the %2 a delta update may list.").arg(files.size()).arg(limits::ManifestEntries)
+                : QStringLiteral("The build has %1 files, more than the %2 a delta update may list (the plugin and "
+                                 "Capgo refuse larger manifests). This release publishes the zip only.")
+                      .arg(files.size())
+                      .arg(limits::ManifestEntries);
+        report.checks.push_back(count);
+    }
     if (options.encryptedDelta) {
         auto empty = makeCheck(QStringLiteral("delta-empty-files"), QStringLiteral("Every file can go in the delta"),
                                CheckSeverity::Warning);

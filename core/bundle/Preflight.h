@@ -35,6 +35,9 @@ struct PreflightOptions
     // An encrypted delta release is planned: empty files cannot be delivered as encrypted objects
     // (the plugin fails on 0 decrypted bytes), so they are named ("delta-empty-files").
     bool encryptedDelta = false;
+    // A delta release (plain or encrypted) is planned: a build of more files than a delta may have is named
+    // ("delta-file-count") and the release publishes the zip only.
+    bool delta = false;
     bool deltaSkipEmpty = false; // --delta-skip-empty: the manifest leaves them out
     ScanControl scan;         // cancel and watch the scan of the build (the GUI's Checks page)
 };

@@ -5,6 +5,7 @@
 #include "bundle/BuildSource.h"
 #include "bundle/Packager.h"
 #include "bundle/ZipStreamWriter.h"
+#include "common/InputLimits.h"
 #include "crypto/AesCbcCipher.h"
 #include "crypto/FileKeySigner.h"
 #include "crypto/SessionKey.h"
@@ -394,6 +395,37 @@ private Q_SLOTS:
         QVERIFY(skipped->manifest->note.contains(QStringLiteral("data/empty.txt")));
         for (const auto& f : skipped->manifest->files)
             QVERIFY(f.path != QLatin1String("data/empty.txt"));
+    }
+
+    // A delta lists at most limits::ManifestEntries files (the plugin and Capgo refuse more): a larger build is named by
+    // pre-flight and published as the zip alone, not made into objects that the release's verify then refuses.
+    void aBuildOfMoreFilesThanADeltaMayListPublishesTheZipOnly()
+    {
+        QTemporaryDir dir;
+        const QString build = dir.filePath("build");
+        writeFile(build + "/index.html", "<html></html>\n");
+        writeFile(build + "/app.js", "CapacitorUpdater.notifyAppReady();\n");
+        const int files = int(limits::ManifestEntries) + 1;
+        for (int i = 2; i < files; ++i)
+            writeFile(build + QStringLiteral("/a/%1/f%2.txt").arg(i % 100).arg(i), QByteArray::number(i));
+        bundle::PackageRequest request;
+        request.sourcePath = build;
+        request.zipPath = dir.filePath("out/bundle.zip");
+        request.manifestFolder = dir.filePath("out/objects");
+        QDir().mkpath(dir.filePath("out"));
+        auto packaged = bundle::Packager::package(request);
+        QVERIFY2(packaged.ok(), packaged.ok() ? "" : qPrintable(packaged.error().message));
+        QVERIFY(!packaged->manifest);
+        QVERIFY2(packaged->manifestWithheld.contains(QStringLiteral("%1 files").arg(files)),
+                 qPrintable(packaged->manifestWithheld));
+        QVERIFY(packaged->manifestWithheld.contains(QStringLiteral("zip only")));
+        QCOMPARE(packaged->files, files);
+        QVERIFY(filesIn(dir.filePath("out/objects")).isEmpty());
+
+        QFile::remove(build + "/a/2/f2.txt"); // exactly as many as a delta may list
+        auto listed = bundle::Packager::package(request);
+        QVERIFY(listed.ok() && listed->manifest);
+        QCOMPARE(qint64(listed->manifest->files.size()), limits::ManifestEntries);
     }
 
     void cancelLeavesNothing_data()
