@@ -289,13 +289,14 @@ void ChannelsView::showSnapshot(const ChannelsSnapshot& snapshot)
             ++row;
         }
     }
-    {
+    if (snapshot.versions != m_versionsShown) {
         const QString chosen = m_version->currentText();
         const QSignalBlocker block(m_version);
         m_version->clear();
         m_version->addItems(snapshot.versions);
         if (!chosen.isEmpty())
             m_version->setCurrentText(chosen);
+        m_versionsShown = snapshot.versions;
     }
     showChannel(snapshot);
 }

@@ -58,6 +58,7 @@ private:
     QLabel* m_summary;
     QLabel* m_banner;
     QComboBox* m_version;
+    QStringList m_versionsShown; // rebuilt only when they change: a refresh must not close an open list
     QDoubleSpinBox* m_percent;
     QPushButton* m_apply;
     QPushButton* m_pause;

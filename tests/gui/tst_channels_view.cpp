@@ -15,6 +15,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QAbstractItemView>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
@@ -116,7 +117,17 @@ private Q_SLOTS:
         QVERIFY(child<QLabel>(&view, "rolloutSummary")->text().contains(QLatin1String("Channel production serves")));
         QVERIFY(!child<QPushButton>(&view, "rolloutPause")->isEnabled());
 
-        child<QComboBox>(&view, "rolloutVersion")->setCurrentText(QStringLiteral("1.1.0"));
+        // The user opens the version list; the 2 s refresh finds the same versions and leaves the list alone.
+        auto* versions = child<QComboBox>(&view, "rolloutVersion");
+        versions->showPopup();
+        QTRY_VERIFY(versions->view()->isVisible());
+        versions->view()->setCurrentIndex(versions->model()->index(1, 0));
+        QVERIFY(refreshed(view));
+        QVERIFY(versions->view()->isVisible());
+        QCOMPARE(versions->view()->currentIndex().row(), 1);
+        versions->hidePopup();
+
+        versions->setCurrentText(QStringLiteral("1.1.0"));
         child<QDoubleSpinBox>(&view, "rolloutPercent")->setValue(10);
         QVERIFY(operate(view, "rolloutApply"));
         QCOMPARE(rolloutOf().value(QStringLiteral("percent")).toDouble(), 10.0);
