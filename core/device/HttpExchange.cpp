@@ -227,6 +227,8 @@ private:
         if (chunked)
             head.contentLength = -1;
         m_outcome.head = head;
+        if (!deliver({}))
+            return false;
         if (std::find(std::begin(NoBody), std::end(NoBody), status) != std::end(NoBody) || head.contentLength == 0) {
             finish({});
             return false;

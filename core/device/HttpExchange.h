@@ -33,7 +33,8 @@ struct HttpOutcome
     [[nodiscard]] bool complete() const { return !stopped && error.isEmpty(); }
 };
 
-// Receives the body as it arrives; false stops the exchange.
+// Receives the head once with an empty chunk (so it can refuse on the status or the announced length alone), then
+// the body as it arrives; false stops the exchange.
 using HttpSink = std::function<bool(const HttpHead& head, const QByteArray& chunk)>;
 
 // One HTTP/1.1 request as a phone makes it, on a socket of the calling thread (plain or TLS, one connection per

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import time
 import unittest
 
 from slipway_env import SLIPWAY, VECTORS, golden
@@ -118,6 +119,13 @@ class Hostile(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(5 << 30))
             self.end_headers()
             self.stream(self.forever())
+        elif self.path == "/claims-5-gib-then-silence":
+            self.send_response(200)
+            self.send_header("Content-Length", str(5 << 30))
+            self.end_headers()
+            self.wfile.flush()
+            time.sleep(60)  # not one body byte: the announced length alone must be enough to refuse
+            self.close_connection = True
         elif self.path == "/short":
             self.send_response(200)
             self.send_header("Content-Length", str(1 << 20))
@@ -183,6 +191,7 @@ class HostileEndpoint(unittest.TestCase):
 
     def test_an_announced_size_over_the_limit_is_refused_before_downloading(self):
         self.refused(self.base + "/claims-5-gib", "download", "5.0 GiB", "before downloading")
+        self.refused(self.base + "/claims-5-gib-then-silence", "download", "5.0 GiB", "before downloading")
 
     def test_a_body_shorter_than_announced_is_refused(self):
         self.refused(self.base + "/short", "download", "after 1000 of the 1048576 bytes")
