@@ -278,7 +278,7 @@ Result<ManifestFile> ManifestEncoder::describe(const QByteArray& sha256, bool br
     file.size = m_size;
     file.objectSize = objectSize;
     file.objectName = file.sha256Hex + (brotli ? QStringLiteral(".br") : QString());
-    file.fileHash = file.sha256Hex;
+    file.fileHash = file.sha256Hex.toLatin1();
     if (m_options.session) {
         if (!m_options.signer)
             return fail(QStringLiteral("Signing the delta objects needs the private key."));
@@ -289,7 +289,7 @@ Result<ManifestFile> ManifestEncoder::describe(const QByteArray& sha256, bool br
         auto signedHash = crypto::SignedChecksum::sign(sha256, *m_options.signer, crypto::ChecksumFormat::V3);
         if (!signedHash)
             return fail(QStringLiteral("Could not sign the hash of %1: %2").arg(m_path, signedHash.error().message));
-        file.fileHash = signedHash.value();
+        file.fileHash = signedHash.value().toLatin1();
         if (m_options.signatures)
             m_options.signatures->remember(sha256, file.fileHash);
     }

@@ -12,18 +12,15 @@ qint64 DeltaManifest::objectBytes() const
     return total;
 }
 
-QJsonArray DeltaManifest::toJson() const
+QJsonObject ManifestFile::toJson() const
 {
-    QJsonArray list;
-    for (const ManifestFile& f : files)
-        list.append(QJsonObject{{QStringLiteral("path"), f.path},
-                                {QStringLiteral("file_name"), f.fileName},
-                                {QStringLiteral("sha256"), f.sha256Hex},
-                                {QStringLiteral("file_hash"), f.fileHash},
-                                {QStringLiteral("object"), f.objectName},
-                                {QStringLiteral("size"), f.size},
-                                {QStringLiteral("object_size"), f.objectSize}});
-    return list;
+    return QJsonObject{{QStringLiteral("path"), path},
+                       {QStringLiteral("file_name"), fileName},
+                       {QStringLiteral("sha256"), sha256Hex},
+                       {QStringLiteral("file_hash"), QString::fromLatin1(fileHash)},
+                       {QStringLiteral("object"), objectName},
+                       {QStringLiteral("size"), size},
+                       {QStringLiteral("object_size"), objectSize}};
 }
 
 bool DeltaManifest::fromJson(const QJsonArray& json, DeltaManifest& out, QString* error)
@@ -36,7 +33,7 @@ bool DeltaManifest::fromJson(const QJsonArray& json, DeltaManifest& out, QString
         f.path = o.value(QStringLiteral("path")).toString();
         f.fileName = o.value(QStringLiteral("file_name")).toString();
         f.sha256Hex = o.value(QStringLiteral("sha256")).toString();
-        f.fileHash = o.value(QStringLiteral("file_hash")).toString();
+        f.fileHash = o.value(QStringLiteral("file_hash")).toString().toLatin1();
         f.objectName = o.value(QStringLiteral("object")).toString();
         f.size = o.value(QStringLiteral("size")).toInteger(-1);
         f.objectSize = o.value(QStringLiteral("object_size")).toInteger(-1);

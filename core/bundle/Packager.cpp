@@ -7,6 +7,7 @@
 #include "bundle/ManifestEncoder.h"
 #include "bundle/OutputFile.h"
 #include "bundle/ZipStreamWriter.h"
+#include "common/FreedMemory.h"
 #include "common/InputLimits.h"
 #include "crypto/Sha256.h"
 
@@ -36,8 +37,12 @@ constexpr qint64 MiB = 1024LL * 1024;
 constexpr qint64 WholeFileLimit = 4 * MiB;
 constexpr qint64 ChunkSize = 1 * MiB;
 constexpr qint64 DictionarySize = 32LL * 1024;
-// Input bytes read but not yet written: this bounds memory whatever the build size.
-constexpr qint64 InFlightBudget = 8 * MiB;
+// Input bytes read but not yet written: this bounds memory whatever the build size. Each such byte may be
+// held up to three times more (deflated, brotli-compressed, encrypted), and a few files ahead keep two cores busy.
+constexpr qint64 InFlightBudget = 4 * MiB;
+// Thousands of small buffers are freed on other threads than the ones that allocated them; what glibc keeps of
+// them is handed back after every this many input bytes (measured on 1 GiB: 66 -> 61 MiB peak, no time lost).
+constexpr qint64 TrimInterval = 16 * MiB;
 // A large deflated file's output is held in memory up to this size, then in a temporary file.
 constexpr qint64 SpillThreshold = 2 * MiB;
 
@@ -127,11 +132,12 @@ struct Step
 class StepQueue
 {
 public:
-    // Blocks while the budget is used up; false when the run was aborted.
+    // Blocks while the step would go over the budget; false when the run was aborted.
     bool push(Step step)
     {
         std::unique_lock lock(m_mutex);
-        m_space.wait(lock, [&] { return m_aborted || m_inFlight < InFlightBudget || m_steps.empty(); });
+        m_space.wait(lock,
+                     [&] { return m_aborted || m_inFlight + step.inputBytes <= InFlightBudget || m_steps.empty(); });
         if (m_aborted)
             return false;
         m_inFlight += step.inputBytes;
@@ -377,9 +383,11 @@ private:
 Result<PackageResult> Packager::package(const PackageRequest& request, const ProgressFn& progress)
 {
 #ifdef __GLIBC__
-    // Megabyte buffers are allocated by the reader and workers and freed by the writer; glibc would
-    // otherwise raise its mmap threshold and keep them in per-thread arenas, growing the footprint.
-    static const bool fixedThreshold = mallopt(M_MMAP_THRESHOLD, 256 * 1024) != 0;
+    // A buffer of up to a few megabytes is made for every file and freed on another thread. Mapped afresh for
+    // each (glibc's 128 KiB default), it costs a page fault per 4 KiB and a TLB flush on every core when unmapped:
+    // 5 % of a delta release's time. From the heap instead, a fixed threshold stops glibc from raising it further,
+    // and the writer hands freed heap back every TrimInterval. 1 GiB build: 23.5 -> 19.4 s, peak 61 -> 59 MiB.
+    static const bool fixedThreshold = mallopt(M_MMAP_THRESHOLD, 8 * 1024 * 1024) != 0;
     Q_UNUSED(fixedThreshold);
 #endif
     if (request.zipPath.isEmpty())
@@ -459,6 +467,7 @@ Result<PackageResult> Packager::package(const PackageRequest& request, const Pro
                     if (!e->isDir && e->size == 0)
                         leftOut.insert(e->path);
             result.manifest = DeltaManifest{{}, encrypt, leftOut.isEmpty() ? QString() : empty->message};
+            result.manifest->files.reserve(shipped.size());
             if (!QDir().mkpath(request.manifestFolder)) {
                 zipFile.cancel();
                 encryptedFile.cancel();
@@ -486,6 +495,7 @@ Result<PackageResult> Packager::package(const PackageRequest& request, const Pro
     if (!reportProgress(progress, 0, total))
         status = fail(QStringLiteral("Packaging was cancelled."));
     Step step;
+    qint64 trimmedAt = 0;
     while (status && queue.pop(step)) {
         if (cancelled()) {
             status = fail(QStringLiteral("Packaging was cancelled."));
@@ -568,6 +578,10 @@ Result<PackageResult> Packager::package(const PackageRequest& request, const Pro
         }
         queue.release(step.inputBytes);
         step = Step();
+        if (done / TrimInterval != trimmedAt) {
+            trimmedAt = done / TrimInterval;
+            releaseFreedMemory();
+        }
     }
     if (!status)
         queue.abort();

@@ -29,20 +29,20 @@ SignatureMemo::SignatureMemo(const QString& folder, crypto::RsaKey publicKey)
             continue;
         const QByteArray sha = QByteArray::fromHex(line.left(space));
         if (sha.size() == 32)
-            m_earlier.insert(sha, QString::fromLatin1(line.mid(space + 1)));
+            m_earlier.insert(sha, line.mid(space + 1));
     }
 }
 
-std::optional<QString> SignatureMemo::find(const QByteArray& sha256) const
+std::optional<QByteArray> SignatureMemo::find(const QByteArray& sha256) const
 {
-    QString signedHash;
+    QByteArray signedHash;
     {
         const std::lock_guard lock(m_mutex);
         signedHash = m_earlier.value(sha256);
     }
     if (signedHash.isEmpty())
         return std::nullopt;
-    auto recovered = crypto::SignedChecksum::recoverHex(signedHash, m_publicKey);
+    auto recovered = crypto::SignedChecksum::recoverHex(QString::fromLatin1(signedHash), m_publicKey);
     if (!recovered || recovered.value() != QString::fromLatin1(sha256.toHex()))
         return std::nullopt; // damaged, or another key's: signed again
     const std::lock_guard lock(m_mutex);
@@ -50,7 +50,7 @@ std::optional<QString> SignatureMemo::find(const QByteArray& sha256) const
     return signedHash;
 }
 
-void SignatureMemo::remember(const QByteArray& sha256, const QString& signedHash)
+void SignatureMemo::remember(const QByteArray& sha256, const QByteArray& signedHash)
 {
     const std::lock_guard lock(m_mutex);
     m_used.insert(sha256, signedHash);
@@ -62,7 +62,7 @@ void SignatureMemo::save() const
     {
         const std::lock_guard lock(m_mutex);
         for (auto it = m_used.cbegin(); it != m_used.cend(); ++it)
-            text += it.key().toHex() + ' ' + it.value().toLatin1() + '\n';
+            text += it.key().toHex() + ' ' + it.value() + '\n';
     }
     if (!QDir().mkpath(QFileInfo(m_path).absolutePath()))
         return;

@@ -22,8 +22,9 @@ public:
     // `folder`: where the memo lives (the delta cache); one file per public key.
     SignatureMemo(const QString& folder, crypto::RsaKey publicKey);
 
-    [[nodiscard]] std::optional<QString> find(const QByteArray& sha256) const;
-    void remember(const QByteArray& sha256, const QString& signedHash);
+    // Signed hashes in hex (Latin-1), as ManifestFile::fileHash holds them.
+    [[nodiscard]] std::optional<QByteArray> find(const QByteArray& sha256) const;
+    void remember(const QByteArray& sha256, const QByteArray& signedHash);
     // Keeps what this build used or made (atomically replaced).
     void save() const;
 
@@ -31,8 +32,8 @@ private:
     QString m_path;
     crypto::RsaKey m_publicKey;
     mutable std::mutex m_mutex;
-    QHash<QByteArray, QString> m_earlier;
-    mutable QHash<QByteArray, QString> m_used;
+    QHash<QByteArray, QByteArray> m_earlier;
+    mutable QHash<QByteArray, QByteArray> m_used;
 };
 
 } // namespace slipway::bundle

@@ -56,7 +56,7 @@ struct BundleEncryptionSink::State
         if (out->write(buffer) != buffer.size())
             return fail(QStringLiteral("Cannot write the encrypted bundle: %1 (is the disk full?)").arg(out->errorString()));
         encryptedSize += buffer.size();
-        buffer.clear();
+        buffer.resize(0); // keeps the reserved chunk
         return Ok{};
     }
 };
@@ -85,13 +85,14 @@ Status BundleEncryptionSink::write(const char* data, qint64 size)
     if (s.format == ChecksumFormat::Crc32)
         s.crc = crc32_z(s.crc, reinterpret_cast<const Bytef*>(data), static_cast<z_size_t>(size));
     s.plainSize += size;
+    // The buffer never grows past its reserved chunk: a whole deflated file of megabytes is encrypted in pieces.
     while (size > 0) {
-        const qint64 piece = std::min(size, ChunkSize);
+        const qint64 piece = std::min(size, ChunkSize - s.buffer.size());
         if (auto st = s.cipher.update(data, piece, s.buffer); !st)
             return st;
         data += piece;
         size -= piece;
-        if (s.buffer.size() >= ChunkSize)
+        if (s.buffer.size() >= ChunkSize - AesCbcCipher::BlockSize)
             if (auto st = s.flush(); !st)
                 return st;
     }

@@ -18,6 +18,8 @@ struct ManifestEntry
     // Every entry an object with the three strings, each within its limits::Manifest* length, and at most
     // limits::ManifestEntries of them; otherwise a message naming the first bad entry.
     [[nodiscard]] static Result<QList<ManifestEntry>> parseList(const QJsonArray& manifest);
+    // The same limits for entries already read (a release's own file list, checked without a JSON copy).
+    [[nodiscard]] static Result<QList<ManifestEntry>> checkList(const QList<ManifestEntry>& entries);
 };
 
 } // namespace slipway::device

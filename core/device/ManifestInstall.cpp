@@ -178,7 +178,8 @@ private:
     {
         const QString id = QStringLiteral("manifest-entries");
         const QString title = QStringLiteral("Check the manifest's paths and hashes");
-        auto entries = ManifestEntry::parseList(m_input.manifest);
+        auto entries = m_input.entries.isEmpty() ? ManifestEntry::parseList(m_input.manifest)
+                                                 : ManifestEntry::checkList(m_input.entries);
         if (!entries)
             return failStep(id, title, entries.error().message, QStringLiteral("manifest_path_fail"));
         if (entries->isEmpty())

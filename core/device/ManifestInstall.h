@@ -4,6 +4,7 @@
 #include "common/Result.h"
 #include "crypto/RsaKey.h"
 #include "device/DeviceVerifier.h"
+#include "device/ManifestEntry.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -32,6 +33,7 @@ struct DeviceState
 struct ManifestInstallInput
 {
     QJsonArray manifest;      // the answer's `manifest`: [{file_name, file_hash, download_url}, ...]
+    QList<ManifestEntry> entries; // instead of `manifest`: entries already read (a release's own file list)
     QString sessionKey;       // the answer's `session_key`
     crypto::RsaKey publicKey; // the app's public key; null: a plain (unencrypted, unsigned) bundle
     DeviceState device;

@@ -2,6 +2,7 @@
 
 #include "common/BoundedFile.h"
 #include "common/InputLimits.h"
+#include "common/JsonStream.h"
 #include "registry/CapgoRegistrar.h"
 #include "registry/ReleaseName.h"
 #include "storage/StorageTarget.h"
@@ -93,7 +94,7 @@ Result<RegistrationResult> LocalChannelRegistrar::publishManifest(const QString&
             QStringLiteral("Cannot create a temporary folder for the channel manifest: %1").arg(scratch.errorString()));
     const QString localPath = QDir(scratch.path()).filePath(QStringLiteral("manifest.json"));
     QFile file(localPath);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(manifest).toJson(QJsonDocument::Indented)) < 0)
+    if (!file.open(QIODevice::WriteOnly) || !writeJson(file, manifest) || !file.flush())
         return fail(QStringLiteral("Cannot write the channel manifest: %1").arg(file.errorString()));
     file.close();
     // The storage target writes atomically: a device never reads a half-written manifest.

@@ -3,6 +3,7 @@
 #include "common/BoundedFile.h"
 #include "common/ByteSize.h"
 #include "common/InputLimits.h"
+#include "common/JsonStream.h"
 #include "storage/ObjectSetUpload.h"
 #include "storage/StorageTarget.h"
 
@@ -53,11 +54,11 @@ DeltaPublication::DeltaPublication(bundle::DeltaManifest manifest, QString objec
 
 Status DeltaPublication::save(const QString& path, const bundle::DeltaManifest& manifest)
 {
-    const QJsonObject json{{QStringLiteral("encrypted"), manifest.encrypted},
-                           {QStringLiteral("note"), manifest.note},
-                           {QStringLiteral("files"), manifest.toJson()}};
+    const QJsonObject head{{QStringLiteral("encrypted"), manifest.encrypted}, {QStringLiteral("note"), manifest.note}};
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(json).toJson(QJsonDocument::Compact)) < 0 ||
+    if (!file.open(QIODevice::WriteOnly) ||
+        !writeJsonWithArray(file, head, QStringLiteral("files"), qsizetype(manifest.files.size()),
+                            [&](qsizetype i) { return manifest.files[size_t(i)].toJson(); }) ||
         !file.commit())
         return fail(QStringLiteral("Cannot write the delta file list %1: %2").arg(path, file.errorString()));
     return Ok{};
@@ -101,7 +102,7 @@ Result<DeltaUpload> DeltaPublication::upload(storage::StorageTarget& target, con
                                                  storage::SourceFile::Immutable});
         }
         done.entries.append(QJsonObject{{QStringLiteral("file_name"), file.fileName},
-                                   {QStringLiteral("file_hash"), file.fileHash},
+                                   {QStringLiteral("file_hash"), QString::fromLatin1(file.fileHash)},
                                    {QStringLiteral("download_url"), target.publicUrl(key).toString(QUrl::FullyEncoded)},
                                    {QStringLiteral("sha256"), file.sha256Hex},
                                    {QStringLiteral("size"), file.size},

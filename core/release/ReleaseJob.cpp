@@ -5,6 +5,7 @@
 #include "bundle/Packager.h"
 #include "common/ByteSize.h"
 #include "common/DataLocation.h"
+#include "common/FreedMemory.h"
 #include "crypto/BundleCipher.h"
 #include "crypto/RsaKey.h"
 #include "crypto/Sha256.h"
@@ -301,6 +302,7 @@ ReleaseResult ReleaseJob::run()
         m_testPaused = false;
 
         auto output = runStep(step);
+        releaseFreedMemory();
         stepRecord.finishedAt = QDateTime::currentDateTimeUtc();
         if (output) {
             stepRecord.outcome = output->reused ? StepOutcome::Reused : StepOutcome::Succeeded;
@@ -801,16 +803,13 @@ Result<ReleaseJob::StepOutput> ReleaseJob::verify()
 
 device::ManifestInstallReport ReleaseJob::decodeDelta(const std::atomic_bool& abandon) const
 {
-    const bundle::DeltaManifest& files = m_delta->manifest();
-    QJsonArray manifest;
-    for (const bundle::ManifestFile& f : files.files)
-        manifest.append(QJsonObject{
-            {QStringLiteral("file_name"), f.fileName},
-            {QStringLiteral("file_hash"), f.fileHash},
-            {QStringLiteral("download_url"),
-             QUrl::fromLocalFile(QDir(deltaObjectsFolder()).filePath(f.objectName)).toString(QUrl::FullyEncoded)}});
+    // Entries straight from the file list: a JSON copy would hold every signed hash once more.
+    const QDir objects(deltaObjectsFolder());
     device::ManifestInstallInput input;
-    input.manifest = manifest;
+    input.entries.reserve(qsizetype(m_delta->manifest().files.size()));
+    for (const bundle::ManifestFile& f : m_delta->manifest().files)
+        input.entries.append(device::ManifestEntry{
+            f.fileName, QString::fromLatin1(f.fileHash), QUrl::fromLocalFile(objects.filePath(f.objectName)).toString(QUrl::FullyEncoded)});
     input.sessionKey = m_record.ivSessionKey;
     input.publicKey = m_key.signer->publicKey();
     input.fetch = device::ManifestInstall::localFetcher();
@@ -922,6 +921,8 @@ Result<QString> ReleaseJob::uploadDelta()
         return entries.error();
     }
     m_deltaEntries = entries->entries;
+    const std::size_t files = m_delta->manifest().files.size();
+    m_delta.reset(); // the entries carry what the next steps need: the file list is not held twice
     QJsonObject previous;
     if (auto* local = dynamic_cast<registry::LocalChannelRegistrar*>(m_registrar.get()))
         if (auto published = local->publishedManifest(m_plan.appId, m_plan.channel))
@@ -932,7 +933,7 @@ Result<QString> ReleaseJob::uploadDelta()
                                                               .arg(entries->sent)
                                                               .arg(entries->alreadyThere);
     return QStringLiteral("; delta: %1 objects verified%2; %3")
-        .arg(m_delta->manifest().files.size())
+        .arg(files)
         .arg(resumed, m_deltaSaving->summary());
 }
 

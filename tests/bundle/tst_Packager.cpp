@@ -224,7 +224,7 @@ private Q_SLOTS:
             QVERIFY2(files.contains(f.path), qPrintable(f.path));
             const QByteArray original = files.value(f.path);
             QCOMPARE(f.sha256Hex, crypto::Sha256::hex(crypto::Sha256::of(original)));
-            QCOMPARE(f.fileHash, f.sha256Hex);
+            QCOMPARE(QString::fromLatin1(f.fileHash), f.sha256Hex);
             QCOMPARE(f.size, original.size());
             const QByteArray object = readAll(dir.filePath("out/objects/") + f.objectName);
             QCOMPARE(object.size(), f.objectSize);
@@ -305,7 +305,7 @@ private Q_SLOTS:
             const bundle::ManifestFile& f = result->manifest->files[i];
             QCOMPARE(f.fileName, reference->manifest->files[i].fileName);
             QCOMPARE(f.fileHash.size(), 512);
-            auto recovered = crypto::SignedChecksum::recoverHex(f.fileHash, key->publicKey());
+            auto recovered = crypto::SignedChecksum::recoverHex(QString::fromLatin1(f.fileHash), key->publicKey());
             QVERIFY(recovered.ok());
             QCOMPARE(recovered.value(), f.sha256Hex);
             crypto::AesCbcCipher cipher(crypto::AesCbcCipher::Direction::Decrypt, session->key(), session->iv());
@@ -351,7 +351,7 @@ private Q_SLOTS:
         for (size_t i = 0; i < second->manifest->files.size(); ++i) {
             const bundle::ManifestFile& f = second->manifest->files[i];
             QCOMPARE(f.fileHash, first->manifest->files[i].fileHash);
-            auto recovered = crypto::SignedChecksum::recoverHex(f.fileHash, key->publicKey());
+            auto recovered = crypto::SignedChecksum::recoverHex(QString::fromLatin1(f.fileHash), key->publicKey());
             QVERIFY(recovered.ok());
             QCOMPARE(recovered.value(), f.sha256Hex);
         }

@@ -8,6 +8,7 @@
 #include "crypto/Sha256.h"
 #include "crypto/SignedChecksum.h"
 #include "device/DownloadCache.h"
+#include "device/ManifestEntry.h"
 #include "device/ManifestInstall.h"
 #include "device/UpdateAnswer.h"
 
@@ -429,6 +430,45 @@ private Q_SLOTS:
         QCOMPARE(report.failedFile, failed);
         QVERIFY2(report.failedStep()->detail.contains(failed), qPrintable(report.failedStep()->detail));
         QVERIFY(!QFileInfo::exists(input.device.outDir));
+    }
+
+    // The release's verify step hands its own file list as entries, not as JSON: the same limits, path rules and
+    // decoding apply.
+    void entriesGivenDirectlyAreCheckedLikeAnAnswersManifest()
+    {
+        Publisher release(&m_key);
+        release.addStandardTree();
+        auto parsed = ManifestEntry::parseList(release.manifest());
+        QVERIFY2(parsed, qPrintable(parsed ? QString() : parsed.error().message));
+        auto input = release.input(QString());
+        input.manifest = QJsonArray();
+        input.entries = parsed.value();
+        input.device.checkOnly = true;
+        auto report = ManifestInstall::install(input);
+        QVERIFY2(report.accepted(), qPrintable(report.summary()));
+        QCOMPARE(report.fileHashes.keys(), release.tree().keys());
+        for (auto it = release.tree().begin(); it != release.tree().end(); ++it)
+            QCOMPARE(report.fileHashes.value(it.key()), crypto::Sha256::hex(crypto::Sha256::of(it.value())));
+
+        const auto refusal = [&](QList<ManifestEntry> entries) {
+            auto in = input;
+            in.entries = std::move(entries);
+            const auto r = ManifestInstall::install(in);
+            return r.accepted() ? QString() : r.failedStep()->detail;
+        };
+        QList<ManifestEntry> longHash = parsed.value();
+        longHash[1].fileHash = QString(limits::ManifestHashChars + 1, QLatin1Char('a'));
+        QVERIFY2(refusal(longHash).contains(QStringLiteral("entry 2 has a file_hash")), qPrintable(refusal(longHash)));
+        QList<ManifestEntry> noHash = parsed.value();
+        noHash[0].fileHash.clear();
+        QVERIFY2(refusal(noHash).contains(QStringLiteral("entry 1 has no file_hash")), qPrintable(refusal(noHash)));
+        QList<ManifestEntry> climbing = parsed.value();
+        climbing[2].fileName = QStringLiteral("../evil.js");
+        QVERIFY2(refusal(climbing).contains(QStringLiteral("../evil.js")), qPrintable(refusal(climbing)));
+        QList<ManifestEntry> many;
+        for (int i = 0; i <= limits::ManifestEntries; ++i)
+            many.append(parsed->first());
+        QVERIFY2(refusal(many).contains(QStringLiteral("10001 files")), qPrintable(refusal(many)));
     }
 
     void emptyEncryptedFileRefused()
