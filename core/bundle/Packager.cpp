@@ -1,11 +1,11 @@
 #include "bundle/Packager.h"
 
 #include "bundle/BrotliCache.h"
-#include "bundle/SignatureMemo.h"
 #include "bundle/BuildSource.h"
 #include "bundle/CompressionPool.h"
 #include "bundle/ManifestEncoder.h"
 #include "bundle/OutputFile.h"
+#include "bundle/SignatureMemo.h"
 #include "bundle/ZipStreamWriter.h"
 #include "common/FreedMemory.h"
 #include "common/InputLimits.h"

@@ -34,7 +34,8 @@ Status checkFields(const ManifestEntry& entry, qsizetype number)
     for (const Field& f : Fields) {
         const QString& value = entry.*f.member;
         if (value.isEmpty())
-            return fail(QStringLiteral("Manifest entry %1 has no %2 string: refused.").arg(number).arg(QLatin1String(f.key)));
+            return fail(
+                QStringLiteral("Manifest entry %1 has no %2 string: refused.").arg(number).arg(QLatin1String(f.key)));
         if (value.size() > f.maxChars)
             return fail(QStringLiteral("Manifest entry %1 has a %2 of %3 characters, more than the %4 allowed: "
                                        "refused.")

@@ -101,12 +101,13 @@ Result<DeltaUpload> DeltaPublication::upload(storage::StorageTarget& target, con
             objects.append(storage::ObjectUpload{QDir(m_objectsFolder).filePath(file.objectName), key,
                                                  storage::SourceFile::Immutable});
         }
-        done.entries.append(QJsonObject{{QStringLiteral("file_name"), file.fileName},
-                                   {QStringLiteral("file_hash"), QString::fromLatin1(file.fileHash)},
-                                   {QStringLiteral("download_url"), target.publicUrl(key).toString(QUrl::FullyEncoded)},
-                                   {QStringLiteral("sha256"), file.sha256Hex},
-                                   {QStringLiteral("size"), file.size},
-                                   {QStringLiteral("object_size"), file.objectSize}});
+        done.entries.append(
+            QJsonObject{{QStringLiteral("file_name"), file.fileName},
+                        {QStringLiteral("file_hash"), QString::fromLatin1(file.fileHash)},
+                        {QStringLiteral("download_url"), target.publicUrl(key).toString(QUrl::FullyEncoded)},
+                        {QStringLiteral("sha256"), file.sha256Hex},
+                        {QStringLiteral("size"), file.size},
+                        {QStringLiteral("object_size"), file.objectSize}});
     }
     auto sent = storage::ObjectSetUpload(target, ParallelUploads, journalPath).run(objects, progress);
     if (!sent)

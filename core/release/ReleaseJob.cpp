@@ -808,8 +808,9 @@ device::ManifestInstallReport ReleaseJob::decodeDelta(const std::atomic_bool& ab
     device::ManifestInstallInput input;
     input.entries.reserve(qsizetype(m_delta->manifest().files.size()));
     for (const bundle::ManifestFile& f : m_delta->manifest().files)
-        input.entries.append(device::ManifestEntry{
-            f.fileName, QString::fromLatin1(f.fileHash), QUrl::fromLocalFile(objects.filePath(f.objectName)).toString(QUrl::FullyEncoded)});
+        input.entries.append(
+            device::ManifestEntry{f.fileName, QString::fromLatin1(f.fileHash),
+                                  QUrl::fromLocalFile(objects.filePath(f.objectName)).toString(QUrl::FullyEncoded)});
     input.sessionKey = m_record.ivSessionKey;
     input.publicKey = m_key.signer->publicKey();
     input.fetch = device::ManifestInstall::localFetcher();
@@ -932,9 +933,7 @@ Result<QString> ReleaseJob::uploadDelta()
                                                         : QStringLiteral(" (%1 sent, %2 proven by the interrupted run)")
                                                               .arg(entries->sent)
                                                               .arg(entries->alreadyThere);
-    return QStringLiteral("; delta: %1 objects verified%2; %3")
-        .arg(files)
-        .arg(resumed, m_deltaSaving->summary());
+    return QStringLiteral("; delta: %1 objects verified%2; %3").arg(files).arg(resumed, m_deltaSaving->summary());
 }
 
 registry::RegistrationRequest ReleaseJob::registrationRequest() const
