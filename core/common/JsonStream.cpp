@@ -19,6 +19,15 @@ bool put(QIODevice& out, const QByteArray& text)
     return out.write(text) == text.size();
 }
 
+// `count` comma-separated elements that `element(i)` makes, without the brackets.
+bool writeElements(QIODevice& out, qsizetype count, const std::function<QJsonValue(qsizetype)>& element)
+{
+    bool ok = true;
+    for (qsizetype i = 0; ok && i < count; ++i)
+        ok = (i == 0 || put(out, ",")) && writeJson(out, element(i));
+    return ok;
+}
+
 // The members of `object` without its braces.
 bool writeMembers(QIODevice& out, const QJsonObject& object)
 {
@@ -35,10 +44,8 @@ bool writeJson(QIODevice& out, const QJsonValue& value)
 {
     if (value.isArray()) {
         const QJsonArray array = value.toArray();
-        bool ok = put(out, "[");
-        for (qsizetype i = 0; ok && i < array.size(); ++i)
-            ok = (i == 0 || put(out, ",")) && writeJson(out, array.at(i));
-        return ok && put(out, "]");
+        return put(out, "[") && writeElements(out, array.size(), [&](qsizetype i) { return array.at(i); }) &&
+               put(out, "]");
     }
     if (value.isObject())
         return put(out, "{") && writeMembers(out, value.toObject()) && put(out, "}");
@@ -48,11 +55,8 @@ bool writeJson(QIODevice& out, const QJsonValue& value)
 bool writeJsonWithArray(QIODevice& out, const QJsonObject& object, const QString& arrayKey, qsizetype count,
                         const std::function<QJsonValue(qsizetype)>& element)
 {
-    bool ok = put(out, "{") && writeMembers(out, object) && (object.isEmpty() || put(out, ",")) &&
-              put(out, scalarText(arrayKey) + ":[");
-    for (qsizetype i = 0; ok && i < count; ++i)
-        ok = (i == 0 || put(out, ",")) && writeJson(out, element(i));
-    return ok && put(out, "]}");
+    return put(out, "{") && writeMembers(out, object) && (object.isEmpty() || put(out, ",")) &&
+           put(out, scalarText(arrayKey) + ":[") && writeElements(out, count, element) && put(out, "]}");
 }
 
 } // namespace slipway
