@@ -1,8 +1,9 @@
+#include "GuiMain.h"
 #include "ProcessHardening.h"
 #include "cli/CliSupport.h"
 #include "cli/CommandRegistry.h"
 #include "common/DataLocation.h"
-#include "GuiMain.h"
+#include "common/FreedMemory.h"
 
 #include <QCoreApplication>
 
@@ -44,6 +45,7 @@ QStringList rawArguments(int argc, char** argv)
 int main(int argc, char** argv)
 {
     disableCoreDumps();
+    useHeapForFileBuffers();
     QCoreApplication::setApplicationName(QStringLiteral("slipway"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SLIPWAY_VERSION));
 

@@ -296,11 +296,14 @@ int channelSet(const QStringList& args)
                               {QStringLiteral("kind"), change->kind},
                               {QStringLiteral("releaseId"), change->releaseId},
                               {QStringLiteral("manifestUrl"), change->manifestUrl.toString()},
+                              {QStringLiteral("delta"), change->delta},
                               {QStringLiteral("manifest"), change->manifest}});
     } else {
-        printLine(QStringLiteral("%1: channel %2 of %3 now serves %4%5 (manifest %6).")
+        printLine(QStringLiteral("%1: channel %2 of %3 now serves %4%5%6 (manifest %7).")
                       .arg(change->kind, change->channel, change->appId, change->version,
-                           change->previousVersion.isEmpty() ? QString() : QStringLiteral(", was %1").arg(change->previousVersion),
+                           change->previousVersion.isEmpty() ? QString()
+                                                             : QStringLiteral(", was %1").arg(change->previousVersion),
+                           change->delta.isEmpty() ? QString() : QStringLiteral(", ") + change->delta,
                            change->manifestUrl.toString()));
     }
     return ExitOk;

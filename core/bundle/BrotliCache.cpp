@@ -2,28 +2,40 @@
 
 #include "bundle/ManifestEncoder.h"
 #include "common/BoundedFile.h"
-#include "crypto/Sha256.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
+#include <QtEndian>
 
 #include <algorithm>
+#include <cstring>
 #include <mutex>
 #include <vector>
 
 #include <fcntl.h>
+#include <libdeflate.h>
 #include <sys/stat.h>
 
 namespace slipway::bundle {
 
 namespace {
 
-// "SBR1", one flag byte (1: brotli pays), the SHA-256 of what follows, the brotli bytes.
-const QByteArray Magic = QByteArrayLiteral("SBR1");
-constexpr qsizetype HeaderBytes = 4 + 1 + 32;
+// "SBR2", one flag byte (1: brotli pays), the CRC-32 of what follows (little-endian), the brotli bytes. The CRC finds
+// a torn or damaged entry; a forged one cannot ship either, since the release's verify step decodes every object
+// and compares it with the zip.
+const QByteArray Magic = QByteArrayLiteral("SBR2");
+constexpr qsizetype HeaderBytes = 4 + 1 + 4;
+
+QByteArray crc32Of(QByteArrayView bytes)
+{
+    const auto crc = quint32(libdeflate_crc32(0, bytes.data(), size_t(bytes.size())));
+    QByteArray le(4, Qt::Uninitialized);
+    qToLittleEndian(crc, le.data());
+    return le;
+}
 
 } // namespace
 
@@ -36,20 +48,23 @@ QString BrotliCache::pathOf(const QByteArray& sha256, int quality) const
     return QDir(m_folder).filePath(QStringLiteral("%1-q%2").arg(QString::fromLatin1(sha256.toHex())).arg(quality));
 }
 
-std::optional<BrotliCache::Entry> BrotliCache::find(const QByteArray& sha256, int quality) const
+std::optional<bool> BrotliCache::find(const QByteArray& sha256, int quality, QByteArray& into) const
 {
     const QString path = pathOf(sha256, quality);
-    if (!QFileInfo::exists(path))
-        return std::nullopt;
     // A whole file's brotli form is never larger than the file plus brotli's few bytes of framing.
-    auto bytes = readBoundedFile(path, HeaderBytes + ManifestEncoder::WholeLimit + qint64{64} * 1024, QStringLiteral("brotli cache entry"));
-    if (!bytes || bytes->size() < HeaderBytes || !bytes->startsWith(Magic))
+    if (!readBoundedFileInto(path, HeaderBytes + ManifestEncoder::WholeLimit + qint64{64} * 1024,
+                             QStringLiteral("brotli cache entry"), into) ||
+        into.size() < HeaderBytes || !into.startsWith(Magic))
         return std::nullopt;
-    const QByteArrayView payload = QByteArrayView(bytes.value()).sliced(HeaderBytes);
-    if (crypto::Sha256::of(payload.toByteArray()) != bytes->mid(5, 32))
+    const QByteArrayView payload = QByteArrayView(into).sliced(HeaderBytes);
+    if (crc32Of(payload) != QByteArrayView(into).sliced(5, 4))
         return std::nullopt;
     (void)::utimensat(AT_FDCWD, QFile::encodeName(path).constData(), nullptr, 0); // recently used: now
-    return Entry{bytes->at(4) == 1, payload.toByteArray()};
+    const bool pays = into.at(4) == 1;
+    // Moved down within the buffer (not QByteArray::remove, which would leave the room at its front unusable).
+    std::memmove(into.data(), payload.data(), size_t(payload.size()));
+    into.resize(payload.size());
+    return pays;
 }
 
 void BrotliCache::remember(const QByteArray& sha256, int quality, const Entry& entry) const
@@ -66,7 +81,7 @@ void BrotliCache::remember(const QByteArray& sha256, int quality, const Entry& e
     const QByteArray payload = entry.pays ? entry.compressed : QByteArray();
     QByteArray header = Magic;
     header += char(entry.pays ? 1 : 0);
-    header += crypto::Sha256::of(payload);
+    header += crc32Of(payload);
     if (file.write(header) != header.size() || file.write(payload) != payload.size()) {
         file.cancelWriting();
         return;

@@ -11,11 +11,24 @@
 #include <QFile>
 #include <QTemporaryFile>
 
+#include <cerrno>
+
+#include <fcntl.h>
+#include <unistd.h>
+
 #include "bundle/BrotliScratch.h"
 
 namespace slipway::bundle {
 
 namespace {
+
+// This thread's buffer for the object being made. It keeps its capacity from file to file: freed memory goes back to
+// the system every 16 MiB of packaging, and a fresh buffer per object would cost a page fault per 4 KiB.
+QByteArray& objectScratch()
+{
+    thread_local QByteArray buffer;
+    return buffer;
+}
 
 QString writeFailure(const QString& what, const QString& folder, const QString& why)
 {
@@ -205,34 +218,47 @@ Result<ManifestFile> ManifestEncoder::finishWhole()
     if (m_whole.size() != m_size)
         return fail(QStringLiteral("%1 changed while it was read for the delta objects.").arg(m_path));
     const QByteArray sha = crypto::Sha256::of(m_whole);
-    QByteArray object = m_whole;
+    QByteArray& scratch = objectScratch();
+    QByteArray made; // the brotli form made now, when the cache did not know the file
+    const QByteArray* object = &m_whole;
     bool useBrotli = false;
     if (m_tryBrotli) {
         const BrotliCache* cache = m_options.brotliCache.get();
-        std::optional<BrotliCache::Entry> known = cache ? cache->find(sha, m_options.brotliQuality) : std::nullopt;
-        if (!known) {
+        std::optional<bool> pays = cache ? cache->find(sha, m_options.brotliQuality, scratch) : std::nullopt;
+        const QByteArray* form = &scratch;
+        if (!pays) {
             auto compressed = compressWhole();
             if (!compressed)
                 return compressed.error();
-            known = BrotliCache::Entry{compressed->size() < m_size - ManifestOptions::BrotliMinGain,
-                                       std::move(compressed.value())};
+            made = std::move(compressed.value());
+            pays = made.size() < m_size - ManifestOptions::BrotliMinGain;
             if (cache)
-                cache->remember(sha, m_options.brotliQuality, *known);
+                cache->remember(sha, m_options.brotliQuality, BrotliCache::Entry{*pays, made});
+            form = &made;
         }
-        if (known->pays) {
-            object = std::move(known->compressed);
+        if (*pays) {
+            object = form;
             useBrotli = true;
         }
     }
-    m_whole = QByteArray();
-    auto sealed = seal(std::move(object));
-    if (!sealed)
-        return sealed.error();
-    auto file = describe(sha, useBrotli, sealed->size());
+    if (m_options.session) {
+        QByteArray& sealed = object == &made ? made : scratch;
+        if (object != &sealed) {
+            sealed.resize(0);
+            sealed.append(object->constData(), object->size()); // a copy into the kept capacity, not a shared one
+        }
+        if (auto st = seal(sealed); !st)
+            return st.error();
+        object = &sealed;
+    }
+    auto file = describe(sha, useBrotli, object->size());
     if (!file)
         return file.error();
-    if (auto st = store(file->objectName, sealed.value()); !st)
+    if (auto st = store(file->objectName, *object); !st)
         return st.error();
+    m_whole = QByteArray();
+    if (scratch.capacity() > ScratchKeptBytes)
+        scratch = QByteArray(); // a large file's buffer is not held for the rest of the pass
     return file;
 }
 
@@ -254,19 +280,11 @@ Result<QByteArray> ManifestEncoder::compressWhole() const
     return out;
 }
 
-Result<QByteArray> ManifestEncoder::seal(QByteArray bytes) const
+Status ManifestEncoder::seal(QByteArray& bytes) const
 {
-    if (!m_options.session)
-        return bytes;
     crypto::AesCbcCipher cipher(crypto::AesCbcCipher::Direction::Encrypt, m_options.session->key(),
                                 m_options.session->iv());
-    QByteArray out;
-    out.reserve(qsizetype(crypto::AesCbcCipher::encryptedSize(bytes.size())));
-    if (auto st = cipher.update(bytes.constData(), bytes.size(), out); !st)
-        return st.error();
-    if (auto st = cipher.finish(out); !st)
-        return st.error();
-    return out;
+    return cipher.encryptInPlace(bytes);
 }
 
 Result<ManifestFile> ManifestEncoder::describe(const QByteArray& sha256, bool brotli, qint64 objectSize) const
@@ -298,17 +316,36 @@ Result<ManifestFile> ManifestEncoder::describe(const QByteArray& sha256, bool br
 
 Status ManifestEncoder::store(const QString& objectName, const QByteArray& bytes) const
 {
-    const QString path = QDir(m_options.folder).filePath(objectName);
-    if (QFile::exists(path))
-        return Ok{}; // the same content, written for another file of the build
-    ObjectSink sink(ManifestOptions{m_options.folder, nullptr, {}, m_options.brotliQuality, nullptr, nullptr});
-    if (auto st = sink.open(); !st)
-        return st;
-    if (auto st = sink.write(bytes.constData(), bytes.size()); !st)
-        return st;
-    if (auto st = sink.close(); !st)
-        return st;
-    return sink.publish(path);
+    // The folder is new for each packaging pass (a resumed release packages again from an empty one), so the object
+    // is written under its name at once: a name already there is the same content, written for another file.
+    const QString path = m_options.folder + QLatin1Char('/') + objectName;
+    const QByteArray name = QFile::encodeName(path);
+    const int fd = ::open(name.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        if (errno == EEXIST)
+            return Ok{};
+        return fail(writeFailure(objectName, m_options.folder, qt_error_string(errno)));
+    }
+    const char* next = bytes.constData();
+    qint64 left = bytes.size();
+    int err = 0;
+    while (left > 0 && err == 0) {
+        const ssize_t written = ::write(fd, next, size_t(left));
+        if (written > 0) {
+            next += written;
+            left -= written;
+        } else if (written == 0) {
+            err = EIO; // a regular file that takes nothing: never wait on it
+        } else if (errno != EINTR) {
+            err = errno;
+        }
+    }
+    if (::close(fd) != 0 && err == 0)
+        err = errno;
+    if (err == 0)
+        return Ok{};
+    ::unlink(name.constData());
+    return fail(writeFailure(objectName, m_options.folder, qt_error_string(err)));
 }
 
 } // namespace slipway::bundle

@@ -54,13 +54,16 @@ public:
 
     // Files up to this size are held and worked whole.
     static constexpr qint64 WholeLimit = 4LL * 1024 * 1024;
+    // Each packaging thread keeps a buffer of up to this size from one object to the next (see objectScratch).
+    static constexpr qint64 ScratchKeptBytes = 1LL * 1024 * 1024;
 
 private:
     struct Stream;
     [[nodiscard]] Result<ManifestFile> finishWhole();
     [[nodiscard]] Result<ManifestFile> describe(const QByteArray& sha256, bool brotli, qint64 objectSize) const;
     [[nodiscard]] Result<QByteArray> compressWhole() const;
-    [[nodiscard]] Result<QByteArray> seal(QByteArray bytes) const;
+    // Encrypts the object where it is, with the zip's session key and IV.
+    [[nodiscard]] Status seal(QByteArray& bytes) const;
     [[nodiscard]] Status store(const QString& objectName, const QByteArray& bytes) const;
 
     ManifestOptions m_options;

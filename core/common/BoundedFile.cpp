@@ -37,6 +37,14 @@ QString errnoText(int error)
 
 Result<QByteArray> readBoundedFile(const QString& path, qint64 maxBytes, const QString& what)
 {
+    QByteArray bytes;
+    if (Status read = readBoundedFileInto(path, maxBytes, what, bytes); !read)
+        return read.error();
+    return bytes;
+}
+
+Status readBoundedFileInto(const QString& path, qint64 maxBytes, const QString& what, QByteArray& bytes)
+{
     const QByteArray native = QFile::encodeName(path);
     // O_NONBLOCK: opening a FIFO without a writer must not wait; it is refused below anyway.
     const int fd = ::open(native.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
@@ -60,8 +68,10 @@ Result<QByteArray> readBoundedFile(const QString& path, qint64 maxBytes, const Q
         ::close(fd);
         return tooLarge();
     }
-    // One allocation of the final size (plus one byte to notice growth): key bytes are never copied.
-    QByteArray bytes(static_cast<qsizetype>(st.st_size) + 1, Qt::Uninitialized);
+    // One allocation of the final size (plus one byte to notice growth), or none when `bytes` has the room: key
+    // bytes are never copied.
+    bytes.reserve(static_cast<qsizetype>(st.st_size) + 1);
+    bytes.resize(static_cast<qsizetype>(st.st_size) + 1);
     qint64 total = 0;
     for (;;) {
         const ssize_t n = ::read(fd, bytes.data() + total, static_cast<size_t>(bytes.size() - total));
@@ -84,7 +94,7 @@ Result<QByteArray> readBoundedFile(const QString& path, qint64 maxBytes, const Q
     }
     ::close(fd);
     bytes.truncate(static_cast<qsizetype>(total));
-    return bytes;
+    return Ok{};
 }
 
 } // namespace slipway

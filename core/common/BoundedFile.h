@@ -11,5 +11,7 @@ namespace slipway {
 // read: a FIFO, device or socket (also behind a symlink) is refused at once instead of blocking or
 // reading forever. `what` names the file in the messages ("key file", "release plan").
 [[nodiscard]] Result<QByteArray> readBoundedFile(const QString& path, qint64 maxBytes, const QString& what);
+// The same, into `bytes` (replacing what it held), reusing its capacity.
+[[nodiscard]] Status readBoundedFileInto(const QString& path, qint64 maxBytes, const QString& what, QByteArray& bytes);
 
 } // namespace slipway

@@ -15,4 +15,12 @@ void releaseFreedMemory()
 #endif
 }
 
+void useHeapForFileBuffers()
+{
+#ifdef __GLIBC__
+    // A fixed threshold also stops glibc from raising it on its own.
+    mallopt(M_MMAP_THRESHOLD, 8 * 1024 * 1024);
+#endif
+}
+
 } // namespace slipway

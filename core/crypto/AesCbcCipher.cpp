@@ -62,4 +62,25 @@ Status AesCbcCipher::finish(QByteArray& out)
     return Ok{};
 }
 
+Status AesCbcCipher::encryptInPlace(QByteArray& bytes)
+{
+    if (m_failed)
+        return fail(QStringLiteral("The AES session key or IV is not 16 bytes."));
+    if (m_direction != Direction::Encrypt)
+        return fail(QStringLiteral("AES-128-CBC in place only encrypts."));
+    const qsizetype plain = bytes.size();
+    bytes.reserve(qsizetype(encryptedSize(plain))); // exactly: resize() alone may take room to grow into
+    bytes.resize(qsizetype(encryptedSize(plain)));
+    auto* data = reinterpret_cast<unsigned char*>(bytes.data());
+    int written = 0;
+    int last = 0;
+    // OpenSSL allows the input and the output to be the same buffer (not partly overlapping ones).
+    if (EVP_CipherUpdate(m_ctx->cipher, data, &written, data, static_cast<int>(plain)) != 1 ||
+        EVP_CipherFinal_ex(m_ctx->cipher, data + written, &last) != 1 || written + last != bytes.size()) {
+        m_failed = true;
+        return fail(QStringLiteral("AES-128-CBC failed."));
+    }
+    return Ok{};
+}
+
 } // namespace slipway::crypto

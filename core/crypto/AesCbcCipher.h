@@ -26,6 +26,8 @@ public:
     [[nodiscard]] Status update(const char* data, qint64 size, QByteArray& out);
     // Appends the final block; on decryption fails when the padding is wrong (wrong key or damaged data).
     [[nodiscard]] Status finish(QByteArray& out);
+    // Encrypts all of `bytes` where they are and pads them (a cipher made to encrypt, nothing added before).
+    [[nodiscard]] Status encryptInPlace(QByteArray& bytes);
 
     [[nodiscard]] static qint64 encryptedSize(qint64 plainSize) { return (plainSize / BlockSize + 1) * BlockSize; }
 

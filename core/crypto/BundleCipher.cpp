@@ -210,7 +210,7 @@ Result<DecryptedBundle> decryptBundleFile(const QString& encryptedPath, const QS
         plainSize += plain.size();
         if (out && out->write(plain) != plain.size())
             return fail(writeError(*out, outPath));
-        plain.clear();
+        plain.resize(0); // keeps the chunk's room for the next one
         return Ok{};
     };
     for (;;) {

@@ -5,6 +5,7 @@
 #include "project/SemanticVersion.h"
 #include "registry/LocalChannelRegistrar.h"
 #include "registry/ReleaseName.h"
+#include "registry/StoredDeltaList.h"
 #include "storage/StorageFactory.h"
 
 #include <QHostInfo>
@@ -46,6 +47,19 @@ RegistrationRequest ChannelControl::requestFor(const history::ReleaseRecord& rel
     request.releasedAt = release.finishedAt.isValid() ? release.finishedAt : release.createdAt;
     request.releaseId = release.id;
     return request;
+}
+
+QString ChannelControl::addStoredDelta(RegistrationRequest& request, const history::ReleaseRecord& release,
+                                       storage::StorageTarget& storage)
+{
+    auto list =
+        StoredDeltaList::fetch(storage, {release.appId, release.version, release.storageKey, release.encryptedSha256});
+    if (!list)
+        return QStringLiteral("zip only: %1").arg(list.error().message);
+    if (!list.value())
+        return {};
+    request.deltaFiles = *list.value();
+    return QStringLiteral("with its delta of %1 files").arg(request.deltaFiles.size());
 }
 
 Result<qint64> ChannelControl::record(history::History& history, history::ChannelEvent event)
@@ -123,11 +137,13 @@ Result<ChannelChange> ChannelControl::setChannel(const QString& appId, const QSt
         if (rollout.value(QStringLiteral("version")).toString() == version)
             rollout = {};
     }
-    QJsonObject manifest = LocalChannelRegistrar::manifestJson(requestFor(chosen, channel));
+    RegistrationRequest request = requestFor(chosen, channel);
+    change.delta = addStoredDelta(request, chosen, *target.value());
+    QJsonObject manifest = LocalChannelRegistrar::manifestJson(request);
     if (!rollout.isEmpty())
         manifest.insert(QStringLiteral("rollout"), rollout);
-    auto published = rollout.isEmpty() ? registrar.registerRelease(requestFor(chosen, channel))
-                                       : registrar.publishManifest(appId, channel, manifest);
+    auto published =
+        rollout.isEmpty() ? registrar.registerRelease(request) : registrar.publishManifest(appId, channel, manifest);
     if (!published)
         return published.error();
     change.manifestUrl = published->manifestUrl;

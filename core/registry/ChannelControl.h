@@ -29,6 +29,7 @@ struct ChannelChange
     qint64 releaseId = 0;    // the release whose bundle the channel now serves
     QUrl manifestUrl;
     QJsonObject manifest;
+    QString delta; // how phones get it: the release's delta again, or why the zip alone (empty: it had no delta)
 };
 
 // What one channel of an app serves now, read from its published manifest.
@@ -65,6 +66,9 @@ public:
                                                                                const QString& channel);
     // What the manifest says about a release record when it serves it on `channel`.
     [[nodiscard]] static RegistrationRequest requestFor(const history::ReleaseRecord& release, const QString& channel);
+    // Adds the release's delta file list kept on `storage` to the request; says what it did (see ChannelChange).
+    [[nodiscard]] static QString addStoredDelta(RegistrationRequest& request, const history::ReleaseRecord& release,
+                                                storage::StorageTarget& storage);
     // Stamps who, when and from where on an event, records it, and names it in the error when that fails.
     [[nodiscard]] static Result<qint64> record(history::History& history, history::ChannelEvent event);
 

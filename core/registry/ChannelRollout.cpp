@@ -197,9 +197,12 @@ Result<RolloutChange> ChannelRollout::start(const QString& appId, const QString&
                                .arg(percent)
                                .arg(r.state));
         }
-        return begin(std::move(current.value()), appId, channel, version,
-                     LocalChannelRegistrar::manifestJson(ChannelControl::requestFor(release.value(), channel)), release->id,
-                     percent, why, policy.value_or(HealthPolicy{}));
+        RegistrationRequest request = ChannelControl::requestFor(release.value(), channel);
+        const QString delta = ChannelControl::addStoredDelta(request, release.value(), *m_storage);
+        const QString recorded =
+            request.deltaFiles.isEmpty() && !delta.isEmpty() ? QStringLiteral("%1 (%2)").arg(why, delta) : why;
+        return begin(std::move(current.value()), appId, channel, version, LocalChannelRegistrar::manifestJson(request),
+                     release->id, percent, recorded, policy.value_or(HealthPolicy{}));
     });
 }
 

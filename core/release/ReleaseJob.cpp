@@ -15,6 +15,7 @@
 #include "history/ReleaseOwner.h"
 #include "registry/ChannelRollout.h"
 #include "registry/LocalChannelRegistrar.h"
+#include "registry/StoredDeltaList.h"
 #include "storage/FolderStorage.h"
 #include "storage/StorageFactory.h"
 
@@ -922,12 +923,18 @@ Result<QString> ReleaseJob::uploadDelta()
         return entries.error();
     }
     m_deltaEntries = entries->entries;
+    // Kept beside the bundle, so that promoting or rolling back to this release later serves its delta again.
+    if (Status kept = registry::StoredDeltaList::publish(
+            *m_storage, {m_plan.appId, m_plan.version, m_record.storageKey, m_record.encryptedSha256}, m_deltaEntries);
+        !kept)
+        return kept.error();
     const std::size_t files = m_delta->manifest().files.size();
     m_delta.reset(); // the entries carry what the next steps need: the file list is not held twice
     QJsonObject previous;
     if (auto* local = dynamic_cast<registry::LocalChannelRegistrar*>(m_registrar.get()))
         if (auto published = local->publishedManifest(m_plan.appId, m_plan.channel))
             previous = published.value();
+    m_channelVersionBefore = previous.value(QStringLiteral("version")).toString();
     m_deltaSaving = DeltaPublication::saving(m_deltaEntries, previous, m_record.encryptedSize);
     const QString resumed = entries->alreadyThere == 0 ? QString()
                                                         : QStringLiteral(" (%1 sent, %2 proven by the interrupted run)")
@@ -975,7 +982,10 @@ Result<ReleaseJob::StepOutput> ReleaseJob::registerRelease()
         }
     }
     QString previousVersion;
-    if (local) {
+    if (local && m_channelVersionBefore) {
+        previousVersion =
+            *m_channelVersionBefore; // read by the upload step a moment ago: a large manifest is parsed once
+    } else if (local) {
         if (auto before = local->publishedManifest(m_plan.appId, m_plan.channel))
             previousVersion = before->value(QStringLiteral("version")).toString();
     } else if (auto events = m_history->channelEvents(m_plan.appId, m_plan.channel); events && !events->isEmpty()) {

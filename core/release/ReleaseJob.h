@@ -120,6 +120,7 @@ private:
     QString m_deltaWithheld;                 // why a delta was asked for but not made
     QJsonArray m_deltaEntries;               // its channel manifest entries, once uploaded
     std::optional<DeltaSaving> m_deltaSaving;
+    std::optional<QString> m_channelVersionBefore; // what the channel served when the delta was uploaded
     bool m_testPaused = false;
 };
 

@@ -3,7 +3,10 @@
 #include "common/BoundedFile.h"
 #include "common/InputLimits.h"
 
+#include <QFile>
 #include <QFileInfo>
+
+#include <sys/stat.h>
 
 namespace slipway::storage {
 
@@ -16,8 +19,14 @@ const QByteArray Proven = "proven\t";
 
 QString UploadJournal::identity(const QString& localPath)
 {
-    const QFileInfo info(localPath);
-    return QStringLiteral("%1\t%2").arg(info.size()).arg(info.lastModified().toMSecsSinceEpoch());
+    // stat(2) itself: QFileInfo's times pass through the local time zone, under a lock every upload thread wants.
+    struct stat st
+    {
+    };
+    if (::stat(QFile::encodeName(localPath).constData(), &st) != 0)
+        return QStringLiteral("0\t0");
+    const qint64 modifiedMs = qint64(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000;
+    return QStringLiteral("%1\t%2").arg(qint64(st.st_size)).arg(modifiedMs);
 }
 
 Result<std::unique_ptr<UploadJournal>> UploadJournal::open(const QString& path, const QString& target)
@@ -70,12 +79,13 @@ bool UploadJournal::isProven(const QString& key, const QString& localPath) const
 
 Status UploadJournal::recordProven(const QString& key, const QString& localPath, const QByteArray& sha256)
 {
-    const QByteArray line = Proven + key.toUtf8() + '\t' + identity(localPath).toUtf8() + '\t' + sha256.toHex() + '\n';
+    const QString id = identity(localPath);
+    const QByteArray line = Proven + key.toUtf8() + '\t' + id.toUtf8() + '\t' + sha256.toHex() + '\n';
     std::lock_guard lock(m_mutex);
     // One write(2) per line: a kill leaves whole lines and at most one torn last line.
     if (m_file.write(line) != line.size())
         return fail(QStringLiteral("Cannot write the upload journal %1: %2").arg(m_file.fileName(), m_file.errorString()));
-    m_proven.insert(key, identity(localPath));
+    m_proven.insert(key, id);
     return Ok{};
 }
 

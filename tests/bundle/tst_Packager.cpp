@@ -17,11 +17,14 @@
 #include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <brotli/encode.h>
 #include <zlib.h>
+
+#include <unistd.h>
 
 using namespace slipway;
 
@@ -238,6 +241,36 @@ private Q_SLOTS:
         }
         QCOMPARE(brotli, (QSet<QString>{QStringLiteral("assets/big text é.js"), QStringLiteral("assets/mid.css")}));
         QVERIFY(!filesIn(dir.filePath("out/objects")).join(QLatin1Char(' ')).contains(QStringLiteral(".object-")));
+    }
+
+    // Objects are written under their names at once: a write the disk refuses names the object and the disk, and the
+    // failed pass leaves no object behind (a real 2 MiB tmpfs, mounted by the test: needs root).
+    void aFullDiskUnderTheObjectsIsNamedAndLeavesNothing()
+    {
+        QVERIFY2(::geteuid() == 0, "mounting a tmpfs needs root: run the bundle tests as root");
+        QTemporaryDir dir;
+        makeBuild(dir.filePath("build"));
+        for (int i = 0; i < 40; ++i) // 4 MiB that brotli cannot shrink: stored objects of 100 KiB each
+            writeFile(dir.filePath(QStringLiteral("build/media/m%1.bin").arg(i)), noise(100 * 1024, quint32(i + 1)));
+        QTemporaryDir mountPoint;
+        QCOMPARE(QProcess::execute(QStringLiteral("mount"),
+                                   {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
+                                    QStringLiteral("size=2m"), QStringLiteral("tmpfs"), mountPoint.path()}),
+                 0);
+        auto unmount = qScopeGuard([&] { QProcess::execute(QStringLiteral("umount"), {mountPoint.path()}); });
+        bundle::PackageRequest request;
+        request.sourcePath = dir.filePath("build");
+        request.zipPath = dir.filePath("bundle.zip");
+        request.manifestFolder = mountPoint.filePath(QStringLiteral("objects"));
+        auto result = bundle::Packager::package(request);
+        QVERIFY(!result.ok());
+        const QString message = result.error().message;
+        QVERIFY2(message.contains(QLatin1String("Cannot write the delta object")) &&
+                     message.contains(QLatin1String("No space left on device")) &&
+                     message.contains(QLatin1String("is the disk full?")),
+                 qPrintable(message));
+        QCOMPARE(filesIn(mountPoint.path()), QStringList());
+        QVERIFY(!QFileInfo::exists(dir.filePath("bundle.zip")));
     }
 
     // A release compresses only what an earlier one did not: brotli forms come from the cache by the file's SHA-256

@@ -319,11 +319,20 @@ private Q_SLOTS:
                                                QString::fromLatin1(session.iv().toHex())},
                                               plain);
         QCOMPARE(cipher, viaOpenssl);
+        // In place (a delta object): the same bytes, in the same buffer.
+        QByteArray inPlace = plain;
+        inPlace.detach();
+        AesCbcCipher whole(AesCbcCipher::Direction::Encrypt, session.key(), session.iv());
+        QVERIFY(whole.encryptInPlace(inPlace));
+        QCOMPARE(inPlace, viaOpenssl);
         AesCbcCipher dec(AesCbcCipher::Direction::Decrypt, session.key(), session.iv());
         QByteArray back;
         QVERIFY(dec.update(cipher.constData(), cipher.size(), back));
         QVERIFY(dec.finish(back));
         QCOMPARE(back, plain);
+        QByteArray notDecrypted = cipher;
+        AesCbcCipher decrypting(AesCbcCipher::Direction::Decrypt, session.key(), session.iv());
+        QVERIFY(!decrypting.encryptInPlace(notDecrypted));
     }
 
     void keyPairFilesAreCapgoShapedAndGuarded()

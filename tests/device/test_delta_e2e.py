@@ -19,20 +19,26 @@ from delta_decoder import decode_manifest
 from slipway_env import SLIPWAY, SlipwayServe, assert_release_folder, keyed_workspace, run_slipway, slipway_json
 
 APP = "com.example.deltae2e"
+CHANGED = "assets/chunk 3/mod-66.js"
+
+
+def builds_with_one_file_changed(root):
+    """1.0.0's build (300 files) and 1.0.1's with one file changed: (build, tree, build, tree)."""
+    v1 = os.path.join(root, "build-1.0.0")
+    tree1 = make_build(v1)
+    v2 = os.path.join(root, "build-1.0.1")
+    shutil.copytree(v1, v2)
+    with open(os.path.join(v2, CHANGED), "ab") as f:
+        f.write(b"export const fixed = true;\n")
+    return v1, tree1, v2, read_tree(v2)
 
 
 class DeltaEndToEnd(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.root, cls.data, cls.key, cls.pub = keyed_workspace("slipway-delta-e2e-")
-        cls.v1 = os.path.join(cls.root, "build-1.0.0")
-        cls.tree1 = make_build(cls.v1)
-        cls.v2 = os.path.join(cls.root, "build-1.0.1")
-        shutil.copytree(cls.v1, cls.v2)
-        cls.changed = "assets/chunk 3/mod-66.js"
-        with open(os.path.join(cls.v2, cls.changed), "ab") as f:
-            f.write(b"export const fixed = true;\n")
-        cls.tree2 = read_tree(cls.v2)
+        cls.v1, cls.tree1, cls.v2, cls.tree2 = builds_with_one_file_changed(cls.root)
+        cls.changed = CHANGED
         cls.r1 = cls.release("1.0.0", cls.v1)
         cls.server = SlipwayServe(cls.data)
         # A phone that installed 1.0.0 through the delta: its cache holds every 1.0.0 file.
@@ -271,6 +277,83 @@ class DeltaUploadResume(unittest.TestCase):
                 server.stop()
         finally:
             shutil.rmtree(root, True)
+
+
+class DeltaAfterRollBack(unittest.TestCase):
+    """Rolling a channel back (or rolling an earlier release out) serves that release's delta again, from the file
+    list it kept beside its bundle; a damaged list is said and the zip alone is served."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.root, cls.data, cls.key, cls.pub = keyed_workspace("slipway-delta-rollback-")
+        cls.v1, cls.tree1, cls.v2, _ = builds_with_one_file_changed(cls.root)
+        for version, build in (("1.0.0", cls.v1), ("1.0.1", cls.v2)):
+            slipway_json("release", "--app-id", APP, "--version", version, "--path", build, "--key", cls.key,
+                         data_dir=cls.data)
+        cls.server = SlipwayServe(cls.data)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        shutil.rmtree(cls.root, True)
+
+    def set_channel(self, version):
+        proc = run_slipway("channel", "set", "--app-id", APP, "--channel", "production", "--version", version,
+                           data_dir=self.data)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        return proc.stdout
+
+    def phone_on_1_0_1(self, name):
+        """A phone that shipped 1.0.1 in the app and has an empty download cache."""
+        out = os.path.join(self.root, name)
+        proc = run_slipway("device", "simulate", "--update-url", self.server.urls["updateUrl"], "--app-id", APP,
+                           "--public-key", self.pub, "--json", "--version-name", "builtin", "--builtin", self.v2,
+                           "--cache", os.path.join(self.root, name + "-cache"), "--out", out)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        return json.loads(proc.stdout), out
+
+    def test_a_roll_back_serves_the_earlier_delta_then_a_damaged_list_the_zip(self):
+        said = self.set_channel("1.0.0")
+        self.assertIn("rollback", said)
+        self.assertIn("with its delta of 300 files", said)
+        result, out = self.phone_on_1_0_1("rolled-back")
+        self.assertEqual((result["version"], result["path"]), ("1.0.0", "manifest"))
+        self.assertEqual((result["filesDownloaded"], result["reusedBuiltin"]), (1, 299))
+        self.assertEqual(read_tree(out), self.tree1)
+
+        self.set_channel("1.0.1")
+        [kept] = [os.path.join(folder, name) for folder, _, names in os.walk(os.path.join(self.data, "storage", APP, "1.0.0"))
+                  for name in names if name.startswith("delta-")]
+        with open(kept, encoding="utf-8") as f:
+            intact = f.read()
+        damaged = json.loads(intact)
+        damaged["manifest"][7]["file_name"] = "../outside.js"
+        try:
+            with open(kept, "w", encoding="utf-8") as f:
+                json.dump(damaged, f)
+            said = self.set_channel("1.0.0")
+            self.assertRegex(said, r"zip only: The delta file list \S+delta-[0-9a-f]+\.json is damaged")
+            self.assertIn("../outside.js", said)
+            result, out = self.phone_on_1_0_1("zip-after-damage")
+            self.assertEqual((result["version"], result["path"]), ("1.0.0", "zip"))
+            self.assertEqual(read_tree(out), self.tree1)
+        finally:
+            with open(kept, "w", encoding="utf-8") as f:
+                f.write(intact)
+
+    def test_a_rollout_of_an_earlier_release_carries_its_delta(self):
+        self.set_channel("1.0.1")
+        proc = run_slipway("channel", "rollout", "--app-id", APP, "--channel", "production", "--version", "1.0.0",
+                           "--percent", "50", "--reason", "back for half", data_dir=self.data)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        try:
+            with open(os.path.join(self.data, "storage", APP, "channels", "production.json"), encoding="utf-8") as f:
+                manifest = json.load(f)
+            self.assertEqual(manifest["rollout"]["version"], "1.0.0")
+            self.assertEqual(len(manifest["rollout"]["release"]["manifest"]), 300)
+        finally:
+            run_slipway("channel", "rollout", "--app-id", APP, "--channel", "production", "--abort", "--reason", "done",
+                        data_dir=self.data)
 
 
 if __name__ == "__main__":

@@ -96,16 +96,20 @@ def write_web_build(folder, version):
 
 
 def assert_release_folder(test, folder, result):
-    """The version folder of a completed release holds its bundle, its delta objects' folder (encrypted objects live
-    beside their bundle) and nothing else: no second bundle, no temporary file, no stray object."""
-    import re
+    """The version folder of a completed release holds its bundle, with a delta its objects' folder (encrypted objects
+    live beside their bundle) and its file list, and nothing else: no second bundle, no temporary file, no stray
+    object."""
     bundle = os.path.basename(result["url"])
     expected = [bundle]
     delta = result.get("delta", {})
+    short_hash = bundle[len("bundle-"):-len(".zip.encrypted")]
     if "files" in delta:
-        expected.append("files-" + bundle[len("bundle-"):-len(".zip.encrypted")])
+        expected += ["files-" + short_hash, "delta-" + short_hash + ".json"]
     test.assertEqual(sorted(os.listdir(folder)), sorted(expected))
-    if len(expected) == 2:
+    if "files" in delta:
+        with open(os.path.join(folder, "delta-" + short_hash + ".json"), encoding="utf-8") as f:
+            kept = json.load(f)
+        test.assertEqual(len(kept["manifest"]), delta["files"])
         objects = os.listdir(os.path.join(folder, expected[1]))
         test.assertTrue(objects)
         for name in objects:
