@@ -709,10 +709,10 @@ void HistoryView::changeChannel(const QString& appId, const QString& channel, co
                 return;
             }
             const QString before = done->previousVersion.isEmpty() ? tr("nothing") : done->previousVersion;
-            const QString delta = done->delta.isEmpty() ? QString() : QStringLiteral(", ") + done->delta;
-            m_messages->showMessage(rollback ? tr("Rolled back: channel %1 of %2 serves %3 again%5 (it served %4).")
+            const QString delta = done->delta.isEmpty() ? QString() : QLatin1Char(' ') + done->delta;
+            m_messages->showMessage(rollback ? tr("Rolled back: channel %1 of %2 serves %3 again (it served %4).%5")
                                                    .arg(channel, appId, version, before, delta)
-                                             : tr("Promoted: channel %1 of %2 now serves %3%5 (it served %4).")
+                                             : tr("Promoted: channel %1 of %2 now serves %3 (it served %4).%5")
                                                    .arg(channel, appId, version, before, delta),
                                     MessageBar::Kind::Success);
             refresh();

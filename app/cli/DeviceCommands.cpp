@@ -299,12 +299,13 @@ int channelSet(const QStringList& args)
                               {QStringLiteral("delta"), change->delta},
                               {QStringLiteral("manifest"), change->manifest}});
     } else {
-        printLine(QStringLiteral("%1: channel %2 of %3 now serves %4%5%6 (manifest %7).")
+        printLine(QStringLiteral("%1: channel %2 of %3 now serves %4%5 (manifest %6).")
                       .arg(change->kind, change->channel, change->appId, change->version,
                            change->previousVersion.isEmpty() ? QString()
                                                              : QStringLiteral(", was %1").arg(change->previousVersion),
-                           change->delta.isEmpty() ? QString() : QStringLiteral(", ") + change->delta,
                            change->manifestUrl.toString()));
+        if (!change->delta.isEmpty())
+            printLine(QStringLiteral("  ") + change->delta);
     }
     return ExitOk;
 }

@@ -55,11 +55,11 @@ QString ChannelControl::addStoredDelta(RegistrationRequest& request, const histo
     auto list =
         StoredDeltaList::fetch(storage, {release.appId, release.version, release.storageKey, release.encryptedSha256});
     if (!list)
-        return QStringLiteral("zip only: %1").arg(list.error().message);
+        return QStringLiteral("Served as the zip alone: %1").arg(list.error().message);
     if (!list.value())
         return {};
     request.deltaFiles = *list.value();
-    return QStringLiteral("with its delta of %1 files").arg(request.deltaFiles.size());
+    return QStringLiteral("Served with its delta of %1 files.").arg(request.deltaFiles.size());
 }
 
 Result<qint64> ChannelControl::record(history::History& history, history::ChannelEvent event)

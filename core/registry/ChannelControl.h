@@ -29,7 +29,7 @@ struct ChannelChange
     qint64 releaseId = 0;    // the release whose bundle the channel now serves
     QUrl manifestUrl;
     QJsonObject manifest;
-    QString delta; // how phones get it: the release's delta again, or why the zip alone (empty: it had no delta)
+    QString delta; // a sentence: phones get the release's delta again, or why the zip alone (empty: it had no delta)
 };
 
 // What one channel of an app serves now, read from its published manifest.

@@ -200,7 +200,7 @@ Result<RolloutChange> ChannelRollout::start(const QString& appId, const QString&
         RegistrationRequest request = ChannelControl::requestFor(release.value(), channel);
         const QString delta = ChannelControl::addStoredDelta(request, release.value(), *m_storage);
         const QString recorded =
-            request.deltaFiles.isEmpty() && !delta.isEmpty() ? QStringLiteral("%1 (%2)").arg(why, delta) : why;
+            request.deltaFiles.isEmpty() && !delta.isEmpty() ? QStringLiteral("%1. %2").arg(why, delta) : why;
         return begin(std::move(current.value()), appId, channel, version, LocalChannelRegistrar::manifestJson(request),
                      release->id, percent, recorded, policy.value_or(HealthPolicy{}));
     });

@@ -315,7 +315,7 @@ class DeltaAfterRollBack(unittest.TestCase):
     def test_a_roll_back_serves_the_earlier_delta_then_a_damaged_list_the_zip(self):
         said = self.set_channel("1.0.0")
         self.assertIn("rollback", said)
-        self.assertIn("with its delta of 300 files", said)
+        self.assertIn("Served with its delta of 300 files.", said)
         result, out = self.phone_on_1_0_1("rolled-back")
         self.assertEqual((result["version"], result["path"]), ("1.0.0", "manifest"))
         self.assertEqual((result["filesDownloaded"], result["reusedBuiltin"]), (1, 299))
@@ -332,7 +332,7 @@ class DeltaAfterRollBack(unittest.TestCase):
             with open(kept, "w", encoding="utf-8") as f:
                 json.dump(damaged, f)
             said = self.set_channel("1.0.0")
-            self.assertRegex(said, r"zip only: The delta file list \S+delta-[0-9a-f]+\.json is damaged")
+            self.assertRegex(said, r"Served as the zip alone: The delta file list \S+delta-[0-9a-f]+\.json is damaged")
             self.assertIn("../outside.js", said)
             result, out = self.phone_on_1_0_1("zip-after-damage")
             self.assertEqual((result["version"], result["path"]), ("1.0.0", "zip"))
