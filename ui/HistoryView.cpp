@@ -710,11 +710,13 @@ void HistoryView::changeChannel(const QString& appId, const QString& channel, co
             }
             const QString before = done->previousVersion.isEmpty() ? tr("nothing") : done->previousVersion;
             const QString delta = done->delta.isEmpty() ? QString() : QLatin1Char(' ') + done->delta;
+            // The channel moved, but a delta the release had is not served: said as a warning, not as a success.
+            const bool deltaLost = !done->delta.isEmpty() && !done->manifest.contains(QStringLiteral("manifest"));
             m_messages->showMessage(rollback ? tr("Rolled back: channel %1 of %2 serves %3 again (it served %4).%5")
                                                    .arg(channel, appId, version, before, delta)
                                              : tr("Promoted: channel %1 of %2 now serves %3 (it served %4).%5")
                                                    .arg(channel, appId, version, before, delta),
-                                    MessageBar::Kind::Success);
+                                    deltaLost ? MessageBar::Kind::Warning : MessageBar::Kind::Success);
             refresh();
             Q_EMIT channelChanged(true);
         });
