@@ -158,6 +158,9 @@ private Q_SLOTS:
         QVERIFY(guitest::actAndWait(view, &HistoryView::channelChanged,
                                     [&] { QTest::mouseClick(confirm, Qt::LeftButton); }));
         QCOMPARE(view->messages()->kind(), MessageBar::Kind::Success);
+        // 1.1.0 was released with a delta: the roll back serves it again, and says so.
+        QVERIFY2(view->messages()->text().contains(QStringLiteral("Served with its delta of")),
+                 qPrintable(view->messages()->text()));
         QCOMPARE(publishedVersion(QStringLiteral("production")), QStringLiteral("1.1.0"));
         auto history = history::History::open();
         QVERIFY(history);
