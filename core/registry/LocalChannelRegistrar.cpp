@@ -1,16 +1,11 @@
 #include "registry/LocalChannelRegistrar.h"
 
-#include "common/BoundedFile.h"
 #include "common/InputLimits.h"
 #include "common/JsonStream.h"
 #include "registry/CapgoRegistrar.h"
 #include "registry/ReleaseName.h"
 #include "storage/StorageTarget.h"
-
-#include <QDir>
-#include <QFile>
-#include <QJsonDocument>
-#include <QTemporaryDir>
+#include "storage/StoredJson.h"
 
 #include <algorithm>
 #include <array>
@@ -88,19 +83,12 @@ Result<RegistrationResult> LocalChannelRegistrar::publishManifest(const QString&
     auto key = checkedManifestKey(appId, channel);
     if (!key)
         return key.error();
-    QTemporaryDir scratch;
-    if (!scratch.isValid())
-        return fail(
-            QStringLiteral("Cannot create a temporary folder for the channel manifest: %1").arg(scratch.errorString()));
-    const QString localPath = QDir(scratch.path()).filePath(QStringLiteral("manifest.json"));
-    QFile file(localPath);
-    if (!file.open(QIODevice::WriteOnly) || !writeJson(file, manifest) || !file.flush())
-        return fail(QStringLiteral("Cannot write the channel manifest: %1").arg(file.errorString()));
-    file.close();
     // The storage target writes atomically: a device never reads a half-written manifest.
-    if (Status uploaded = m_storage->upload(localPath, key.value(), progress); !uploaded)
-        return fail(
-            QStringLiteral("Publishing the channel manifest %1 failed: %2").arg(key.value(), uploaded.error().message));
+    if (Status published = storage::StoredJson::publish(
+            *m_storage, key.value(), QStringLiteral("channel manifest"),
+            [&](QIODevice& out) { return writeJson(out, manifest); }, progress);
+        !published)
+        return published.error();
     RegistrationResult result;
     result.manifestKey = key.value();
     result.manifestUrl = m_storage->publicUrl(key.value());
@@ -114,21 +102,8 @@ Result<QJsonObject> LocalChannelRegistrar::publishedManifest(const QString& appI
     auto checked = checkedManifestKey(appId, channel);
     if (!checked)
         return checked.error();
-    const QString key = checked.value();
-    QTemporaryDir scratch;
-    if (!scratch.isValid())
-        return fail(QStringLiteral("Cannot create a temporary folder: %1").arg(scratch.errorString()));
-    const QString localPath = QDir(scratch.path()).filePath(QStringLiteral("manifest.json"));
-    if (Status s = m_storage->download(key, localPath); !s)
-        return s.error();
-    auto bytes = readBoundedFile(localPath, limits::ChannelManifestBytes, QStringLiteral("channel manifest"));
-    if (!bytes)
-        return fail(QStringLiteral("%1 (downloaded from %2)").arg(bytes.error().message, key));
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(bytes.value(), &error);
-    if (!doc.isObject())
-        return fail(QStringLiteral("The channel manifest %1 is not valid JSON (%2).").arg(key, error.errorString()));
-    return doc.object();
+    return storage::StoredJson::fetch(*m_storage, checked.value(), limits::ChannelManifestBytes,
+                                      QStringLiteral("channel manifest"));
 }
 
 Result<bool> LocalChannelRegistrar::hasManifest(const QString& appId, const QString& channel)

@@ -1,17 +1,13 @@
 #include "registry/StoredDeltaList.h"
 
-#include "common/BoundedFile.h"
 #include "common/InputLimits.h"
 #include "common/JsonStream.h"
 #include "device/ManifestEntry.h"
 #include "device/ManifestPath.h"
 #include "storage/StorageTarget.h"
+#include "storage/StoredJson.h"
 
-#include <QDir>
-#include <QFile>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QTemporaryDir>
 
 namespace slipway::registry {
 
@@ -39,26 +35,14 @@ Status StoredDeltaList::publish(storage::StorageTarget& target, const Release& r
     const QString key = keyFor(release.bundleKey);
     if (key.isEmpty())
         return fail(QStringLiteral("The bundle key %1 has no place for a delta file list.").arg(release.bundleKey));
-    QTemporaryDir scratch;
-    if (!scratch.isValid())
-        return fail(
-            QStringLiteral("Cannot create a temporary folder for the delta file list: %1").arg(scratch.errorString()));
-    const QString path = QDir(scratch.path()).filePath(QStringLiteral("delta.json"));
     const QJsonObject head{{QStringLiteral("format"), Format},
                            {QStringLiteral("app_id"), release.appId},
                            {QStringLiteral("version"), release.version},
                            {QStringLiteral("bundle_sha256"), release.bundleSha256}};
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) ||
-        !writeJsonWithArray(file, head, QStringLiteral("manifest"), entries.size(),
-                            [&](qsizetype i) { return entries.at(i); }) ||
-        !file.flush())
-        return fail(QStringLiteral("Cannot write the delta file list: %1").arg(file.errorString()));
-    file.close();
-    if (Status uploaded = target.upload(path, key); !uploaded)
-        return fail(QStringLiteral("Keeping the delta file list %1 on the storage failed: %2")
-                        .arg(key, uploaded.error().message));
-    return Ok{};
+    return storage::StoredJson::publish(target, key, QStringLiteral("delta file list"), [&](QIODevice& out) {
+        return writeJsonWithArray(out, head, QStringLiteral("manifest"), entries.size(),
+                                  [&](qsizetype i) { return entries.at(i); });
+    });
 }
 
 Result<std::optional<QJsonArray>> StoredDeltaList::fetch(storage::StorageTarget& target, const Release& release)
@@ -71,24 +55,15 @@ Result<std::optional<QJsonArray>> StoredDeltaList::fetch(storage::StorageTarget&
         return fail(QStringLiteral("Cannot look for the delta file list %1: %2").arg(key, there.error().message));
     if (!there.value())
         return std::optional<QJsonArray>();
-    QTemporaryDir scratch;
-    if (!scratch.isValid())
-        return fail(
-            QStringLiteral("Cannot create a temporary folder for the delta file list: %1").arg(scratch.errorString()));
-    const QString path = QDir(scratch.path()).filePath(QStringLiteral("delta.json"));
-    if (Status fetched = target.download(key, path); !fetched)
-        return fail(QStringLiteral("Cannot download the delta file list %1: %2").arg(key, fetched.error().message));
-    auto bytes = readBoundedFile(path, limits::ChannelManifestBytes, QStringLiteral("delta file list"));
-    if (!bytes)
-        return bytes.error();
-    QJsonParseError error;
-    const QJsonObject list = QJsonDocument::fromJson(bytes.value(), &error).object();
+    auto stored =
+        storage::StoredJson::fetch(target, key, limits::ChannelManifestBytes, QStringLiteral("delta file list"));
+    if (!stored)
+        return stored.error();
+    const QJsonObject& list = stored.value();
     const auto damaged = [&](const QString& why) {
         return fail(
             QStringLiteral("The delta file list %1 is damaged or belongs to another release: %2.").arg(key, why));
     };
-    if (list.isEmpty())
-        return damaged(QStringLiteral("it is not a JSON object (%1)").arg(error.errorString()));
     if (list.value(QStringLiteral("format")).toString() != Format)
         return damaged(QStringLiteral("its format is not \"%1\"").arg(Format));
     for (const auto& [field, expected] :

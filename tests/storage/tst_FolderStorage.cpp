@@ -1,8 +1,10 @@
+#include "common/JsonStream.h"
 #include "crypto/HmacSha256.h"
 #include "crypto/Md5.h"
 #include "crypto/Sha256.h"
 #include "storage/FolderStorage.h"
 #include "storage/StorageFactory.h"
+#include "storage/StoredJson.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -217,6 +219,46 @@ private Q_SLOTS:
         QVERIFY2(message.contains(QLatin1String("is full")) && message.contains(QLatin1String("Nothing was left")), qPrintable(message));
         QCOMPARE(allFiles(mountPoint.path()), QStringList{QStringLiteral("keep.zip")});
         QCOMPARE(fileBytes(mountPoint.filePath(QStringLiteral("keep.zip"))), fileBytes(small));
+    }
+
+    // A stored JSON document comes back as written; one too large, not an object or not there is named, key and all.
+    void storedJsonIsReadBackWithinItsLimit()
+    {
+        FolderStorage target(m_target.path());
+        const QJsonObject document{{QStringLiteral("version"), QStringLiteral("1.0.0")},
+                                   {QStringLiteral("name"), QStringLiteral("é ü")}};
+        const QString key = QStringLiteral("app/channels/stored.json");
+        const QString what = QStringLiteral("test document");
+        QVERIFY(StoredJson::publish(target, key, what, [&](QIODevice& out) { return writeJson(out, document); }).ok());
+        auto read = StoredJson::fetch(target, key, 1024, what);
+        QVERIFY2(read.ok(), qPrintable(read.ok() ? QString() : read.error().message));
+        QCOMPARE(read.value(), document);
+
+        auto tooLarge = StoredJson::fetch(target, key, 8, what);
+        QVERIFY(!tooLarge.ok());
+        QVERIFY2(tooLarge.error().message.contains(key) && tooLarge.error().message.contains(what),
+                 qPrintable(tooLarge.error().message));
+
+        const QString arrayKey = QStringLiteral("app/channels/array.json");
+        QVERIFY(
+            StoredJson::publish(target, arrayKey, what, [](QIODevice& out) { return out.write("[1, 2]") == 6; }).ok());
+        auto notObject = StoredJson::fetch(target, arrayKey, 1024, what);
+        QVERIFY(!notObject.ok());
+        QVERIFY2(notObject.error().message.contains(
+                     QStringLiteral("The test document %1 is not a JSON object").arg(arrayKey)),
+                 qPrintable(notObject.error().message));
+
+        auto missing = StoredJson::fetch(target, QStringLiteral("app/channels/none.json"), 1024, what);
+        QVERIFY(!missing.ok());
+        QVERIFY2(missing.error().message.startsWith(
+                     QLatin1String("Cannot download the test document app/channels/none.json")),
+                 qPrintable(missing.error().message));
+
+        // A write the document refuses publishes nothing.
+        QVERIFY(!StoredJson::publish(target, QStringLiteral("app/channels/refused.json"), what, [](QIODevice&) {
+                     return false;
+                 }).ok());
+        QVERIFY(!target.exists(QStringLiteral("app/channels/refused.json")).value());
     }
 
     void digestVectors()
