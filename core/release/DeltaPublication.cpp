@@ -88,8 +88,8 @@ QString DeltaPublication::objectKey(const bundle::ManifestFile& file, const QStr
 }
 
 Result<DeltaUpload> DeltaPublication::upload(storage::StorageTarget& target, const QString& appId,
-                                            const QString& version, const QString& bundleShortHash,
-                                            const QString& journalPath, const ProgressFn& progress) const
+                                             const QString& version, const QString& bundleShortHash,
+                                             const QString& journalPath, const ProgressFn& progress, int parallel) const
 {
     QList<storage::ObjectUpload> objects;
     QSet<QString> queued;
@@ -109,7 +109,7 @@ Result<DeltaUpload> DeltaPublication::upload(storage::StorageTarget& target, con
                         {QStringLiteral("size"), file.size},
                         {QStringLiteral("object_size"), file.objectSize}});
     }
-    auto sent = storage::ObjectSetUpload(target, ParallelUploads, journalPath).run(objects, progress);
+    auto sent = storage::ObjectSetUpload(target, parallel, journalPath).run(objects, progress);
     if (!sent)
         return fail(QStringLiteral("Uploading the delta objects failed: %1").arg(sent.error().message));
     done.sent = sent->sent;

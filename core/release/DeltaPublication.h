@@ -55,11 +55,12 @@ public:
     [[nodiscard]] const bundle::DeltaManifest& manifest() const { return m_manifest; }
     [[nodiscard]] QString objectKey(const bundle::ManifestFile& file, const QString& appId, const QString& version,
                                     const QString& bundleShortHash) const;
-    // Sends every object through the verified upload, several at a time; the journal lets a resumed release
+    // Sends every object through the verified upload, `parallel` at a time; the journal lets a resumed release
     // skip the objects an interrupted one proved.
     [[nodiscard]] Result<DeltaUpload> upload(storage::StorageTarget& target, const QString& appId,
-                                            const QString& version, const QString& bundleShortHash,
-                                            const QString& journalPath, const ProgressFn& progress) const;
+                                             const QString& version, const QString& bundleShortHash,
+                                             const QString& journalPath, const ProgressFn& progress,
+                                             int parallel = ParallelUploads) const;
     // Against the entries the channel served before (its manifest's "manifest", with sha256): what changes.
     [[nodiscard]] static DeltaSaving saving(const QJsonArray& entries, const QJsonObject& previousRelease,
                                             qint64 zipBytes);

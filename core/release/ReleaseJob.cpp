@@ -448,9 +448,8 @@ bool ReleaseJob::pauseForTest(const QString& point)
 {
     // Test hook: SLIPWAY_TEST_PAUSE_AT=<step> holds the step mid-way so a test can kill -9 the process
     // at a known point ("upload-objects": half way through the delta objects). Honours cancel while waiting.
-    if (m_testPaused || qEnvironmentVariable("SLIPWAY_TEST_PAUSE_AT") != point)
+    if (qEnvironmentVariable("SLIPWAY_TEST_PAUSE_AT") != point || m_testPaused.exchange(true))
         return true;
-    m_testPaused = true;
     const int seconds = qEnvironmentVariableIntValue("SLIPWAY_TEST_PAUSE_SECONDS") > 0
                             ? qEnvironmentVariableIntValue("SLIPWAY_TEST_PAUSE_SECONDS")
                             : 30;
@@ -466,22 +465,30 @@ bool ReleaseJob::pauseForTest(const QString& point)
     return true;
 }
 
-ProgressFn ReleaseJob::progressFor(ReleaseStep step, const QString& message, const QString& pausePoint)
+ProgressFn ReleaseJob::progressFor(ReleaseStep step, const QString& message)
 {
     auto lastEmit = std::make_shared<QElapsedTimer>();
-    const QString point = pausePoint.isEmpty() ? stepName(step) : pausePoint;
-    // A step pauses at its first bytes; a named point halfway, when part of its work is done and proven.
-    const bool halfway = !pausePoint.isEmpty();
-    return [this, step, message, lastEmit, point, halfway](qint64 done, qint64 total) {
+    // A step pauses for a test at its first bytes.
+    return [this, step, message, lastEmit](qint64 done, qint64 total) {
         if (cancelled())
             return false;
-        if (done > 0 && (!halfway || done * 2 >= total) && !pauseForTest(point))
+        if (done > 0 && !pauseForTest(stepName(step)))
             return false;
         if (m_callbacks.progress && (!lastEmit->isValid() || lastEmit->elapsed() >= 50 || done == total)) {
             lastEmit->start();
             m_callbacks.progress(step, done, total, message);
         }
         return !cancelled();
+    };
+}
+
+ProgressFn ReleaseJob::pausingHalfway(const QString& point, ProgressFn progress)
+{
+    // Half way, part of the work is done and proven: what a resume must not do again.
+    return [this, point, progress = std::move(progress)](qint64 done, qint64 total) {
+        if (done > 0 && done * 2 >= total && !pauseForTest(point))
+            return false;
+        return reportProgress(progress, done, total);
     };
 }
 
@@ -848,47 +855,83 @@ Result<QString> ReleaseJob::compareDelta(const device::VerificationReport& zip,
         .arg(installed.filesTotal);
 }
 
+bool ReleaseJob::bundleStillUploaded(const QString& key)
+{
+    if (!m_resuming || m_record.storageKey != key)
+        return false;
+    auto stat = m_storage->stat(key);
+    if (!stat || stat->size != m_record.encryptedSize)
+        return false;
+    // Never trust the record alone: read the object back and hash it.
+    const QString check = QDir(m_workDir).filePath(QStringLiteral("uploaded.check"));
+    if (!m_storage->download(key, check))
+        return false;
+    auto hash = fileSha256(check);
+    QFile::remove(check);
+    return hash && hash.value() == m_record.encryptedSha256;
+}
+
 Result<ReleaseJob::StepOutput> ReleaseJob::upload()
 {
     const QString key = QStringLiteral("%1/%2/bundle-%3.zip.encrypted")
                             .arg(m_plan.appId, m_plan.version, shortHash(m_record.encryptedSha256));
-    bool zipThere = false;
-    if (m_resuming && m_record.storageKey == key) {
-        auto stat = m_storage->stat(key);
-        if (stat && stat->size == m_record.encryptedSize) {
-            // Never trust the record alone: read the object back and hash it.
-            const QString check = QDir(m_workDir).filePath(QStringLiteral("uploaded.check"));
-            if (m_storage->download(key, check)) {
-                auto hash = fileSha256(check);
-                QFile::remove(check);
-                zipThere = hash && hash.value() == m_record.encryptedSha256;
-            }
+    const bool zipThere = bundleStillUploaded(key);
+    // The delta's objects go up on other threads while the bundle does (on a folder, their links and their flush
+    // overlap the bundle's copy). The first part to fail stops the other; its error is the step's.
+    ProgressSum progress(progressFor(ReleaseStep::Upload, QStringLiteral("Uploading")));
+    enum class Failed { Nothing, Bundle, Delta };
+    std::atomic<Failed> failed{Failed::Nothing};
+    auto stopOthers = [&failed](Failed part) {
+        Failed none = Failed::Nothing;
+        failed.compare_exchange_strong(none, part);
+    };
+    auto unlessFailed = [&failed](ProgressFn part) {
+        return [&failed, part = std::move(part)](qint64 done, qint64 total) {
+            return failed == Failed::Nothing && part(done, total);
+        };
+    };
+    std::future<Result<DeltaUploaded>> delta;
+    if (m_delta) {
+        // One connection fewer while the bundle takes one: a server sees no more at once than before.
+        const int parallel = DeltaPublication::ParallelUploads - (zipThere ? 0 : 1);
+        delta = std::async(std::launch::async,
+                           [&, part = unlessFailed(pausingHalfway(QStringLiteral("upload-objects"), progress.part()))] {
+                               auto uploaded = uploadDelta(key, part, parallel);
+                               if (!uploaded)
+                                   stopOthers(Failed::Delta);
+                               return uploaded;
+                           });
+    }
+    Status bundle = Ok{};
+    if (!zipThere) {
+        bundle = m_storage->upload(m_encryptedPath, key, unlessFailed(progress.part()));
+        if (bundle) {
+            // Recorded at once: a resume after a kill during the objects reads the bundle back, not sends it again.
+            m_record.storageKey = key;
+            m_record.publicUrl = m_storage->publicUrl(key).toString(QUrl::FullyEncoded);
+            bundle = save();
         }
+        if (!bundle)
+            stopOthers(Failed::Bundle);
     }
-    if (zipThere) {
-        auto delta = uploadDelta();
-        if (!delta)
-            return delta.error();
-        return StepOutput{QStringLiteral("%1 on %2 read back: SHA-256 still matches%3")
-                              .arg(key, m_storage->describe(), delta.value()),
-                          m_record.encryptedSize, true};
-    }
-    if (Status uploaded =
-            m_storage->upload(m_encryptedPath, key, progressFor(ReleaseStep::Upload, QStringLiteral("Uploading")));
-        !uploaded) {
-        if (cancelled())
-            return fail(QStringLiteral("cancelled"), CancelledCode);
-        return uploaded.error();
-    }
-    m_record.storageKey = key;
-    m_record.publicUrl = m_storage->publicUrl(key).toString(QUrl::FullyEncoded);
-    if (Status s = save(); !s)
-        return s.error();
-    auto delta = uploadDelta();
-    if (!delta)
-        return delta.error();
+    std::optional<Result<DeltaUploaded>> objects;
+    if (delta.valid())
+        objects = delta.get();
+    if (cancelled())
+        return fail(QStringLiteral("cancelled"), CancelledCode);
+    if (failed == Failed::Bundle)
+        return bundle.error();
+    if (failed == Failed::Delta)
+        return objects->error();
+    QString deltaDetail;
+    if (objects)
+        deltaDetail = acceptDelta(std::move(objects->value()));
+    if (zipThere)
+        return StepOutput{
+            QStringLiteral("%1 on %2 read back: SHA-256 still matches%3").arg(key, m_storage->describe(), deltaDetail),
+            m_record.encryptedSize, true};
     return StepOutput{QStringLiteral("%1 uploaded to %2; devices download it from %3%4")
-                          .arg(key, m_storage->describe(), m_record.publicUrl, delta.value()),
+                          .arg(key, m_storage->describe(), m_record.publicUrl, deltaDetail),
                       m_record.encryptedSize, false};
 }
 
@@ -909,37 +952,37 @@ QString ReleaseJob::deltaObjectsFolder() const
     return QDir(m_workDir).filePath(QStringLiteral("objects"));
 }
 
-Result<QString> ReleaseJob::uploadDelta()
+Result<ReleaseJob::DeltaUploaded> ReleaseJob::uploadDelta(const QString& bundleKey, const ProgressFn& progress,
+                                                          int parallel) const
 {
-    if (!m_delta)
-        return QString();
-    auto entries = m_delta->upload(*m_storage, m_plan.appId, m_plan.version, shortHash(m_record.encryptedSha256),
-                                   QDir(m_workDir).filePath(QStringLiteral("objects.journal")),
-                                   progressFor(ReleaseStep::Upload, QStringLiteral("Uploading the delta objects"),
-                                               QStringLiteral("upload-objects")));
-    if (!entries) {
-        if (cancelled())
-            return fail(QStringLiteral("cancelled"), CancelledCode);
-        return entries.error();
-    }
-    m_deltaEntries = entries->entries;
+    auto objects = m_delta->upload(*m_storage, m_plan.appId, m_plan.version, shortHash(m_record.encryptedSha256),
+                                   QDir(m_workDir).filePath(QStringLiteral("objects.journal")), progress, parallel);
+    if (!objects)
+        return objects.error();
     // Kept beside the bundle, so that promoting or rolling back to this release later serves its delta again.
     if (Status kept = registry::StoredDeltaList::publish(
-            *m_storage, {m_plan.appId, m_plan.version, m_record.storageKey, m_record.encryptedSha256}, m_deltaEntries);
+            *m_storage, {m_plan.appId, m_plan.version, bundleKey, m_record.encryptedSha256}, objects->entries);
         !kept)
         return kept.error();
-    const std::size_t files = m_delta->manifest().files.size();
-    m_delta.reset(); // the entries carry what the next steps need: the file list is not held twice
-    QJsonObject previous;
+    DeltaUploaded uploaded{std::move(objects.value()), {}};
     if (auto* local = dynamic_cast<registry::LocalChannelRegistrar*>(m_registrar.get()))
         if (auto published = local->publishedManifest(m_plan.appId, m_plan.channel))
-            previous = published.value();
-    m_channelVersionBefore = previous.value(QStringLiteral("version")).toString();
-    m_deltaSaving = DeltaPublication::saving(m_deltaEntries, previous, m_record.encryptedSize);
-    const QString resumed = entries->alreadyThere == 0 ? QString()
-                                                        : QStringLiteral(" (%1 sent, %2 proven by the interrupted run)")
-                                                              .arg(entries->sent)
-                                                              .arg(entries->alreadyThere);
+            uploaded.previousRelease = published.value();
+    return uploaded;
+}
+
+QString ReleaseJob::acceptDelta(DeltaUploaded uploaded)
+{
+    m_deltaEntries = std::move(uploaded.objects.entries);
+    const std::size_t files = m_delta->manifest().files.size();
+    m_delta.reset(); // the entries carry what the next steps need: the file list is not held twice
+    m_channelVersionBefore = uploaded.previousRelease.value(QStringLiteral("version")).toString();
+    m_deltaSaving = DeltaPublication::saving(m_deltaEntries, uploaded.previousRelease, m_record.encryptedSize);
+    const QString resumed = uploaded.objects.alreadyThere == 0
+                                ? QString()
+                                : QStringLiteral(" (%1 sent, %2 proven by the interrupted run)")
+                                      .arg(uploaded.objects.sent)
+                                      .arg(uploaded.objects.alreadyThere);
     return QStringLiteral("; delta: %1 objects verified%2; %3").arg(files).arg(resumed, m_deltaSaving->summary());
 }
 

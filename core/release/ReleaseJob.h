@@ -73,7 +73,19 @@ private:
     [[nodiscard]] Result<StepOutput> encrypt();
     [[nodiscard]] Result<StepOutput> verify();
     [[nodiscard]] Result<StepOutput> upload();
-    [[nodiscard]] Result<QString> uploadDelta();
+    // Whether a resumed release's bundle is on the storage as recorded (read back and hashed).
+    [[nodiscard]] bool bundleStillUploaded(const QString& key);
+    // What the delta's upload hands the step (made on another thread, beside the bundle's upload).
+    struct DeltaUploaded
+    {
+        DeltaUpload objects;
+        QJsonObject previousRelease; // what the channel served until now
+    };
+    // The objects, then the file list kept beside the bundle `bundleKey` (touches no member: it runs beside the step).
+    [[nodiscard]] Result<DeltaUploaded> uploadDelta(const QString& bundleKey, const ProgressFn& progress,
+                                                    int parallel) const;
+    // Takes the uploaded delta into the release; the step's detail about it.
+    [[nodiscard]] QString acceptDelta(DeltaUploaded uploaded);
     // The delta's objects decoded as a phone would (on another thread: it touches no member but reads).
     [[nodiscard]] device::ManifestInstallReport decodeDelta(const std::atomic_bool& abandon) const;
     // The decoded delta against the zip's tree as the device verifier unzipped it: the same files, byte for byte.
@@ -89,7 +101,9 @@ private:
     [[nodiscard]] Status openTargets();
     [[nodiscard]] Status save();
     [[nodiscard]] registry::RegistrationRequest registrationRequest() const;
-    [[nodiscard]] ProgressFn progressFor(ReleaseStep step, const QString& message, const QString& pausePoint = {});
+    [[nodiscard]] ProgressFn progressFor(ReleaseStep step, const QString& message);
+    // `progress`, holding for a test at `point` once half the bytes are done.
+    [[nodiscard]] ProgressFn pausingHalfway(const QString& point, ProgressFn progress);
     [[nodiscard]] bool cancelled() const { return m_cancel && m_cancel->load(); }
     [[nodiscard]] bool pauseForTest(const QString& point);
 
@@ -121,7 +135,7 @@ private:
     QJsonArray m_deltaEntries;               // its channel manifest entries, once uploaded
     std::optional<DeltaSaving> m_deltaSaving;
     std::optional<QString> m_channelVersionBefore; // what the channel served when the delta was uploaded
-    bool m_testPaused = false;
+    std::atomic_bool m_testPaused{false};
 };
 
 } // namespace slipway::release

@@ -279,6 +279,36 @@ class DeltaUploadResume(unittest.TestCase):
             shutil.rmtree(root, True)
 
 
+    def test_a_storage_that_fills_up_fails_the_release_then_resume_completes_it(self):
+        """The bundle and the objects go up at once, into a real 1.5 MiB tmpfs: whichever fills it, the release fails
+        naming the full folder and stays resumable; with room made, the resume completes it and leaves nothing
+        stray."""
+        self.assertEqual(os.geteuid(), 0, "mounting a tmpfs needs root: run the device tests as root")
+        root, data, key, pub = keyed_workspace("slipway-delta-full-")
+        storage = os.path.join(data, "storage")
+        os.makedirs(storage)
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1536k", "tmpfs", storage], check=True)
+        try:
+            build = os.path.join(root, "build")
+            make_build(build)
+            failed = run_slipway("release", "--app-id", APP, "--version", "3.0.0", "--path", build, "--key", key,
+                                 data_dir=data)
+            self.assertNotEqual(failed.returncode, 0, failed.stdout)
+            self.assertIn("is full", failed.stderr)
+            listed = slipway_json("history", "list", data_dir=data)
+            self.assertEqual(listed[0]["status"], "interrupted", listed)
+            subprocess.run(["mount", "-o", "remount,size=64m", storage], check=True)
+            resumed = run_slipway("release", "--resume", str(listed[0]["id"]), "--json", data_dir=data)
+            self.assertEqual(resumed.returncode, 0, resumed.stderr)
+            result = json.loads(resumed.stdout)
+            self.assertEqual(result["delta"]["files"], 300)
+            assert_release_folder(self, os.path.join(storage, APP, "3.0.0"), result)
+            self.assertTrue(slipway_json("history", "verify", data_dir=data)["intact"])
+        finally:
+            subprocess.run(["umount", storage], check=False)
+            shutil.rmtree(root, True)
+
+
 class DeltaAfterRollBack(unittest.TestCase):
     """Rolling a channel back (or rolling an earlier release out) serves that release's delta again, from the file
     list it kept beside its bundle; a damaged list is said and the zip alone is served."""

@@ -91,6 +91,27 @@ private Q_SLOTS:
             QVERIFY(finishedSteps.at(i).at(1).toBool());
         }
         QVERIFY(!progress.isEmpty());
+        // The bundle and the delta objects go up at once, as one step's progress: it only grows, and ends with the
+        // bytes of both.
+        qint64 uploadDone = 0;
+        qint64 uploadTotal = 0;
+        for (const QList<QVariant>& args : progress) {
+            if (args.at(0).value<ReleaseStep>() != ReleaseStep::Upload)
+                continue;
+            QVERIFY2(args.at(1).toLongLong() >= uploadDone && args.at(2).toLongLong() >= uploadTotal,
+                     qPrintable(QStringLiteral("%1 of %2 after %3 of %4")
+                                    .arg(args.at(1).toLongLong())
+                                    .arg(args.at(2).toLongLong())
+                                    .arg(uploadDone)
+                                    .arg(uploadTotal)));
+            uploadDone = args.at(1).toLongLong();
+            uploadTotal = args.at(2).toLongLong();
+        }
+        QCOMPARE(uploadDone, uploadTotal);
+        QVERIFY2(
+            uploadTotal > 2 * result.encryptedSize * 9 / 10,
+            qPrintable(
+                QStringLiteral("%1 bytes uploaded for a bundle of %2").arg(uploadTotal).arg(result.encryptedSize)));
         QCOMPARE(result.sha256.size(), 64);
         QCOMPARE(result.signedChecksum.size(), 512);
         QCOMPARE(result.ivSessionKey.size(), 369);
