@@ -87,13 +87,28 @@ QString DeltaPublication::objectKey(const bundle::ManifestFile& file, const QStr
     return QStringLiteral("%1/%2/files-%3/%4").arg(appId, version, bundleShortHash, file.objectName);
 }
 
+QJsonArray DeltaPublication::entries(const storage::StorageTarget& target, const QString& appId, const QString& version,
+                                     const QString& bundleShortHash) const
+{
+    QJsonArray entries;
+    for (const bundle::ManifestFile& file : m_manifest.files)
+        entries.append(QJsonObject{
+            {QStringLiteral("file_name"), file.fileName},
+            {QStringLiteral("file_hash"), QString::fromLatin1(file.fileHash)},
+            {QStringLiteral("download_url"),
+             target.publicUrl(objectKey(file, appId, version, bundleShortHash)).toString(QUrl::FullyEncoded)},
+            {QStringLiteral("sha256"), file.sha256Hex},
+            {QStringLiteral("size"), file.size},
+            {QStringLiteral("object_size"), file.objectSize}});
+    return entries;
+}
+
 Result<DeltaUpload> DeltaPublication::upload(storage::StorageTarget& target, const QString& appId,
                                              const QString& version, const QString& bundleShortHash,
                                              const QString& journalPath, const ProgressFn& progress, int parallel) const
 {
     QList<storage::ObjectUpload> objects;
     QSet<QString> queued;
-    DeltaUpload done;
     for (const bundle::ManifestFile& file : m_manifest.files) {
         const QString key = objectKey(file, appId, version, bundleShortHash);
         if (!queued.contains(key)) {
@@ -101,20 +116,11 @@ Result<DeltaUpload> DeltaPublication::upload(storage::StorageTarget& target, con
             objects.append(storage::ObjectUpload{QDir(m_objectsFolder).filePath(file.objectName), key,
                                                  storage::SourceFile::Immutable});
         }
-        done.entries.append(
-            QJsonObject{{QStringLiteral("file_name"), file.fileName},
-                        {QStringLiteral("file_hash"), QString::fromLatin1(file.fileHash)},
-                        {QStringLiteral("download_url"), target.publicUrl(key).toString(QUrl::FullyEncoded)},
-                        {QStringLiteral("sha256"), file.sha256Hex},
-                        {QStringLiteral("size"), file.size},
-                        {QStringLiteral("object_size"), file.objectSize}});
     }
     auto sent = storage::ObjectSetUpload(target, parallel, journalPath).run(objects, progress);
     if (!sent)
         return fail(QStringLiteral("Uploading the delta objects failed: %1").arg(sent.error().message));
-    done.sent = sent->sent;
-    done.alreadyThere = sent->skipped;
-    return done;
+    return DeltaUpload{sent->sent, sent->skipped};
 }
 
 DeltaSaving DeltaPublication::saving(const QJsonArray& entries, const QJsonObject& previousRelease, qint64 zipBytes)

@@ -29,11 +29,10 @@ struct DeltaSaving
     [[nodiscard]] QString summary() const;
 };
 
-// The objects of a delta on the storage: the channel manifest's entries, and how many objects this run sent
-// (the others were proven by an interrupted run and are not sent again).
+// How the objects of a delta went up: how many this run sent, and how many an interrupted run had proven (those
+// are not sent again).
 struct DeltaUpload
 {
-    QJsonArray entries;
     int sent = 0;
     int alreadyThere = 0;
 };
@@ -55,6 +54,9 @@ public:
     [[nodiscard]] const bundle::DeltaManifest& manifest() const { return m_manifest; }
     [[nodiscard]] QString objectKey(const bundle::ManifestFile& file, const QString& appId, const QString& version,
                                     const QString& bundleShortHash) const;
+    // The channel manifest's entries: each file with its signed hash and the URL of its object on `target`.
+    [[nodiscard]] QJsonArray entries(const storage::StorageTarget& target, const QString& appId, const QString& version,
+                                     const QString& bundleShortHash) const;
     // Sends every object through the verified upload, `parallel` at a time; the journal lets a resumed release
     // skip the objects an interrupted one proved.
     [[nodiscard]] Result<DeltaUpload> upload(storage::StorageTarget& target, const QString& appId,

@@ -890,17 +890,18 @@ Result<ReleaseJob::StepOutput> ReleaseJob::upload()
             return failed == Failed::Nothing && part(done, total);
         };
     };
-    std::future<Result<DeltaUploaded>> delta;
+    std::future<Result<DeltaUpload>> objects;
     if (m_delta) {
         // One connection fewer while the bundle takes one: a server sees no more at once than before.
         const int parallel = DeltaPublication::ParallelUploads - (zipThere ? 0 : 1);
-        delta = std::async(std::launch::async,
-                           [&, part = unlessFailed(pausingHalfway(QStringLiteral("upload-objects"), progress.part()))] {
-                               auto uploaded = uploadDelta(key, part, parallel);
-                               if (!uploaded)
-                                   stopOthers(Failed::Delta);
-                               return uploaded;
-                           });
+        objects = std::async(std::launch::async, [&, part = unlessFailed(pausingHalfway(
+                                                         QStringLiteral("upload-objects"), progress.part()))] {
+            auto sent = m_delta->upload(*m_storage, m_plan.appId, m_plan.version, shortHash(m_record.encryptedSha256),
+                                        QDir(m_workDir).filePath(QStringLiteral("objects.journal")), part, parallel);
+            if (!sent)
+                stopOthers(Failed::Delta);
+            return sent;
+        });
     }
     Status bundle = Ok{};
     if (!zipThere) {
@@ -914,18 +915,26 @@ Result<ReleaseJob::StepOutput> ReleaseJob::upload()
         if (!bundle)
             stopOthers(Failed::Bundle);
     }
-    std::optional<Result<DeltaUploaded>> objects;
-    if (delta.valid())
-        objects = delta.get();
+    // Made here while the objects go up, not on their thread: this thread's memory, freed by the verify step, is
+    // reused for the file list (a new thread would take new memory for it).
+    std::optional<Result<QJsonArray>> listed;
+    if (m_delta && failed == Failed::Nothing) {
+        listed = keepDeltaList(key);
+        if (!*listed)
+            stopOthers(Failed::Delta);
+    }
+    std::optional<Result<DeltaUpload>> sent;
+    if (objects.valid())
+        sent = objects.get();
     if (cancelled())
         return fail(QStringLiteral("cancelled"), CancelledCode);
     if (failed == Failed::Bundle)
         return bundle.error();
     if (failed == Failed::Delta)
-        return objects->error();
+        return listed && !*listed ? listed->error() : sent->error();
     QString deltaDetail;
-    if (objects)
-        deltaDetail = acceptDelta(std::move(objects->value()));
+    if (sent)
+        deltaDetail = acceptDelta(std::move(listed->value()), sent->value());
     if (zipThere)
         return StepOutput{
             QStringLiteral("%1 on %2 read back: SHA-256 still matches%3").arg(key, m_storage->describe(), deltaDetail),
@@ -952,37 +961,34 @@ QString ReleaseJob::deltaObjectsFolder() const
     return QDir(m_workDir).filePath(QStringLiteral("objects"));
 }
 
-Result<ReleaseJob::DeltaUploaded> ReleaseJob::uploadDelta(const QString& bundleKey, const ProgressFn& progress,
-                                                          int parallel) const
+Result<QJsonArray> ReleaseJob::keepDeltaList(const QString& bundleKey) const
 {
-    auto objects = m_delta->upload(*m_storage, m_plan.appId, m_plan.version, shortHash(m_record.encryptedSha256),
-                                   QDir(m_workDir).filePath(QStringLiteral("objects.journal")), progress, parallel);
-    if (!objects)
-        return objects.error();
+    QJsonArray entries =
+        m_delta->entries(*m_storage, m_plan.appId, m_plan.version, shortHash(m_record.encryptedSha256));
     // Kept beside the bundle, so that promoting or rolling back to this release later serves its delta again.
     if (Status kept = registry::StoredDeltaList::publish(
-            *m_storage, {m_plan.appId, m_plan.version, bundleKey, m_record.encryptedSha256}, objects->entries);
+            *m_storage, {m_plan.appId, m_plan.version, bundleKey, m_record.encryptedSha256}, entries);
         !kept)
         return kept.error();
-    DeltaUploaded uploaded{std::move(objects.value()), {}};
-    if (auto* local = dynamic_cast<registry::LocalChannelRegistrar*>(m_registrar.get()))
-        if (auto published = local->publishedManifest(m_plan.appId, m_plan.channel))
-            uploaded.previousRelease = published.value();
-    return uploaded;
+    return entries;
 }
 
-QString ReleaseJob::acceptDelta(DeltaUploaded uploaded)
+QString ReleaseJob::acceptDelta(QJsonArray entries, const DeltaUpload& sent)
 {
-    m_deltaEntries = std::move(uploaded.objects.entries);
+    m_deltaEntries = std::move(entries);
     const std::size_t files = m_delta->manifest().files.size();
-    m_delta.reset(); // the entries carry what the next steps need: the file list is not held twice
-    m_channelVersionBefore = uploaded.previousRelease.value(QStringLiteral("version")).toString();
-    m_deltaSaving = DeltaPublication::saving(m_deltaEntries, uploaded.previousRelease, m_record.encryptedSize);
-    const QString resumed = uploaded.objects.alreadyThere == 0
-                                ? QString()
-                                : QStringLiteral(" (%1 sent, %2 proven by the interrupted run)")
-                                      .arg(uploaded.objects.sent)
-                                      .arg(uploaded.objects.alreadyThere);
+    // The entries carry what the next steps need: the file list is not held twice, nor beside the previous one.
+    m_delta.reset();
+    QJsonObject previous;
+    if (auto* local = dynamic_cast<registry::LocalChannelRegistrar*>(m_registrar.get()))
+        if (auto published = local->publishedManifest(m_plan.appId, m_plan.channel))
+            previous = published.value();
+    m_channelVersionBefore = previous.value(QStringLiteral("version")).toString();
+    m_deltaSaving = DeltaPublication::saving(m_deltaEntries, previous, m_record.encryptedSize);
+    const QString resumed =
+        sent.alreadyThere == 0
+            ? QString()
+            : QStringLiteral(" (%1 sent, %2 proven by the interrupted run)").arg(sent.sent).arg(sent.alreadyThere);
     return QStringLiteral("; delta: %1 objects verified%2; %3").arg(files).arg(resumed, m_deltaSaving->summary());
 }
 

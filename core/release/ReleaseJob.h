@@ -75,17 +75,11 @@ private:
     [[nodiscard]] Result<StepOutput> upload();
     // Whether a resumed release's bundle is on the storage as recorded (read back and hashed).
     [[nodiscard]] bool bundleStillUploaded(const QString& key);
-    // What the delta's upload hands the step (made on another thread, beside the bundle's upload).
-    struct DeltaUploaded
-    {
-        DeltaUpload objects;
-        QJsonObject previousRelease; // what the channel served until now
-    };
-    // The objects, then the file list kept beside the bundle `bundleKey` (touches no member: it runs beside the step).
-    [[nodiscard]] Result<DeltaUploaded> uploadDelta(const QString& bundleKey, const ProgressFn& progress,
-                                                    int parallel) const;
-    // Takes the uploaded delta into the release; the step's detail about it.
-    [[nodiscard]] QString acceptDelta(DeltaUploaded uploaded);
+    // The delta's channel entries, kept beside the bundle `bundleKey` on the storage.
+    [[nodiscard]] Result<QJsonArray> keepDeltaList(const QString& bundleKey) const;
+    // Takes the uploaded delta into the release, against what the channel served until now; the step's detail.
+    [[nodiscard]] QString acceptDelta(QJsonArray entries, const DeltaUpload& sent);
+
     // The delta's objects decoded as a phone would (on another thread: it touches no member but reads).
     [[nodiscard]] device::ManifestInstallReport decodeDelta(const std::atomic_bool& abandon) const;
     // The decoded delta against the zip's tree as the device verifier unzipped it: the same files, byte for byte.
