@@ -894,8 +894,9 @@ Result<ReleaseJob::StepOutput> ReleaseJob::upload()
     if (m_delta) {
         // One connection fewer while the bundle takes one: a server sees no more at once than before.
         const int parallel = DeltaPublication::ParallelUploads - (zipThere ? 0 : 1);
-        objects = std::async(std::launch::async, [&, part = unlessFailed(pausingHalfway(
-                                                         QStringLiteral("upload-objects"), progress.part()))] {
+        objects = std::async(std::launch::async, [&, parallel,
+                                                  part = unlessFailed(pausingHalfway(QStringLiteral("upload-objects"),
+                                                                                     progress.part()))] {
             auto sent = m_delta->upload(*m_storage, m_plan.appId, m_plan.version, shortHash(m_record.encryptedSha256),
                                         QDir(m_workDir).filePath(QStringLiteral("objects.journal")), part, parallel);
             if (!sent)
