@@ -207,6 +207,13 @@ void ReviewPage::readDelta(const ChannelNow& channel)
     updateSummary();
 }
 
+bool ReviewPage::deltaOffered() const
+{
+    const release::ReleasePlan& plan = m_draft.plan;
+    return registry::isChannelManifestProfile(m_registrar->currentData().toString()) && plan.delta &&
+           plan.checksumFormat == crypto::ChecksumFormat::V3;
+}
+
 QString ReviewPage::deltaText() const
 {
     const release::ReleasePlan& plan = m_draft.plan;
@@ -310,7 +317,9 @@ void ReviewPage::updateSummary()
         tr("Encrypt it with a fresh AES session key; wrap the session key and sign the checksum with your private "
            "key."),
         tr("Verify the result exactly as a phone will (decrypt, checksum, safe paths, index.html)."),
-        tr("Upload the encrypted bundle to the storage above and read it back."),
+        deltaOffered() ? tr("Upload the encrypted bundle and, at the same time, its delta (one encrypted object per "
+                            "file) to the storage above, and prove what landed.")
+                       : tr("Upload the encrypted bundle to the storage above and read it back."),
         rolloutChosen()
             ? tr("Add %1 to channel \"%2\" as a rollout in one manifest write: %3 % of the devices (a fixed cohort) "
                  "download it, the others keep %4. Widen, promote or abort it in Channels (Ctrl+6).")

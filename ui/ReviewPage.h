@@ -50,6 +50,8 @@ private:
     void updateSummary();
     // The forecast, from the manifest the channel read found.
     void readDelta(const ChannelNow& channel);
+    // Whether this release makes a delta (a channel manifest registrar, V3 checksums, not switched off).
+    [[nodiscard]] bool deltaOffered() const;
     [[nodiscard]] QString deltaText() const;
     // Reads the channel's manifest in the background (the storage may be remote), then updates the rollout option.
     void readChannel();
