@@ -6,6 +6,7 @@
 #include "common/ByteSize.h"
 #include "common/DataLocation.h"
 #include "common/FreedMemory.h"
+#include "common/ProgressSum.h"
 #include "crypto/BundleCipher.h"
 #include "crypto/RsaKey.h"
 #include "crypto/Sha256.h"

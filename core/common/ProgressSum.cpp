@@ -1,4 +1,4 @@
-#include "common/Progress.h"
+#include "common/ProgressSum.h"
 
 #include <algorithm>
 
