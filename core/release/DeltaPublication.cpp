@@ -4,7 +4,6 @@
 #include "common/ByteSize.h"
 #include "common/InputLimits.h"
 #include "common/JsonStream.h"
-#include "storage/ObjectSetUpload.h"
 #include "storage/StorageTarget.h"
 
 #include <QDir>
@@ -103,9 +102,11 @@ QJsonArray DeltaPublication::entries(const storage::StorageTarget& target, const
     return entries;
 }
 
-Result<DeltaUpload> DeltaPublication::upload(storage::StorageTarget& target, const QString& appId,
-                                             const QString& version, const QString& bundleShortHash,
-                                             const QString& journalPath, const ProgressFn& progress, int parallel) const
+Result<storage::ObjectSetUpload::Report> DeltaPublication::upload(storage::StorageTarget& target, const QString& appId,
+                                                                  const QString& version,
+                                                                  const QString& bundleShortHash,
+                                                                  const QString& journalPath,
+                                                                  const ProgressFn& progress, int parallel) const
 {
     QList<storage::ObjectUpload> objects;
     QSet<QString> queued;
@@ -120,7 +121,7 @@ Result<DeltaUpload> DeltaPublication::upload(storage::StorageTarget& target, con
     auto sent = storage::ObjectSetUpload(target, parallel, journalPath).run(objects, progress);
     if (!sent)
         return fail(QStringLiteral("Uploading the delta objects failed: %1").arg(sent.error().message));
-    return DeltaUpload{sent->sent, sent->skipped};
+    return sent;
 }
 
 DeltaSaving DeltaPublication::saving(const QJsonArray& entries, const QJsonObject& previousRelease, qint64 zipBytes)

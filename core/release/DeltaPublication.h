@@ -3,6 +3,7 @@
 #include "bundle/ManifestFile.h"
 #include "common/Progress.h"
 #include "common/Result.h"
+#include "storage/ObjectSetUpload.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -29,14 +30,6 @@ struct DeltaSaving
     [[nodiscard]] QString summary() const;
 };
 
-// How the objects of a delta went up: how many this run sent, and how many an interrupted run had proven (those
-// are not sent again).
-struct DeltaUpload
-{
-    int sent = 0;
-    int alreadyThere = 0;
-};
-
 // The delta half of a release: the file list made in the packaging pass (kept beside the bundle for a
 // resume), its objects on the storage target, and the entries the channel manifest records.
 //
@@ -58,11 +51,10 @@ public:
     [[nodiscard]] QJsonArray entries(const storage::StorageTarget& target, const QString& appId, const QString& version,
                                      const QString& bundleShortHash) const;
     // Sends every object through the verified upload, `parallel` at a time; the journal lets a resumed release
-    // skip the objects an interrupted one proved.
-    [[nodiscard]] Result<DeltaUpload> upload(storage::StorageTarget& target, const QString& appId,
-                                             const QString& version, const QString& bundleShortHash,
-                                             const QString& journalPath, const ProgressFn& progress,
-                                             int parallel = ParallelUploads) const;
+    // skip the objects an interrupted one proved (the report's `skipped`).
+    [[nodiscard]] Result<storage::ObjectSetUpload::Report>
+    upload(storage::StorageTarget& target, const QString& appId, const QString& version, const QString& bundleShortHash,
+           const QString& journalPath, const ProgressFn& progress, int parallel = ParallelUploads) const;
     // Against the entries the channel served before (its manifest's "manifest", with sha256): what changes.
     [[nodiscard]] static DeltaSaving saving(const QJsonArray& entries, const QJsonObject& previousRelease,
                                             qint64 zipBytes);

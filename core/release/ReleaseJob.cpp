@@ -891,7 +891,7 @@ Result<ReleaseJob::StepOutput> ReleaseJob::upload()
             return failed == Failed::Nothing && part(done, total);
         };
     };
-    std::future<Result<DeltaUpload>> objects;
+    std::future<Result<storage::ObjectSetUpload::Report>> objects;
     if (m_delta) {
         // One connection fewer while the bundle takes one: a server sees no more at once than before.
         const int parallel = DeltaPublication::ParallelUploads - (zipThere ? 0 : 1);
@@ -925,7 +925,7 @@ Result<ReleaseJob::StepOutput> ReleaseJob::upload()
         if (!*listed)
             stopOthers(Failed::Delta);
     }
-    std::optional<Result<DeltaUpload>> sent;
+    std::optional<Result<storage::ObjectSetUpload::Report>> sent;
     if (objects.valid())
         sent = objects.get();
     if (cancelled())
@@ -975,7 +975,7 @@ Result<QJsonArray> ReleaseJob::keepDeltaList(const QString& bundleKey) const
     return entries;
 }
 
-QString ReleaseJob::acceptDelta(QJsonArray entries, const DeltaUpload& sent)
+QString ReleaseJob::acceptDelta(QJsonArray entries, const storage::ObjectSetUpload::Report& sent)
 {
     m_deltaEntries = std::move(entries);
     const std::size_t files = m_delta->manifest().files.size();
@@ -988,9 +988,9 @@ QString ReleaseJob::acceptDelta(QJsonArray entries, const DeltaUpload& sent)
     m_channelVersionBefore = previous.value(QStringLiteral("version")).toString();
     m_deltaSaving = DeltaPublication::saving(m_deltaEntries, previous, m_record.encryptedSize);
     const QString resumed =
-        sent.alreadyThere == 0
+        sent.skipped == 0
             ? QString()
-            : QStringLiteral(" (%1 sent, %2 proven by the interrupted run)").arg(sent.sent).arg(sent.alreadyThere);
+            : QStringLiteral(" (%1 sent, %2 proven by the interrupted run)").arg(sent.sent).arg(sent.skipped);
     return QStringLiteral("; delta: %1 objects verified%2; %3").arg(files).arg(resumed, m_deltaSaving->summary());
 }
 

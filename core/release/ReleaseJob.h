@@ -78,7 +78,7 @@ private:
     // The delta's channel entries, kept beside the bundle `bundleKey` on the storage.
     [[nodiscard]] Result<QJsonArray> keepDeltaList(const QString& bundleKey) const;
     // Takes the uploaded delta into the release, against what the channel served until now; the step's detail.
-    [[nodiscard]] QString acceptDelta(QJsonArray entries, const DeltaUpload& sent);
+    [[nodiscard]] QString acceptDelta(QJsonArray entries, const storage::ObjectSetUpload::Report& sent);
 
     // The delta's objects decoded as a phone would (on another thread: it touches no member but reads).
     [[nodiscard]] device::ManifestInstallReport decodeDelta(const std::atomic_bool& abandon) const;
